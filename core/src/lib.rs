@@ -1,0 +1,24 @@
+#![doc = include_str!("../../README.md")]
+#![warn(missing_docs)]
+
+mod change;
+pub mod effect;
+mod error;
+mod ids;
+pub mod model;
+mod names;
+pub mod ops;
+pub mod query;
+pub mod scenario;
+mod snapshot;
+mod state;
+mod tenancy;
+mod view;
+
+pub use effect::{Effect, Scope, SubscriptionKind};
+pub use error::{Error, ErrorKind, Result, Rule, CODES};
+pub use ids::IdSource;
+pub use model::{Cloud, DirectoryRole, OrganizationalRole, Origin, RbacRole, UserKind};
+pub use ops::Operation;
+pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+pub use tenancy::{Decision, Outcome, Tenancy};

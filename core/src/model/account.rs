@@ -1,0 +1,136 @@
+//! Accounts (who signs in) and their users in directories.
+
+use super::{Cloud, DirId, RbacRole, RoleSet, SubId, UserKind};
+
+/// Whether an account is a Microsoft account or a work or school account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AccountKind {
+    /// A personal Microsoft account, homed in no directory. Its default
+    /// directory is created on its first Azure sign-up (R3).
+    Microsoft { default_directory: Option<DirId> },
+    /// A work or school account, homed in exactly one directory (I2).
+    Work { home: DirId },
+}
+
+/// An account's user object in one directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Membership {
+    pub(crate) dir: DirId,
+    pub(crate) kind: UserKind,
+    pub(crate) roles: RoleSet,
+}
+
+/// An RBAC assignment as seen from its principal, for O(own assignments)
+/// authorization checks. `scope` is the case-folded scope key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct HeldAssignment {
+    pub(crate) sub: SubId,
+    pub(crate) scope: u32,
+    pub(crate) role: RbacRole,
+}
+
+/// Who signs in.
+#[derive(Debug, Clone)]
+pub(crate) struct Account {
+    /// The reference as FORMAT.md writes it: `msa:<e-mail>` or the UPN.
+    pub(crate) reference: Box<str>,
+    /// The display name, if one was given.
+    pub(crate) name: Option<Box<str>>,
+    pub(crate) kind: AccountKind,
+    /// The directories it is a user of, sorted by directory.
+    pub(crate) memberships: Vec<Membership>,
+    /// Derived: subscriptions it is account administrator of, sorted.
+    pub(crate) account_admin_of: Vec<SubId>,
+    /// Derived: subscriptions it is service administrator of, sorted.
+    pub(crate) service_admin_of: Vec<SubId>,
+    /// Derived: subscriptions it is a co-administrator of, sorted.
+    pub(crate) co_admin_of: Vec<SubId>,
+    /// Derived: RBAC assignments it holds, sorted.
+    pub(crate) assignments: Vec<HeldAssignment>,
+}
+
+impl Account {
+    pub(crate) fn new(reference: Box<str>, name: Option<Box<str>>, kind: AccountKind) -> Self {
+        Account {
+            reference,
+            name,
+            kind,
+            memberships: Vec::new(),
+            account_admin_of: Vec::new(),
+            service_admin_of: Vec::new(),
+            co_admin_of: Vec::new(),
+            assignments: Vec::new(),
+        }
+    }
+
+    /// The sign-in name: the e-mail of a Microsoft account, else the UPN.
+    pub(crate) fn sign_in_name(&self) -> &str {
+        match self.kind {
+            AccountKind::Microsoft { .. } => self.reference.get(4..).unwrap_or_default(),
+            AccountKind::Work { .. } => &self.reference,
+        }
+    }
+
+    pub(crate) fn is_microsoft(&self) -> bool {
+        matches!(self.kind, AccountKind::Microsoft { .. })
+    }
+
+    pub(crate) fn home(&self) -> Option<DirId> {
+        match self.kind {
+            AccountKind::Work { home } => Some(home),
+            AccountKind::Microsoft { .. } => None,
+        }
+    }
+
+    /// The account's user object in `dir`, if it is a user there.
+    pub(crate) fn membership(&self, dir: DirId) -> Option<&Membership> {
+        self.memberships
+            .binary_search_by_key(&dir, |m| m.dir)
+            .ok()
+            .and_then(|at| self.memberships.get(at))
+    }
+
+    pub(crate) fn membership_mut(&mut self, dir: DirId) -> Option<&mut Membership> {
+        self.memberships
+            .binary_search_by_key(&dir, |m| m.dir)
+            .ok()
+            .and_then(|at| self.memberships.get_mut(at))
+    }
+
+    /// Whether it is a service administrator or co-administrator of any
+    /// subscription (R12).
+    pub(crate) fn administers_any(&self) -> bool {
+        !self.service_admin_of.is_empty() || !self.co_admin_of.is_empty()
+    }
+}
+
+impl AccountKind {
+    /// The cloud an account lives in: Microsoft accounts exist in the public
+    /// cloud only; a work account lives in its home directory's cloud.
+    pub(crate) fn cloud(self, dir_cloud: impl Fn(DirId) -> Cloud) -> Cloud {
+        match self {
+            AccountKind::Microsoft { .. } => Cloud::Public,
+            AccountKind::Work { home } => dir_cloud(home),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_names() {
+        let msa = Account::new(
+            "msa:jo@outlook.com".into(),
+            None,
+            AccountKind::Microsoft {
+                default_directory: None,
+            },
+        );
+        assert_eq!(msa.sign_in_name(), "jo@outlook.com");
+        let work = Account::new("a@b.com".into(), None, AccountKind::Work { home: DirId(0) });
+        assert_eq!(work.sign_in_name(), "a@b.com");
+        assert_eq!(work.home(), Some(DirId(0)));
+    }
+}

@@ -1,0 +1,77 @@
+//! Directories (Entra ID tenants) and the Partner Center accounts that own
+//! some of them.
+
+use super::{AccId, Cloud, DirId, DirectoryRole, Origin, PartnerId, SubId};
+use uuid::Uuid;
+
+/// A tenant.
+#[derive(Debug, Clone)]
+pub(crate) struct Directory {
+    /// The tenant id.
+    pub(crate) id: Uuid,
+    /// The display name ("Contoso", "Default Directory").
+    pub(crate) name: Box<str>,
+    /// `<prefix>.onmicrosoft.com`, lower-case; unique (I7).
+    pub(crate) initial_domain: Box<str>,
+    /// Verified custom domains, lower-case, in the order added.
+    pub(crate) verified_domains: Vec<Box<str>>,
+    pub(crate) cloud: Cloud,
+    pub(crate) origin: Origin,
+    /// Its users, in the order they were added.
+    pub(crate) users: Vec<AccId>,
+    /// Derived: holders of each directory role, sorted by account.
+    pub(crate) role_holders: [Vec<AccId>; 5],
+    /// Derived: the subscriptions that trust it, sorted.
+    pub(crate) subscriptions: Vec<SubId>,
+    /// Derived: the Partner Center account it belongs to, if any.
+    pub(crate) partner: Option<PartnerId>,
+}
+
+impl Directory {
+    pub(crate) fn new(
+        id: Uuid,
+        name: Box<str>,
+        initial_domain: Box<str>,
+        cloud: Cloud,
+        origin: Origin,
+    ) -> Self {
+        Directory {
+            id,
+            name,
+            initial_domain,
+            verified_domains: Vec::new(),
+            cloud,
+            origin,
+            users: Vec::new(),
+            role_holders: Default::default(),
+            subscriptions: Vec::new(),
+            partner: None,
+        }
+    }
+
+    /// The holders of `role`, sorted by account.
+    pub(crate) fn holders(&self, role: DirectoryRole) -> &[AccId] {
+        self.role_holders
+            .get(role as usize)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn holders_mut(&mut self, role: DirectoryRole) -> Option<&mut Vec<AccId>> {
+        self.role_holders.get_mut(role as usize)
+    }
+
+    /// Whether `domain` (already lower-case) is one of its domains.
+    pub(crate) fn has_domain(&self, domain: &str) -> bool {
+        *self.initial_domain == *domain || self.verified_domains.iter().any(|d| **d == *domain)
+    }
+}
+
+/// A Partner Center account: a partner organisation with its own directory
+/// and admin (seed 004).
+#[derive(Debug, Clone)]
+pub(crate) struct Partner {
+    pub(crate) name: Box<str>,
+    pub(crate) directory: DirId,
+    pub(crate) admin: AccId,
+}

@@ -1,0 +1,82 @@
+//! The things tenantry models: directories, accounts and their users,
+//! subscriptions and Partner Center accounts (DESIGN §1).
+//!
+//! Entities live in append-only arenas and refer to each other by dense
+//! indexes; nothing is ever deleted, so an index stays valid for the life of
+//! a [`crate::Tenancy`]. The public API speaks in references (domains,
+//! sign-in names, subscription ids); the indexes never leave the crate.
+
+mod account;
+mod directory;
+mod subscription;
+mod vocabulary;
+
+pub(crate) use account::{Account, AccountKind, HeldAssignment, Membership};
+pub(crate) use directory::{Directory, Partner};
+pub(crate) use subscription::{Assignment, Azure, Plan, ResourceGroups, ScopeId, Subscription};
+pub(crate) use vocabulary::RoleSet;
+pub use vocabulary::{Cloud, DirectoryRole, OrganizationalRole, Origin, RbacRole, UserKind};
+
+/// The most co-administrators a subscription may have (I6).
+pub const MAX_CO_ADMINISTRATORS: usize = 200;
+/// The most RBAC role assignments a subscription may have (I6).
+pub const MAX_ROLE_ASSIGNMENTS: usize = 4_000;
+/// The most directories an account may be a user of (I9).
+pub const MAX_DIRECTORIES_PER_ACCOUNT: usize = 500;
+
+macro_rules! arena_id {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub(crate) struct $name(pub(crate) u32);
+
+        impl $name {
+            /// The position in its arena.
+            pub(crate) fn idx(self) -> usize {
+                self.0 as usize
+            }
+
+            /// The id of the `n`th entity of an arena. Arenas hold fewer than
+            /// `u32::MAX` entities: the largest fleet is far below that.
+            pub(crate) fn at(n: usize) -> Self {
+                $name(u32::try_from(n).unwrap_or(u32::MAX))
+            }
+        }
+    };
+}
+
+arena_id!(
+    /// A directory's place in the arena.
+    DirId
+);
+arena_id!(
+    /// An account's place in the arena.
+    AccId
+);
+arena_id!(
+    /// A subscription's place in the arena.
+    SubId
+);
+arena_id!(
+    /// A Partner Center account's place in the arena.
+    PartnerId
+);
+
+/// Inserts `item` into a sorted vector unless present; returns whether it
+/// was inserted.
+pub(crate) fn sorted_insert<T: Ord>(v: &mut Vec<T>, item: T) -> bool {
+    match v.binary_search(&item) {
+        Ok(_) => false,
+        Err(at) => {
+            v.insert(at, item);
+            true
+        }
+    }
+}
+
+/// Removes `item` from a sorted vector if present.
+pub(crate) fn sorted_remove<T: Ord>(v: &mut Vec<T>, item: &T) {
+    if let Ok(at) = v.binary_search(item) {
+        v.remove(at);
+    }
+}

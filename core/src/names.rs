@@ -1,0 +1,324 @@
+//! Validation and case-insensitive comparison of the names the model holds:
+//! e-mail addresses and user principal names, domains, domain prefixes,
+//! resource groups, offers and display names.
+//!
+//! Sign-in names, e-mail addresses and domains compare case-insensitively
+//! (DESIGN §2). The model accepts ASCII only in these names, as Entra ID does
+//! for user principal names; internationalised domains are written in their
+//! punycode (`xn--`) form. Display names (organisations, people, plans) may
+//! hold any printable Unicode.
+
+/// The suffix of every initial domain.
+pub const INITIAL_DOMAIN_SUFFIX: &str = ".onmicrosoft.com";
+
+/// The longest domain prefix Entra ID accepts for `<prefix>.onmicrosoft.com`.
+pub const MAX_PREFIX_LEN: usize = 27;
+
+/// The longest e-mail address or user principal name, per RFC 5321.
+pub const MAX_ADDRESS_LEN: usize = 254;
+
+const MAX_LOCAL_LEN: usize = 64;
+const MAX_DOMAIN_LEN: usize = 253;
+const MAX_LABEL_LEN: usize = 63;
+const MAX_DISPLAY_NAME_LEN: usize = 256;
+const MAX_RESOURCE_GROUP_LEN: usize = 90;
+
+/// Why a name was refused; becomes the text of an `INVALID_NAME` error.
+pub type Invalid = String;
+
+/// Checks the local part of an address (`jane` in `jane@contoso.com`).
+pub fn check_local_part(local: &str) -> Result<(), Invalid> {
+    if local.is_empty() {
+        return Err("the part before '@' is empty".into());
+    }
+    if local.len() > MAX_LOCAL_LEN {
+        return Err(format!(
+            "the part before '@' is longer than {MAX_LOCAL_LEN} characters"
+        ));
+    }
+    if let Some(c) = local
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "._%+-'".contains(*c)))
+    {
+        return Err(format!(
+            "'{c}' is not allowed before '@' (letters, digits and . _ % + - ' are)"
+        ));
+    }
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return Err("a '.' may not begin or end the part before '@', nor follow another".into());
+    }
+    if !local.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return Err("the part before '@' needs at least one letter or digit".into());
+    }
+    Ok(())
+}
+
+/// Checks a DNS domain name such as `contoso.com`.
+pub fn check_domain(domain: &str) -> Result<(), Invalid> {
+    if domain.is_empty() {
+        return Err("the domain is empty".into());
+    }
+    if domain.len() > MAX_DOMAIN_LEN {
+        return Err(format!(
+            "the domain is longer than {MAX_DOMAIN_LEN} characters"
+        ));
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return Err(format!(
+            "'{domain}' has no top-level domain (expected something like contoso.com)"
+        ));
+    }
+    for label in &labels {
+        if label.is_empty() {
+            return Err(format!("'{domain}' has an empty label"));
+        }
+        if label.len() > MAX_LABEL_LEN {
+            return Err(format!(
+                "a label of '{domain}' is longer than {MAX_LABEL_LEN} characters"
+            ));
+        }
+        if !label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(format!(
+                "'{domain}' may hold only letters, digits, '-' and '.'"
+            ));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err(format!("a label of '{domain}' begins or ends with '-'"));
+        }
+    }
+    let tld = labels.last().copied().unwrap_or_default();
+    if tld.len() < 2 || tld.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("'{domain}' does not end in a top-level domain"));
+    }
+    Ok(())
+}
+
+/// Splits and checks an address `local@domain`.
+pub fn split_address(address: &str) -> Result<(&str, &str), Invalid> {
+    if address.len() > MAX_ADDRESS_LEN {
+        return Err(format!(
+            "the address is longer than {MAX_ADDRESS_LEN} characters"
+        ));
+    }
+    let Some((local, domain)) = address.rsplit_once('@') else {
+        return Err(format!(
+            "'{address}' is not an address of the form name@domain"
+        ));
+    };
+    check_local_part(local)?;
+    check_domain(domain)?;
+    Ok((local, domain))
+}
+
+/// Writes an address with its domain lower-cased, keeping the local part as
+/// given (Entra ID preserves the case of a user principal name).
+pub fn canonical_address(local: &str, domain: &str) -> String {
+    let mut out = String::with_capacity(local.len() + 1 + domain.len());
+    out.push_str(local);
+    out.push('@');
+    out.extend(domain.chars().map(|c| c.to_ascii_lowercase()));
+    out
+}
+
+/// Checks a domain prefix: 1–27 ASCII letters or digits.
+pub fn check_prefix(prefix: &str) -> Result<(), Invalid> {
+    if prefix.is_empty() || prefix.len() > MAX_PREFIX_LEN {
+        return Err(format!(
+            "a domain prefix has 1 to {MAX_PREFIX_LEN} characters; '{prefix}' has {}",
+            prefix.chars().count()
+        ));
+    }
+    if !prefix.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(format!(
+            "a domain prefix holds only ASCII letters and digits; '{prefix}' does not"
+        ));
+    }
+    Ok(())
+}
+
+/// The initial domain `<prefix>.onmicrosoft.com`, lower-cased.
+pub fn initial_domain(prefix: &str) -> String {
+    let mut out = prefix.to_ascii_lowercase();
+    out.push_str(INITIAL_DOMAIN_SUFFIX);
+    out
+}
+
+/// If `domain` is an initial domain, its prefix.
+pub fn initial_prefix(domain: &str) -> Option<&str> {
+    let cut = domain.len().checked_sub(INITIAL_DOMAIN_SUFFIX.len())?;
+    let (prefix, suffix) = (domain.get(..cut)?, domain.get(cut..)?);
+    suffix
+        .eq_ignore_ascii_case(INITIAL_DOMAIN_SUFFIX)
+        .then_some(prefix)
+}
+
+/// The prefix of the default directory an MSA gets on its first Azure
+/// sign-up: the local part plus the first label of the domain, lower-cased,
+/// letters and digits only (`msmith@hotmail.com` → `msmithhotmail`), cut to
+/// leave room for `suffix_len` more characters.
+pub fn default_directory_prefix(email: &str, suffix_len: usize) -> String {
+    let (local, domain) = email.rsplit_once('@').unwrap_or((email, ""));
+    let label = domain.split('.').next().unwrap_or_default();
+    let room = MAX_PREFIX_LEN.saturating_sub(suffix_len);
+    local
+        .chars()
+        .chain(label.chars())
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .take(room)
+        .collect()
+}
+
+/// Checks a display name (an organisation, a person, a plan, a subscription).
+pub fn check_display_name(what: &str, name: &str) -> Result<(), Invalid> {
+    if name.trim().is_empty() {
+        return Err(format!("{what} is empty"));
+    }
+    if name.chars().count() > MAX_DISPLAY_NAME_LEN {
+        return Err(format!(
+            "{what} is longer than {MAX_DISPLAY_NAME_LEN} characters"
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(format!("{what} holds a control character"));
+    }
+    Ok(())
+}
+
+/// Checks an Azure resource group name: 1–90 characters of letters, digits,
+/// `.`, `_`, `-`, `(` and `)`, not ending in `.` (Azure Resource Manager's
+/// rule, ASCII only here).
+pub fn check_resource_group(name: &str) -> Result<(), Invalid> {
+    if name.is_empty() || name.len() > MAX_RESOURCE_GROUP_LEN {
+        return Err(format!(
+            "a resource group name has 1 to {MAX_RESOURCE_GROUP_LEN} characters"
+        ));
+    }
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "._-()".contains(c))
+    {
+        return Err(format!(
+            "resource group '{name}' may hold only letters, digits and . _ - ( )"
+        ));
+    }
+    if name.ends_with('.') {
+        return Err(format!("resource group '{name}' ends with '.'"));
+    }
+    Ok(())
+}
+
+/// Checks an Azure offer id (`MS-AZR-0003P`) and returns it upper-cased.
+pub fn canonical_offer(offer: &str) -> Result<String, Invalid> {
+    let upper = offer.to_ascii_uppercase();
+    let digits = upper
+        .strip_prefix("MS-AZR-")
+        .and_then(|rest| rest.strip_suffix('P'));
+    match digits {
+        Some(d) if d.len() == 4 && d.chars().all(|c| c.is_ascii_digit()) => Ok(upper),
+        _ => Err(format!(
+            "'{offer}' is not an Azure offer id (expected MS-AZR-NNNNP, e.g. MS-AZR-0003P)"
+        )),
+    }
+}
+
+/// Offers sold through an Enterprise Agreement, which the Office 365 sign-up
+/// path does not apply to (seed 000 note).
+pub const ENTERPRISE_AGREEMENT_OFFERS: [&str; 2] = ["MS-AZR-0017P", "MS-AZR-0148P"];
+
+/// Whether a canonical offer id is an Enterprise Agreement offer.
+pub fn is_enterprise_agreement(offer: &str) -> bool {
+    ENTERPRISE_AGREEMENT_OFFERS.contains(&offer)
+}
+
+/// A default display name for a new Azure subscription of this offer.
+pub fn default_subscription_name(offer: &str) -> &'static str {
+    match offer {
+        "MS-AZR-0044P" => "Free Trial",
+        "MS-AZR-0003P" => "Pay-As-You-Go",
+        "MS-AZR-0017P" => "Enterprise Agreement",
+        "MS-AZR-0148P" => "Enterprise Dev/Test",
+        _ => "Azure subscription",
+    }
+}
+
+/// Lower-cases ASCII into a stack buffer for hashing without allocating;
+/// returns `None` when the name is too long to be a valid key.
+pub fn fold<'b>(name: &str, buf: &'b mut [u8; 512]) -> Option<&'b [u8]> {
+    let bytes = name.as_bytes();
+    let out = buf.get_mut(..bytes.len())?;
+    for (o, b) in out.iter_mut().zip(bytes) {
+        *o = b.to_ascii_lowercase();
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses() {
+        assert_eq!(
+            split_address("msmith@hotmail.com"),
+            Ok(("msmith", "hotmail.com"))
+        );
+        assert!(split_address("msmith").is_err());
+        assert!(split_address("@hotmail.com").is_err());
+        assert!(split_address("a@b").is_err());
+        assert!(split_address("a..b@c.com").is_err());
+        assert!(split_address("a@-c.com").is_err());
+        assert!(split_address("a@c.123").is_err());
+        assert!(split_address("ä@c.com").is_err());
+        assert_eq!(
+            canonical_address("JohnDoe", "Contoso.COM"),
+            "JohnDoe@contoso.com"
+        );
+    }
+
+    #[test]
+    fn prefixes_and_initial_domains() {
+        assert!(check_prefix("contoso").is_ok());
+        assert!(check_prefix("").is_err());
+        assert!(check_prefix("con-toso").is_err());
+        assert!(check_prefix(&"a".repeat(28)).is_err());
+        assert_eq!(initial_domain("Contoso"), "contoso.onmicrosoft.com");
+        assert_eq!(initial_prefix("contoso.ONMICROSOFT.com"), Some("contoso"));
+        assert_eq!(initial_prefix("contoso.com"), None);
+        assert_eq!(initial_prefix("é"), None);
+    }
+
+    #[test]
+    fn default_directory_prefixes() {
+        assert_eq!(
+            default_directory_prefix("msmith@hotmail.com", 0),
+            "msmithhotmail"
+        );
+        assert_eq!(
+            default_directory_prefix("Jo.Ann@Outlook.co.uk", 0),
+            "joannoutlook"
+        );
+        let long = default_directory_prefix(&format!("{}@example.com", "x".repeat(40)), 2);
+        assert_eq!(long.len(), 25);
+    }
+
+    #[test]
+    fn offers() {
+        assert_eq!(
+            canonical_offer("ms-azr-0044p").as_deref(),
+            Ok("MS-AZR-0044P")
+        );
+        assert!(canonical_offer("MS-AZR-44P").is_err());
+        assert!(is_enterprise_agreement("MS-AZR-0017P"));
+        assert!(!is_enterprise_agreement("MS-AZR-0003P"));
+    }
+
+    #[test]
+    fn resource_groups() {
+        assert!(check_resource_group("rg-web_01(prod)").is_ok());
+        assert!(check_resource_group("rg.").is_err());
+        assert!(check_resource_group("rg web").is_err());
+        assert!(check_resource_group("").is_err());
+    }
+}

@@ -1,0 +1,162 @@
+//! R2: a directory's administrators add users and verified domains and
+//! assign or remove directory roles.
+
+use super::common::{self, invalid, not_authorized, Checked};
+use super::{AddUser, AddVerifiedDomain, DirectoryRoleChange};
+use crate::change::{Change, NewAccount};
+use crate::error::ErrorKind;
+use crate::model::{AccId, DirectoryRole, UserKind};
+use crate::names;
+use crate::view::View;
+
+const GLOBAL_ADMIN: &str = "a Global Administrator of the directory";
+
+/// `add_verified_domain`: only a Global Administrator; a domain belongs to
+/// one directory (I7); `*.onmicrosoft.com` domains are initial domains and
+/// cannot be verified.
+pub(super) fn add_verified_domain(v: &impl View, op: &AddVerifiedDomain) -> Checked<Vec<Change>> {
+    let actor = common::account(v, &op.actor)?;
+    let dir = common::directory(v, &op.directory)?;
+    names::check_domain(&op.domain).map_err(|r| invalid("domain", &op.domain, r))?;
+    if names::initial_prefix(&op.domain).is_some() {
+        return Err(invalid(
+            "domain",
+            &op.domain,
+            "onmicrosoft.com domains are initial domains, created with their directory".into(),
+        ));
+    }
+    common::account_in_cloud_of(v, actor, dir)?;
+    if !common::is_global_admin(v, actor, dir) {
+        let action = format!("add a domain to {}", common::dir_name(v, dir));
+        return Err(not_authorized(v, actor, action, GLOBAL_ADMIN));
+    }
+    let domain = op.domain.to_ascii_lowercase();
+    if v.state().domain_owner(&domain).is_some() {
+        return Err(ErrorKind::DomainTaken { domain });
+    }
+    Ok(vec![Change::AddDomain {
+        dir,
+        domain: domain.into(),
+    }])
+}
+
+/// `add_user`: a Global or User Administrator adds a member work account;
+/// only a Global Administrator may grant Global or Billing Administrator.
+pub(super) fn add_user(v: &impl View, op: &AddUser) -> Checked<Vec<Change>> {
+    let actor = common::account(v, &op.actor)?;
+    let dir = common::directory(v, &op.directory)?;
+    let directory = v.state().dir(dir);
+    let upn = match op.user.contains('@') {
+        true => {
+            let (local, domain) = names::split_address(&op.user)
+                .map_err(|r| invalid("user principal name", &op.user, r))?;
+            let domain = domain.to_ascii_lowercase();
+            if !directory.has_domain(&domain) {
+                let reason = format!("{domain} is not a domain of {}", directory.initial_domain);
+                return Err(invalid("user principal name", &op.user, reason));
+            }
+            names::canonical_address(local, &domain)
+        }
+        false => {
+            names::check_local_part(&op.user).map_err(|r| invalid("user name", &op.user, r))?;
+            names::canonical_address(&op.user, &directory.initial_domain)
+        }
+    };
+    common::optional_display_name("display name", op.name.as_deref())?;
+    let role = op
+        .role
+        .as_deref()
+        .map(|r| common::parse::<DirectoryRole>("directory role", r))
+        .transpose()?;
+    common::account_in_cloud_of(v, actor, dir)?;
+
+    let roles = v.roles(actor, dir);
+    let global = roles.contains(DirectoryRole::GlobalAdministrator);
+    if !global && !roles.contains(DirectoryRole::UserAdministrator) {
+        let action = format!("add users to {}", directory.initial_domain);
+        return Err(not_authorized(
+            v,
+            actor,
+            action,
+            "a Global or User Administrator of the directory",
+        ));
+    }
+    if let Some(r @ (DirectoryRole::GlobalAdministrator | DirectoryRole::BillingAdministrator)) =
+        role
+    {
+        if !global {
+            let action = format!("grant {} in {}", r.display_name(), directory.initial_domain);
+            return Err(not_authorized(v, actor, action, GLOBAL_ADMIN));
+        }
+    }
+    if v.state().find_work(&upn).is_some() {
+        return Err(ErrorKind::UserExists { account: upn });
+    }
+    let acc = AccId::at(v.state().accounts.len());
+    let mut changes = vec![
+        Change::CreateAccount(Box::new(NewAccount {
+            id: acc,
+            reference: upn.into(),
+            name: op.name.as_deref().map(Into::into),
+            home: Some(dir),
+        })),
+        Change::AddUser {
+            dir,
+            acc,
+            kind: UserKind::Member,
+        },
+    ];
+    if let Some(role) = role {
+        changes.push(Change::AssignDirectoryRole { dir, acc, role });
+    }
+    Ok(changes)
+}
+
+/// `assign_directory_role` / `remove_directory_role`: only a Global
+/// Administrator; the last Global Administrator keeps the role (I8).
+pub(super) fn change_role(
+    v: &impl View,
+    op: &DirectoryRoleChange,
+    assign: bool,
+) -> Checked<Vec<Change>> {
+    let actor = common::account(v, &op.actor)?;
+    let dir = common::directory(v, &op.directory)?;
+    let acc = common::account(v, &op.account)?;
+    let role: DirectoryRole = common::parse("directory role", &op.role)?;
+    common::account_in_cloud_of(v, actor, dir)?;
+    if !common::is_global_admin(v, actor, dir) {
+        let verb = if assign { "assign" } else { "remove" };
+        let action = format!("{verb} directory roles in {}", common::dir_name(v, dir));
+        return Err(not_authorized(v, actor, action, GLOBAL_ADMIN));
+    }
+    let Some((_, roles)) = v.membership(acc, dir) else {
+        return Err(ErrorKind::NotAUserOfDirectory {
+            account: common::acc_name(v, acc),
+            directory: common::dir_name(v, dir),
+        });
+    };
+    let what = || {
+        format!(
+            "{} for {} in {}",
+            role.display_name(),
+            common::acc_name(v, acc),
+            common::dir_name(v, dir)
+        )
+    };
+    if assign {
+        if roles.contains(role) {
+            return Err(ErrorKind::AlreadyAssigned { what: what() });
+        }
+        return Ok(vec![Change::AssignDirectoryRole { dir, acc, role }]);
+    }
+    if !roles.contains(role) {
+        return Err(ErrorKind::NotAssigned { what: what() });
+    }
+    if role == DirectoryRole::GlobalAdministrator && v.global_admin_count(dir) <= 1 {
+        return Err(ErrorKind::LastGlobalAdmin {
+            account: common::acc_name(v, acc),
+            directory: common::dir_name(v, dir),
+        });
+    }
+    Ok(vec![Change::RemoveDirectoryRole { dir, acc, role }])
+}

@@ -1,0 +1,163 @@
+//! R1: new organisations (an Office 365 sign-up, a bare directory, a
+//! Partner Center account), and Microsoft accounts.
+
+use super::common::{self, invalid, Checked};
+use super::{CreateDirectory, CreateMicrosoftAccount, CreatePartnerCenterAccount, SignUpOffice365};
+use crate::change::{Change, NewAccount, NewDirectory, NewPartner, NewPlan, NewSubscription};
+use crate::error::ErrorKind;
+use crate::model::{AccId, Cloud, DirId, DirectoryRole, Origin, PartnerId, SubId, UserKind};
+use crate::names;
+use crate::view::View;
+
+/// `create_microsoft_account`.
+pub(super) fn create_microsoft_account(
+    v: &impl View,
+    op: &CreateMicrosoftAccount,
+) -> Checked<Vec<Change>> {
+    let (local, domain) =
+        names::split_address(&op.email).map_err(|r| invalid("e-mail address", &op.email, r))?;
+    let email = names::canonical_address(local, domain);
+    if v.state().find_msa(&email).is_some() {
+        return Err(ErrorKind::UserExists {
+            account: format!("msa:{email}"),
+        });
+    }
+    Ok(vec![Change::CreateAccount(Box::new(NewAccount {
+        id: AccId::at(v.state().accounts.len()),
+        reference: format!("msa:{email}").into(),
+        name: None,
+        home: None,
+    }))])
+}
+
+/// What every new organisation has: a directory with its admin as Global
+/// Administrator.
+struct NewOrganization<'a> {
+    organization: &'a str,
+    domain_prefix: &'a str,
+    admin: &'a str,
+    admin_name: Option<&'a str>,
+    cloud: Option<&'a str>,
+    origin: Origin,
+}
+
+impl NewOrganization<'_> {
+    /// Checks the names; returns the cloud.
+    fn validate(&self) -> Checked<Cloud> {
+        common::display_name("organization name", self.organization)?;
+        names::check_prefix(self.domain_prefix)
+            .map_err(|r| invalid("domain prefix", self.domain_prefix, r))?;
+        names::check_local_part(self.admin)
+            .map_err(|r| invalid("admin user name", self.admin, r))?;
+        common::optional_display_name("admin name", self.admin_name)?;
+        common::cloud(self.cloud)
+    }
+
+    /// `DOMAIN_TAKEN`, else the directory, admin account, user and role.
+    fn changes(&self, v: &impl View, cloud: Cloud) -> Checked<(Vec<Change>, DirId, AccId)> {
+        let domain = names::initial_domain(self.domain_prefix);
+        if v.state().domain_owner(&domain).is_some() {
+            return Err(ErrorKind::DomainTaken { domain });
+        }
+        let dir = DirId::at(v.state().dirs.len());
+        let acc = AccId::at(v.state().accounts.len());
+        let upn = names::canonical_address(self.admin, &domain);
+        let changes = vec![
+            Change::CreateDirectory(Box::new(NewDirectory {
+                id: dir,
+                name: self.organization.into(),
+                initial_domain: domain.into(),
+                cloud,
+                origin: self.origin,
+                default_for: None,
+            })),
+            Change::CreateAccount(Box::new(NewAccount {
+                id: acc,
+                reference: upn.into(),
+                name: self.admin_name.map(Into::into),
+                home: Some(dir),
+            })),
+            Change::AddUser {
+                dir,
+                acc,
+                kind: UserKind::Member,
+            },
+            Change::AssignDirectoryRole {
+                dir,
+                acc,
+                role: DirectoryRole::GlobalAdministrator,
+            },
+        ];
+        Ok((changes, dir, acc))
+    }
+}
+
+/// `sign_up_office365` (R1).
+pub(super) fn sign_up_office365(v: &impl View, op: &SignUpOffice365) -> Checked<Vec<Change>> {
+    let org = NewOrganization {
+        organization: &op.organization,
+        domain_prefix: &op.domain_prefix,
+        admin: &op.admin,
+        admin_name: op.admin_name.as_deref(),
+        cloud: op.cloud.as_deref(),
+        origin: Origin::Office365Signup,
+    };
+    let cloud = org.validate()?;
+    common::display_name("plan", &op.plan)?;
+    let seats = common::seats(op.seats)?;
+    let (mut changes, dir, _) = org.changes(v, cloud)?;
+    changes.push(Change::CreateSubscription(Box::new(NewSubscription {
+        id: SubId::at(v.state().subs.len()),
+        name: op.plan.as_str().into(),
+        directory: dir,
+        plan: NewPlan::Office365 {
+            plan: op.plan.as_str().into(),
+            seats,
+        },
+    })));
+    Ok(changes)
+}
+
+/// `create_directory` (R1).
+pub(super) fn create_directory(v: &impl View, op: &CreateDirectory) -> Checked<Vec<Change>> {
+    let org = NewOrganization {
+        organization: &op.organization,
+        domain_prefix: &op.domain_prefix,
+        admin: &op.admin,
+        admin_name: op.admin_name.as_deref(),
+        cloud: op.cloud.as_deref(),
+        origin: Origin::Created,
+    };
+    let cloud = org.validate()?;
+    Ok(org.changes(v, cloud)?.0)
+}
+
+/// `create_partner_center_account` (R1): the partner's directory and admin,
+/// and the partner. `PARTNER_EXISTS` is checked before `DOMAIN_TAKEN`.
+pub(super) fn create_partner(
+    v: &impl View,
+    op: &CreatePartnerCenterAccount,
+) -> Checked<Vec<Change>> {
+    let org = NewOrganization {
+        organization: &op.name,
+        domain_prefix: &op.domain_prefix,
+        admin: &op.admin,
+        admin_name: None,
+        cloud: op.cloud.as_deref(),
+        origin: Origin::PartnerCenter,
+    };
+    let cloud = org.validate()?;
+    if v.state().find_partner(&op.name).is_some() {
+        return Err(ErrorKind::PartnerExists {
+            name: op.name.clone(),
+        });
+    }
+    let (mut changes, dir, admin) = org.changes(v, cloud)?;
+    changes.push(Change::CreatePartner(Box::new(NewPartner {
+        id: PartnerId::at(v.state().partners.len()),
+        name: op.name.as_str().into(),
+        directory: dir,
+        admin,
+    })));
+    Ok(changes)
+}

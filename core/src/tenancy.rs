@@ -1,0 +1,196 @@
+//! [`Tenancy`]: the model's state and the operations on it — apply, plan
+//! and decide.
+
+use crate::change::{render, Change};
+use crate::effect::Effect;
+use crate::error::{Error, Result, Rule};
+use crate::ids::IdSource;
+use crate::ops::Operation;
+use crate::state::State;
+use serde::Serialize;
+use std::fmt;
+use uuid::Uuid;
+
+/// Directories, accounts, users, subscriptions and Partner Center accounts,
+/// with the documented workflows as operations.
+///
+/// Every operation is atomic: [`Tenancy::apply`] either applies all its
+/// effects or returns an error and changes nothing. [`Tenancy::plan`]
+/// returns the exact effects without applying them, and [`Tenancy::can`]
+/// answers whether an account may do an operation now, and why not.
+#[derive(Clone)]
+pub struct Tenancy {
+    pub(crate) state: State,
+    pub(crate) ids: IdSource,
+}
+
+/// What an applied (or planned) operation did (or would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    /// Every effect, in the order applied.
+    pub effects: Vec<Effect>,
+    /// The subscription the operation created (`sign_up_office365`,
+    /// `sign_up_azure`, `buy_office365`); `None` in a plan, where the new
+    /// subscription is written `*`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription: Option<Uuid>,
+}
+
+/// The answer to "may this account do this operation now?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    /// Whether the operation would be applied.
+    pub allowed: bool,
+    /// The rule of the operation asked about (R10 or R11 for a composite,
+    /// even when an inner step refused).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+    /// The refusal's code, when refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    /// A sentence a person understands.
+    pub message: String,
+    /// What to do instead, when refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Default for Tenancy {
+    fn default() -> Self {
+        Tenancy::new()
+    }
+}
+
+impl fmt::Debug for Tenancy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")
+    }
+}
+
+impl fmt::Display for Tenancy {
+    /// A one-line summary: `Tenancy(3 directories, 7 accounts, 4 subscriptions, 1 partner, 31 events)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        write!(
+            f,
+            "Tenancy({}, {}, {}, {}, {})",
+            plural(self.state.dirs.len(), "directory", "directories"),
+            plural(self.state.accounts.len(), "account", "accounts"),
+            plural(self.state.subs.len(), "subscription", "subscriptions"),
+            plural(self.state.partners.len(), "partner", "partners"),
+            plural(self.state.events.len(), "event", "events"),
+        )
+    }
+}
+
+impl Tenancy {
+    /// An empty model whose new ids are random.
+    pub fn new() -> Self {
+        Tenancy::with_ids(IdSource::random())
+    }
+
+    /// An empty model whose new ids come from `seed`: the same operations
+    /// give the same ids on every run.
+    pub fn with_seed(seed: u64) -> Self {
+        Tenancy::with_ids(IdSource::seeded(seed))
+    }
+
+    /// An empty model with this id source.
+    pub fn with_ids(ids: IdSource) -> Self {
+        Tenancy {
+            state: State::default(),
+            ids,
+        }
+    }
+
+    /// Replaces the id source (e.g. after loading a snapshot, to continue
+    /// reproducibly).
+    pub fn set_ids(&mut self, ids: IdSource) {
+        self.ids = ids;
+    }
+
+    fn check(&self, op: &Operation) -> Result<Vec<Change>> {
+        op.check(&self.state)
+            .map_err(|kind| Error::new(kind).with_rule(op.rule()))
+    }
+
+    /// Applies an operation: all of its effects, or none and an error.
+    ///
+    /// ```
+    /// use tenantry::{ops::CreateMicrosoftAccount, Tenancy};
+    /// let mut t = Tenancy::with_seed(1);
+    /// let op = CreateMicrosoftAccount { email: "jo@outlook.com".into() };
+    /// t.apply(&op.clone().into())?;
+    /// let again = t.apply(&op.into()).unwrap_err();
+    /// assert_eq!(again.code(), "USER_EXISTS");
+    /// # Ok::<(), tenantry::Error>(())
+    /// ```
+    pub fn apply(&mut self, op: &Operation) -> Result<Outcome> {
+        let changes = self.check(op)?;
+        let first_new_sub = self.state.subs.len();
+        for change in &changes {
+            self.state.apply(change.clone(), &mut self.ids);
+        }
+        let subscription = self.state.subs.get(first_new_sub).map(|s| s.id);
+        Ok(Outcome {
+            effects: render(&self.state, &changes),
+            subscription,
+        })
+    }
+
+    /// The effects an operation would have, without applying them; or the
+    /// error it would be refused with. A new subscription is written `*`.
+    pub fn plan(&self, op: &Operation) -> Result<Outcome> {
+        let changes = self.check(op)?;
+        Ok(Outcome {
+            effects: render(&self.state, &changes),
+            subscription: None,
+        })
+    }
+
+    /// Whether the operation's actor may do it now, with the rule, and if
+    /// not the code, why and what to do instead.
+    pub fn can(&self, op: &Operation) -> Decision {
+        match self.check(op) {
+            Ok(_) => Decision {
+                allowed: true,
+                rule: op.rule(),
+                code: None,
+                message: format!(
+                    "{} may {}{}.",
+                    op.actor().unwrap_or("Anyone"),
+                    op.name().replace('_', " "),
+                    op.rule().map(|r| format!(" ({r})")).unwrap_or_default()
+                ),
+                hint: None,
+            },
+            Err(e) => Decision::from(&e),
+        }
+    }
+
+    /// Every effect applied so far, oldest first, as FORMAT.md writes them.
+    pub fn events(&self) -> impl ExactSizeIterator<Item = Effect> + '_ {
+        self.state
+            .events
+            .iter()
+            .map(|e| crate::change::render_event(&self.state, e))
+    }
+
+    /// How many effects the event log holds.
+    pub fn event_count(&self) -> usize {
+        self.state.events.len()
+    }
+}
+
+impl From<&Error> for Decision {
+    fn from(e: &Error) -> Self {
+        Decision {
+            allowed: false,
+            rule: e.rule(),
+            code: Some(e.code()),
+            message: e.to_string(),
+            hint: Some(e.hint()),
+        }
+    }
+}

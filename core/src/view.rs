@@ -1,0 +1,293 @@
+//! What an operation's checks read. [`State`] answers directly; a
+//! [`Staged`] view answers as if some changes were already applied, which is
+//! how a composite operation (R10, R11) checks each step against the state
+//! its earlier steps would leave, without touching the real state.
+
+use crate::change::Change;
+use crate::model::{
+    AccId, Assignment, DirId, DirectoryRole, HeldAssignment, RbacRole, RoleSet, ScopeId, SubId,
+    UserKind,
+};
+use crate::state::State;
+
+/// The mutable facts a check may read. Immutable facts (names, clouds,
+/// kinds) are read from [`View::state`].
+pub(crate) trait View {
+    /// The underlying state.
+    fn state(&self) -> &State;
+    /// The account's user object in the directory: its kind and roles.
+    fn membership(&self, acc: AccId, dir: DirId) -> Option<(UserKind, RoleSet)>;
+    /// How many directories the account is a user of (I9).
+    fn directory_count(&self, acc: AccId) -> usize;
+    /// How many Global Administrators the directory has (I8).
+    fn global_admin_count(&self, dir: DirId) -> usize;
+    /// The directory the subscription trusts.
+    fn sub_directory(&self, sub: SubId) -> DirId;
+    /// The service administrator of an Azure subscription.
+    fn service_admin(&self, sub: SubId) -> Option<AccId>;
+    /// The co-administrators, in order.
+    fn co_admins(&self, sub: SubId) -> Vec<AccId>;
+    /// Whether the account is a co-administrator.
+    fn is_co_admin(&self, sub: SubId, acc: AccId) -> bool;
+    /// How many co-administrators the subscription has.
+    fn co_admin_count(&self, sub: SubId) -> usize;
+    /// The RBAC assignments, in order.
+    fn assignments(&self, sub: SubId) -> Vec<Assignment>;
+    /// How many RBAC assignments the subscription has.
+    fn assignment_count(&self, sub: SubId) -> usize;
+    /// Whether the principal holds the role at the scope with this folded
+    /// key (0 = subscription).
+    fn holds(&self, sub: SubId, principal: AccId, role: RbacRole, scope_key: u32) -> bool;
+
+    /// Whether the account is a user of the directory.
+    fn is_user(&self, acc: AccId, dir: DirId) -> bool {
+        self.membership(acc, dir).is_some()
+    }
+
+    /// The directory roles the account holds there (none if not a user).
+    fn roles(&self, acc: AccId, dir: DirId) -> RoleSet {
+        self.membership(acc, dir)
+            .map(|(_, roles)| roles)
+            .unwrap_or_default()
+    }
+
+    /// Whether the account holds the directory role there.
+    fn has_role(&self, acc: AccId, dir: DirId, role: DirectoryRole) -> bool {
+        self.roles(acc, dir).contains(role)
+    }
+}
+
+impl View for State {
+    fn state(&self) -> &State {
+        self
+    }
+
+    fn membership(&self, acc: AccId, dir: DirId) -> Option<(UserKind, RoleSet)> {
+        self.accounts
+            .get(acc.idx())?
+            .membership(dir)
+            .map(|m| (m.kind, m.roles))
+    }
+
+    fn directory_count(&self, acc: AccId) -> usize {
+        self.accounts
+            .get(acc.idx())
+            .map_or(0, |a| a.memberships.len())
+    }
+
+    fn global_admin_count(&self, dir: DirId) -> usize {
+        self.dirs
+            .get(dir.idx())
+            .map_or(0, |d| d.holders(DirectoryRole::GlobalAdministrator).len())
+    }
+
+    fn sub_directory(&self, sub: SubId) -> DirId {
+        self.sub(sub).directory
+    }
+
+    fn service_admin(&self, sub: SubId) -> Option<AccId> {
+        self.sub(sub).azure().map(|a| a.service_admin)
+    }
+
+    fn co_admins(&self, sub: SubId) -> Vec<AccId> {
+        self.sub(sub)
+            .azure()
+            .map(|a| a.co_admins.clone())
+            .unwrap_or_default()
+    }
+
+    fn is_co_admin(&self, sub: SubId, acc: AccId) -> bool {
+        self.accounts
+            .get(acc.idx())
+            .is_some_and(|a| a.co_admin_of.binary_search(&sub).is_ok())
+    }
+
+    fn co_admin_count(&self, sub: SubId) -> usize {
+        self.sub(sub).azure().map_or(0, |a| a.co_admins.len())
+    }
+
+    fn assignments(&self, sub: SubId) -> Vec<Assignment> {
+        self.sub(sub)
+            .azure()
+            .map(|a| a.assignments.clone())
+            .unwrap_or_default()
+    }
+
+    fn assignment_count(&self, sub: SubId) -> usize {
+        self.sub(sub).azure().map_or(0, |a| a.assignments.len())
+    }
+
+    fn holds(&self, sub: SubId, principal: AccId, role: RbacRole, scope_key: u32) -> bool {
+        let held = HeldAssignment {
+            sub,
+            scope: scope_key,
+            role,
+        };
+        self.accounts
+            .get(principal.idx())
+            .is_some_and(|a| a.assignments.binary_search(&held).is_ok())
+    }
+}
+
+/// The state as it would be after `pending`. Composite operations stage
+/// memberships and directory roles (R5), a move with its removals (R6) and
+/// co-administrators (R7); those are the changes this view folds in.
+/// Adding an RBAC assignment is never staged (no composite does it), so
+/// assignments are the base ones minus staged removals.
+pub(crate) struct Staged<'a> {
+    base: &'a State,
+    pending: &'a [Change],
+}
+
+impl<'a> Staged<'a> {
+    pub(crate) fn new(base: &'a State, pending: &'a [Change]) -> Self {
+        Staged { base, pending }
+    }
+}
+
+impl View for Staged<'_> {
+    fn state(&self) -> &State {
+        self.base
+    }
+
+    fn membership(&self, acc: AccId, dir: DirId) -> Option<(UserKind, RoleSet)> {
+        let mut found = self.base.membership(acc, dir);
+        for change in self.pending {
+            match change {
+                Change::AddUser {
+                    dir: d,
+                    acc: a,
+                    kind,
+                } if *d == dir && *a == acc => {
+                    found = Some((*kind, RoleSet::default()));
+                }
+                Change::AssignDirectoryRole {
+                    dir: d,
+                    acc: a,
+                    role,
+                } if *d == dir && *a == acc => {
+                    if let Some((_, roles)) = found.as_mut() {
+                        roles.insert(*role);
+                    }
+                }
+                Change::RemoveDirectoryRole {
+                    dir: d,
+                    acc: a,
+                    role,
+                } if *d == dir && *a == acc => {
+                    if let Some((_, roles)) = found.as_mut() {
+                        roles.remove(*role);
+                    }
+                }
+                _ => {}
+            }
+        }
+        found
+    }
+
+    fn directory_count(&self, acc: AccId) -> usize {
+        let added = self
+            .pending
+            .iter()
+            .filter(|c| matches!(c, Change::AddUser { acc: a, .. } if *a == acc))
+            .count();
+        self.base.directory_count(acc) + added
+    }
+
+    fn global_admin_count(&self, dir: DirId) -> usize {
+        let ga = DirectoryRole::GlobalAdministrator;
+        self.pending
+            .iter()
+            .fold(self.base.global_admin_count(dir), |n, c| match c {
+                Change::AssignDirectoryRole { dir: d, role, .. } if *d == dir && *role == ga => {
+                    n + 1
+                }
+                Change::RemoveDirectoryRole { dir: d, role, .. } if *d == dir && *role == ga => {
+                    n.saturating_sub(1)
+                }
+                _ => n,
+            })
+    }
+
+    fn sub_directory(&self, sub: SubId) -> DirId {
+        self.pending
+            .iter()
+            .rev()
+            .find_map(|c| match c {
+                Change::MoveSubscription { sub: s, to, .. } if *s == sub => Some(*to),
+                _ => None,
+            })
+            .unwrap_or_else(|| self.base.sub_directory(sub))
+    }
+
+    fn service_admin(&self, sub: SubId) -> Option<AccId> {
+        self.pending
+            .iter()
+            .rev()
+            .find_map(|c| match c {
+                Change::ChangeServiceAdmin { sub: s, to, .. } if *s == sub => Some(*to),
+                _ => None,
+            })
+            .or_else(|| self.base.service_admin(sub))
+    }
+
+    fn co_admins(&self, sub: SubId) -> Vec<AccId> {
+        let mut list = self.base.co_admins(sub);
+        for change in self.pending {
+            match change {
+                Change::AddCoAdmin { sub: s, acc } if *s == sub => list.push(*acc),
+                Change::RemoveCoAdmin { sub: s, acc } if *s == sub => list.retain(|a| a != acc),
+                _ => {}
+            }
+        }
+        list
+    }
+
+    fn is_co_admin(&self, sub: SubId, acc: AccId) -> bool {
+        self.co_admins(sub).contains(&acc)
+    }
+
+    fn co_admin_count(&self, sub: SubId) -> usize {
+        self.co_admins(sub).len()
+    }
+
+    fn assignments(&self, sub: SubId) -> Vec<Assignment> {
+        let mut list = self.base.assignments(sub);
+        for change in self.pending {
+            if let Change::RemoveAssignment {
+                sub: s,
+                principal,
+                role,
+                scope,
+            } = change
+            {
+                if *s == sub {
+                    list.retain(|a| {
+                        !(a.principal == *principal && a.role == *role && a.scope == *scope)
+                    });
+                }
+            }
+        }
+        list
+    }
+
+    fn assignment_count(&self, sub: SubId) -> usize {
+        self.assignments(sub).len()
+    }
+
+    fn holds(&self, sub: SubId, principal: AccId, role: RbacRole, scope_key: u32) -> bool {
+        let removed = |scope: ScopeId| {
+            self.pending.iter().any(|c| {
+                matches!(c, Change::RemoveAssignment { sub: s, principal: p, role: r, scope: sc }
+                    if *s == sub && *p == principal && *r == role && *sc == scope)
+            })
+        };
+        self.base.holds(sub, principal, role, scope_key)
+            && self.base.assignments(sub).iter().any(|a| {
+                a.principal == principal
+                    && a.role == role
+                    && self.base.rgs.key(a.scope) == scope_key
+                    && !removed(a.scope)
+            })
+    }
+}
