@@ -1,0 +1,775 @@
+//! Property tests: random sequences of operations by random actors.
+//!
+//! - every invariant holds after every operation (the snapshot, which
+//!   validates I1–I9 and every reference on load, reloads; and the reloaded
+//!   model answers every query as the live one does, so the incrementally
+//!   kept indexes equal freshly built ones);
+//! - a refused operation leaves the snapshot byte-identical;
+//! - a plan's effects equal the effects the operation then applies, and
+//!   `can` agrees with both;
+//! - snapshots round-trip losslessly.
+//!
+//! Operations are drawn abstractly (indexes into small name pools and into
+//! whatever exists at the time), so they collide often: existing domains,
+//! e-mail addresses that are also UPNs, the wrong actor, a removed role.
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use tenantry::ops::*;
+use tenantry::{Effect, Operation, Tenancy};
+
+const CASES: u32 = 1_000;
+const PREFIXES: [&str; 5] = [
+    "contoso",
+    "fabrikam",
+    "litware",
+    "msmithhotmail",
+    "jooutlook",
+];
+const EMAILS: [&str; 5] = [
+    "msmith@hotmail.com",
+    "jo@outlook.com",
+    "kelley@contoso.com",
+    "jane@contoso.com",
+    "x@fabrikam.com",
+];
+const LOCALS: [&str; 4] = ["admin", "jane", "kelley", "x"];
+const DOMAINS: [&str; 3] = ["contoso.com", "fabrikam.com", "Contoso.COM"];
+const CLOUDS: [&str; 3] = ["public", "public", "germany"];
+const DIR_ROLES: [&str; 5] = [
+    "global_administrator",
+    "billing_administrator",
+    "user_administrator",
+    "password_administrator",
+    "service_support_administrator",
+];
+const RBAC_ROLES: [&str; 4] = [
+    "owner",
+    "contributor",
+    "reader",
+    "user_access_administrator",
+];
+const OFFERS: [&str; 4] = [
+    "MS-AZR-0003P",
+    "MS-AZR-0044P",
+    "MS-AZR-0003P",
+    "MS-AZR-0017P",
+];
+const RGS: [&str; 3] = ["rg-web", "RG-WEB", "rg-db"];
+const PARTNERS: [&str; 2] = ["Litware Partners", "Fabrikam CSP"];
+
+/// An operation with its references left as indexes.
+#[derive(Debug, Clone)]
+enum Abstract {
+    CreateMsa(usize),
+    SignUpOffice365 {
+        prefix: usize,
+        admin: usize,
+        cloud: usize,
+        seats: u32,
+    },
+    CreateDirectory {
+        prefix: usize,
+        admin: usize,
+        cloud: usize,
+    },
+    CreatePartner {
+        name: usize,
+        prefix: usize,
+        cloud: usize,
+    },
+    AddDomain {
+        actor: usize,
+        dir: usize,
+        domain: usize,
+    },
+    AddUser {
+        actor: usize,
+        dir: usize,
+        user: usize,
+        role: Option<usize>,
+        on_domain: Option<usize>,
+    },
+    DirectoryRole {
+        assign: bool,
+        actor: usize,
+        dir: usize,
+        account: usize,
+        role: usize,
+    },
+    SignUpAzure {
+        actor: usize,
+        offer: usize,
+        dir: Option<usize>,
+    },
+    BuyOffice365 {
+        actor: usize,
+        dir: Option<usize>,
+    },
+    UseExisting {
+        actor: usize,
+        dir: usize,
+        ga: usize,
+    },
+    Move {
+        actor: usize,
+        sub: usize,
+        dir: usize,
+    },
+    CoAdmin {
+        add: bool,
+        actor: usize,
+        sub: usize,
+        account: usize,
+    },
+    Rbac {
+        assign: bool,
+        actor: usize,
+        sub: usize,
+        principal: usize,
+        role: usize,
+        rg: Option<usize>,
+    },
+    ChangeServiceAdmin {
+        actor: usize,
+        sub: usize,
+        account: usize,
+    },
+    Link {
+        actor: usize,
+        sub: usize,
+        dir: usize,
+        ga: usize,
+        admins: Vec<usize>,
+    },
+    Associate {
+        actor: usize,
+        sub: usize,
+        partner: usize,
+    },
+    SignIn {
+        actor: usize,
+    },
+}
+
+/// Some organisations, accounts and subscriptions to start from, then a
+/// random mix of every operation.
+fn scenario() -> impl Strategy<Value = Vec<Abstract>> {
+    let i = || 0usize..64;
+    let creation = prop_oneof![
+        (0..EMAILS.len()).prop_map(Abstract::CreateMsa),
+        (0..PREFIXES.len(), 0..LOCALS.len(), 0..CLOUDS.len(), 1u32..3).prop_map(
+            |(prefix, admin, cloud, seats)| Abstract::SignUpOffice365 {
+                prefix,
+                admin,
+                cloud,
+                seats
+            }
+        ),
+        (0..PARTNERS.len(), 0..PREFIXES.len(), 0..CLOUDS.len()).prop_map(
+            |(name, prefix, cloud)| Abstract::CreatePartner {
+                name,
+                prefix,
+                cloud
+            }
+        ),
+        (i(), 0..2usize).prop_map(|(actor, offer)| Abstract::SignUpAzure {
+            actor,
+            offer,
+            dir: None
+        }),
+    ];
+    (
+        proptest::collection::vec(creation, 2..10),
+        proptest::collection::vec(abstract_op(), 1..40),
+    )
+        .prop_map(|(mut setup, ops)| {
+            setup.extend(ops);
+            setup
+        })
+}
+
+fn abstract_op() -> impl Strategy<Value = Abstract> {
+    let i = || 0usize..64;
+    prop_oneof![
+        2 => (0..EMAILS.len()).prop_map(Abstract::CreateMsa),
+        2 => (0..PREFIXES.len(), 0..LOCALS.len(), 0..CLOUDS.len(), 0u32..3)
+            .prop_map(|(prefix, admin, cloud, seats)| Abstract::SignUpOffice365 { prefix, admin, cloud, seats }),
+        1 => (0..PREFIXES.len(), 0..LOCALS.len(), 0..CLOUDS.len())
+            .prop_map(|(prefix, admin, cloud)| Abstract::CreateDirectory { prefix, admin, cloud }),
+        1 => (0..PARTNERS.len(), 0..PREFIXES.len(), 0..CLOUDS.len())
+            .prop_map(|(name, prefix, cloud)| Abstract::CreatePartner { name, prefix, cloud }),
+        1 => (i(), i(), 0..DOMAINS.len()).prop_map(|(actor, dir, domain)| Abstract::AddDomain { actor, dir, domain }),
+        3 => (i(), i(), 0..LOCALS.len(), proptest::option::of(0..DIR_ROLES.len()), proptest::option::of(0..DOMAINS.len()))
+            .prop_map(|(actor, dir, user, role, on_domain)| Abstract::AddUser { actor, dir, user, role, on_domain }),
+        2 => (any::<bool>(), i(), i(), i(), 0..DIR_ROLES.len())
+            .prop_map(|(assign, actor, dir, account, role)| Abstract::DirectoryRole { assign, actor, dir, account, role }),
+        3 => (i(), 0..OFFERS.len(), proptest::option::of(i()))
+            .prop_map(|(actor, offer, dir)| Abstract::SignUpAzure { actor, offer, dir }),
+        1 => (i(), proptest::option::of(i())).prop_map(|(actor, dir)| Abstract::BuyOffice365 { actor, dir }),
+        2 => (i(), i(), i()).prop_map(|(actor, dir, ga)| Abstract::UseExisting { actor, dir, ga }),
+        2 => (i(), i(), i()).prop_map(|(actor, sub, dir)| Abstract::Move { actor, sub, dir }),
+        3 => (any::<bool>(), i(), i(), i()).prop_map(|(add, actor, sub, account)| Abstract::CoAdmin { add, actor, sub, account }),
+        3 => (any::<bool>(), i(), i(), i(), 0..RBAC_ROLES.len(), proptest::option::of(0..RGS.len()))
+            .prop_map(|(assign, actor, sub, principal, role, rg)| Abstract::Rbac { assign, actor, sub, principal, role, rg }),
+        1 => (i(), i(), i()).prop_map(|(actor, sub, account)| Abstract::ChangeServiceAdmin { actor, sub, account }),
+        1 => (i(), i(), i(), i(), proptest::collection::vec(i(), 0..3))
+            .prop_map(|(actor, sub, dir, ga, admins)| Abstract::Link { actor, sub, dir, ga, admins }),
+        1 => (i(), i(), i()).prop_map(|(actor, sub, partner)| Abstract::Associate { actor, sub, partner }),
+        1 => i().prop_map(|actor| Abstract::SignIn { actor }),
+    ]
+}
+
+/// Picks the `i`th of what exists, or (one slot in sixteen) a reference to
+/// nothing, so unknown references are exercised too.
+fn pick(list: &[String], i: usize, missing: &str) -> String {
+    if list.is_empty() || i % 16 == 15 {
+        return missing.to_owned();
+    }
+    list.get(i % list.len())
+        .cloned()
+        .unwrap_or_else(|| missing.to_owned())
+}
+
+/// Two times in three, one of the `likely` candidates (the right actor, an
+/// existing assignment…); else anything at all, so refusals stay common.
+fn likely(likely: &[String], all: &[String], i: usize, missing: &str) -> String {
+    match likely.get((i / 3) % likely.len().max(1)) {
+        Some(x) if i % 3 != 0 => x.clone(),
+        _ => pick(all, i, missing),
+    }
+}
+
+const NO_ACCOUNT: &str = "ghost@nowhere.com";
+const NO_DIRECTORY: &str = "nowhere.onmicrosoft.com";
+const NO_SUBSCRIPTION: &str = "00000000-0000-4000-8000-000000000000";
+
+/// What exists now, for drawing references.
+struct World<'t> {
+    t: &'t Tenancy,
+    accounts: Vec<String>,
+    msas: Vec<String>,
+    dirs: Vec<String>,
+    subs: Vec<String>,
+    partners: Vec<String>,
+}
+
+impl<'t> World<'t> {
+    fn new(t: &'t Tenancy) -> Self {
+        let accounts: Vec<String> = t.accounts().map(|a| a.account.to_owned()).collect();
+        World {
+            t,
+            msas: accounts
+                .iter()
+                .filter(|a| a.starts_with("msa:"))
+                .cloned()
+                .collect(),
+            accounts,
+            dirs: t
+                .directories()
+                .map(|d| d.initial_domain.to_owned())
+                .collect(),
+            subs: t.subscriptions().map(|s| s.id.to_string()).collect(),
+            partners: t.partners().map(str::to_owned).collect(),
+        }
+    }
+
+    fn acc(&self, i: usize) -> String {
+        pick(&self.accounts, i, NO_ACCOUNT)
+    }
+
+    fn acc_from(&self, candidates: &[String], i: usize) -> String {
+        likely(candidates, &self.accounts, i, NO_ACCOUNT)
+    }
+
+    fn dir(&self, i: usize) -> String {
+        pick(&self.dirs, i, NO_DIRECTORY)
+    }
+
+    fn dir_from(&self, candidates: &[String], i: usize) -> String {
+        likely(candidates, &self.dirs, i, NO_DIRECTORY)
+    }
+
+    fn sub(&self, i: usize) -> String {
+        pick(&self.subs, i, NO_SUBSCRIPTION)
+    }
+
+    fn users(&self, dir: &str) -> Vec<String> {
+        self.t
+            .users_of(dir)
+            .map(|u| u.into_iter().map(str::to_owned).collect())
+            .unwrap_or_default()
+    }
+
+    /// Users of `dir` holding any of `roles`.
+    fn holders(&self, dir: &str, roles: &[&str]) -> Vec<String> {
+        self.users(dir)
+            .into_iter()
+            .filter(|a| {
+                self.t
+                    .user(dir, a)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|u| u.roles.iter().any(|r| roles.contains(&r.as_str())))
+            })
+            .collect()
+    }
+
+    fn directories_of(&self, acc: &str) -> Vec<String> {
+        self.t
+            .directories_of(acc)
+            .map(|d| d.into_iter().map(str::to_owned).collect())
+            .unwrap_or_default()
+    }
+
+    /// (directory, account admin, service admin, co-admins) of a subscription.
+    fn admins(&self, sub: &str) -> (String, Vec<String>, Vec<String>, Vec<String>) {
+        match self.t.subscription(sub) {
+            Ok(v) => (
+                v.directory.to_owned(),
+                v.account_administrator
+                    .map(str::to_owned)
+                    .into_iter()
+                    .collect(),
+                v.service_administrator
+                    .map(str::to_owned)
+                    .into_iter()
+                    .collect(),
+                v.co_administrators
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+            Err(_) => (NO_DIRECTORY.to_owned(), vec![], vec![], vec![]),
+        }
+    }
+}
+
+fn materialize(t: &Tenancy, op: &Abstract) -> Operation {
+    let w = World::new(t);
+    let s = |x: &str| x.to_owned();
+    const ADMINS: [&str; 2] = ["global_administrator", "user_administrator"];
+    const GA: [&str; 1] = ["global_administrator"];
+    match op {
+        Abstract::CreateMsa(e) => CreateMicrosoftAccount {
+            email: s(EMAILS[*e]),
+        }
+        .into(),
+        Abstract::SignUpOffice365 {
+            prefix,
+            admin,
+            cloud,
+            seats,
+        } => SignUpOffice365 {
+            organization: s(PREFIXES[*prefix]),
+            domain_prefix: s(PREFIXES[*prefix]),
+            admin: s(LOCALS[*admin]),
+            admin_name: None,
+            plan: s("Office 365 E3"),
+            seats: Some(*seats),
+            cloud: Some(s(CLOUDS[*cloud])),
+        }
+        .into(),
+        Abstract::CreateDirectory {
+            prefix,
+            admin,
+            cloud,
+        } => CreateDirectory {
+            organization: s(PREFIXES[*prefix]),
+            domain_prefix: s(PREFIXES[*prefix]),
+            admin: s(LOCALS[*admin]),
+            admin_name: Some(s("Admin")),
+            cloud: Some(s(CLOUDS[*cloud])),
+        }
+        .into(),
+        Abstract::CreatePartner {
+            name,
+            prefix,
+            cloud,
+        } => CreatePartnerCenterAccount {
+            name: s(PARTNERS[*name]),
+            domain_prefix: s(PREFIXES[*prefix]),
+            admin: s("admin"),
+            cloud: Some(s(CLOUDS[*cloud])),
+        }
+        .into(),
+        Abstract::AddDomain { actor, dir, domain } => {
+            let dir = w.dir(*dir);
+            AddVerifiedDomain {
+                actor: w.acc_from(&w.holders(&dir, &GA), *actor),
+                directory: dir,
+                domain: s(DOMAINS[*domain]),
+            }
+            .into()
+        }
+        Abstract::AddUser {
+            actor,
+            dir,
+            user,
+            role,
+            on_domain,
+        } => {
+            let dir = w.dir(*dir);
+            AddUser {
+                actor: w.acc_from(&w.holders(&dir, &ADMINS), *actor),
+                directory: dir,
+                user: match on_domain {
+                    Some(x) => format!("{}@{}", LOCALS[*user], DOMAINS[*x]),
+                    None => s(LOCALS[*user]),
+                },
+                name: None,
+                role: role.map(|r| s(DIR_ROLES[r])),
+            }
+            .into()
+        }
+        Abstract::DirectoryRole {
+            assign,
+            actor,
+            dir,
+            account,
+            role,
+        } => {
+            let dir = w.dir(*dir);
+            let account = w.acc_from(&w.users(&dir), *account);
+            let role = match (assign, w.t.user(&dir, &account).ok().flatten()) {
+                (false, Some(u)) if !u.roles.is_empty() && role % 3 != 0 => u
+                    .roles
+                    .get(role % u.roles.len())
+                    .map_or(s(DIR_ROLES[*role]), |r| s(r.as_str())),
+                _ => s(DIR_ROLES[*role]),
+            };
+            let change = DirectoryRoleChange {
+                actor: w.acc_from(&w.holders(&dir, &GA), *actor),
+                directory: dir,
+                account,
+                role,
+            };
+            if *assign {
+                Operation::AssignDirectoryRole(change)
+            } else {
+                Operation::RemoveDirectoryRole(change)
+            }
+        }
+        Abstract::SignUpAzure { actor, offer, dir } => {
+            let actor = w.acc(*actor);
+            SignUpAzure {
+                directory: dir.map(|d| w.dir_from(&w.directories_of(&actor), d)),
+                actor,
+                offer: s(OFFERS[*offer]),
+                name: None,
+            }
+            .into()
+        }
+        Abstract::BuyOffice365 { actor, dir } => {
+            let dir = dir.map(|d| w.dir(d));
+            let admins = dir
+                .as_deref()
+                .map(|d| w.holders(d, &["global_administrator", "billing_administrator"]))
+                .unwrap_or_default();
+            BuyOffice365 {
+                actor: w.acc_from(&admins, *actor),
+                plan: s("Office 365 E1"),
+                seats: None,
+                directory: dir,
+            }
+            .into()
+        }
+        Abstract::UseExisting { actor, dir, ga } => {
+            let dir = w.dir(*dir);
+            UseExistingDirectory {
+                actor: w.acc_from(&w.msas, *actor),
+                global_admin: w.acc_from(&w.holders(&dir, &GA), *ga),
+                directory: dir,
+            }
+            .into()
+        }
+        Abstract::Move { actor, sub, dir } => {
+            let sub = w.sub(*sub);
+            let (current, _, sa, _) = w.admins(&sub);
+            let actor = w.acc_from(&sa, *actor);
+            let targets: Vec<String> = w
+                .directories_of(&actor)
+                .into_iter()
+                .filter(|d| *d != current)
+                .collect();
+            ChangeSubscriptionDirectory {
+                directory: w.dir_from(&targets, *dir),
+                actor,
+                subscription: sub,
+            }
+            .into()
+        }
+        Abstract::CoAdmin {
+            add,
+            actor,
+            sub,
+            account,
+        } => {
+            let sub = w.sub(*sub);
+            let (dir, _, sa, co) = w.admins(&sub);
+            let actors: Vec<String> = sa.iter().chain(&co).cloned().collect();
+            let candidates = if *add {
+                [w.users(&dir), w.msas.clone()].concat()
+            } else {
+                co.clone()
+            };
+            let change = CoAdministratorChange {
+                actor: w.acc_from(&actors, *actor),
+                subscription: sub,
+                account: w.acc_from(&candidates, *account),
+            };
+            if *add {
+                Operation::AddCoAdministrator(change)
+            } else {
+                Operation::RemoveCoAdministrator(change)
+            }
+        }
+        Abstract::Rbac {
+            assign,
+            actor,
+            sub,
+            principal,
+            role,
+            rg,
+        } => {
+            let sub = w.sub(*sub);
+            let (dir, _, sa, co) = w.admins(&sub);
+            let existing = w.t.role_assignments(&sub).unwrap_or_default();
+            let owners: Vec<String> = existing
+                .iter()
+                .filter(|a| a.role.grants_access())
+                .map(|a| a.principal.to_owned())
+                .collect();
+            let actors: Vec<String> = sa.iter().chain(&co).chain(&owners).cloned().collect();
+            let actor = w.acc_from(&actors, *actor);
+            let chosen = existing
+                .get(principal % existing.len().max(1))
+                .filter(|_| !assign && principal % 3 != 0);
+            let change = match chosen {
+                Some(a) => RoleAssignmentChange {
+                    actor,
+                    subscription: sub.clone(),
+                    principal: a.principal.to_owned(),
+                    role: s(a.role.as_str()),
+                    resource_group: match &a.scope {
+                        tenantry::Scope::Subscription => None,
+                        tenantry::Scope::ResourceGroup(rg) => Some(rg.to_uppercase()),
+                    },
+                },
+                None => RoleAssignmentChange {
+                    actor,
+                    subscription: sub.clone(),
+                    principal: w.acc_from(&w.users(&dir), *principal),
+                    role: s(RBAC_ROLES[*role]),
+                    resource_group: rg.map(|r| s(RGS[r])),
+                },
+            };
+            if *assign {
+                Operation::AssignRole(change)
+            } else {
+                Operation::RemoveRole(change)
+            }
+        }
+        Abstract::ChangeServiceAdmin {
+            actor,
+            sub,
+            account,
+        } => {
+            let sub = w.sub(*sub);
+            let (dir, aa, _, _) = w.admins(&sub);
+            ChangeServiceAdministrator {
+                actor: w.acc_from(&aa, *actor),
+                subscription: sub,
+                account: w.acc_from(&[w.users(&dir), w.msas.clone()].concat(), *account),
+            }
+            .into()
+        }
+        Abstract::Link {
+            actor,
+            sub,
+            dir,
+            ga,
+            admins,
+        } => {
+            let sub = w.sub(*sub);
+            let (current, _, sa, _) = w.admins(&sub);
+            let others: Vec<String> = w.dirs.iter().filter(|d| **d != current).cloned().collect();
+            let dir = w.dir_from(&others, *dir);
+            let users = w.users(&dir);
+            LinkOffice365Tenant {
+                actor: w.acc_from(&sa, *actor),
+                subscription: sub,
+                global_admin: w.acc_from(&w.holders(&dir, &GA), *ga),
+                admins: admins.iter().map(|a| w.acc_from(&users, *a)).collect(),
+                directory: dir,
+            }
+            .into()
+        }
+        Abstract::Associate {
+            actor,
+            sub,
+            partner,
+        } => {
+            let sub = w.sub(*sub);
+            let (_, _, sa, _) = w.admins(&sub);
+            AssociatePartnerCenter {
+                actor: w.acc_from(&sa, *actor),
+                subscription: sub,
+                partner: pick(&w.partners, *partner, "No Such Partner"),
+            }
+            .into()
+        }
+        Abstract::SignIn { actor } => SignInManagementPortal {
+            actor: w.acc(*actor),
+        }
+        .into(),
+    }
+}
+
+/// Every query's answer about everything, as one JSON value.
+fn fingerprint(t: &Tenancy) -> Value {
+    let accounts: Vec<String> = t.accounts().map(|a| a.account.to_owned()).collect();
+    let dirs: Vec<String> = t
+        .directories()
+        .map(|d| d.initial_domain.to_owned())
+        .collect();
+    let subs: Vec<String> = t.subscriptions().map(|s| s.id.to_string()).collect();
+    let partners: Vec<String> = t.partners().map(str::to_owned).collect();
+    let v = |x: Result<Value, serde_json::Error>| x.unwrap_or(Value::Null);
+    json!({
+        "accounts": accounts.iter().map(|a| json!({
+            "account": v(serde_json::to_value(t.account(a).ok())),
+            "directories_of": v(serde_json::to_value(t.directories_of(a).ok())),
+            "administered_by": v(serde_json::to_value(t.administered_by(a).ok())),
+            "users": dirs.iter().map(|d| json!([
+                v(serde_json::to_value(t.user(d, a).ok())),
+                v(serde_json::to_value(t.organizational_role(d, a).ok())),
+            ])).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "directories": dirs.iter().map(|d| json!({
+            "directory": v(serde_json::to_value(t.directory(d).ok())),
+            "users_of": v(serde_json::to_value(t.users_of(d).ok())),
+            "subscriptions_of": v(serde_json::to_value(t.subscriptions_of(d).ok())),
+        })).collect::<Vec<_>>(),
+        "subscriptions": subs.iter().map(|s| json!({
+            "subscription": v(serde_json::to_value(t.subscription(s).ok())),
+            "role_assignments": v(serde_json::to_value(t.role_assignments(s).ok())),
+            "who_can_manage": v(serde_json::to_value(t.who_can_manage(s).ok())),
+        })).collect::<Vec<_>>(),
+        "storefronts": partners.iter().map(|p| v(serde_json::to_value(t.storefront(p).ok()))).collect::<Vec<_>>(),
+        "events": t.events().collect::<Vec<Effect>>().len(),
+    })
+}
+
+/// Replaces the `*` a plan writes for a new subscription with its id.
+fn fill_new_subscription(effects: &[Effect], id: Option<String>) -> Vec<Effect> {
+    effects
+        .iter()
+        .cloned()
+        .map(|e| match (e, &id) {
+            (
+                Effect::SubscriptionCreated {
+                    subscription,
+                    kind,
+                    directory,
+                },
+                Some(id),
+            ) if subscription == "*" => Effect::SubscriptionCreated {
+                subscription: id.clone(),
+                kind,
+                directory,
+            },
+            (e, _) => e,
+        })
+        .collect()
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: CASES,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Every invariant holds after every operation: the snapshot reloads
+    /// (its loader checks I1–I9 and every reference) and the reloaded model
+    /// answers every query exactly as the live one.
+    #[test]
+    fn invariants_hold_after_every_operation(ops in scenario()) {
+        let mut t = Tenancy::with_seed(1);
+        for op in &ops {
+            let op = materialize(&t, op);
+            let _ = t.apply(&op);
+            let json = t.to_json();
+            let reloaded = Tenancy::from_json(&json);
+            prop_assert!(reloaded.is_ok(), "after {op:?}: {:?}", reloaded.err());
+            if let Ok(reloaded) = reloaded {
+                prop_assert_eq!(fingerprint(&t), fingerprint(&reloaded), "after {:?}", op);
+            }
+        }
+    }
+
+    /// A refused operation leaves the snapshot byte-identical.
+    #[test]
+    fn refusals_change_nothing(ops in scenario()) {
+        let mut t = Tenancy::with_seed(2);
+        for op in &ops {
+            let op = materialize(&t, op);
+            let before = t.to_json();
+            if let Err(e) = t.apply(&op) {
+                prop_assert_eq!(&before, &t.to_json(), "{} left changes behind", e.code());
+            }
+        }
+    }
+
+    /// A plan's effects are exactly what applying then does; `can` agrees.
+    #[test]
+    fn plans_equal_applied_effects(ops in scenario()) {
+        let mut t = Tenancy::with_seed(3);
+        for op in &ops {
+            let op = materialize(&t, op);
+            let plan = t.plan(&op);
+            let decision = t.can(&op);
+            prop_assert_eq!(decision.allowed, plan.is_ok());
+            prop_assert_eq!(decision.rule, op.rule());
+            let applied = t.apply(&op);
+            match (plan, applied) {
+                (Ok(plan), Ok(applied)) => {
+                    let expected = fill_new_subscription(&plan.effects, applied.subscription.map(|s| s.to_string()));
+                    prop_assert_eq!(expected, applied.effects);
+                }
+                (Err(p), Err(a)) => {
+                    prop_assert_eq!(p.code(), a.code());
+                    prop_assert_eq!(decision.code, Some(a.code()));
+                    prop_assert_eq!(p.rule(), op.rule());
+                }
+                (p, a) => prop_assert!(false, "plan {:?} but apply {:?}", p, a),
+            }
+        }
+    }
+
+    /// Snapshots round-trip losslessly: save → load → save is
+    /// byte-identical, and the event log survives.
+    #[test]
+    fn snapshots_round_trip(ops in scenario()) {
+        let mut t = Tenancy::with_seed(4);
+        for op in &ops {
+            let op = materialize(&t, op);
+            let _ = t.apply(&op);
+        }
+        let json = t.to_json();
+        let reloaded = Tenancy::from_json(&json);
+        prop_assert!(reloaded.is_ok(), "{:?}", reloaded.as_ref().err());
+        if let Ok(reloaded) = reloaded {
+            prop_assert_eq!(&json, &reloaded.to_json());
+            prop_assert_eq!(t.events().collect::<Vec<_>>(), reloaded.events().collect::<Vec<_>>());
+            let pretty = Tenancy::from_json(&t.to_json_pretty()).map(|x| x.to_json());
+            prop_assert_eq!(Ok(json), pretty);
+        }
+    }
+}
