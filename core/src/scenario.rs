@@ -309,6 +309,11 @@ impl Runner {
         };
         self.substitute_map(&mut args)?;
         if let Some(actor) = obj.get("as") {
+            if !Operation::takes_actor(name) {
+                return Err(Invalid(format!(
+                    "\"as\": {name} is done without a signed-in account"
+                )));
+            }
             let actor = actor
                 .as_str()
                 .ok_or(Invalid("\"as\" must be an account reference".into()))?;

@@ -363,27 +363,42 @@ impl Operation {
     /// The rule that governs the operation. `create_microsoft_account` has
     /// none (DESIGN.md has no rule for it); creating a Partner Center
     /// account creates an organisation's directory, so it is R1.
-    pub const fn rule(&self) -> Option<Rule> {
-        Some(match self {
-            Operation::CreateMicrosoftAccount(_) => return None,
-            Operation::SignUpOffice365(_)
-            | Operation::CreateDirectory(_)
-            | Operation::CreatePartnerCenterAccount(_) => Rule::R1,
-            Operation::AddVerifiedDomain(_)
-            | Operation::AddUser(_)
-            | Operation::AssignDirectoryRole(_)
-            | Operation::RemoveDirectoryRole(_) => Rule::R2,
-            Operation::SignUpAzure(_) => Rule::R3,
-            Operation::BuyOffice365(_) => Rule::R4,
-            Operation::UseExistingDirectory(_) => Rule::R5,
-            Operation::ChangeSubscriptionDirectory(_) => Rule::R6,
-            Operation::AddCoAdministrator(_) | Operation::RemoveCoAdministrator(_) => Rule::R7,
-            Operation::AssignRole(_) | Operation::RemoveRole(_) => Rule::R8,
-            Operation::ChangeServiceAdministrator(_) => Rule::R9,
-            Operation::LinkOffice365Tenant(_) => Rule::R10,
-            Operation::AssociatePartnerCenter(_) => Rule::R11,
-            Operation::SignInManagementPortal(_) => Rule::R12,
+    pub fn rule(&self) -> Option<Rule> {
+        Operation::rule_of(self.name())
+    }
+
+    /// The rule that governs the operation of this FORMAT.md name, if any.
+    pub fn rule_of(name: &str) -> Option<Rule> {
+        Some(match name {
+            "sign_up_office365" | "create_directory" | "create_partner_center_account" => Rule::R1,
+            "add_verified_domain"
+            | "add_user"
+            | "assign_directory_role"
+            | "remove_directory_role" => Rule::R2,
+            "sign_up_azure" => Rule::R3,
+            "buy_office365" => Rule::R4,
+            "use_existing_directory" => Rule::R5,
+            "change_subscription_directory" => Rule::R6,
+            "add_co_administrator" | "remove_co_administrator" => Rule::R7,
+            "assign_role" | "remove_role" => Rule::R8,
+            "change_service_administrator" => Rule::R9,
+            "link_office365_tenant" => Rule::R10,
+            "associate_partner_center" => Rule::R11,
+            "sign_in_management_portal" => Rule::R12,
+            _ => return None,
         })
+    }
+
+    /// Whether the operation of this FORMAT.md name is done by a signed-in
+    /// account (FORMAT.md's `as`); the others anyone does without one.
+    pub fn takes_actor(name: &str) -> bool {
+        !matches!(
+            name,
+            "create_microsoft_account"
+                | "sign_up_office365"
+                | "create_directory"
+                | "create_partner_center_account"
+        )
     }
 
     /// The signed-in account, for operations that have one.
