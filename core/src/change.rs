@@ -108,7 +108,7 @@ pub(crate) enum Change {
         role: RbacRole,
         scope: ScopeId,
     },
-    ChangeServiceAdmin {
+    SetServiceAdmin {
         sub: SubId,
         from: AccId,
         to: AccId,
@@ -320,7 +320,7 @@ pub(crate) fn render(state: &State, changes: &[Change]) -> Vec<Effect> {
                 role: *role,
                 scope: n.scope(*scope),
             },
-            Change::ChangeServiceAdmin { sub, from, to } => Effect::ServiceAdministratorChanged {
+            Change::SetServiceAdmin { sub, from, to } => Effect::ServiceAdministratorChanged {
                 subscription: n.subscription(*sub),
                 from: n.account(*from),
                 to: n.account(*to),

@@ -20,7 +20,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// The seed of every scenario's id source, so runs are reproducible.
-pub const SCENARIO_SEED: u64 = 0x7e4a_47;
+pub const SCENARIO_SEED: u64 = 0x007e_4a47;
 
 /// How one scenario went.
 #[derive(Debug, Clone)]

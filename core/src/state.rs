@@ -346,7 +346,7 @@ impl State {
                     scope,
                 }
             }
-            Change::ChangeServiceAdmin { sub, from, to } => {
+            Change::SetServiceAdmin { sub, from, to } => {
                 if let Some(a) = self
                     .subs
                     .get_mut(sub.idx())

@@ -160,7 +160,7 @@ impl Tenancy {
                 message: format!(
                     "{} may {}{}.",
                     op.actor().unwrap_or("Anyone"),
-                    op.name().replace('_', " "),
+                    op.describe(),
                     op.rule().map(|r| format!(" ({r})")).unwrap_or_default()
                 ),
                 hint: None,

@@ -225,7 +225,7 @@ impl View for Staged<'_> {
             .iter()
             .rev()
             .find_map(|c| match c {
-                Change::ChangeServiceAdmin { sub: s, to, .. } if *s == sub => Some(*to),
+                Change::SetServiceAdmin { sub: s, to, .. } if *s == sub => Some(*to),
                 _ => None,
             })
             .or_else(|| self.base.service_admin(sub))

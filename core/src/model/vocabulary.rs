@@ -62,12 +62,6 @@ vocabulary! {
     }
 }
 
-impl Default for Cloud {
-    fn default() -> Self {
-        Cloud::Public
-    }
-}
-
 vocabulary! {
     /// How a directory came to be.
     Origin, "directory origin" {

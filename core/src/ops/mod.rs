@@ -389,6 +389,35 @@ impl Operation {
         })
     }
 
+    /// What the operation does, as a phrase: "change the directory of a
+    /// subscription".
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Operation::CreateMicrosoftAccount(_) => "create a Microsoft account",
+            Operation::SignUpOffice365(_) => "sign up for Office 365",
+            Operation::CreateDirectory(_) => "create a directory",
+            Operation::AddVerifiedDomain(_) => "add a verified domain",
+            Operation::AddUser(_) => "add a user",
+            Operation::AssignDirectoryRole(_) => "assign a directory role",
+            Operation::RemoveDirectoryRole(_) => "remove a directory role",
+            Operation::SignUpAzure(_) => "sign up for Azure",
+            Operation::BuyOffice365(_) => "buy Office 365",
+            Operation::UseExistingDirectory(_) => "use an existing directory",
+            Operation::ChangeSubscriptionDirectory(_) => "change the directory of a subscription",
+            Operation::AddCoAdministrator(_) => "add a co-administrator",
+            Operation::RemoveCoAdministrator(_) => "remove a co-administrator",
+            Operation::AssignRole(_) => "assign an RBAC role",
+            Operation::RemoveRole(_) => "remove an RBAC role",
+            Operation::ChangeServiceAdministrator(_) => "change the service administrator",
+            Operation::LinkOffice365Tenant(_) => "link an Office 365 tenant to a subscription",
+            Operation::CreatePartnerCenterAccount(_) => "create a Partner Center account",
+            Operation::AssociatePartnerCenter(_) => {
+                "associate a Partner Center account with a subscription"
+            }
+            Operation::SignInManagementPortal(_) => "sign in to the management portal",
+        }
+    }
+
     /// Whether the operation of this FORMAT.md name is done by a signed-in
     /// account (FORMAT.md's `as`); the others anyone does without one.
     pub fn takes_actor(name: &str) -> bool {

@@ -48,7 +48,7 @@ pub(super) fn check(v: &impl View, op: &ChangeServiceAdministrator) -> Checked<V
     if invite {
         common::join_as_external(v, acc, dir, &mut changes)?;
     }
-    changes.push(Change::ChangeServiceAdmin {
+    changes.push(Change::SetServiceAdmin {
         sub,
         from: current,
         to: acc,

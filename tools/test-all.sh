@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test suite of tenantry, installing what it needs first.
+# This is the README's test command; .ci/run runs it on a clean clone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Rust: format, lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust: unit, property (1,000 cases each), snapshot, scenario and doc tests"
+cargo test --workspace --locked
+
+step "Rust: conformance runner over every scenario"
+scenarios=(tests/conformance)
+[ -d ../shared/conformance ] && scenarios=(../shared/conformance "${scenarios[@]}")
+cargo run --release --locked --quiet --example conformance -- "${scenarios[@]}"
+
+step "Rust: the runner refuses unreadable scenarios with exit 1, one line each, no panic"
+for f in tests/invalid-scenarios/*.json; do
+    set +e
+    out=$(./target/release/examples/conformance "$f" 2>&1)
+    status=$?
+    set -e
+    if [ "$status" -ne 1 ] || [ "$(printf '%s\n' "$out" | wc -l)" -ne 2 ] || grep -q panicked <<<"$out"; then
+        printf 'expected exit 1 and one line for %s, got %s:\n%s\n' "$f" "$status" "$out"
+        exit 1
+    fi
+done
+
+step "Rust: the walkthrough"
+cargo run --release --locked --quiet --example walkthrough > /dev/null
+
+printf '\nAll test suites passed.\n'
