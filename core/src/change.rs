@@ -181,8 +181,86 @@ pub(crate) enum Event {
     },
 }
 
+impl Change {
+    /// The event this change logs once applied. `added_scope` is the
+    /// interned scope of an added assignment (interning happens on apply).
+    pub(crate) fn event(&self, added_scope: ScopeId) -> Event {
+        match self {
+            Change::CreateDirectory(nd) => Event::DirectoryCreated(nd.id),
+            Change::CreateAccount(na) => Event::AccountCreated(na.id),
+            Change::AddUser { dir, acc, kind } => Event::UserAdded {
+                dir: *dir,
+                acc: *acc,
+                kind: *kind,
+            },
+            Change::AssignDirectoryRole { dir, acc, role } => Event::DirectoryRoleAssigned {
+                dir: *dir,
+                acc: *acc,
+                role: *role,
+            },
+            Change::RemoveDirectoryRole { dir, acc, role } => Event::DirectoryRoleRemoved {
+                dir: *dir,
+                acc: *acc,
+                role: *role,
+            },
+            Change::AddDomain { dir, domain } => Event::DomainAdded {
+                dir: *dir,
+                domain: domain.clone(),
+            },
+            Change::CreateSubscription(ns) => Event::SubscriptionCreated {
+                sub: ns.id,
+                dir: ns.directory,
+            },
+            Change::MoveSubscription { sub, from, to } => Event::SubscriptionMoved {
+                sub: *sub,
+                from: *from,
+                to: *to,
+            },
+            Change::AddCoAdmin { sub, acc } => Event::CoAdministratorAdded {
+                sub: *sub,
+                acc: *acc,
+            },
+            Change::RemoveCoAdmin { sub, acc } => Event::CoAdministratorRemoved {
+                sub: *sub,
+                acc: *acc,
+            },
+            Change::AddAssignment {
+                sub,
+                principal,
+                role,
+                ..
+            } => Event::RoleAssignmentAdded {
+                sub: *sub,
+                principal: *principal,
+                role: *role,
+                scope: added_scope,
+            },
+            Change::RemoveAssignment {
+                sub,
+                principal,
+                role,
+                scope,
+            } => Event::RoleAssignmentRemoved {
+                sub: *sub,
+                principal: *principal,
+                role: *role,
+                scope: *scope,
+            },
+            Change::SetServiceAdmin { sub, from, to } => Event::ServiceAdministratorChanged {
+                sub: *sub,
+                from: *from,
+                to: *to,
+            },
+            Change::CreatePartner(np) => Event::PartnerCreated {
+                partner: np.id,
+                dir: np.directory,
+            },
+        }
+    }
+}
+
 /// Names entities for rendering: from the state, or from the creations in
-/// a list of changes not yet applied.
+/// a list of changes not yet applied (a plan).
 struct Names<'a> {
     state: &'a State,
     pending: &'a [Change],
@@ -190,29 +268,40 @@ struct Names<'a> {
 
 impl Names<'_> {
     fn directory(&self, id: DirId) -> String {
-        if let Some(d) = self.state.dirs.get(id.idx()) {
-            return d.initial_domain.to_string();
-        }
-        self.pending
-            .iter()
-            .find_map(|c| match c {
-                Change::CreateDirectory(nd) if nd.id == id => Some(nd.initial_domain.to_string()),
+        match self.state.dirs.get(id.idx()) {
+            Some(d) => d.initial_domain.to_string(),
+            None => self.pending_name(|c| match c {
+                Change::CreateDirectory(nd) if nd.id == id => Some(&nd.initial_domain),
                 _ => None,
-            })
-            .unwrap_or_else(|| "*".into())
+            }),
+        }
     }
 
     fn account(&self, id: AccId) -> String {
-        if let Some(a) = self.state.accounts.get(id.idx()) {
-            return a.reference.to_string();
+        match self.state.accounts.get(id.idx()) {
+            Some(a) => a.reference.to_string(),
+            None => self.pending_name(|c| match c {
+                Change::CreateAccount(na) if na.id == id => Some(&na.reference),
+                _ => None,
+            }),
         }
+    }
+
+    fn partner(&self, id: PartnerId) -> String {
+        match self.state.partners.get(id.idx()) {
+            Some(p) => p.name.to_string(),
+            None => self.pending_name(|c| match c {
+                Change::CreatePartner(np) if np.id == id => Some(&np.name),
+                _ => None,
+            }),
+        }
+    }
+
+    fn pending_name<'c>(&'c self, found: impl Fn(&'c Change) -> Option<&'c Box<str>>) -> String {
         self.pending
             .iter()
-            .find_map(|c| match c {
-                Change::CreateAccount(na) if na.id == id => Some(na.reference.to_string()),
-                _ => None,
-            })
-            .unwrap_or_else(|| "*".into())
+            .find_map(found)
+            .map_or_else(|| "*".into(), |n| n.to_string())
     }
 
     /// A subscription not created yet is written `*` (FORMAT.md).
@@ -220,201 +309,142 @@ impl Names<'_> {
         self.state
             .subs
             .get(id.idx())
-            .map(|s| s.id.to_string())
-            .unwrap_or_else(|| "*".into())
+            .map_or_else(|| "*".into(), |s| s.id.to_string())
     }
 
-    fn partner(&self, id: PartnerId) -> String {
-        if let Some(p) = self.state.partners.get(id.idx()) {
-            return p.name.to_string();
+    fn subscription_kind(&self, id: SubId) -> SubscriptionKind {
+        if self.state.subs.get(id.idx()).is_some() {
+            return self.state.sub_kind(id);
         }
-        self.pending
-            .iter()
-            .find_map(|c| match c {
-                Change::CreatePartner(np) if np.id == id => Some(np.name.to_string()),
-                _ => None,
-            })
-            .unwrap_or_else(|| "*".into())
+        let pending = self.pending.iter().find_map(|c| match c {
+            Change::CreateSubscription(ns) if ns.id == id => Some(&ns.plan),
+            _ => None,
+        });
+        match pending {
+            Some(NewPlan::Office365 { .. }) => SubscriptionKind::Office365,
+            _ => SubscriptionKind::Azure,
+        }
     }
 
     fn scope(&self, scope: ScopeId) -> Scope {
         Scope::of(self.state.rgs.name(scope))
+    }
+
+    fn effect(&self, event: &Event) -> Effect {
+        match event {
+            Event::DirectoryCreated(dir) => Effect::DirectoryCreated {
+                directory: self.directory(*dir),
+            },
+            Event::AccountCreated(acc) => Effect::AccountCreated {
+                account: self.account(*acc),
+            },
+            Event::UserAdded { dir, acc, kind } => Effect::UserAdded {
+                directory: self.directory(*dir),
+                account: self.account(*acc),
+                kind: *kind,
+            },
+            Event::DirectoryRoleAssigned { dir, acc, role } => Effect::DirectoryRoleAssigned {
+                directory: self.directory(*dir),
+                account: self.account(*acc),
+                role: *role,
+            },
+            Event::DirectoryRoleRemoved { dir, acc, role } => Effect::DirectoryRoleRemoved {
+                directory: self.directory(*dir),
+                account: self.account(*acc),
+                role: *role,
+            },
+            Event::DomainAdded { dir, domain } => Effect::DomainAdded {
+                directory: self.directory(*dir),
+                domain: domain.to_string(),
+            },
+            Event::SubscriptionCreated { sub, dir } => Effect::SubscriptionCreated {
+                subscription: self.subscription(*sub),
+                kind: self.subscription_kind(*sub),
+                directory: self.directory(*dir),
+            },
+            Event::SubscriptionMoved { sub, from, to } => Effect::SubscriptionMoved {
+                subscription: self.subscription(*sub),
+                from: self.directory(*from),
+                to: self.directory(*to),
+            },
+            Event::CoAdministratorAdded { sub, acc } => Effect::CoAdministratorAdded {
+                subscription: self.subscription(*sub),
+                account: self.account(*acc),
+            },
+            Event::CoAdministratorRemoved { sub, acc } => Effect::CoAdministratorRemoved {
+                subscription: self.subscription(*sub),
+                account: self.account(*acc),
+            },
+            Event::RoleAssignmentAdded {
+                sub,
+                principal,
+                role,
+                scope,
+            } => Effect::RoleAssignmentAdded {
+                subscription: self.subscription(*sub),
+                principal: self.account(*principal),
+                role: *role,
+                scope: self.scope(*scope),
+            },
+            Event::RoleAssignmentRemoved {
+                sub,
+                principal,
+                role,
+                scope,
+            } => Effect::RoleAssignmentRemoved {
+                subscription: self.subscription(*sub),
+                principal: self.account(*principal),
+                role: *role,
+                scope: self.scope(*scope),
+            },
+            Event::ServiceAdministratorChanged { sub, from, to } => {
+                Effect::ServiceAdministratorChanged {
+                    subscription: self.subscription(*sub),
+                    from: self.account(*from),
+                    to: self.account(*to),
+                }
+            }
+            Event::PartnerCreated { partner, dir } => Effect::PartnerCreated {
+                partner: self.partner(*partner),
+                directory: self.directory(*dir),
+            },
+        }
     }
 }
 
 /// Renders changes as effects. Works before they are applied (a plan) and
 /// after (the outcome).
 pub(crate) fn render(state: &State, changes: &[Change]) -> Vec<Effect> {
-    let n = Names {
+    let names = Names {
         state,
         pending: changes,
     };
     changes
         .iter()
         .map(|c| match c {
-            Change::CreateDirectory(nd) => Effect::DirectoryCreated {
-                directory: nd.initial_domain.to_string(),
-            },
-            Change::CreateAccount(na) => Effect::AccountCreated {
-                account: na.reference.to_string(),
-            },
-            Change::AddUser { dir, acc, kind } => Effect::UserAdded {
-                directory: n.directory(*dir),
-                account: n.account(*acc),
-                kind: *kind,
-            },
-            Change::AssignDirectoryRole { dir, acc, role } => Effect::DirectoryRoleAssigned {
-                directory: n.directory(*dir),
-                account: n.account(*acc),
-                role: *role,
-            },
-            Change::RemoveDirectoryRole { dir, acc, role } => Effect::DirectoryRoleRemoved {
-                directory: n.directory(*dir),
-                account: n.account(*acc),
-                role: *role,
-            },
-            Change::AddDomain { dir, domain } => Effect::DomainAdded {
-                directory: n.directory(*dir),
-                domain: domain.to_string(),
-            },
-            Change::CreateSubscription(ns) => Effect::SubscriptionCreated {
-                subscription: n.subscription(ns.id),
-                kind: match ns.plan {
-                    NewPlan::Azure { .. } => SubscriptionKind::Azure,
-                    NewPlan::Office365 { .. } => SubscriptionKind::Office365,
-                },
-                directory: n.directory(ns.directory),
-            },
-            Change::MoveSubscription { sub, from, to } => Effect::SubscriptionMoved {
-                subscription: n.subscription(*sub),
-                from: n.directory(*from),
-                to: n.directory(*to),
-            },
-            Change::AddCoAdmin { sub, acc } => Effect::CoAdministratorAdded {
-                subscription: n.subscription(*sub),
-                account: n.account(*acc),
-            },
-            Change::RemoveCoAdmin { sub, acc } => Effect::CoAdministratorRemoved {
-                subscription: n.subscription(*sub),
-                account: n.account(*acc),
-            },
+            // Before applying, the resource group may not be interned yet:
+            // render the spelling given.
             Change::AddAssignment {
                 sub,
                 principal,
                 role,
                 resource_group,
             } => Effect::RoleAssignmentAdded {
-                subscription: n.subscription(*sub),
-                principal: n.account(*principal),
+                subscription: names.subscription(*sub),
+                principal: names.account(*principal),
                 role: *role,
                 scope: Scope::of(resource_group.as_deref()),
             },
-            Change::RemoveAssignment {
-                sub,
-                principal,
-                role,
-                scope,
-            } => Effect::RoleAssignmentRemoved {
-                subscription: n.subscription(*sub),
-                principal: n.account(*principal),
-                role: *role,
-                scope: n.scope(*scope),
-            },
-            Change::SetServiceAdmin { sub, from, to } => Effect::ServiceAdministratorChanged {
-                subscription: n.subscription(*sub),
-                from: n.account(*from),
-                to: n.account(*to),
-            },
-            Change::CreatePartner(np) => Effect::PartnerCreated {
-                partner: np.name.to_string(),
-                directory: n.directory(np.directory),
-            },
+            other => names.effect(&other.event(ScopeId::SUBSCRIPTION)),
         })
         .collect()
 }
 
 /// Renders one entry of the event log.
 pub(crate) fn render_event(state: &State, event: &Event) -> Effect {
-    let n = Names {
+    Names {
         state,
         pending: &[],
-    };
-    match event {
-        Event::DirectoryCreated(dir) => Effect::DirectoryCreated {
-            directory: n.directory(*dir),
-        },
-        Event::AccountCreated(acc) => Effect::AccountCreated {
-            account: n.account(*acc),
-        },
-        Event::UserAdded { dir, acc, kind } => Effect::UserAdded {
-            directory: n.directory(*dir),
-            account: n.account(*acc),
-            kind: *kind,
-        },
-        Event::DirectoryRoleAssigned { dir, acc, role } => Effect::DirectoryRoleAssigned {
-            directory: n.directory(*dir),
-            account: n.account(*acc),
-            role: *role,
-        },
-        Event::DirectoryRoleRemoved { dir, acc, role } => Effect::DirectoryRoleRemoved {
-            directory: n.directory(*dir),
-            account: n.account(*acc),
-            role: *role,
-        },
-        Event::DomainAdded { dir, domain } => Effect::DomainAdded {
-            directory: n.directory(*dir),
-            domain: domain.to_string(),
-        },
-        Event::SubscriptionCreated { sub, dir } => Effect::SubscriptionCreated {
-            subscription: n.subscription(*sub),
-            kind: state.sub_kind(*sub),
-            directory: n.directory(*dir),
-        },
-        Event::SubscriptionMoved { sub, from, to } => Effect::SubscriptionMoved {
-            subscription: n.subscription(*sub),
-            from: n.directory(*from),
-            to: n.directory(*to),
-        },
-        Event::CoAdministratorAdded { sub, acc } => Effect::CoAdministratorAdded {
-            subscription: n.subscription(*sub),
-            account: n.account(*acc),
-        },
-        Event::CoAdministratorRemoved { sub, acc } => Effect::CoAdministratorRemoved {
-            subscription: n.subscription(*sub),
-            account: n.account(*acc),
-        },
-        Event::RoleAssignmentAdded {
-            sub,
-            principal,
-            role,
-            scope,
-        } => Effect::RoleAssignmentAdded {
-            subscription: n.subscription(*sub),
-            principal: n.account(*principal),
-            role: *role,
-            scope: n.scope(*scope),
-        },
-        Event::RoleAssignmentRemoved {
-            sub,
-            principal,
-            role,
-            scope,
-        } => Effect::RoleAssignmentRemoved {
-            subscription: n.subscription(*sub),
-            principal: n.account(*principal),
-            role: *role,
-            scope: n.scope(*scope),
-        },
-        Event::ServiceAdministratorChanged { sub, from, to } => {
-            Effect::ServiceAdministratorChanged {
-                subscription: n.subscription(*sub),
-                from: n.account(*from),
-                to: n.account(*to),
-            }
-        }
-        Event::PartnerCreated { partner, dir } => Effect::PartnerCreated {
-            partner: n.partner(*partner),
-            directory: n.directory(*dir),
-        },
     }
+    .effect(event)
 }

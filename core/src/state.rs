@@ -178,18 +178,17 @@ impl State {
 
     /// Applies one checked change. Never fails: the checks that produced it
     /// established everything it relies on.
-    pub(crate) fn apply(&mut self, change: Change, ids: &mut IdSource) {
-        let event = match change {
+    pub(crate) fn apply(&mut self, change: &Change, ids: &mut IdSource) {
+        let mut added_scope = ScopeId::SUBSCRIPTION;
+        match change {
             Change::CreateDirectory(nd) => {
-                let id = DirId::at(self.dirs.len());
-                let dir = Directory::new(
+                let id = self.insert_directory(Directory::new(
                     ids.next_uuid(),
-                    nd.name,
-                    nd.initial_domain,
+                    nd.name.clone(),
+                    nd.initial_domain.clone(),
                     nd.cloud,
                     nd.origin,
-                );
-                self.insert_directory(dir);
+                ));
                 if let Some(AccountKind::Microsoft { default_directory }) = nd
                     .default_for
                     .and_then(|acc| self.accounts.get_mut(acc.idx()))
@@ -197,7 +196,6 @@ impl State {
                 {
                     *default_directory = Some(id);
                 }
-                Event::DirectoryCreated(id)
             }
             Change::CreateAccount(na) => {
                 let kind = match na.home {
@@ -206,59 +204,52 @@ impl State {
                         default_directory: None,
                     },
                 };
-                let id = self.insert_account(Account::new(na.reference, na.name, kind));
-                Event::AccountCreated(id)
+                self.insert_account(Account::new(na.reference.clone(), na.name.clone(), kind));
             }
-            Change::AddUser { dir, acc, kind } => {
-                self.add_user(dir, acc, kind);
-                Event::UserAdded { dir, acc, kind }
-            }
+            Change::AddUser { dir, acc, kind } => self.add_user(*dir, *acc, *kind),
             Change::AssignDirectoryRole { dir, acc, role } => {
-                self.set_role(dir, acc, role, true);
-                Event::DirectoryRoleAssigned { dir, acc, role }
+                self.set_role(*dir, *acc, *role, true)
             }
             Change::RemoveDirectoryRole { dir, acc, role } => {
-                self.set_role(dir, acc, role, false);
-                Event::DirectoryRoleRemoved { dir, acc, role }
+                self.set_role(*dir, *acc, *role, false)
             }
             Change::AddDomain { dir, domain } => {
-                self.domains.insert(domain.clone(), dir);
+                self.domains.insert(domain.clone(), *dir);
                 if let Some(d) = self.dirs.get_mut(dir.idx()) {
                     d.verified_domains.push(domain.clone());
                 }
-                Event::DomainAdded { dir, domain }
             }
             Change::CreateSubscription(ns) => {
-                let plan = match ns.plan {
+                let plan = match &ns.plan {
                     NewPlan::Azure { offer, admin } => Plan::Azure(Box::new(Azure {
-                        offer,
-                        account_admin: admin,
-                        service_admin: admin,
+                        offer: offer.clone(),
+                        account_admin: *admin,
+                        service_admin: *admin,
                         co_admins: Vec::new(),
                         assignments: Vec::new(),
                     })),
-                    NewPlan::Office365 { plan, seats } => Plan::Office365 { plan, seats },
+                    NewPlan::Office365 { plan, seats } => Plan::Office365 {
+                        plan: plan.clone(),
+                        seats: *seats,
+                    },
                 };
-                let dir = ns.directory;
-                let sub = self.insert_subscription(Subscription {
+                self.insert_subscription(Subscription {
                     id: ids.next_uuid(),
-                    name: ns.name,
-                    directory: dir,
+                    name: ns.name.clone(),
+                    directory: ns.directory,
                     plan,
                 });
-                Event::SubscriptionCreated { sub, dir }
             }
             Change::MoveSubscription { sub, from, to } => {
                 if let Some(s) = self.subs.get_mut(sub.idx()) {
-                    s.directory = to;
+                    s.directory = *to;
                 }
                 if let Some(d) = self.dirs.get_mut(from.idx()) {
-                    sorted_remove(&mut d.subscriptions, &sub);
+                    sorted_remove(&mut d.subscriptions, sub);
                 }
                 if let Some(d) = self.dirs.get_mut(to.idx()) {
-                    sorted_insert(&mut d.subscriptions, sub);
+                    sorted_insert(&mut d.subscriptions, *sub);
                 }
-                Event::SubscriptionMoved { sub, from, to }
             }
             Change::AddCoAdmin { sub, acc } => {
                 if let Some(a) = self
@@ -266,12 +257,11 @@ impl State {
                     .get_mut(sub.idx())
                     .and_then(Subscription::azure_mut)
                 {
-                    a.co_admins.push(acc);
+                    a.co_admins.push(*acc);
                 }
                 if let Some(a) = self.accounts.get_mut(acc.idx()) {
-                    sorted_insert(&mut a.co_admin_of, sub);
+                    sorted_insert(&mut a.co_admin_of, *sub);
                 }
-                Event::CoAdministratorAdded { sub, acc }
             }
             Change::RemoveCoAdmin { sub, acc } => {
                 if let Some(a) = self
@@ -279,12 +269,11 @@ impl State {
                     .get_mut(sub.idx())
                     .and_then(Subscription::azure_mut)
                 {
-                    a.co_admins.retain(|c| *c != acc);
+                    a.co_admins.retain(|c| c != acc);
                 }
                 if let Some(a) = self.accounts.get_mut(acc.idx()) {
-                    sorted_remove(&mut a.co_admin_of, &sub);
+                    sorted_remove(&mut a.co_admin_of, sub);
                 }
-                Event::CoAdministratorRemoved { sub, acc }
             }
             Change::AddAssignment {
                 sub,
@@ -292,24 +281,18 @@ impl State {
                 role,
                 resource_group,
             } => {
-                let scope = match resource_group {
-                    Some(rg) => self.rgs.intern(&rg),
+                added_scope = match resource_group {
+                    Some(rg) => self.rgs.intern(rg),
                     None => ScopeId::SUBSCRIPTION,
                 };
                 self.add_assignment(
-                    sub,
+                    *sub,
                     Assignment {
-                        principal,
-                        role,
-                        scope,
+                        principal: *principal,
+                        role: *role,
+                        scope: added_scope,
                     },
                 );
-                Event::RoleAssignmentAdded {
-                    sub,
-                    principal,
-                    role,
-                    scope,
-                }
             }
             Change::RemoveAssignment {
                 sub,
@@ -317,14 +300,14 @@ impl State {
                 role,
                 scope,
             } => {
-                let key = self.rgs.key(scope);
+                let key = self.rgs.key(*scope);
                 if let Some(a) = self
                     .subs
                     .get_mut(sub.idx())
                     .and_then(Subscription::azure_mut)
                 {
                     if let Some(at) = a.assignments.iter().position(|x| {
-                        x.principal == principal && x.role == role && x.scope == scope
+                        x.principal == *principal && x.role == *role && x.scope == *scope
                     }) {
                         a.assignments.remove(at);
                     }
@@ -333,17 +316,11 @@ impl State {
                     sorted_remove(
                         &mut a.assignments,
                         &HeldAssignment {
-                            sub,
+                            sub: *sub,
                             scope: key,
-                            role,
+                            role: *role,
                         },
                     );
-                }
-                Event::RoleAssignmentRemoved {
-                    sub,
-                    principal,
-                    role,
-                    scope,
                 }
             }
             Change::SetServiceAdmin { sub, from, to } => {
@@ -352,27 +329,24 @@ impl State {
                     .get_mut(sub.idx())
                     .and_then(Subscription::azure_mut)
                 {
-                    a.service_admin = to;
+                    a.service_admin = *to;
                 }
                 if let Some(a) = self.accounts.get_mut(from.idx()) {
-                    sorted_remove(&mut a.service_admin_of, &sub);
+                    sorted_remove(&mut a.service_admin_of, sub);
                 }
                 if let Some(a) = self.accounts.get_mut(to.idx()) {
-                    sorted_insert(&mut a.service_admin_of, sub);
+                    sorted_insert(&mut a.service_admin_of, *sub);
                 }
-                Event::ServiceAdministratorChanged { sub, from, to }
             }
             Change::CreatePartner(np) => {
-                let dir = np.directory;
-                let partner = self.insert_partner(Partner {
-                    name: np.name,
-                    directory: dir,
+                self.insert_partner(Partner {
+                    name: np.name.clone(),
+                    directory: np.directory,
                     admin: np.admin,
                 });
-                Event::PartnerCreated { partner, dir }
             }
-        };
-        self.events.push(event);
+        }
+        self.events.push(change.event(added_scope));
     }
 
     // ----- building blocks shared by `apply` and snapshot loading ---------

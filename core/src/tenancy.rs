@@ -130,7 +130,7 @@ impl Tenancy {
         let changes = self.check(op)?;
         let first_new_sub = self.state.subs.len();
         for change in &changes {
-            self.state.apply(change.clone(), &mut self.ids);
+            self.state.apply(change, &mut self.ids);
         }
         let subscription = self.state.subs.get(first_new_sub).map(|s| s.id);
         Ok(Outcome {

@@ -2,7 +2,7 @@
 //! entities in errors, reading clouds and roles, and the steps composite
 //! operations reuse.
 
-use crate::change::Change;
+use crate::change::{Change, NewPlan, NewSubscription};
 use crate::error::ErrorKind;
 use crate::model::{
     AccId, Cloud, DirId, DirectoryRole, PartnerId, SubId, UserKind, MAX_DIRECTORIES_PER_ACCOUNT,
@@ -98,6 +98,19 @@ pub(super) fn seats(value: Option<u32>) -> Checked<u32> {
         )),
         Some(n) => Ok(n),
     }
+}
+
+/// A new Office 365 subscription in `dir`, named for its plan.
+pub(super) fn new_office365(v: &impl View, dir: DirId, plan: &str, seats: u32) -> Change {
+    Change::CreateSubscription(Box::new(NewSubscription {
+        id: SubId::at(v.state().subs.len()),
+        name: plan.into(),
+        directory: dir,
+        plan: NewPlan::Office365 {
+            plan: plan.into(),
+            seats,
+        },
+    }))
 }
 
 /// Seats when none are given: the size of an Office 365 business trial.

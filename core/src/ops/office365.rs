@@ -4,9 +4,9 @@
 
 use super::common::{self, Checked};
 use super::BuyOffice365;
-use crate::change::{Change, NewPlan, NewSubscription};
+use crate::change::Change;
 use crate::error::ErrorKind;
-use crate::model::{AccountKind, DirectoryRole, SubId};
+use crate::model::{AccountKind, DirectoryRole};
 use crate::view::View;
 
 pub(super) fn check(v: &impl View, op: &BuyOffice365) -> Checked<Vec<Change>> {
@@ -38,15 +38,5 @@ pub(super) fn check(v: &impl View, op: &BuyOffice365) -> Checked<Vec<Change>> {
             directory: common::dir_name(v, dir),
         });
     }
-    Ok(vec![Change::CreateSubscription(Box::new(
-        NewSubscription {
-            id: SubId::at(v.state().subs.len()),
-            name: op.plan.as_str().into(),
-            directory: dir,
-            plan: NewPlan::Office365 {
-                plan: op.plan.as_str().into(),
-                seats,
-            },
-        },
-    ))])
+    Ok(vec![common::new_office365(v, dir, &op.plan, seats)])
 }

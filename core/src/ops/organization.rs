@@ -3,9 +3,9 @@
 
 use super::common::{self, invalid, Checked};
 use super::{CreateDirectory, CreateMicrosoftAccount, CreatePartnerCenterAccount, SignUpOffice365};
-use crate::change::{Change, NewAccount, NewDirectory, NewPartner, NewPlan, NewSubscription};
+use crate::change::{Change, NewAccount, NewDirectory, NewPartner};
 use crate::error::ErrorKind;
-use crate::model::{AccId, Cloud, DirId, DirectoryRole, Origin, PartnerId, SubId, UserKind};
+use crate::model::{AccId, Cloud, DirId, DirectoryRole, Origin, PartnerId, UserKind};
 use crate::names;
 use crate::view::View;
 
@@ -106,15 +106,7 @@ pub(super) fn sign_up_office365(v: &impl View, op: &SignUpOffice365) -> Checked<
     common::display_name("plan", &op.plan)?;
     let seats = common::seats(op.seats)?;
     let (mut changes, dir, _) = org.changes(v, cloud)?;
-    changes.push(Change::CreateSubscription(Box::new(NewSubscription {
-        id: SubId::at(v.state().subs.len()),
-        name: op.plan.as_str().into(),
-        directory: dir,
-        plan: NewPlan::Office365 {
-            plan: op.plan.as_str().into(),
-            seats,
-        },
-    })));
+    changes.push(common::new_office365(v, dir, &op.plan, seats));
     Ok(changes)
 }
 
