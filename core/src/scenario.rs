@@ -440,56 +440,26 @@ impl Runner {
     ) -> Result<Result<Value, Error>, StepError> {
         let t = &self.t;
         let a = Args(args);
+        // A query whose arguments are all strings, named as its parameters.
+        macro_rules! ask {
+            ($method:ident($($key:literal),*)) => {{
+                a.only(&[$($key),*])?;
+                t.$method($(a.get($key)?),*).map(to_json)
+            }};
+        }
         Ok(match query {
-            "directories_of" => {
-                a.only(&["account"])?;
-                t.directories_of(a.get("account")?).map(to_json)
-            }
-            "users_of" => {
-                a.only(&["directory"])?;
-                t.users_of(a.get("directory")?).map(to_json)
-            }
-            "user" => {
-                a.only(&["directory", "account"])?;
-                t.user(a.get("directory")?, a.get("account")?).map(to_json)
-            }
-            "organizational_role" => {
-                a.only(&["directory", "account"])?;
-                t.organizational_role(a.get("directory")?, a.get("account")?)
-                    .map(to_json)
-            }
-            "subscriptions_of" => {
-                a.only(&["directory"])?;
-                t.subscriptions_of(a.get("directory")?).map(to_json)
-            }
-            "subscription" => {
-                a.only(&["subscription"])?;
-                t.subscription(a.get("subscription")?).map(to_json)
-            }
-            "role_assignments" => {
-                a.only(&["subscription"])?;
-                t.role_assignments(a.get("subscription")?).map(to_json)
-            }
-            "who_can_manage" => {
-                a.only(&["subscription"])?;
-                t.who_can_manage(a.get("subscription")?).map(to_json)
-            }
-            "storefront" => {
-                a.only(&["partner"])?;
-                t.storefront(a.get("partner")?).map(to_json)
-            }
-            "administered_by" => {
-                a.only(&["account"])?;
-                t.administered_by(a.get("account")?).map(to_json)
-            }
-            "directory" => {
-                a.only(&["directory"])?;
-                t.directory(a.get("directory")?).map(to_json)
-            }
-            "account" => {
-                a.only(&["account"])?;
-                t.account(a.get("account")?).map(to_json)
-            }
+            "directories_of" => ask!(directories_of("account")),
+            "users_of" => ask!(users_of("directory")),
+            "user" => ask!(user("directory", "account")),
+            "organizational_role" => ask!(organizational_role("directory", "account")),
+            "subscriptions_of" => ask!(subscriptions_of("directory")),
+            "subscription" => ask!(subscription("subscription")),
+            "role_assignments" => ask!(role_assignments("subscription")),
+            "who_can_manage" => ask!(who_can_manage("subscription")),
+            "storefront" => ask!(storefront("partner")),
+            "administered_by" => ask!(administered_by("account")),
+            "directory" => ask!(directory("directory")),
+            "account" => ask!(account("account")),
             "events" => {
                 a.only(&[])?;
                 Ok(to_json(t.events().collect::<Vec<_>>()))
