@@ -3,6 +3,7 @@
 # This is the README's test command; .ci/run runs it on a clean clone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root="$PWD"
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -32,5 +33,14 @@ done
 
 step "Rust: the walkthrough"
 cargo run --release --locked --quiet --example walkthrough > /dev/null
+
+step "Python: build and install the package, check the stubs, run the tests"
+venv="${TENANTRY_VENV:-target/python-venv}"
+python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --upgrade pip
+"$venv/bin/pip" install --quiet ./bindings-python pytest mypy
+(cd "$venv" && bin/python -m mypy.stubtest tenantry \
+    --allowlist "$root/bindings-python/stubtest-allowlist.txt")
+"$venv/bin/python" -m pytest -q bindings-python/tests
 
 printf '\nAll test suites passed.\n'

@@ -435,7 +435,9 @@ fn parse(json: &str) -> Result<SnapshotDoc> {
             }
             let mut de = serde_json::Deserializer::from_str(json);
             let path = match serde_path_to_error::deserialize::<_, SnapshotDoc>(&mut de) {
-                Err(pe) if pe.path().to_string() != "." => pe.path().to_string(),
+                Err(pe) if ![".", "?"].contains(&pe.path().to_string().as_str()) => {
+                    pe.path().to_string()
+                }
                 _ => String::from("the document"),
             };
             Err(Error::invalid_snapshot(

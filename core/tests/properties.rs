@@ -66,7 +66,7 @@ enum Abstract {
         prefix: usize,
         admin: usize,
         cloud: usize,
-        seats: u32,
+        seats: i64,
     },
     CreateDirectory {
         prefix: usize,
@@ -158,7 +158,7 @@ fn scenario() -> impl Strategy<Value = Vec<Abstract>> {
     let i = || 0usize..64;
     let creation = prop_oneof![
         (0..EMAILS.len()).prop_map(Abstract::CreateMsa),
-        (0..PREFIXES.len(), 0..LOCALS.len(), 0..CLOUDS.len(), 1u32..3).prop_map(
+        (0..PREFIXES.len(), 0..LOCALS.len(), 0..CLOUDS.len(), 1i64..3).prop_map(
             |(prefix, admin, cloud, seats)| Abstract::SignUpOffice365 {
                 prefix,
                 admin,
@@ -193,7 +193,7 @@ fn abstract_op() -> impl Strategy<Value = Abstract> {
     let i = || 0usize..64;
     prop_oneof![
         2 => (0..EMAILS.len()).prop_map(Abstract::CreateMsa),
-        2 => (0..PREFIXES.len(), 0..LOCALS.len(), 0..CLOUDS.len(), 0u32..3)
+        2 => (0..PREFIXES.len(), 0..LOCALS.len(), 0..CLOUDS.len(), -1i64..3)
             .prop_map(|(prefix, admin, cloud, seats)| Abstract::SignUpOffice365 { prefix, admin, cloud, seats }),
         1 => (0..PREFIXES.len(), 0..LOCALS.len(), 0..CLOUDS.len())
             .prop_map(|(prefix, admin, cloud)| Abstract::CreateDirectory { prefix, admin, cloud }),

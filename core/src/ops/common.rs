@@ -87,16 +87,21 @@ pub(super) fn optional_display_name(field: &'static str, value: Option<&str>) ->
     value.map_or(Ok(()), |v| display_name(field, v))
 }
 
-/// Checks a seat count: at least one.
-pub(super) fn seats(value: Option<u32>) -> Checked<u32> {
-    match value {
-        None => Ok(DEFAULT_SEATS),
-        Some(0) => Err(invalid(
+/// Checks a seat count: at least one, and no more than a `u32` holds.
+pub(super) fn seats(value: Option<i64>) -> Checked<u32> {
+    let Some(n) = value else {
+        return Ok(DEFAULT_SEATS);
+    };
+    match u32::try_from(n) {
+        Ok(seats) if seats >= 1 => Ok(seats),
+        _ => Err(invalid(
             "seats",
-            "0",
-            "an Office 365 subscription has at least one seat".into(),
+            &n.to_string(),
+            format!(
+                "an Office 365 subscription has from 1 to {} seats",
+                u32::MAX
+            ),
         )),
-        Some(n) => Ok(n),
     }
 }
 

@@ -55,9 +55,9 @@ pub struct SignUpOffice365 {
     pub admin_name: Option<String>,
     /// The Office 365 plan, e.g. "Office 365 Business Premium".
     pub plan: String,
-    /// Licensed seats (default 25, the Office 365 trial size).
+    /// Licensed seats, at least 1 (default 25, the Office 365 trial size).
     #[serde(default)]
-    pub seats: Option<u32>,
+    pub seats: Option<i64>,
     /// The cloud (default `public`).
     #[serde(default)]
     pub cloud: Option<String>,
@@ -151,9 +151,9 @@ pub struct BuyOffice365 {
     pub actor: String,
     /// The Office 365 plan.
     pub plan: String,
-    /// Licensed seats (default 25).
+    /// Licensed seats, at least 1 (default 25).
     #[serde(default)]
-    pub seats: Option<u32>,
+    pub seats: Option<i64>,
     /// The directory (default: a work account's home directory, a Microsoft
     /// account's default directory).
     #[serde(default)]

@@ -1,0 +1,40 @@
+"""Microsoft cloud tenancy: directories, accounts, users and subscriptions,
+with the documented workflows and their rules.
+
+>>> import tenantry
+>>> t = tenantry.Tenancy(seed=1)
+>>> t.create_microsoft_account(email="jo@outlook.com")
+Outcome(1 effects)
+
+Every rule lives in the Rust core; this package converts types and errors.
+"""
+
+from ._tenantry import (
+    CODES,
+    SNAPSHOT_VERSION,
+    Decider,
+    InvalidInputError,
+    Outcome,
+    Planner,
+    RefusedError,
+    SnapshotIOError,
+    Tenancy,
+    TenantryError,
+    UnknownReferenceError,
+    __version__,
+)
+
+__all__ = [
+    "CODES",
+    "SNAPSHOT_VERSION",
+    "Decider",
+    "InvalidInputError",
+    "Outcome",
+    "Planner",
+    "RefusedError",
+    "SnapshotIOError",
+    "Tenancy",
+    "TenantryError",
+    "UnknownReferenceError",
+    "__version__",
+]
