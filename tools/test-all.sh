@@ -43,4 +43,12 @@ python3 -m venv "$venv"
     --allowlist "$root/bindings-python/stubtest-allowlist.txt")
 "$venv/bin/python" -m pytest -q bindings-python/tests
 
+step "Node: install, build, check the generated index.d.ts is committed, run the tests"
+(cd bindings-node && npm ci --no-audit --no-fund && npm run build)
+if git rev-parse --git-dir > /dev/null 2>&1; then
+    git diff --exit-code -- bindings-node/index.d.ts bindings-node/index.js \
+        || { echo "bindings-node/index.d.ts or index.js drifted from the build: commit them"; exit 1; }
+fi
+(cd bindings-node && npm test)
+
 printf '\nAll test suites passed.\n'

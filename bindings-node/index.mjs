@@ -1,0 +1,5 @@
+// ESM entry point: the same binding as index.js, with named exports.
+import binding from './index.js'
+
+export const { Tenancy, Planner, Decider, TenantryError, CODES, SNAPSHOT_VERSION } = binding
+export default binding

@@ -1,0 +1,132 @@
+//! The one place errors become JavaScript exceptions.
+//!
+//! Core errors are thrown as `TenantryError` (a subclass of `Error`) with
+//! `code` (FORMAT.md), `rule` (`'R6'`, or `null`), `message` and `hint`.
+//! Arguments of the wrong shape (not an object, a missing or unknown option,
+//! a value of the wrong type) are thrown as `TypeError`s before core is
+//! called.
+
+use napi::bindgen_prelude::*;
+use napi::UnknownRef;
+
+/// The class, defined once per environment and kept in its instance data.
+struct ErrorClass(UnknownRef);
+
+const CLASS: &str = r#"(() => {
+  class TenantryError extends Error {
+    constructor(message, code, rule, hint) {
+      super(message);
+      this.name = 'TenantryError';
+      this.code = code;
+      this.rule = rule;
+      this.hint = hint;
+    }
+  }
+  return TenantryError;
+})()"#;
+
+/// Creates `TenantryError`, remembers it for this environment and returns it
+/// for the module's exports.
+pub fn define_class(env: &Env) -> Result<Unknown<'_>> {
+    let class: Unknown = env.run_script(CLASS)?;
+    env.set_instance_data(ErrorClass(class.create_ref()?), 0u8, |ctx| {
+        // The environment is going away: release the class with it.
+        let _ = ctx.value.0.unref(&ctx.env);
+    })?;
+    Ok(class)
+}
+
+/// Throws `value` and returns the error napi-rs expects after a throw.
+fn thrown<T: ToNapiValue>(env: &Env, value: T) -> Error {
+    match env.throw(value) {
+        Ok(()) => Error::new(Status::PendingException, "thrown"),
+        Err(e) => e,
+    }
+}
+
+/// A core error, thrown as a `TenantryError`.
+pub fn tenantry(env: &Env, e: &tenantry::Error) -> Error {
+    let build = || -> Result<Error> {
+        let class = env
+            .get_instance_data::<ErrorClass>()?
+            .ok_or_else(|| Error::from_reason("TenantryError is not defined"))?;
+        type Args = FnArgs<(String, String, Option<String>, String)>;
+        let ctor = Function::<Args, Unknown>::from_unknown(class.0.get_value(env)?)?;
+        let error = ctor.new_instance(FnArgs::from((
+            e.to_string(),
+            e.code().to_owned(),
+            e.rule().map(|r| r.to_string()),
+            e.hint(),
+        )))?;
+        Ok(thrown(env, error))
+    };
+    build().unwrap_or_else(|err| err)
+}
+
+/// A `TypeError` for an argument of the wrong shape.
+pub fn type_error(env: &Env, message: &str) -> Error {
+    match env.throw_type_error(message, None) {
+        Ok(()) => Error::new(Status::PendingException, message),
+        Err(e) => e,
+    }
+}
+
+/// Converts core results, throwing the mapped exception.
+pub trait OrThrow<T> {
+    /// The value, or the core error thrown as a `TenantryError`.
+    fn or_throw(self, env: &Env) -> Result<T>;
+}
+
+impl<T> OrThrow<T> for std::result::Result<T, tenantry::Error> {
+    fn or_throw(self, env: &Env) -> Result<T> {
+        self.map_err(|e| tenantry(env, &e))
+    }
+}
+
+/// `snake_case` → `camelCase`, as napi-rs names object fields.
+fn camel(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Reads an options object: it must be an object, name only `fields`
+/// (given in `snake_case`), and hold values of the declared types.
+/// Anything else is a `TypeError`.
+pub fn options<T: FromNapiValue>(
+    env: &Env,
+    method: &str,
+    value: Unknown,
+    fields: &[&str],
+) -> Result<T> {
+    let method = camel(method);
+    let allowed: Vec<String> = fields.iter().map(|f| camel(f)).collect();
+    if value.get_type()? != ValueType::Object {
+        let expected = allowed.join(", ");
+        return Err(type_error(
+            env,
+            &format!("{method}() takes one options object {{ {expected} }}"),
+        ));
+    }
+    let object = Object::from_unknown(value)?;
+    for key in Object::keys(&object)? {
+        if !allowed.contains(&key) {
+            let expected = allowed.join(", ");
+            return Err(type_error(
+                env,
+                &format!("{method}(): unknown option '{key}' (expected {expected})"),
+            ));
+        }
+    }
+    T::from_unknown(value).map_err(|e| type_error(env, &format!("{method}(): {}", e.reason)))
+}

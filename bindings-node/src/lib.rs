@@ -1,0 +1,435 @@
+//! The Node binding of tenantry: one method per operation taking one
+//! options object, `plan` and `can` for every operation, the queries, and
+//! snapshots. Every method converts its arguments, calls core and converts
+//! the result; errors are mapped in `error.rs`. No rule lives here.
+
+mod convert;
+mod error;
+mod ops;
+
+use convert::{
+    Account, Administered, Directory, Effect, Manager, Outcome, RoleAssignment, Subscription, User,
+};
+use error::OrThrow;
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use std::cell::{Ref, RefCell, RefMut};
+use std::rc::Rc;
+
+/// The model, shared by a `Tenancy` and the `Planner`s and `Decider`s it hands out.
+type Shared = Rc<RefCell<tenantry::Tenancy>>;
+
+/// Directories, accounts, users, subscriptions and Partner Center accounts,
+/// with the documented workflows as methods. Every method that changes the
+/// model is atomic: when it throws, nothing changed.
+#[napi]
+pub struct Tenancy {
+    inner: Shared,
+}
+
+/// `tenancy.plan`: every operation as a dry run returning the outcome it
+/// would have, changing nothing.
+#[napi]
+pub struct Planner {
+    inner: Shared,
+}
+
+/// `tenancy.can`: every operation as a question, answered with a decision.
+#[napi]
+pub struct Decider {
+    inner: Shared,
+}
+
+/// Options of `new Tenancy()`, `Tenancy.fromJson()` and `Tenancy.load()`.
+#[napi(object)]
+pub struct TenancyOptions {
+    /// Makes new ids reproducible: the same operations give the same ids.
+    pub seed: Option<i64>,
+}
+
+/// Options of `toJson()`.
+#[napi(object)]
+pub struct JsonOptions {
+    /// Indent the JSON, one field per line.
+    pub pretty: Option<bool>,
+}
+
+/// `{ directory }`: a directory by initial domain, verified domain or tenant id.
+#[napi(object)]
+pub struct DirectoryArgs {
+    pub directory: String,
+}
+
+/// `{ account }`: `msa:<e-mail>` or a user principal name.
+#[napi(object)]
+pub struct AccountArgs {
+    pub account: String,
+}
+
+/// `{ directory, account }`.
+#[napi(object)]
+pub struct UserArgs {
+    pub directory: String,
+    pub account: String,
+}
+
+/// `{ subscription }`: a subscription id.
+#[napi(object)]
+pub struct SubscriptionArgs {
+    pub subscription: String,
+}
+
+/// `{ partner }`: a Partner Center account's name.
+#[napi(object)]
+pub struct PartnerArgs {
+    pub partner: String,
+}
+
+fn ids(options: Option<TenancyOptions>) -> tenantry::IdSource {
+    match options.and_then(|o| o.seed) {
+        Some(seed) => tenantry::IdSource::seeded(seed as u64),
+        None => tenantry::IdSource::random(),
+    }
+}
+
+fn owned(list: Vec<&str>) -> Vec<String> {
+    list.into_iter().map(str::to_owned).collect()
+}
+
+fn string(env: &Env, method: &str, value: Unknown) -> Result<String> {
+    if value.get_type()? != ValueType::String {
+        return Err(error::type_error(
+            env,
+            &format!("{method}() takes a string"),
+        ));
+    }
+    String::from_unknown(value)
+}
+
+fn tenancy_options(
+    env: &Env,
+    method: &str,
+    value: Option<Unknown>,
+) -> Result<Option<TenancyOptions>> {
+    match value {
+        Some(v) if v.get_type()? != ValueType::Undefined => {
+            error::options(env, method, v, &["seed"]).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+fn shared(inner: tenantry::Tenancy) -> Shared {
+    Rc::new(RefCell::new(inner))
+}
+
+/// Reads the model. JavaScript runs one call at a time and core calls no
+/// JavaScript, so the model is never borrowed mutably during a read.
+fn read(inner: &Shared) -> Result<Ref<'_, tenantry::Tenancy>> {
+    inner
+        .try_borrow()
+        .map_err(|_| Error::from_reason("the model is being changed"))
+}
+
+fn write(inner: &Shared) -> Result<RefMut<'_, tenantry::Tenancy>> {
+    inner
+        .try_borrow_mut()
+        .map_err(|_| Error::from_reason("the model is being read"))
+}
+
+impl Tenancy {
+    fn apply(&self, env: &Env, op: tenantry::Operation) -> Result<Outcome> {
+        write(&self.inner)?
+            .apply(&op)
+            .map(Outcome::from)
+            .or_throw(env)
+    }
+}
+
+impl Planner {
+    fn plan(&self, env: &Env, op: tenantry::Operation) -> Result<Outcome> {
+        read(&self.inner)?
+            .plan(&op)
+            .map(Outcome::from)
+            .or_throw(env)
+    }
+}
+
+impl Decider {
+    fn can(&self, op: tenantry::Operation) -> Result<convert::Decision> {
+        Ok(read(&self.inner)?.can(&op).into())
+    }
+}
+
+#[napi]
+impl Tenancy {
+    /// An empty model. With `{ seed }`, new ids are reproducible.
+    #[napi(constructor, ts_args_type = "options?: TenancyOptions")]
+    pub fn new(env: Env, options: Option<Unknown>) -> Result<Self> {
+        let options = tenancy_options(&env, "new Tenancy", options)?;
+        Ok(Tenancy {
+            inner: shared(tenantry::Tenancy::with_ids(ids(options))),
+        })
+    }
+
+    /// Loads a snapshot (JSON text), validating every reference and
+    /// invariant; a bad one throws `TenantryError` with code `INVALID_SNAPSHOT`.
+    #[napi(factory, ts_args_type = "json: string, options?: TenancyOptions")]
+    pub fn from_json(env: Env, json: Unknown, options: Option<Unknown>) -> Result<Self> {
+        let json = string(&env, "fromJson", json)?;
+        let options = tenancy_options(&env, "fromJson", options)?;
+        let inner = tenantry::Tenancy::from_json_with_ids(&json, ids(options)).or_throw(&env)?;
+        Ok(Tenancy {
+            inner: shared(inner),
+        })
+    }
+
+    /// The whole state, event log included, as JSON text.
+    #[napi(ts_args_type = "options?: JsonOptions")]
+    pub fn to_json(&self, env: Env, options: Option<Unknown>) -> Result<String> {
+        let pretty = match options {
+            Some(v) if v.get_type()? != ValueType::Undefined => {
+                error::options::<JsonOptions>(&env, "toJson", v, &["pretty"])?
+                    .pretty
+                    .unwrap_or(false)
+            }
+            _ => false,
+        };
+        let t = read(&self.inner)?;
+        Ok(if pretty {
+            t.to_json_pretty()
+        } else {
+            t.to_json()
+        })
+    }
+
+    /// Loads a snapshot file, validating it.
+    #[napi(factory, ts_args_type = "path: string, options?: TenancyOptions")]
+    pub fn load(env: Env, path: Unknown, options: Option<Unknown>) -> Result<Self> {
+        let path = string(&env, "load", path)?;
+        let options = tenancy_options(&env, "load", options)?;
+        let mut inner = tenantry::Tenancy::load(path).or_throw(&env)?;
+        if let Some(seed) = options.and_then(|o| o.seed) {
+            inner.set_ids(tenantry::IdSource::seeded(seed as u64));
+        }
+        Ok(Tenancy {
+            inner: shared(inner),
+        })
+    }
+
+    /// Saves the snapshot atomically: a failed save leaves the old file.
+    #[napi(ts_args_type = "path: string")]
+    pub fn save(&self, env: Env, path: Unknown) -> Result<()> {
+        let path = string(&env, "save", path)?;
+        read(&self.inner)?.save(path).or_throw(&env)
+    }
+
+    /// Dry runs of every operation: `t.plan.signUpAzure({ actor, offer })`.
+    #[napi(getter)]
+    pub fn plan(&self) -> Planner {
+        Planner {
+            inner: self.inner.clone(),
+        }
+    }
+
+    /// Decisions for every operation: `t.can.changeSubscriptionDirectory({ ... })`.
+    #[napi(getter)]
+    pub fn can(&self) -> Decider {
+        Decider {
+            inner: self.inner.clone(),
+        }
+    }
+
+    /// Every effect applied so far, oldest first.
+    #[napi]
+    pub fn events(&self) -> Result<Vec<Effect>> {
+        Ok(read(&self.inner)?.events().map(Effect::from).collect())
+    }
+
+    /// The directories an account can sign in to (its directory list).
+    #[napi(ts_args_type = "options: AccountArgs")]
+    pub fn directories_of(&self, env: Env, options: Unknown) -> Result<Vec<String>> {
+        let AccountArgs { account } =
+            error::options(&env, "directories_of", options, &["account"])?;
+        read(&self.inner)?
+            .directories_of(&account)
+            .map(owned)
+            .or_throw(&env)
+    }
+
+    /// The accounts that are users of a directory.
+    #[napi(ts_args_type = "options: DirectoryArgs")]
+    pub fn users_of(&self, env: Env, options: Unknown) -> Result<Vec<String>> {
+        let DirectoryArgs { directory } =
+            error::options(&env, "users_of", options, &["directory"])?;
+        read(&self.inner)?
+            .users_of(&directory)
+            .map(owned)
+            .or_throw(&env)
+    }
+
+    /// An account's user in a directory (`{ kind, roles }`), or `null`.
+    #[napi(ts_args_type = "options: UserArgs")]
+    pub fn user(&self, env: Env, options: Unknown) -> Result<Option<User>> {
+        let UserArgs { directory, account } =
+            error::options(&env, "user", options, &["directory", "account"])?;
+        read(&self.inner)?
+            .user(&directory, &account)
+            .map(|u| u.map(User::from))
+            .or_throw(&env)
+    }
+
+    /// The organizational role the portal shows ('Global Administrator' …
+    /// 'User'), or `null` if the account is not a user there.
+    #[napi(ts_args_type = "options: UserArgs")]
+    pub fn organizational_role(&self, env: Env, options: Unknown) -> Result<Option<String>> {
+        let UserArgs { directory, account } = error::options(
+            &env,
+            "organizational_role",
+            options,
+            &["directory", "account"],
+        )?;
+        let t = read(&self.inner)?;
+        t.organizational_role(&directory, &account)
+            .map(|r| r.map(|r| r.to_string()))
+            .or_throw(&env)
+    }
+
+    /// The ids of the subscriptions that trust a directory.
+    #[napi(ts_args_type = "options: DirectoryArgs")]
+    pub fn subscriptions_of(&self, env: Env, options: Unknown) -> Result<Vec<String>> {
+        let DirectoryArgs { directory } =
+            error::options(&env, "subscriptions_of", options, &["directory"])?;
+        let t = read(&self.inner)?;
+        t.subscriptions_of(&directory)
+            .map(|s| s.iter().map(|id| id.to_string()).collect())
+            .or_throw(&env)
+    }
+
+    /// One subscription: kind, directory, owner, administrators.
+    #[napi(ts_args_type = "options: SubscriptionArgs")]
+    pub fn subscription(&self, env: Env, options: Unknown) -> Result<Subscription> {
+        let SubscriptionArgs { subscription } =
+            error::options(&env, "subscription", options, &["subscription"])?;
+        read(&self.inner)?
+            .subscription(&subscription)
+            .map(Subscription::from)
+            .or_throw(&env)
+    }
+
+    /// The RBAC role assignments of a subscription.
+    #[napi(ts_args_type = "options: SubscriptionArgs")]
+    pub fn role_assignments(&self, env: Env, options: Unknown) -> Result<Vec<RoleAssignment>> {
+        let SubscriptionArgs { subscription } =
+            error::options(&env, "role_assignments", options, &["subscription"])?;
+        let t = read(&self.inner)?;
+        t.role_assignments(&subscription)
+            .map(|l| l.into_iter().map(RoleAssignment::from).collect())
+            .or_throw(&env)
+    }
+
+    /// Who can manage a subscription, and why.
+    #[napi(ts_args_type = "options: SubscriptionArgs")]
+    pub fn who_can_manage(&self, env: Env, options: Unknown) -> Result<Vec<Manager>> {
+        let SubscriptionArgs { subscription } =
+            error::options(&env, "who_can_manage", options, &["subscription"])?;
+        let t = read(&self.inner)?;
+        t.who_can_manage(&subscription)
+            .map(|l| l.into_iter().map(Manager::from).collect())
+            .or_throw(&env)
+    }
+
+    /// The subscriptions a Partner Center account's storefront lists.
+    #[napi(ts_args_type = "options: PartnerArgs")]
+    pub fn storefront(&self, env: Env, options: Unknown) -> Result<Vec<String>> {
+        let PartnerArgs { partner } = error::options(&env, "storefront", options, &["partner"])?;
+        let t = read(&self.inner)?;
+        t.storefront(&partner)
+            .map(|s| s.iter().map(|id| id.to_string()).collect())
+            .or_throw(&env)
+    }
+
+    /// The subscriptions an account administers, with its classic roles.
+    #[napi(ts_args_type = "options: AccountArgs")]
+    pub fn administered_by(&self, env: Env, options: Unknown) -> Result<Vec<Administered>> {
+        let AccountArgs { account } =
+            error::options(&env, "administered_by", options, &["account"])?;
+        let t = read(&self.inner)?;
+        t.administered_by(&account)
+            .map(|l| l.into_iter().map(Administered::from).collect())
+            .or_throw(&env)
+    }
+
+    /// A directory's facts.
+    #[napi(ts_args_type = "options: DirectoryArgs")]
+    pub fn directory(&self, env: Env, options: Unknown) -> Result<Directory> {
+        let DirectoryArgs { directory } =
+            error::options(&env, "directory", options, &["directory"])?;
+        read(&self.inner)?
+            .directory(&directory)
+            .map(Directory::from)
+            .or_throw(&env)
+    }
+
+    /// An account's facts.
+    #[napi(ts_args_type = "options: AccountArgs")]
+    pub fn account(&self, env: Env, options: Unknown) -> Result<Account> {
+        let AccountArgs { account } = error::options(&env, "account", options, &["account"])?;
+        read(&self.inner)?
+            .account(&account)
+            .map(Account::from)
+            .or_throw(&env)
+    }
+
+    /// Every directory, oldest first.
+    #[napi]
+    pub fn directories(&self) -> Result<Vec<Directory>> {
+        Ok(read(&self.inner)?
+            .directories()
+            .map(Directory::from)
+            .collect())
+    }
+
+    /// Every account, oldest first.
+    #[napi]
+    pub fn accounts(&self) -> Result<Vec<Account>> {
+        Ok(read(&self.inner)?.accounts().map(Account::from).collect())
+    }
+
+    /// Every subscription, oldest first.
+    #[napi]
+    pub fn subscriptions(&self) -> Result<Vec<Subscription>> {
+        Ok(read(&self.inner)?
+            .subscriptions()
+            .map(Subscription::from)
+            .collect())
+    }
+
+    /// Every Partner Center account's name.
+    #[napi]
+    pub fn partners(&self) -> Result<Vec<String>> {
+        Ok(read(&self.inner)?.partners().map(str::to_owned).collect())
+    }
+
+    /// A one-line summary: `Tenancy(3 directories, …)`.
+    #[napi(js_name = "toString")]
+    pub fn summary(&self) -> Result<String> {
+        Ok(read(&self.inner)?.to_string())
+    }
+}
+
+/// Registers `TenantryError` and `CODES` beside the classes.
+#[napi(module_exports)]
+pub fn init(mut exports: Object, env: Env) -> Result<()> {
+    let class = error::define_class(&env)?;
+    exports.set("TenantryError", class)?;
+    exports.set(
+        "CODES",
+        tenantry::CODES
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>(),
+    )?;
+    exports.set("SNAPSHOT_VERSION", tenantry::SNAPSHOT_VERSION)?;
+    Ok(())
+}
