@@ -51,4 +51,7 @@ if git rev-parse --git-dir > /dev/null 2>&1; then
 fi
 (cd bindings-node && npm test)
 
+step "Kotlin and Swift: generate with uniffi, run every scenario on the JVM, check the Swift sources"
+tools/test-uniffi.sh
+
 printf '\nAll test suites passed.\n'
