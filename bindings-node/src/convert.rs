@@ -101,20 +101,27 @@ pub struct Effect {
 impl From<tenantry::Effect> for Effect {
     fn from(e: tenantry::Effect) -> Self {
         use tenantry::Effect as E;
+        let s = |name: tenantry::model::Name| name.to_string();
         let mut out = Effect::default();
         match e {
             E::DirectoryCreated { directory } => {
-                out.directory_created = Some(DirectoryEffect { directory })
+                out.directory_created = Some(DirectoryEffect {
+                    directory: s(directory),
+                })
             }
-            E::AccountCreated { account } => out.account_created = Some(AccountEffect { account }),
+            E::AccountCreated { account } => {
+                out.account_created = Some(AccountEffect {
+                    account: s(account),
+                })
+            }
             E::UserAdded {
                 directory,
                 account,
                 kind,
             } => {
                 out.user_added = Some(UserAddedEffect {
-                    directory,
-                    account,
+                    directory: s(directory),
+                    account: s(account),
                     kind: kind.to_string(),
                 })
             }
@@ -124,8 +131,8 @@ impl From<tenantry::Effect> for Effect {
                 role,
             } => {
                 out.directory_role_assigned = Some(DirectoryRoleEffect {
-                    directory,
-                    account,
+                    directory: s(directory),
+                    account: s(account),
                     role: role.to_string(),
                 })
             }
@@ -135,13 +142,16 @@ impl From<tenantry::Effect> for Effect {
                 role,
             } => {
                 out.directory_role_removed = Some(DirectoryRoleEffect {
-                    directory,
-                    account,
+                    directory: s(directory),
+                    account: s(account),
                     role: role.to_string(),
                 })
             }
             E::DomainAdded { directory, domain } => {
-                out.domain_added = Some(DomainAddedEffect { directory, domain })
+                out.domain_added = Some(DomainAddedEffect {
+                    directory: s(directory),
+                    domain: s(domain),
+                })
             }
             E::SubscriptionCreated {
                 subscription,
@@ -149,9 +159,9 @@ impl From<tenantry::Effect> for Effect {
                 directory,
             } => {
                 out.subscription_created = Some(SubscriptionCreatedEffect {
-                    subscription,
+                    subscription: s(subscription),
                     kind: kind.as_str().to_owned(),
-                    directory,
+                    directory: s(directory),
                 })
             }
             E::SubscriptionMoved {
@@ -160,9 +170,9 @@ impl From<tenantry::Effect> for Effect {
                 to,
             } => {
                 out.subscription_moved = Some(ChangeEffect {
-                    subscription,
-                    from,
-                    to,
+                    subscription: s(subscription),
+                    from: s(from),
+                    to: s(to),
                 })
             }
             E::CoAdministratorAdded {
@@ -170,8 +180,8 @@ impl From<tenantry::Effect> for Effect {
                 account,
             } => {
                 out.co_administrator_added = Some(CoAdministratorEffect {
-                    subscription,
-                    account,
+                    subscription: s(subscription),
+                    account: s(account),
                 })
             }
             E::CoAdministratorRemoved {
@@ -179,8 +189,8 @@ impl From<tenantry::Effect> for Effect {
                 account,
             } => {
                 out.co_administrator_removed = Some(CoAdministratorEffect {
-                    subscription,
-                    account,
+                    subscription: s(subscription),
+                    account: s(account),
                 })
             }
             E::RoleAssignmentAdded {
@@ -190,8 +200,8 @@ impl From<tenantry::Effect> for Effect {
                 scope,
             } => {
                 out.role_assignment_added = Some(RoleAssignmentEffect {
-                    subscription,
-                    principal,
+                    subscription: s(subscription),
+                    principal: s(principal),
                     role: role.to_string(),
                     scope: scope.to_string(),
                 })
@@ -203,8 +213,8 @@ impl From<tenantry::Effect> for Effect {
                 scope,
             } => {
                 out.role_assignment_removed = Some(RoleAssignmentEffect {
-                    subscription,
-                    principal,
+                    subscription: s(subscription),
+                    principal: s(principal),
                     role: role.to_string(),
                     scope: scope.to_string(),
                 })
@@ -215,13 +225,16 @@ impl From<tenantry::Effect> for Effect {
                 to,
             } => {
                 out.service_administrator_changed = Some(ChangeEffect {
-                    subscription,
-                    from,
-                    to,
+                    subscription: s(subscription),
+                    from: s(from),
+                    to: s(to),
                 })
             }
             E::PartnerCreated { partner, directory } => {
-                out.partner_created = Some(PartnerCreatedEffect { partner, directory })
+                out.partner_created = Some(PartnerCreatedEffect {
+                    partner: s(partner),
+                    directory: s(directory),
+                })
             }
         }
         out

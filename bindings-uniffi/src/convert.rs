@@ -77,16 +77,21 @@ pub enum Effect {
 impl From<tenantry::Effect> for Effect {
     fn from(e: tenantry::Effect) -> Self {
         use tenantry::Effect as E;
+        let s = |name: tenantry::model::Name| name.to_string();
         match e {
-            E::DirectoryCreated { directory } => Effect::DirectoryCreated { directory },
-            E::AccountCreated { account } => Effect::AccountCreated { account },
+            E::DirectoryCreated { directory } => Effect::DirectoryCreated {
+                directory: s(directory),
+            },
+            E::AccountCreated { account } => Effect::AccountCreated {
+                account: s(account),
+            },
             E::UserAdded {
                 directory,
                 account,
                 kind,
             } => Effect::UserAdded {
-                directory,
-                account,
+                directory: s(directory),
+                account: s(account),
                 kind: kind.to_string(),
             },
             E::DirectoryRoleAssigned {
@@ -94,8 +99,8 @@ impl From<tenantry::Effect> for Effect {
                 account,
                 role,
             } => Effect::DirectoryRoleAssigned {
-                directory,
-                account,
+                directory: s(directory),
+                account: s(account),
                 role: role.to_string(),
             },
             E::DirectoryRoleRemoved {
@@ -103,42 +108,45 @@ impl From<tenantry::Effect> for Effect {
                 account,
                 role,
             } => Effect::DirectoryRoleRemoved {
-                directory,
-                account,
+                directory: s(directory),
+                account: s(account),
                 role: role.to_string(),
             },
-            E::DomainAdded { directory, domain } => Effect::DomainAdded { directory, domain },
+            E::DomainAdded { directory, domain } => Effect::DomainAdded {
+                directory: s(directory),
+                domain: s(domain),
+            },
             E::SubscriptionCreated {
                 subscription,
                 kind,
                 directory,
             } => Effect::SubscriptionCreated {
-                subscription,
+                subscription: s(subscription),
                 kind: kind.as_str().to_owned(),
-                directory,
+                directory: s(directory),
             },
             E::SubscriptionMoved {
                 subscription,
                 from,
                 to,
             } => Effect::SubscriptionMoved {
-                subscription,
-                from,
-                to,
+                subscription: s(subscription),
+                from: s(from),
+                to: s(to),
             },
             E::CoAdministratorAdded {
                 subscription,
                 account,
             } => Effect::CoAdministratorAdded {
-                subscription,
-                account,
+                subscription: s(subscription),
+                account: s(account),
             },
             E::CoAdministratorRemoved {
                 subscription,
                 account,
             } => Effect::CoAdministratorRemoved {
-                subscription,
-                account,
+                subscription: s(subscription),
+                account: s(account),
             },
             E::RoleAssignmentAdded {
                 subscription,
@@ -146,8 +154,8 @@ impl From<tenantry::Effect> for Effect {
                 role,
                 scope,
             } => Effect::RoleAssignmentAdded {
-                subscription,
-                principal,
+                subscription: s(subscription),
+                principal: s(principal),
                 role: role.to_string(),
                 scope: scope.to_string(),
             },
@@ -157,8 +165,8 @@ impl From<tenantry::Effect> for Effect {
                 role,
                 scope,
             } => Effect::RoleAssignmentRemoved {
-                subscription,
-                principal,
+                subscription: s(subscription),
+                principal: s(principal),
                 role: role.to_string(),
                 scope: scope.to_string(),
             },
@@ -167,13 +175,14 @@ impl From<tenantry::Effect> for Effect {
                 from,
                 to,
             } => Effect::ServiceAdministratorChanged {
-                subscription,
-                from,
-                to,
+                subscription: s(subscription),
+                from: s(from),
+                to: s(to),
             },
-            E::PartnerCreated { partner, directory } => {
-                Effect::PartnerCreated { partner, directory }
-            }
+            E::PartnerCreated { partner, directory } => Effect::PartnerCreated {
+                partner: s(partner),
+                directory: s(directory),
+            },
         }
     }
 }

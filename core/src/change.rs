@@ -5,7 +5,7 @@
 
 use crate::effect::{Effect, Scope, SubscriptionKind};
 use crate::model::{
-    AccId, Cloud, DirId, DirectoryRole, Origin, PartnerId, RbacRole, ScopeId, SubId, UserKind,
+    AccId, Cloud, DirId, DirectoryRole, Name, Origin, PartnerId, RbacRole, ScopeId, SubId, UserKind,
 };
 use crate::state::State;
 
@@ -14,7 +14,7 @@ use crate::state::State;
 pub(crate) struct NewDirectory {
     pub(crate) id: DirId,
     pub(crate) name: Box<str>,
-    pub(crate) initial_domain: Box<str>,
+    pub(crate) initial_domain: Name,
     pub(crate) cloud: Cloud,
     pub(crate) origin: Origin,
     /// The Microsoft account whose default directory this becomes.
@@ -25,7 +25,7 @@ pub(crate) struct NewDirectory {
 #[derive(Debug, Clone)]
 pub(crate) struct NewAccount {
     pub(crate) id: AccId,
-    pub(crate) reference: Box<str>,
+    pub(crate) reference: Name,
     pub(crate) name: Option<Box<str>>,
     /// `None` for a Microsoft account.
     pub(crate) home: Option<DirId>,
@@ -51,7 +51,7 @@ pub(crate) struct NewSubscription {
 #[derive(Debug, Clone)]
 pub(crate) struct NewPartner {
     pub(crate) id: PartnerId,
-    pub(crate) name: Box<str>,
+    pub(crate) name: Name,
     pub(crate) directory: DirId,
     pub(crate) admin: AccId,
 }
@@ -78,7 +78,7 @@ pub(crate) enum Change {
     },
     AddDomain {
         dir: DirId,
-        domain: Box<str>,
+        domain: Name,
     },
     CreateSubscription(Box<NewSubscription>),
     MoveSubscription {
@@ -99,7 +99,7 @@ pub(crate) enum Change {
         sub: SubId,
         principal: AccId,
         role: RbacRole,
-        resource_group: Option<Box<str>>,
+        resource_group: Option<Name>,
     },
     /// `scope` is the existing assignment's scope.
     RemoveAssignment {
@@ -139,7 +139,7 @@ pub(crate) enum Event {
     },
     DomainAdded {
         dir: DirId,
-        domain: Box<str>,
+        domain: Name,
     },
     SubscriptionCreated {
         sub: SubId,
@@ -267,9 +267,9 @@ struct Names<'a> {
 }
 
 impl Names<'_> {
-    fn directory(&self, id: DirId) -> String {
+    fn directory(&self, id: DirId) -> Name {
         match self.state.dirs.get(id.idx()) {
-            Some(d) => d.initial_domain.to_string(),
+            Some(d) => d.initial_domain.clone(),
             None => self.pending_name(|c| match c {
                 Change::CreateDirectory(nd) if nd.id == id => Some(&nd.initial_domain),
                 _ => None,
@@ -277,9 +277,9 @@ impl Names<'_> {
         }
     }
 
-    fn account(&self, id: AccId) -> String {
+    fn account(&self, id: AccId) -> Name {
         match self.state.accounts.get(id.idx()) {
-            Some(a) => a.reference.to_string(),
+            Some(a) => a.reference.clone(),
             None => self.pending_name(|c| match c {
                 Change::CreateAccount(na) if na.id == id => Some(&na.reference),
                 _ => None,
@@ -287,9 +287,9 @@ impl Names<'_> {
         }
     }
 
-    fn partner(&self, id: PartnerId) -> String {
+    fn partner(&self, id: PartnerId) -> Name {
         match self.state.partners.get(id.idx()) {
-            Some(p) => p.name.to_string(),
+            Some(p) => p.name.clone(),
             None => self.pending_name(|c| match c {
                 Change::CreatePartner(np) if np.id == id => Some(&np.name),
                 _ => None,
@@ -297,19 +297,20 @@ impl Names<'_> {
         }
     }
 
-    fn pending_name<'c>(&'c self, found: impl Fn(&'c Change) -> Option<&'c Box<str>>) -> String {
+    fn pending_name<'c>(&'c self, found: impl Fn(&'c Change) -> Option<&'c Name>) -> Name {
         self.pending
             .iter()
             .find_map(found)
-            .map_or_else(|| "*".into(), |n| n.to_string())
+            .cloned()
+            .unwrap_or_else(|| Name::from("*"))
     }
 
     /// A subscription not created yet is written `*` (FORMAT.md).
-    fn subscription(&self, id: SubId) -> String {
+    fn subscription(&self, id: SubId) -> Name {
         self.state
             .subs
             .get(id.idx())
-            .map_or_else(|| "*".into(), |s| s.id.to_string())
+            .map_or_else(|| Name::from("*"), |s| s.key.clone())
     }
 
     fn subscription_kind(&self, id: SubId) -> SubscriptionKind {
@@ -327,7 +328,7 @@ impl Names<'_> {
     }
 
     fn scope(&self, scope: ScopeId) -> Scope {
-        Scope::of(self.state.rgs.name(scope))
+        self.state.rgs.scope(scope)
     }
 
     fn effect(&self, event: &Event) -> Effect {
@@ -355,7 +356,7 @@ impl Names<'_> {
             },
             Event::DomainAdded { dir, domain } => Effect::DomainAdded {
                 directory: self.directory(*dir),
-                domain: domain.to_string(),
+                domain: domain.clone(),
             },
             Event::SubscriptionCreated { sub, dir } => Effect::SubscriptionCreated {
                 subscription: self.subscription(*sub),
@@ -433,7 +434,9 @@ pub(crate) fn render(state: &State, changes: &[Change]) -> Vec<Effect> {
                 subscription: names.subscription(*sub),
                 principal: names.account(*principal),
                 role: *role,
-                scope: Scope::of(resource_group.as_deref()),
+                scope: resource_group
+                    .clone()
+                    .map_or(Scope::Subscription, Scope::ResourceGroup),
             },
             other => names.effect(&other.event(ScopeId::SUBSCRIPTION)),
         })

@@ -2,7 +2,7 @@
 //! return them, applied operations return them, and the event log keeps
 //! them.
 
-use crate::model::{DirectoryRole, RbacRole, UserKind};
+use crate::model::{DirectoryRole, Name, RbacRole, UserKind};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -34,7 +34,7 @@ pub enum Scope {
     /// The whole subscription.
     Subscription,
     /// One resource group of the subscription.
-    ResourceGroup(String),
+    ResourceGroup(Name),
 }
 
 impl Scope {
@@ -42,7 +42,7 @@ impl Scope {
     pub fn of(resource_group: Option<&str>) -> Self {
         match resource_group {
             None => Scope::Subscription,
-            Some(rg) => Scope::ResourceGroup(rg.to_owned()),
+            Some(rg) => Scope::ResourceGroup(rg.into()),
         }
     }
 }
@@ -64,7 +64,7 @@ impl std::str::FromStr for Scope {
         }
         match s.strip_prefix("resource_group:") {
             Some(rg) => {
-                crate::names::check_resource_group(rg).map(|()| Scope::ResourceGroup(rg.to_owned()))
+                crate::names::check_resource_group(rg).map(|()| Scope::ResourceGroup(rg.into()))
             }
             None => Err(format!(
                 "'{s}' is not a scope (subscription or resource_group:<name>)"
@@ -96,68 +96,68 @@ impl<'de> Deserialize<'de> for Scope {
 #[allow(missing_docs)]
 pub enum Effect {
     DirectoryCreated {
-        directory: String,
+        directory: Name,
     },
     AccountCreated {
-        account: String,
+        account: Name,
     },
     UserAdded {
-        directory: String,
-        account: String,
+        directory: Name,
+        account: Name,
         kind: UserKind,
     },
     DirectoryRoleAssigned {
-        directory: String,
-        account: String,
+        directory: Name,
+        account: Name,
         role: DirectoryRole,
     },
     DirectoryRoleRemoved {
-        directory: String,
-        account: String,
+        directory: Name,
+        account: Name,
         role: DirectoryRole,
     },
     DomainAdded {
-        directory: String,
-        domain: String,
+        directory: Name,
+        domain: Name,
     },
     SubscriptionCreated {
-        subscription: String,
+        subscription: Name,
         kind: SubscriptionKind,
-        directory: String,
+        directory: Name,
     },
     SubscriptionMoved {
-        subscription: String,
-        from: String,
-        to: String,
+        subscription: Name,
+        from: Name,
+        to: Name,
     },
     CoAdministratorAdded {
-        subscription: String,
-        account: String,
+        subscription: Name,
+        account: Name,
     },
     CoAdministratorRemoved {
-        subscription: String,
-        account: String,
+        subscription: Name,
+        account: Name,
     },
     RoleAssignmentAdded {
-        subscription: String,
-        principal: String,
+        subscription: Name,
+        principal: Name,
         role: RbacRole,
         scope: Scope,
     },
     RoleAssignmentRemoved {
-        subscription: String,
-        principal: String,
+        subscription: Name,
+        principal: Name,
         role: RbacRole,
         scope: Scope,
     },
     ServiceAdministratorChanged {
-        subscription: String,
-        from: String,
-        to: String,
+        subscription: Name,
+        from: Name,
+        to: Name,
     },
     PartnerCreated {
-        partner: String,
-        directory: String,
+        partner: Name,
+        directory: Name,
     },
 }
 

@@ -18,7 +18,7 @@ mod view;
 pub use effect::{Effect, Scope, SubscriptionKind};
 pub use error::{Error, ErrorKind, Result, Rule, CODES};
 pub use ids::IdSource;
-pub use model::{Cloud, DirectoryRole, OrganizationalRole, Origin, RbacRole, UserKind};
+pub use model::{Cloud, DirectoryRole, Name, OrganizationalRole, Origin, RbacRole, UserKind};
 pub use ops::Operation;
 pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 pub use tenancy::{Decision, Outcome, Tenancy};

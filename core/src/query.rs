@@ -333,7 +333,7 @@ impl Tenancy {
             .map(|a| RoleAssignmentView {
                 principal: self.reference(a.principal),
                 role: a.role,
-                scope: Scope::of(self.state.rgs.name(a.scope)),
+                scope: self.state.rgs.scope(a.scope),
             })
             .collect())
     }

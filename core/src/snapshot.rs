@@ -285,7 +285,7 @@ impl Serialize for SubscriptionSer<'_> {
                         a.assignments.iter().map(|x| AssignmentSer {
                             principal: reference(x.principal),
                             role: x.role,
-                            resource_group: st.rgs.name(x.scope),
+                            resource_group: st.rgs.name(x.scope).map(|n| &**n),
                         })
                     }),
                 )?;
@@ -816,6 +816,7 @@ fn build(doc: SnapshotDoc) -> Result<State> {
             }
         };
         let sub = st.insert_subscription(Subscription {
+            key: x.id.to_string().into(),
             id: x.id,
             name: x.name.into(),
             directory: dir,

@@ -6,8 +6,8 @@ use crate::effect::SubscriptionKind;
 use crate::ids::IdSource;
 use crate::model::{
     sorted_insert, sorted_remove, AccId, Account, AccountKind, Assignment, Azure, DirId, Directory,
-    HeldAssignment, Membership, Partner, PartnerId, Plan, ResourceGroups, RoleSet, ScopeId, SubId,
-    Subscription,
+    HeldAssignment, Membership, Name, Partner, PartnerId, Plan, ResourceGroups, RoleSet, ScopeId,
+    SubId, Subscription,
 };
 use crate::names::fold;
 use foldhash::fast::RandomState;
@@ -63,7 +63,10 @@ impl NameIndex {
 }
 
 /// Looks up a lower-cased key without allocating when the name is short.
-fn lookup_folded<V: Copy>(map: &HashMap<Box<str>, V>, name: &str) -> Option<V> {
+fn lookup_folded<K: std::borrow::Borrow<str> + std::hash::Hash + Eq, V: Copy>(
+    map: &HashMap<K, V>,
+    name: &str,
+) -> Option<V> {
     let mut buf = [0u8; 512];
     match fold(name, &mut buf).and_then(|b| std::str::from_utf8(b).ok()) {
         Some(key) => map.get(key).copied(),
@@ -81,7 +84,7 @@ pub(crate) struct State {
     pub(crate) events: Vec<Event>,
     pub(crate) rgs: ResourceGroups,
     /// Every initial and verified domain, lower-case.
-    domains: HashMap<Box<str>, DirId>,
+    domains: HashMap<Name, DirId>,
     dir_ids: HashMap<Uuid, DirId>,
     /// Microsoft accounts by e-mail.
     msas: NameIndex,
@@ -233,8 +236,10 @@ impl State {
                         seats: *seats,
                     },
                 };
+                let id = ids.next_uuid();
                 self.insert_subscription(Subscription {
-                    id: ids.next_uuid(),
+                    id,
+                    key: id.to_string().into(),
                     name: ns.name.clone(),
                     directory: ns.directory,
                     plan,
@@ -361,7 +366,7 @@ impl State {
     }
 
     /// Indexes a verified domain of an existing directory.
-    pub(crate) fn index_domain(&mut self, domain: Box<str>, dir: DirId) {
+    pub(crate) fn index_domain(&mut self, domain: Name, dir: DirId) {
         self.domains.insert(domain, dir);
     }
 

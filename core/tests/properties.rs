@@ -675,8 +675,8 @@ fn fill_new_subscription(effects: &[Effect], id: Option<String>) -> Vec<Effect> 
                     directory,
                 },
                 Some(id),
-            ) if subscription == "*" => Effect::SubscriptionCreated {
-                subscription: id.clone(),
+            ) if &*subscription == "*" => Effect::SubscriptionCreated {
+                subscription: id.as_str().into(),
                 kind,
                 directory,
             },

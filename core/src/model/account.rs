@@ -1,6 +1,6 @@
 //! Accounts (who signs in) and their users in directories.
 
-use super::{Cloud, DirId, RbacRole, RoleSet, SubId, UserKind};
+use super::{Cloud, DirId, Name, RbacRole, RoleSet, SubId, UserKind};
 
 /// Whether an account is a Microsoft account or a work or school account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub(crate) struct HeldAssignment {
 #[derive(Debug, Clone)]
 pub(crate) struct Account {
     /// The reference as FORMAT.md writes it: `msa:<e-mail>` or the UPN.
-    pub(crate) reference: Box<str>,
+    pub(crate) reference: Name,
     /// The display name, if one was given.
     pub(crate) name: Option<Box<str>>,
     pub(crate) kind: AccountKind,
@@ -50,7 +50,7 @@ pub(crate) struct Account {
 }
 
 impl Account {
-    pub(crate) fn new(reference: Box<str>, name: Option<Box<str>>, kind: AccountKind) -> Self {
+    pub(crate) fn new(reference: Name, name: Option<Box<str>>, kind: AccountKind) -> Self {
         Account {
             reference,
             name,

@@ -1,7 +1,7 @@
 //! Directories (Entra ID tenants) and the Partner Center accounts that own
 //! some of them.
 
-use super::{AccId, Cloud, DirId, DirectoryRole, Origin, PartnerId, SubId};
+use super::{AccId, Cloud, DirId, DirectoryRole, Name, Origin, PartnerId, SubId};
 use uuid::Uuid;
 
 /// A tenant.
@@ -12,9 +12,9 @@ pub(crate) struct Directory {
     /// The display name ("Contoso", "Default Directory").
     pub(crate) name: Box<str>,
     /// `<prefix>.onmicrosoft.com`, lower-case; unique (I7).
-    pub(crate) initial_domain: Box<str>,
+    pub(crate) initial_domain: Name,
     /// Verified custom domains, lower-case, in the order added.
-    pub(crate) verified_domains: Vec<Box<str>>,
+    pub(crate) verified_domains: Vec<Name>,
     pub(crate) cloud: Cloud,
     pub(crate) origin: Origin,
     /// Its users, in the order they were added.
@@ -31,7 +31,7 @@ impl Directory {
     pub(crate) fn new(
         id: Uuid,
         name: Box<str>,
-        initial_domain: Box<str>,
+        initial_domain: Name,
         cloud: Cloud,
         origin: Origin,
     ) -> Self {
@@ -71,7 +71,7 @@ impl Directory {
 /// and admin (seed 004).
 #[derive(Debug, Clone)]
 pub(crate) struct Partner {
-    pub(crate) name: Box<str>,
+    pub(crate) name: Name,
     pub(crate) directory: DirId,
     pub(crate) admin: AccId,
 }

@@ -17,6 +17,10 @@ pub(crate) use subscription::{Assignment, Azure, Plan, ResourceGroups, ScopeId, 
 pub(crate) use vocabulary::RoleSet;
 pub use vocabulary::{Cloud, DirectoryRole, OrganizationalRole, Origin, RbacRole, UserKind};
 
+/// A shared, immutable name (an account reference, a domain, a
+/// subscription id): effects and answers clone the pointer, not the text.
+pub type Name = std::sync::Arc<str>;
+
 /// The most co-administrators a subscription may have (I6).
 pub const MAX_CO_ADMINISTRATORS: usize = 200;
 /// The most RBAC role assignments a subscription may have (I6).

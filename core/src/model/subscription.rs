@@ -1,7 +1,7 @@
 //! Subscriptions: Azure subscriptions owned by users, Office 365
 //! subscriptions owned by their directory.
 
-use super::{AccId, DirId, RbacRole};
+use super::{AccId, DirId, Name, RbacRole};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -9,6 +9,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone)]
 pub(crate) struct Subscription {
     pub(crate) id: Uuid,
+    /// `id`, written once for effects and answers.
+    pub(crate) key: Name,
     pub(crate) name: Box<str>,
     /// The one directory it trusts (I1).
     pub(crate) directory: DirId,
@@ -77,7 +79,7 @@ impl Subscription {
 /// folded key, as Azure Resource Manager does.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct ResourceGroups {
-    exact: Vec<Box<str>>,
+    exact: Vec<Name>,
     exact_index: HashMap<Box<str>, u32>,
     /// For each exact id, its folded key (≥ 1; 0 is the subscription scope).
     folded_of: Vec<u32>,
@@ -123,12 +125,20 @@ impl ResourceGroups {
             .copied()
     }
 
+    /// The scope as the public [`Scope`](crate::Scope).
+    pub(crate) fn scope(&self, scope: ScopeId) -> crate::Scope {
+        match self.name(scope) {
+            None => crate::Scope::Subscription,
+            Some(rg) => crate::Scope::ResourceGroup(rg.clone()),
+        }
+    }
+
     /// The resource group's name as first written, or `None` for the
     /// subscription scope.
-    pub(crate) fn name(&self, scope: ScopeId) -> Option<&str> {
+    pub(crate) fn name(&self, scope: ScopeId) -> Option<&Name> {
         match scope.0 {
             0 => None,
-            n => self.exact.get(n as usize - 1).map(|s| &**s),
+            n => self.exact.get(n as usize - 1),
         }
     }
 }
@@ -146,11 +156,11 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(rgs.key(a), rgs.key(b));
         assert_ne!(rgs.key(a), rgs.key(c));
-        assert_eq!(rgs.name(a), Some("RG-Web"));
-        assert_eq!(rgs.name(b), Some("rg-web"));
+        assert_eq!(rgs.name(a).map(|n| &**n), Some("RG-Web"));
+        assert_eq!(rgs.name(b).map(|n| &**n), Some("rg-web"));
         assert_eq!(rgs.key_of_name("RG-WEB"), Some(rgs.key(a)));
         assert_eq!(rgs.key_of_name("nope"), None);
         assert_eq!(rgs.key(ScopeId::SUBSCRIPTION), 0);
-        assert_eq!(rgs.name(ScopeId::SUBSCRIPTION), None);
+        assert!(rgs.name(ScopeId::SUBSCRIPTION).is_none());
     }
 }

@@ -1,0 +1,618 @@
+//! The fleet benchmarks: building through operations, snapshot save and
+//! load beside the bare-parse floor, peak memory, every query, `can`, the
+//! plan of a directory change with 4,000 role assignments, and `can` beside
+//! Cedar on the same 100,000 requests. Ends with a table of medians and the
+//! targets of BENCHMARKS.md.
+//!
+//! ```text
+//! cargo bench -p tenantry-fleet                 # the large fleet (several minutes)
+//! cargo bench -p tenantry-fleet -- --quick      # the small fleet: a smoke run for CI
+//! TENANTRY_BENCH_PRESET=medium cargo bench -p tenantry-fleet
+//! ```
+
+use criterion::Criterion;
+use serde::Deserialize;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use tenantry::ops::*;
+use tenantry::{Operation, Tenancy};
+use tenantry_fleet::{build, cedar, dense_subscription, memory, progress, Fleet, Preset, Rng};
+
+const MB: f64 = 1e6;
+
+/// One line of the final report.
+struct Row {
+    figure: String,
+    measured: String,
+    target: String,
+    met: Option<bool>,
+}
+
+#[derive(Default)]
+struct Report(Vec<Row>);
+
+impl Report {
+    fn add(&mut self, figure: &str, measured: String, target: &str, met: Option<bool>) {
+        println!("  {figure}: {measured}");
+        self.0.push(Row {
+            figure: figure.into(),
+            measured,
+            target: target.into(),
+            met,
+        });
+    }
+
+    fn print(&self, preset: &str) {
+        println!("\n## Results ({preset} fleet)\n");
+        println!("| figure | measured | target | met |");
+        println!("|---|---|---|---|");
+        for r in &self.0 {
+            let met = match r.met {
+                Some(true) => "yes",
+                Some(false) => "**no**",
+                None => "—",
+            };
+            println!("| {} | {} | {} | {met} |", r.figure, r.measured, r.target);
+        }
+    }
+}
+
+/// The median time of one call, timing batches so that the clock's own
+/// cost is spread over many calls.
+fn median_ns(mut f: impl FnMut(usize)) -> f64 {
+    let mut batch = 1usize;
+    loop {
+        let started = Instant::now();
+        for i in 0..batch {
+            f(i);
+        }
+        if started.elapsed() > Duration::from_micros(200) || batch >= 1 << 20 {
+            break;
+        }
+        batch *= 2;
+    }
+    let mut samples: Vec<f64> = (0..101)
+        .map(|_| {
+            let started = Instant::now();
+            for i in 0..batch {
+                f(i);
+            }
+            started.elapsed().as_nanos() as f64 / batch as f64
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+fn ns(v: f64) -> String {
+    if v >= 10_000.0 {
+        format!("{:.1} µs", v / 1000.0)
+    } else {
+        format!("{v:.0} ns")
+    }
+}
+
+// ----- the floor: a bare typed parse of the snapshot, nothing else ------
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct Doc {
+    format: String,
+    version: u32,
+    directories: Vec<DirectoryDoc>,
+    accounts: Vec<AccountDoc>,
+    subscriptions: Vec<SubscriptionDoc>,
+    partners: Vec<serde_json::Value>,
+    events: Vec<tenantry::Effect>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct DirectoryDoc {
+    id: String,
+    name: String,
+    initial_domain: String,
+    verified_domains: Vec<String>,
+    cloud: tenantry::Cloud,
+    origin: tenantry::Origin,
+    users: Vec<UserDoc>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct UserDoc {
+    account: String,
+    kind: tenantry::UserKind,
+    roles: Vec<tenantry::DirectoryRole>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct AccountDoc {
+    account: String,
+    name: Option<String>,
+    home: Option<String>,
+    default_directory: Option<String>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct SubscriptionDoc {
+    id: String,
+    name: String,
+    kind: tenantry::SubscriptionKind,
+    directory: String,
+    offer: Option<String>,
+    account_administrator: Option<String>,
+    service_administrator: Option<String>,
+    co_administrators: Option<Vec<String>>,
+    role_assignments: Option<Vec<AssignmentDoc>>,
+    plan: Option<String>,
+    seats: Option<u32>,
+}
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+struct AssignmentDoc {
+    principal: String,
+    role: tenantry::RbacRole,
+    scope: tenantry::Scope,
+}
+
+// ----- the sections -----------------------------------------------------
+
+fn snapshot(fleet: &Fleet, dir: &Path, report: &mut Report) -> std::path::PathBuf {
+    let path = dir.join("fleet.json");
+    let started = Instant::now();
+    if let Err(e) = fleet.tenancy.save(&path) {
+        panic!("save: {e}");
+    }
+    let save = started.elapsed().as_secs_f64();
+    let bytes = std::fs::read(&path).unwrap_or_default();
+    let size = bytes.len() as f64;
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    report.add("snapshot size", format!("{:.1} MB", size / MB), "—", None);
+    report.add(
+        "snapshot save",
+        format!("{:.0} MB/s", size / MB / save),
+        "—",
+        None,
+    );
+
+    let best = |f: &mut dyn FnMut()| {
+        (0..3)
+            .map(|_| {
+                let started = Instant::now();
+                f();
+                started.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let floor = best(&mut || {
+        let doc: Result<Doc, _> = serde_json::from_str(&text);
+        black_box(doc.is_ok());
+    });
+    let load = best(&mut || {
+        let t = Tenancy::from_json(&text);
+        black_box(t.is_ok());
+    });
+    let floor_rate = size / MB / floor;
+    let load_rate = size / MB / load;
+    report.add(
+        "bare typed parse (the floor)",
+        format!("{floor_rate:.0} MB/s"),
+        "—",
+        None,
+    );
+    report.add(
+        "snapshot load + validation",
+        format!("{load_rate:.0} MB/s, {:.2}× the floor's time", load / floor),
+        "≥ 150 MB/s, ≤ 2× the floor",
+        Some(load_rate >= 150.0 && load / floor <= 2.0),
+    );
+    path
+}
+
+/// Loads the snapshot in a child process (this benchmark with
+/// `--memory-probe PATH`) so the peak is that of loading alone.
+fn memory(path: &Path, report: &mut Report) {
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let output = std::process::Command::new(exe)
+        .arg("--memory-probe")
+        .arg(path)
+        .output();
+    let text = output
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let mut numbers = text
+        .split_whitespace()
+        .filter_map(|w| w.parse::<u64>().ok());
+    if let (Some(peak), Some(now)) = (numbers.next(), numbers.next()) {
+        report.add(
+            "peak memory, fleet loaded",
+            format!(
+                "{:.0} MB peak, {:.0} MB resident after",
+                peak as f64 / MB,
+                now as f64 / MB
+            ),
+            "≤ 1.5 GB",
+            Some(peak as f64 <= 1.5e9),
+        );
+    }
+}
+
+fn memory_probe(path: &str) {
+    memory::reset_peak();
+    match Tenancy::load(path) {
+        Ok(t) => {
+            black_box(&t);
+            println!(
+                "{} {}",
+                memory::peak_rss().unwrap_or(0),
+                memory::current_rss().unwrap_or(0)
+            );
+        }
+        Err(e) => eprintln!("{e}"),
+    }
+}
+
+fn queries(fleet: &Fleet, c: &mut Criterion, report: &mut Report) {
+    let t = &fleet.tenancy;
+    let big = &fleet.directories[0];
+    let small = &fleet.directories[fleet.directories.len() - 1];
+    let user = fleet.users[0][fleet.users[0].len() / 2].clone();
+    let sub = fleet.azure[1].id.clone();
+    let msa = fleet.msas.first().cloned().unwrap_or_else(|| user.clone());
+    let big_users = t.users_of(big).map_or(0, |u| u.len());
+    let small_users = t.users_of(small).map_or(0, |u| u.len());
+    let subs_of_big = t.subscriptions_of(big).map_or(0, |u| u.len());
+    let managers = t.who_can_manage(&sub).map_or(0, |u| u.len());
+    let dirs_of_msa = t.directories_of(&msa).map_or(0, |u| u.len());
+
+    // Requests for `can`: a spread of operations and actors.
+    let mut rng = Rng::new(3);
+    let can_ops: Vec<Operation> = (0..1024)
+        .map(|_| {
+            let s = &fleet.azure[rng.below(fleet.azure.len())];
+            let users = &fleet.users[s.directory];
+            let actor = if rng.below(2) == 0 {
+                s.admin.clone()
+            } else {
+                users[rng.below(users.len())].clone()
+            };
+            match rng.below(3) {
+                0 => Operation::AddCoAdministrator(CoAdministratorChange {
+                    actor,
+                    subscription: s.id.clone(),
+                    account: users[rng.below(users.len())].clone(),
+                }),
+                1 => Operation::AssignRole(RoleAssignmentChange {
+                    actor,
+                    subscription: s.id.clone(),
+                    principal: users[rng.below(users.len())].clone(),
+                    role: "reader".into(),
+                    resource_group: Some("rg1".into()),
+                }),
+                _ => ChangeSubscriptionDirectory {
+                    actor,
+                    subscription: s.id.clone(),
+                    directory: small.clone(),
+                }
+                .into(),
+            }
+        })
+        .collect();
+
+    let mut group = c.benchmark_group("queries");
+    group.bench_function("can", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i = (i + 1) & 1023;
+            black_box(t.can(&can_ops[i]))
+        })
+    });
+    group.bench_function("user", |b| b.iter(|| black_box(t.user(big, &user))));
+    group.bench_function("organizational_role", |b| {
+        b.iter(|| black_box(t.organizational_role(big, &user)))
+    });
+    group.bench_function("directories_of", |b| {
+        b.iter(|| black_box(t.directories_of(&msa)))
+    });
+    group.bench_function(format!("users_of ({small_users} users)"), |b| {
+        b.iter(|| black_box(t.users_of(small)))
+    });
+    group.bench_function(format!("subscriptions_of ({subs_of_big})"), |b| {
+        b.iter(|| black_box(t.subscriptions_of(big)))
+    });
+    group.bench_function("who_can_manage", |b| {
+        b.iter(|| black_box(t.who_can_manage(&sub)))
+    });
+    group.bench_function("subscription", |b| {
+        b.iter(|| black_box(t.subscription(&sub)))
+    });
+    group.bench_function("role_assignments", |b| {
+        b.iter(|| black_box(t.role_assignments(&sub)))
+    });
+    group.bench_function("administered_by", |b| {
+        b.iter(|| black_box(t.administered_by(&user)))
+    });
+    group.finish();
+
+    let one_us = |v: f64| Some(v <= 1000.0);
+    let per_item = |v: f64, n: usize| Some(v <= 2000.0 + 50.0 * n as f64);
+    let can = median_ns(|i| {
+        black_box(t.can(&can_ops[i & 1023]));
+    });
+    report.add(
+        "`can` (mixed R6/R7/R8 requests)",
+        ns(can),
+        "≤ 1 µs",
+        one_us(can),
+    );
+    let v = median_ns(|_| {
+        black_box(t.user(big, &user).ok());
+    });
+    report.add("`user`", ns(v), "≤ 1 µs", one_us(v));
+    let v = median_ns(|_| {
+        black_box(t.organizational_role(big, &user).ok());
+    });
+    report.add("`organizational_role`", ns(v), "≤ 1 µs", one_us(v));
+    for (name, n, v) in [
+        (
+            "`users_of` (a directory)",
+            small_users,
+            median_ns(|_| {
+                black_box(t.users_of(small).ok());
+            }),
+        ),
+        (
+            "`users_of` (the largest directory)",
+            big_users,
+            median_ns(|_| {
+                black_box(t.users_of(big).ok());
+            }),
+        ),
+        (
+            "`subscriptions_of` (the largest directory)",
+            subs_of_big,
+            median_ns(|_| {
+                black_box(t.subscriptions_of(big).ok());
+            }),
+        ),
+        (
+            "`directories_of` (a Microsoft account)",
+            dirs_of_msa,
+            median_ns(|_| {
+                black_box(t.directories_of(&msa).ok());
+            }),
+        ),
+        (
+            "`who_can_manage`",
+            managers,
+            median_ns(|_| {
+                black_box(t.who_can_manage(&sub).ok());
+            }),
+        ),
+    ] {
+        report.add(
+            &format!("{name}, {n} items"),
+            format!("{} ({:.1} ns/item)", ns(v), v / n.max(1) as f64),
+            "≤ 2 µs + 50 ns/item",
+            per_item(v, n),
+        );
+    }
+    for (name, v) in [
+        (
+            "`subscription`",
+            median_ns(|_| {
+                black_box(t.subscription(&sub).ok());
+            }),
+        ),
+        (
+            "`role_assignments`",
+            median_ns(|_| {
+                black_box(t.role_assignments(&sub).ok());
+            }),
+        ),
+        (
+            "`administered_by`",
+            median_ns(|_| {
+                black_box(t.administered_by(&user).ok());
+            }),
+        ),
+    ] {
+        report.add(name, ns(v), "—", None);
+    }
+}
+
+fn storefront(fleet: &mut Fleet, report: &mut Report) {
+    // A partner with 100 associated subscriptions.
+    let t = &mut fleet.tenancy;
+    let mut setup = || -> Result<(), tenantry::Error> {
+        t.apply(
+            &CreatePartnerCenterAccount {
+                name: "Bench Partner".into(),
+                domain_prefix: "benchpartner".into(),
+                admin: "admin".into(),
+                cloud: None,
+            }
+            .into(),
+        )?;
+        t.apply(
+            &CreateMicrosoftAccount {
+                email: "bench.customer@outlook.com".into(),
+            }
+            .into(),
+        )?;
+        for _ in 0..100 {
+            let sub = t
+                .apply(
+                    &SignUpAzure {
+                        actor: "msa:bench.customer@outlook.com".into(),
+                        offer: "MS-AZR-0003P".into(),
+                        name: None,
+                        directory: None,
+                    }
+                    .into(),
+                )?
+                .subscription
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            t.apply(
+                &AssociatePartnerCenter {
+                    actor: "msa:bench.customer@outlook.com".into(),
+                    subscription: sub,
+                    partner: "Bench Partner".into(),
+                }
+                .into(),
+            )?;
+        }
+        Ok(())
+    };
+    if let Err(e) = setup() {
+        panic!("storefront setup: {} {e}", e.code());
+    }
+    let t = &fleet.tenancy;
+    let v = median_ns(|_| {
+        black_box(t.storefront("Bench Partner").ok());
+    });
+    report.add(
+        "`storefront`, 100 items",
+        format!("{} ({:.1} ns/item)", ns(v), v / 100.0),
+        "—",
+        None,
+    );
+}
+
+fn dense_plan(fleet: &mut Fleet, c: &mut Criterion, report: &mut Report) {
+    let target = fleet.directories[1].clone();
+    let admin = fleet.users[1][0].clone();
+    let op = match dense_subscription(&mut fleet.tenancy, &target, &admin) {
+        Ok(op) => op,
+        Err(e) => panic!("dense subscription: {} {e}", e.code()),
+    };
+    let t = &fleet.tenancy;
+    let effects = t.plan(&op).map_or(0, |p| p.effects.len());
+    c.bench_function("plan of a directory change, 4,000 role assignments", |b| {
+        b.iter(|| black_box(t.plan(&op)))
+    });
+    let v = median_ns(|_| {
+        black_box(t.plan(&op).ok());
+    });
+    report.add(
+        &format!("plan of a directory change ({effects} effects)"),
+        ns(v),
+        "≤ 200 µs",
+        Some(v <= 200_000.0),
+    );
+}
+
+fn versus_cedar(fleet: &Fleet, count: usize, report: &mut Report) {
+    let started = Instant::now();
+    let side = match cedar::export(&fleet.tenancy) {
+        Ok(side) => side,
+        Err(e) => panic!("cedar export: {e}"),
+    };
+    let requests = match cedar::requests(fleet, count, 9) {
+        Ok(r) => r,
+        Err(e) => panic!("requests: {e}"),
+    };
+    println!(
+        "  cedar: entities exported and {count} requests drawn in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let t = &fleet.tenancy;
+    let timed = |f: &dyn Fn(&cedar::Request) -> bool| {
+        let started = Instant::now();
+        let answers: Vec<bool> = requests.iter().map(f).collect();
+        (answers, started.elapsed().as_secs_f64())
+    };
+    let (theirs, cedar_s) = timed(&|r| side.allows(r));
+    let (ours, ours_s) = timed(&|r| cedar::tenantry_allows(t, r));
+    let agree = ours.iter().zip(&theirs).filter(|(a, b)| a == b).count();
+    let allowed = theirs.iter().filter(|a| **a).count();
+    let cedar_rate = count as f64 / cedar_s;
+    let our_rate = count as f64 / ours_s;
+    report.add(
+        "Cedar `Authorizer`, same requests",
+        format!("{cedar_rate:.0} decisions/s ({allowed} of {count} allowed)"),
+        "—",
+        None,
+    );
+    report.add(
+        "tenantry `can`, same requests",
+        format!(
+            "{our_rate:.0} decisions/s, {:.1}× Cedar, {:.3}% agreement",
+            our_rate / cedar_rate,
+            100.0 * agree as f64 / count as f64
+        ),
+        "≥ 10× Cedar, 100% agreement",
+        Some(our_rate >= 10.0 * cedar_rate && agree == count),
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--memory-probe") {
+        if let Some(path) = args.get(i + 1) {
+            memory_probe(path);
+        }
+        return;
+    }
+    let quick = args.iter().any(|a| a == "--quick");
+    let preset = std::env::var("TENANTRY_BENCH_PRESET")
+        .ok()
+        .and_then(|p| Preset::by_name(&p))
+        .unwrap_or(if quick { Preset::SMALL } else { Preset::LARGE });
+    let mut criterion = Criterion::default()
+        .warm_up_time(Duration::from_millis(if quick { 100 } else { 500 }))
+        .measurement_time(Duration::from_millis(if quick { 300 } else { 2000 }))
+        .configure_from_args();
+    let mut report = Report::default();
+    println!(
+        "machine: {} cores, {:.1} GB; preset {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        std::fs::read_to_string("/proc/meminfo")
+            .ok()
+            .and_then(|m| m.lines().next().and_then(|l| l
+                .split_whitespace()
+                .nth(1)?
+                .parse::<f64>()
+                .ok()))
+            .map_or(0.0, |kb| kb / 1e6),
+        preset.name
+    );
+
+    let bar = progress(preset.operations() as u64, "building");
+    let mut fleet = match build(&preset, 7, &bar) {
+        Ok(f) => f,
+        Err(e) => panic!("building: {} {e}", e.code()),
+    };
+    bar.finish_and_clear();
+    report.add(
+        &format!("building the {} fleet through operations", preset.name),
+        format!(
+            "{:.0} operations/s ({} operations in {:.2} s)",
+            fleet.operations_per_second(),
+            fleet.operations,
+            fleet.elapsed.as_secs_f64()
+        ),
+        "≥ 500,000 operations/s",
+        Some(fleet.operations_per_second() >= 500_000.0),
+    );
+
+    let dir = std::env::temp_dir().join(format!("tenantry-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = snapshot(&fleet, &dir, &mut report);
+    memory(&path, &mut report);
+    let _ = std::fs::remove_dir_all(&dir);
+
+    queries(&fleet, &mut criterion, &mut report);
+    storefront(&mut fleet, &mut report);
+    dense_plan(&mut fleet, &mut criterion, &mut report);
+    versus_cedar(&fleet, if quick { 10_000 } else { 100_000 }, &mut report);
+    report.print(preset.name);
+}
