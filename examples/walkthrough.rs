@@ -106,7 +106,7 @@ impl Story {
             "  ? May {who} {what}? {verdict} ({rule}{})",
             d.code.map(|c| format!(", {c}")).unwrap_or_default()
         );
-        println!("      {}", d.message);
+        println!("      {}", d.message());
     }
 
     fn users_table(&self, directory: &str) {

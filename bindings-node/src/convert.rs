@@ -279,8 +279,8 @@ impl From<tenantry::Decision> for Decision {
             allowed: d.allowed,
             rule: d.rule.map(|r| r.to_string()),
             code: d.code.map(str::to_owned),
-            message: d.message,
-            hint: d.hint,
+            message: d.message(),
+            hint: d.hint(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! (FORMAT.md), the rule of the operation that refused (DESIGN §2), a
 //! sentence a person understands and a hint saying what to do instead.
 
+use crate::model::Name;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -74,10 +75,11 @@ pub enum ErrorKind {
         value: String,
         reason: String,
     },
-    /// The actor holds no role that allows the operation.
+    /// The actor holds no role that allows `action` on `target`.
     NotAuthorized {
-        actor: String,
-        action: String,
+        actor: Name,
+        action: &'static str,
+        target: Name,
         needs: &'static str,
     },
     /// An account with that sign-in name already exists.
@@ -86,14 +88,14 @@ pub enum ErrorKind {
     EnterpriseAgreementNotSupported { offer: String },
     /// A work or school account acted outside its home directory, or did
     /// what only a Microsoft account can.
-    HomeDirectoryOnly { actor: String, home: String },
+    HomeDirectoryOnly { actor: Name, home: Name },
     /// Buying Office 365 needs the Global or Billing Administrator role.
-    RequiresGlobalOrBillingAdmin { actor: String, directory: String },
+    RequiresGlobalOrBillingAdmin { actor: Name, directory: Name },
     /// The credentials given are not those of a Global Administrator of the
     /// target directory.
-    NotGlobalAdminOfTarget { account: String, directory: String },
+    NotGlobalAdminOfTarget { account: Name, directory: Name },
     /// The account is already a user of the directory.
-    AlreadyMember { account: String, directory: String },
+    AlreadyMember { account: Name, directory: Name },
     /// The role, co-administrator or assignment is already in place.
     AlreadyAssigned { what: String },
     /// The role, co-administrator or assignment to remove is not in place.
@@ -101,16 +103,13 @@ pub enum ErrorKind {
     /// A Partner Center account with that name exists.
     PartnerExists { name: String },
     /// The account is already a user of the most directories allowed (I9).
-    DirectoryLimit { account: String, limit: usize },
+    DirectoryLimit { account: Name, limit: usize },
     /// Only the service administrator may do this.
-    RequiresServiceAdmin { actor: String, subscription: String },
+    RequiresServiceAdmin { actor: Name, subscription: Name },
     /// The service administrator is not a user of the target directory.
-    NotAUserOfTarget { account: String, directory: String },
+    NotAUserOfTarget { account: Name, directory: Name },
     /// The subscription already trusts that directory.
-    SameDirectory {
-        subscription: String,
-        directory: String,
-    },
+    SameDirectory { subscription: Name, directory: Name },
     /// The operation would cross from one national cloud to another.
     CrossCloud {
         what: String,
@@ -118,36 +117,36 @@ pub enum ErrorKind {
         to: String,
     },
     /// The account is not a user of the directory concerned.
-    NotAUserOfDirectory { account: String, directory: String },
+    NotAUserOfDirectory { account: Name, directory: Name },
     /// The subscription has the most co-administrators allowed (I6).
-    CoAdminLimit { subscription: String, limit: usize },
+    CoAdminLimit { subscription: Name, limit: usize },
     /// The subscription has the most role assignments allowed (I6).
-    RoleAssignmentLimit { subscription: String, limit: usize },
+    RoleAssignmentLimit { subscription: Name, limit: usize },
     /// A work account of the Office 365 tenant has the service
     /// administrator's e-mail address.
     ServiceAdminInTargetTenant {
         service_admin: String,
-        directory: String,
-        account: String,
+        directory: Name,
+        account: Name,
     },
     /// A Global Administrator of the Office 365 tenant has the service
     /// administrator's e-mail address.
     ServiceAdminIsTargetGlobalAdmin {
         service_admin: String,
-        directory: String,
-        account: String,
+        directory: Name,
+        account: Name,
     },
     /// The service administrator's e-mail address is both a Microsoft
     /// account and a work or school account.
     ServiceAdminAmbiguous {
         service_admin: String,
-        account: String,
+        account: Name,
     },
     /// The account administers no subscription, so the classic portal has
     /// nothing to show it.
-    NoSubscriptionAccess { actor: String },
+    NoSubscriptionAccess { actor: Name },
     /// The directory would be left without a Global Administrator (I8).
-    LastGlobalAdmin { account: String, directory: String },
+    LastGlobalAdmin { account: Name, directory: Name },
     /// No account has that reference.
     UnknownAccount { account: String },
     /// No directory has that domain or id.
@@ -387,7 +386,7 @@ impl fmt::Display for ErrorKind {
         match self {
             DomainTaken { domain } => write!(f, "The domain {domain} is already taken."),
             InvalidName { field, value, reason } => write!(f, "The {field} '{value}' is not valid: {reason}."),
-            NotAuthorized { actor, action, needs } => write!(f, "{actor} may not {action}: that needs {needs}."),
+            NotAuthorized { actor, action, target, needs } => write!(f, "{actor} may not {action} {target}: that needs {needs}."),
             UserExists { account } => write!(f, "The account {account} already exists."),
             EnterpriseAgreementNotSupported { offer } => write!(f, "{offer} is an Enterprise Agreement offer, which cannot be bought by signing up with an account."),
             HomeDirectoryOnly { actor, home } => write!(f, "{actor} is a work or school account and can be authenticated only by its home directory {home}."),

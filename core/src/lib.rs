@@ -5,6 +5,7 @@ mod change;
 pub mod effect;
 mod error;
 mod ids;
+mod index;
 pub mod model;
 mod names;
 pub mod ops;

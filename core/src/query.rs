@@ -6,8 +6,8 @@
 use crate::effect::{Scope, SubscriptionKind};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
-    AccId, AccountKind, Cloud, DirId, DirectoryRole, HeldAssignment, OrganizationalRole, Origin,
-    PartnerId, Plan, RbacRole, ScopeId, SubId, Subscription, UserKind,
+    AccId, AccountKind, ClassicRole, Cloud, DirId, DirectoryRole, HeldAssignment,
+    OrganizationalRole, Origin, PartnerId, Plan, RbacRole, ScopeId, SubId, Subscription, UserKind,
 };
 use crate::tenancy::Tenancy;
 use serde::Serialize;
@@ -402,7 +402,7 @@ impl Tenancy {
                 self.state.sub(**s).azure().is_some_and(|a| {
                     a.account_admin == p.admin
                         || a.service_admin == p.admin
-                        || admin.co_admin_of.binary_search(s).is_ok()
+                        || admin.holds_classic(**s, ClassicRole::Co)
                         || admin
                             .assignments
                             .binary_search(&HeldAssignment {
@@ -421,34 +421,23 @@ impl Tenancy {
     /// service administrator or co-administrator), by subscription.
     pub fn administered_by(&self, account: &str) -> Result<Vec<Administered>> {
         let a = self.state.account(self.acc_id(account)?);
-        let mut subs: Vec<SubId> = a
-            .account_admin_of
-            .iter()
-            .chain(&a.service_admin_of)
-            .chain(&a.co_admin_of)
-            .copied()
-            .collect();
-        subs.sort_unstable();
-        subs.dedup();
-        Ok(subs
-            .into_iter()
-            .map(|s| {
-                let mut roles = Vec::new();
-                for (list, reason) in [
-                    (&a.account_admin_of, ManageReason::AccountAdministrator),
-                    (&a.service_admin_of, ManageReason::ServiceAdministrator),
-                    (&a.co_admin_of, ManageReason::CoAdministrator),
-                ] {
-                    if list.binary_search(&s).is_ok() {
-                        roles.push(reason);
-                    }
-                }
-                Administered {
-                    subscription: self.state.sub(s).id,
-                    roles,
-                }
-            })
-            .collect())
+        let mut out: Vec<Administered> = Vec::new();
+        for (sub, role) in &a.administers {
+            let reason = match role {
+                ClassicRole::Account => ManageReason::AccountAdministrator,
+                ClassicRole::Service => ManageReason::ServiceAdministrator,
+                ClassicRole::Co => ManageReason::CoAdministrator,
+            };
+            let id = self.state.sub(*sub).id;
+            match out.last_mut() {
+                Some(last) if last.subscription == id => last.roles.push(reason),
+                _ => out.push(Administered {
+                    subscription: id,
+                    roles: vec![reason],
+                }),
+            }
+        }
+        Ok(out)
     }
 
     /// A directory's facts.

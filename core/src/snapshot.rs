@@ -806,13 +806,13 @@ fn build(doc: SnapshotDoc) -> Result<State> {
                     }
                     co_admins.push(acc);
                 }
-                Plan::Azure(Box::new(Azure {
+                Plan::Azure(Azure {
                     offer: offer.into(),
                     account_admin,
                     service_admin,
                     co_admins,
                     assignments: Vec::new(),
-                }))
+                })
             }
         };
         let sub = st.insert_subscription(Subscription {

@@ -4,15 +4,14 @@
 use crate::change::{Change, Event, NewPlan};
 use crate::effect::SubscriptionKind;
 use crate::ids::IdSource;
+use crate::index::{prefetch, Index};
 use crate::model::{
-    sorted_insert, sorted_remove, AccId, Account, AccountKind, Assignment, Azure, DirId, Directory,
-    HeldAssignment, Membership, Name, Partner, PartnerId, Plan, ResourceGroups, RoleSet, ScopeId,
-    SubId, Subscription,
+    sorted_insert, sorted_remove, AccId, Account, AccountKind, Assignment, Azure, ClassicRole,
+    Cloud, DirId, Directory, HeldAssignment, Membership, Name, Partner, PartnerId, Plan,
+    ResourceGroups, RoleSet, ScopeId, SubId, Subscription,
 };
 use crate::names::fold;
-use foldhash::fast::RandomState;
-use hashbrown::HashTable;
-use std::collections::HashMap;
+use foldhash::quality::RandomState;
 use std::hash::BuildHasher;
 use uuid::Uuid;
 
@@ -20,51 +19,54 @@ use uuid::Uuid;
 /// the position: the name itself is read back from the arena.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameIndex {
-    table: HashTable<u32>,
+    index: Index,
     hasher: RandomState,
 }
 
+fn fold_hash(hasher: &RandomState, name: &str) -> u64 {
+    let mut buf = [0u8; 512];
+    match fold(name, &mut buf) {
+        Some(folded) => hasher.hash_one(folded),
+        None => hasher.hash_one(name.to_ascii_lowercase().as_bytes()),
+    }
+}
+
 impl NameIndex {
-    fn hash(&self, name: &str) -> u64 {
-        let mut buf = [0u8; 512];
-        match fold(name, &mut buf) {
-            Some(folded) => self.hasher.hash_one(folded),
-            None => self.hasher.hash_one(name.to_ascii_lowercase().as_bytes()),
-        }
+    pub(crate) fn hash(&self, name: &str) -> u64 {
+        fold_hash(&self.hasher, name)
     }
 
     pub(crate) fn get<'s>(&self, name: &str, key_of: impl Fn(u32) -> &'s str) -> Option<u32> {
-        let hash = self.hash(name);
-        self.table
-            .find(hash, |id| key_of(*id).eq_ignore_ascii_case(name))
-            .copied()
+        self.index
+            .find(self.hash(name), |id| key_of(id).eq_ignore_ascii_case(name))
     }
 
     pub(crate) fn insert<'s>(&mut self, id: u32, name: &str, key_of: impl Fn(u32) -> &'s str) {
         let hash = self.hash(name);
         let hasher = &self.hasher;
-        self.table.insert_unique(hash, id, |other| {
-            let mut buf = [0u8; 512];
-            let key = key_of(*other);
-            match fold(key, &mut buf) {
-                Some(folded) => hasher.hash_one(folded),
-                None => hasher.hash_one(key.to_ascii_lowercase().as_bytes()),
-            }
-        });
+        self.index
+            .insert(hash, id, |other| fold_hash(hasher, key_of(other)));
     }
 
-    /// Makes room for `n` entries. Only an empty index may reserve: growing
+    /// Makes room for `n` names. Only an empty index may reserve: growing
     /// a full one rehashes, which needs the names.
     pub(crate) fn reserve_empty(&mut self, n: usize) {
-        if self.table.is_empty() {
-            self.table.reserve(n, |_| 0);
+        if self.index.candidate(0).is_none() {
+            self.index.reserve(n, |_| 0);
         }
+    }
+
+    pub(crate) fn index(&self) -> &Index {
+        &self.index
     }
 }
 
+/// A hash map with a fast hasher; iteration order is never observed.
+type FastMap<K, V> = hashbrown::HashMap<K, V, RandomState>;
+
 /// Looks up a lower-cased key without allocating when the name is short.
 fn lookup_folded<K: std::borrow::Borrow<str> + std::hash::Hash + Eq, V: Copy>(
-    map: &HashMap<K, V>,
+    map: &FastMap<K, V>,
     name: &str,
 ) -> Option<V> {
     let mut buf = [0u8; 512];
@@ -83,16 +85,21 @@ pub(crate) struct State {
     pub(crate) partners: Vec<Partner>,
     pub(crate) events: Vec<Event>,
     pub(crate) rgs: ResourceGroups,
+    /// Derived: each directory's cloud, compact, so cloud checks never
+    /// touch the directory itself.
+    pub(crate) dir_clouds: Vec<Cloud>,
     /// Every initial and verified domain, lower-case.
-    domains: HashMap<Name, DirId>,
-    dir_ids: HashMap<Uuid, DirId>,
+    domains: FastMap<Name, DirId>,
+    dir_ids: FastMap<Uuid, DirId>,
     /// Microsoft accounts by e-mail.
     msas: NameIndex,
     /// Work or school accounts by user principal name.
     works: NameIndex,
-    sub_ids: HashMap<Uuid, SubId>,
+    /// Subscriptions by id.
+    sub_ids: Index,
+    uuid_hasher: RandomState,
     /// Partner names, lower-case.
-    partner_names: HashMap<Box<str>, PartnerId>,
+    partner_names: FastMap<Box<str>, PartnerId>,
 }
 
 impl State {
@@ -170,7 +177,94 @@ impl State {
 
     pub(crate) fn find_subscription(&self, reference: &str) -> Option<SubId> {
         let uuid = Uuid::try_parse(reference).ok()?;
-        self.sub_ids.get(&uuid).copied()
+        let subs = &self.subs;
+        self.sub_ids
+            .find(self.uuid_hasher.hash_one(uuid), |id| {
+                subs.get(id as usize).is_some_and(|s| s.id == uuid)
+            })
+            .map(SubId)
+    }
+
+    /// Starts loading, all at once, the memory that looking up these
+    /// accounts and subscriptions will touch: their index slots, then
+    /// their entities, then the accounts' keys. Independent lookups then
+    /// wait for one round of misses each instead of one chain after
+    /// another. Only a hint: it changes nothing and never fails.
+    pub(crate) fn warm(&self, accounts: &[&str], subscriptions: &[&str]) {
+        let mut account_hashes = [(0u64, false); 8];
+        let mut sub_hashes = [0u64; 2];
+        let accounts = accounts.get(..accounts.len().min(8)).unwrap_or_default();
+        let subscriptions = subscriptions
+            .get(..subscriptions.len().min(2))
+            .unwrap_or_default();
+        // The caller's own strings first: hashing them must read them.
+        for reference in accounts.iter().chain(subscriptions) {
+            if let Some(first) = reference.as_bytes().first() {
+                prefetch(first);
+            }
+        }
+        for (slot, reference) in account_hashes.iter_mut().zip(accounts) {
+            *slot = match split_msa(reference) {
+                Some(email) => (self.msas.hash(email), true),
+                None => (self.works.hash(reference), false),
+            };
+            let index = if slot.1 {
+                self.msas.index()
+            } else {
+                self.works.index()
+            };
+            index.prefetch(slot.0);
+        }
+        for (slot, reference) in sub_hashes.iter_mut().zip(subscriptions) {
+            if let Ok(uuid) = Uuid::try_parse(reference) {
+                *slot = self.uuid_hasher.hash_one(uuid);
+                self.sub_ids.prefetch(*slot);
+            }
+        }
+        let mut candidates = [None; 8];
+        for ((hash, microsoft), candidate) in account_hashes
+            .iter()
+            .zip(&mut candidates)
+            .take(accounts.len())
+        {
+            let index = if *microsoft {
+                self.msas.index()
+            } else {
+                self.works.index()
+            };
+            *candidate = index
+                .candidate(*hash)
+                .and_then(|id| self.accounts.get(id as usize));
+            if let Some(account) = candidate {
+                prefetch(*account);
+                prefetch(&account.name);
+            }
+        }
+        let mut sub_candidates = [None; 2];
+        for (hash, candidate) in sub_hashes
+            .iter()
+            .zip(&mut sub_candidates)
+            .take(subscriptions.len())
+        {
+            *candidate = self
+                .sub_ids
+                .candidate(*hash)
+                .and_then(|id| self.subs.get(id as usize));
+            if let Some(sub) = candidate {
+                prefetch(*sub);
+                prefetch(&sub.plan);
+            }
+        }
+        for sub in sub_candidates.iter().flatten() {
+            if let Some(first) = sub.key.as_bytes().first() {
+                prefetch(first);
+            }
+        }
+        for account in candidates.iter().flatten() {
+            if let Some(first) = account.reference.as_bytes().first() {
+                prefetch(first);
+            }
+        }
     }
 
     pub(crate) fn find_partner(&self, name: &str) -> Option<PartnerId> {
@@ -224,13 +318,13 @@ impl State {
             }
             Change::CreateSubscription(ns) => {
                 let plan = match &ns.plan {
-                    NewPlan::Azure { offer, admin } => Plan::Azure(Box::new(Azure {
+                    NewPlan::Azure { offer, admin } => Plan::Azure(Azure {
                         offer: offer.clone(),
                         account_admin: *admin,
                         service_admin: *admin,
                         co_admins: Vec::new(),
                         assignments: Vec::new(),
-                    })),
+                    }),
                     NewPlan::Office365 { plan, seats } => Plan::Office365 {
                         plan: plan.clone(),
                         seats: *seats,
@@ -265,7 +359,7 @@ impl State {
                     a.co_admins.push(*acc);
                 }
                 if let Some(a) = self.accounts.get_mut(acc.idx()) {
-                    sorted_insert(&mut a.co_admin_of, *sub);
+                    a.set_classic(*sub, ClassicRole::Co, true);
                 }
             }
             Change::RemoveCoAdmin { sub, acc } => {
@@ -277,7 +371,7 @@ impl State {
                     a.co_admins.retain(|c| c != acc);
                 }
                 if let Some(a) = self.accounts.get_mut(acc.idx()) {
-                    sorted_remove(&mut a.co_admin_of, sub);
+                    a.set_classic(*sub, ClassicRole::Co, false);
                 }
             }
             Change::AddAssignment {
@@ -318,14 +412,14 @@ impl State {
                     }
                 }
                 if let Some(a) = self.accounts.get_mut(principal.idx()) {
-                    sorted_remove(
-                        &mut a.assignments,
-                        &HeldAssignment {
-                            sub: *sub,
-                            scope: key,
-                            role: *role,
-                        },
-                    );
+                    let held = HeldAssignment {
+                        sub: *sub,
+                        scope: key,
+                        role: *role,
+                    };
+                    if let Ok(at) = a.assignments.binary_search(&held) {
+                        a.assignments.remove(at);
+                    }
                 }
             }
             Change::SetServiceAdmin { sub, from, to } => {
@@ -337,10 +431,10 @@ impl State {
                     a.service_admin = *to;
                 }
                 if let Some(a) = self.accounts.get_mut(from.idx()) {
-                    sorted_remove(&mut a.service_admin_of, sub);
+                    a.set_classic(*sub, ClassicRole::Service, false);
                 }
                 if let Some(a) = self.accounts.get_mut(to.idx()) {
-                    sorted_insert(&mut a.service_admin_of, *sub);
+                    a.set_classic(*sub, ClassicRole::Service, true);
                 }
             }
             Change::CreatePartner(np) => {
@@ -361,6 +455,7 @@ impl State {
         let id = DirId::at(self.dirs.len());
         self.domains.insert(dir.initial_domain.clone(), id);
         self.dir_ids.insert(dir.id, id);
+        self.dir_clouds.push(dir.cloud);
         self.dirs.push(dir);
         id
     }
@@ -410,7 +505,11 @@ impl State {
             d.users.push(acc);
         }
         if let Some(a) = self.accounts.get_mut(acc.idx()) {
-            let at = a.memberships.partition_point(|m| m.dir < dir);
+            let at = a
+                .memberships
+                .iter()
+                .position(|m| m.dir > dir)
+                .unwrap_or(a.memberships.len());
             a.memberships.insert(
                 at,
                 Membership {
@@ -457,22 +556,30 @@ impl State {
     /// administrators.
     pub(crate) fn insert_subscription(&mut self, sub: Subscription) -> SubId {
         let id = SubId::at(self.subs.len());
-        self.sub_ids.insert(sub.id, id);
+        let subs = &self.subs;
+        let hasher = &self.uuid_hasher;
+        self.sub_ids.insert(hasher.hash_one(sub.id), id.0, |other| {
+            subs.get(other as usize)
+                .map_or(0, |s| hasher.hash_one(s.id))
+        });
         if let Some(d) = self.dirs.get_mut(sub.directory.idx()) {
             sorted_insert(&mut d.subscriptions, id);
         }
         if let Some(azure) = sub.azure() {
             let (account_admin, service_admin) = (azure.account_admin, azure.service_admin);
             let co_admins = azure.co_admins.clone();
-            if let Some(a) = self.accounts.get_mut(account_admin.idx()) {
-                sorted_insert(&mut a.account_admin_of, id);
-            }
-            if let Some(a) = self.accounts.get_mut(service_admin.idx()) {
-                sorted_insert(&mut a.service_admin_of, id);
-            }
-            for co in co_admins {
-                if let Some(a) = self.accounts.get_mut(co.idx()) {
-                    sorted_insert(&mut a.co_admin_of, id);
+            for (acc, role) in [
+                (account_admin, ClassicRole::Account),
+                (service_admin, ClassicRole::Service),
+            ]
+            .into_iter()
+            .chain(
+                co_admins
+                    .into_iter()
+                    .map(|c| (c, ClassicRole::Co)),
+            ) {
+                if let Some(a) = self.accounts.get_mut(acc.idx()) {
+                    a.set_classic(id, role, true);
                 }
             }
         }
@@ -491,14 +598,14 @@ impl State {
             a.assignments.push(assignment);
         }
         if let Some(a) = self.accounts.get_mut(assignment.principal.idx()) {
-            sorted_insert(
-                &mut a.assignments,
-                HeldAssignment {
-                    sub,
-                    scope: key,
-                    role: assignment.role,
-                },
-            );
+            let held = HeldAssignment {
+                sub,
+                scope: key,
+                role: assignment.role,
+            };
+            if let Err(at) = a.assignments.binary_search(&held) {
+                a.assignments.insert(at, held);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ use crate::change::{render, Change};
 use crate::effect::Effect;
 use crate::error::{Error, Result, Rule};
 use crate::ids::IdSource;
+use crate::model::Name;
 use crate::ops::Operation;
 use crate::state::State;
 use serde::Serialize;
@@ -36,23 +37,78 @@ pub struct Outcome {
     pub subscription: Option<Uuid>,
 }
 
-/// The answer to "may this account do this operation now?".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The answer to "may this account do this operation now?". The sentence
+/// and the hint are written only when asked for ([`Decision::message`],
+/// [`Decision::hint`]), so deciding costs no formatting.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
     /// Whether the operation would be applied.
     pub allowed: bool,
     /// The rule of the operation asked about (R10 or R11 for a composite,
     /// even when an inner step refused).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
     /// The refusal's code, when refused.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<&'static str>,
+    why: Why,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Why {
+    Allowed {
+        actor: Option<Name>,
+        action: &'static str,
+    },
+    Refused(Error),
+}
+
+impl Decision {
     /// A sentence a person understands.
-    pub message: String,
+    pub fn message(&self) -> String {
+        match &self.why {
+            Why::Allowed { actor, action } => format!(
+                "{} may {action}{}.",
+                actor.as_deref().unwrap_or("Anyone"),
+                self.rule.map(|r| format!(" ({r})")).unwrap_or_default()
+            ),
+            Why::Refused(e) => e.to_string(),
+        }
+    }
+
     /// What to do instead, when refused.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    pub fn hint(&self) -> Option<String> {
+        match &self.why {
+            Why::Allowed { .. } => None,
+            Why::Refused(e) => Some(e.hint()),
+        }
+    }
+
+    /// The error the operation would be refused with.
+    pub fn error(&self) -> Option<&Error> {
+        match &self.why {
+            Why::Allowed { .. } => None,
+            Why::Refused(e) => Some(e),
+        }
+    }
+}
+
+impl Serialize for Decision {
+    /// As FORMAT.md's `can` answer: `{"allowed", "rule", "code"?, "message", "hint"?}`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("allowed", &self.allowed)?;
+        if let Some(rule) = self.rule {
+            m.serialize_entry("rule", &rule)?;
+        }
+        if let Some(code) = self.code {
+            m.serialize_entry("code", code)?;
+        }
+        m.serialize_entry("message", &self.message())?;
+        if let Some(hint) = self.hint() {
+            m.serialize_entry("hint", &hint)?;
+        }
+        m.end()
+    }
 }
 
 impl Default for Tenancy {
@@ -157,15 +213,12 @@ impl Tenancy {
                 allowed: true,
                 rule: op.rule(),
                 code: None,
-                message: format!(
-                    "{} may {}{}.",
-                    op.actor().unwrap_or("Anyone"),
-                    op.describe(),
-                    op.rule().map(|r| format!(" ({r})")).unwrap_or_default()
-                ),
-                hint: None,
+                why: Why::Allowed {
+                    actor: op.actor().map(Name::from),
+                    action: op.describe(),
+                },
             },
-            Err(e) => Decision::from(&e),
+            Err(e) => Decision::from(e),
         }
     }
 
@@ -183,14 +236,13 @@ impl Tenancy {
     }
 }
 
-impl From<&Error> for Decision {
-    fn from(e: &Error) -> Self {
+impl From<Error> for Decision {
+    fn from(e: Error) -> Self {
         Decision {
             allowed: false,
             rule: e.rule(),
             code: Some(e.code()),
-            message: e.to_string(),
-            hint: Some(e.hint()),
+            why: Why::Refused(e),
         }
     }
 }

@@ -5,8 +5,8 @@
 
 use crate::change::Change;
 use crate::model::{
-    AccId, Assignment, DirId, DirectoryRole, HeldAssignment, RbacRole, RoleSet, ScopeId, SubId,
-    UserKind,
+    AccId, Assignment, ClassicRole, DirId, DirectoryRole, HeldAssignment, RbacRole, RoleSet,
+    ScopeId, SubId, UserKind,
 };
 use crate::state::State;
 
@@ -99,7 +99,7 @@ impl View for State {
     fn is_co_admin(&self, sub: SubId, acc: AccId) -> bool {
         self.accounts
             .get(acc.idx())
-            .is_some_and(|a| a.co_admin_of.binary_search(&sub).is_ok())
+            .is_some_and(|a| a.holds_classic(sub, ClassicRole::Co))
     }
 
     fn co_admin_count(&self, sub: SubId) -> usize {

@@ -105,8 +105,8 @@ fn decisions_carry_rule_code_message_and_hint() {
     }));
     assert_eq!(refused.rule, Some(Rule::R7));
     assert_eq!(refused.code, Some("NOT_AUTHORIZED"));
-    assert!(refused.message.ends_with('.'));
-    assert!(refused.hint.as_deref().is_some_and(|h| !h.is_empty()));
+    assert!(refused.message().ends_with('.'));
+    assert!(refused.hint().as_deref().is_some_and(|h| !h.is_empty()));
     let json = serde_json::to_value(&refused).unwrap_or_default();
     assert_eq!(json["allowed"], false);
     assert_eq!(json["rule"], "R7");

@@ -1,6 +1,12 @@
 //! Accounts (who signs in) and their users in directories.
+//!
+//! An account is read on almost every decision, so its layout is compact
+//! and its hot fields come first: the reference (compared by lookups), the
+//! kind, the memberships (one, inline, for most work accounts) and the
+//! classic roles it holds.
 
 use super::{Cloud, DirId, Name, RbacRole, RoleSet, SubId, UserKind};
+use smallvec::SmallVec;
 
 /// Whether an account is a Microsoft account or a work or school account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,37 +35,43 @@ pub(crate) struct HeldAssignment {
     pub(crate) role: RbacRole,
 }
 
+/// A classic administrator role of an Azure subscription.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum ClassicRole {
+    /// The account administrator.
+    Account,
+    /// The service administrator.
+    Service,
+    /// A co-administrator.
+    Co,
+}
+
 /// Who signs in.
 #[derive(Debug, Clone)]
+#[repr(C)]
 pub(crate) struct Account {
     /// The reference as FORMAT.md writes it: `msa:<e-mail>` or the UPN.
     pub(crate) reference: Name,
-    /// The display name, if one was given.
-    pub(crate) name: Option<Box<str>>,
     pub(crate) kind: AccountKind,
     /// The directories it is a user of, sorted by directory.
-    pub(crate) memberships: Vec<Membership>,
-    /// Derived: subscriptions it is account administrator of, sorted.
-    pub(crate) account_admin_of: Vec<SubId>,
-    /// Derived: subscriptions it is service administrator of, sorted.
-    pub(crate) service_admin_of: Vec<SubId>,
-    /// Derived: subscriptions it is a co-administrator of, sorted.
-    pub(crate) co_admin_of: Vec<SubId>,
+    pub(crate) memberships: SmallVec<[Membership; 1]>,
+    /// Derived: the classic roles it holds, sorted by subscription.
+    pub(crate) administers: SmallVec<[(SubId, ClassicRole); 1]>,
     /// Derived: RBAC assignments it holds, sorted.
-    pub(crate) assignments: Vec<HeldAssignment>,
+    pub(crate) assignments: SmallVec<[HeldAssignment; 1]>,
+    /// The display name, if one was given.
+    pub(crate) name: Option<Box<str>>,
 }
 
 impl Account {
     pub(crate) fn new(reference: Name, name: Option<Box<str>>, kind: AccountKind) -> Self {
         Account {
             reference,
-            name,
             kind,
-            memberships: Vec::new(),
-            account_admin_of: Vec::new(),
-            service_admin_of: Vec::new(),
-            co_admin_of: Vec::new(),
-            assignments: Vec::new(),
+            memberships: SmallVec::new(),
+            administers: SmallVec::new(),
+            assignments: SmallVec::new(),
+            name,
         }
     }
 
@@ -97,10 +109,28 @@ impl Account {
             .and_then(|at| self.memberships.get_mut(at))
     }
 
+    /// Whether it holds this classic role on the subscription.
+    pub(crate) fn holds_classic(&self, sub: SubId, role: ClassicRole) -> bool {
+        self.administers.binary_search(&(sub, role)).is_ok()
+    }
+
+    /// Records or forgets a classic role.
+    pub(crate) fn set_classic(&mut self, sub: SubId, role: ClassicRole, held: bool) {
+        match (self.administers.binary_search(&(sub, role)), held) {
+            (Err(at), true) => self.administers.insert(at, (sub, role)),
+            (Ok(at), false) => {
+                self.administers.remove(at);
+            }
+            _ => {}
+        }
+    }
+
     /// Whether it is a service administrator or co-administrator of any
     /// subscription (R12).
     pub(crate) fn administers_any(&self) -> bool {
-        !self.service_admin_of.is_empty() || !self.co_admin_of.is_empty()
+        self.administers
+            .iter()
+            .any(|(_, role)| *role != ClassicRole::Account)
     }
 }
 
@@ -132,5 +162,25 @@ mod tests {
         let work = Account::new("a@b.com".into(), None, AccountKind::Work { home: DirId(0) });
         assert_eq!(work.sign_in_name(), "a@b.com");
         assert_eq!(work.home(), Some(DirId(0)));
+    }
+
+    #[test]
+    fn classic_roles_are_kept_sorted_and_unique() {
+        let mut a = Account::new("a@b.com".into(), None, AccountKind::Work { home: DirId(0) });
+        a.set_classic(SubId(2), ClassicRole::Co, true);
+        a.set_classic(SubId(1), ClassicRole::Service, true);
+        a.set_classic(SubId(1), ClassicRole::Account, true);
+        a.set_classic(SubId(1), ClassicRole::Account, true);
+        assert_eq!(a.administers.len(), 3);
+        assert!(a.holds_classic(SubId(2), ClassicRole::Co));
+        assert!(a.administers_any());
+        a.set_classic(SubId(1), ClassicRole::Service, false);
+        a.set_classic(SubId(2), ClassicRole::Co, false);
+        assert!(!a.administers_any());
+        assert!(
+            std::mem::size_of::<Account>() <= 128,
+            "{}",
+            std::mem::size_of::<Account>()
+        );
     }
 }

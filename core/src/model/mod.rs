@@ -11,7 +11,7 @@ mod directory;
 mod subscription;
 mod vocabulary;
 
-pub(crate) use account::{Account, AccountKind, HeldAssignment, Membership};
+pub(crate) use account::{Account, AccountKind, ClassicRole, HeldAssignment, Membership};
 pub(crate) use directory::{Directory, Partner};
 pub(crate) use subscription::{Assignment, Azure, Plan, ResourceGroups, ScopeId, Subscription};
 pub(crate) use vocabulary::RoleSet;

@@ -21,7 +21,7 @@ pub(crate) struct Subscription {
 #[derive(Debug, Clone)]
 pub(crate) enum Plan {
     /// An Azure subscription, owned by a user.
-    Azure(Box<Azure>),
+    Azure(Azure),
     /// An Office 365 subscription, owned by its directory (I5).
     Office365 { plan: Box<str>, seats: u32 },
 }

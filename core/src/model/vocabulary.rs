@@ -62,6 +62,13 @@ vocabulary! {
     }
 }
 
+impl Default for Cloud {
+    /// The public cloud, where Microsoft accounts live.
+    fn default() -> Self {
+        Cloud::Public
+    }
+}
+
 vocabulary! {
     /// How a directory came to be.
     Origin, "directory origin" {

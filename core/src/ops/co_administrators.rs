@@ -17,7 +17,7 @@ pub(super) fn check(v: &impl View, op: &CoAdministratorChange, add: bool) -> Che
     if add {
         add_co_admin(v, actor, sub, acc)
     } else {
-        authorize(v, actor, sub, "remove co-administrators of")?;
+        authorize(v, actor, sub, "remove co-administrators of subscription")?;
         if !v.is_co_admin(sub, acc) {
             return Err(ErrorKind::NotAssigned {
                 what: what(v, sub, acc),
@@ -37,15 +37,15 @@ fn what(v: &impl View, sub: SubId, acc: AccId) -> String {
 
 /// `NOT_AUTHORIZED` unless the actor is the service administrator or a
 /// co-administrator of an Azure subscription.
-fn authorize(v: &impl View, actor: AccId, sub: SubId, verb: &str) -> Checked<()> {
+fn authorize(v: &impl View, actor: AccId, sub: SubId, verb: &'static str) -> Checked<()> {
     if common::is_classic_admin(v, actor, sub) {
         return Ok(());
     }
-    let action = format!("{verb} subscription {}", common::sub_name(v, sub));
     Err(not_authorized(
         v,
         actor,
-        action,
+        verb,
+        common::sub_name(v, sub),
         "the service administrator or a co-administrator",
     ))
 }
@@ -61,7 +61,7 @@ pub(super) fn add_co_admin(
 ) -> Checked<Vec<Change>> {
     let dir = v.sub_directory(sub);
     common::account_in_cloud_of(v, acc, dir)?;
-    authorize(v, actor, sub, "add co-administrators to")?;
+    authorize(v, actor, sub, "add co-administrators to subscription")?;
     let invite = common::user_or_invitable(v, acc, dir)?;
     if v.is_co_admin(sub, acc) || v.service_admin(sub) == Some(acc) {
         return Err(ErrorKind::AlreadyAssigned {

@@ -5,7 +5,8 @@
 use crate::change::{Change, NewPlan, NewSubscription};
 use crate::error::ErrorKind;
 use crate::model::{
-    AccId, Cloud, DirId, DirectoryRole, PartnerId, SubId, UserKind, MAX_DIRECTORIES_PER_ACCOUNT,
+    AccId, Cloud, DirId, DirectoryRole, Name, PartnerId, SubId, UserKind,
+    MAX_DIRECTORIES_PER_ACCOUNT,
 };
 use crate::names;
 use crate::view::View;
@@ -121,20 +122,24 @@ pub(super) fn new_office365(v: &impl View, dir: DirId, plan: &str, seats: u32) -
 /// Seats when none are given: the size of an Office 365 business trial.
 pub(super) const DEFAULT_SEATS: u32 = 25;
 
-pub(super) fn acc_name(v: &impl View, id: AccId) -> String {
-    v.state().account(id).reference.to_string()
+pub(super) fn acc_name(v: &impl View, id: AccId) -> Name {
+    v.state().account(id).reference.clone()
 }
 
-pub(super) fn dir_name(v: &impl View, id: DirId) -> String {
-    v.state().dir(id).initial_domain.to_string()
+pub(super) fn dir_name(v: &impl View, id: DirId) -> Name {
+    v.state().dir(id).initial_domain.clone()
 }
 
-pub(super) fn sub_name(v: &impl View, id: SubId) -> String {
-    v.state().sub(id).id.to_string()
+pub(super) fn sub_name(v: &impl View, id: SubId) -> Name {
+    v.state().sub(id).key.clone()
 }
 
 pub(super) fn dir_cloud(v: &impl View, id: DirId) -> Cloud {
-    v.state().dir(id).cloud
+    v.state()
+        .dir_clouds
+        .get(id.idx())
+        .copied()
+        .unwrap_or_default()
 }
 
 /// Microsoft accounts live in the public cloud; a work account in its home
@@ -237,7 +242,7 @@ pub(super) fn microsoft_account_only(v: &impl View, actor: AccId) -> Checked<()>
     match account.home() {
         None => Ok(()),
         Some(home) => Err(ErrorKind::HomeDirectoryOnly {
-            actor: account.reference.to_string(),
+            actor: account.reference.clone(),
             home: dir_name(v, home),
         }),
     }
@@ -259,12 +264,14 @@ pub(super) fn service_admin_only(v: &impl View, actor: AccId, sub: SubId) -> Che
 pub(super) fn not_authorized(
     v: &impl View,
     actor: AccId,
-    action: String,
+    action: &'static str,
+    target: Name,
     needs: &'static str,
 ) -> ErrorKind {
     ErrorKind::NotAuthorized {
         actor: acc_name(v, actor),
         action,
+        target,
         needs,
     }
 }

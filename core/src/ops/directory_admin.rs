@@ -27,8 +27,13 @@ pub(super) fn add_verified_domain(v: &impl View, op: &AddVerifiedDomain) -> Chec
     }
     common::account_in_cloud_of(v, actor, dir)?;
     if !common::is_global_admin(v, actor, dir) {
-        let action = format!("add a domain to {}", common::dir_name(v, dir));
-        return Err(not_authorized(v, actor, action, GLOBAL_ADMIN));
+        return Err(not_authorized(
+            v,
+            actor,
+            "add a domain to",
+            common::dir_name(v, dir),
+            GLOBAL_ADMIN,
+        ));
     }
     let domain = op.domain.to_ascii_lowercase();
     if v.state().domain_owner(&domain).is_some() {
@@ -73,11 +78,11 @@ pub(super) fn add_user(v: &impl View, op: &AddUser) -> Checked<Vec<Change>> {
     let roles = v.roles(actor, dir);
     let global = roles.contains(DirectoryRole::GlobalAdministrator);
     if !global && !roles.contains(DirectoryRole::UserAdministrator) {
-        let action = format!("add users to {}", directory.initial_domain);
         return Err(not_authorized(
             v,
             actor,
-            action,
+            "add users to",
+            directory.initial_domain.clone(),
             "a Global or User Administrator of the directory",
         ));
     }
@@ -85,8 +90,17 @@ pub(super) fn add_user(v: &impl View, op: &AddUser) -> Checked<Vec<Change>> {
         role
     {
         if !global {
-            let action = format!("grant {} in {}", r.display_name(), directory.initial_domain);
-            return Err(not_authorized(v, actor, action, GLOBAL_ADMIN));
+            let action = match r {
+                DirectoryRole::GlobalAdministrator => "grant Global Administrator in",
+                _ => "grant Billing Administrator in",
+            };
+            return Err(not_authorized(
+                v,
+                actor,
+                action,
+                directory.initial_domain.clone(),
+                GLOBAL_ADMIN,
+            ));
         }
     }
     if v.state().find_work(&upn).is_some() {
@@ -125,9 +139,18 @@ pub(super) fn change_role(
     let role: DirectoryRole = common::parse("directory role", &op.role)?;
     common::account_in_cloud_of(v, actor, dir)?;
     if !common::is_global_admin(v, actor, dir) {
-        let verb = if assign { "assign" } else { "remove" };
-        let action = format!("{verb} directory roles in {}", common::dir_name(v, dir));
-        return Err(not_authorized(v, actor, action, GLOBAL_ADMIN));
+        let action = if assign {
+            "assign directory roles in"
+        } else {
+            "remove directory roles in"
+        };
+        return Err(not_authorized(
+            v,
+            actor,
+            action,
+            common::dir_name(v, dir),
+            GLOBAL_ADMIN,
+        ));
     }
     let Some((_, roles)) = v.membership(acc, dir) else {
         return Err(ErrorKind::NotAUserOfDirectory {

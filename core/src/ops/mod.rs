@@ -457,9 +457,50 @@ impl Operation {
         }
     }
 
+    /// The accounts and subscriptions the operation names, for warming.
+    fn references(&self) -> ([&str; 3], Option<&str>) {
+        match self {
+            Operation::CreateMicrosoftAccount(_)
+            | Operation::SignUpOffice365(_)
+            | Operation::CreateDirectory(_)
+            | Operation::CreatePartnerCenterAccount(_) => (["", "", ""], None),
+            Operation::AddVerifiedDomain(op) => ([&op.actor, "", ""], None),
+            Operation::AddUser(op) => ([&op.actor, "", ""], None),
+            Operation::AssignDirectoryRole(op) | Operation::RemoveDirectoryRole(op) => {
+                ([&op.actor, &op.account, ""], None)
+            }
+            Operation::SignUpAzure(op) => ([&op.actor, "", ""], None),
+            Operation::BuyOffice365(op) => ([&op.actor, "", ""], None),
+            Operation::UseExistingDirectory(op) => ([&op.actor, &op.global_admin, ""], None),
+            Operation::ChangeSubscriptionDirectory(op) => {
+                ([&op.actor, "", ""], Some(&op.subscription))
+            }
+            Operation::AddCoAdministrator(op) | Operation::RemoveCoAdministrator(op) => {
+                ([&op.actor, &op.account, ""], Some(&op.subscription))
+            }
+            Operation::AssignRole(op) | Operation::RemoveRole(op) => {
+                ([&op.actor, &op.principal, ""], Some(&op.subscription))
+            }
+            Operation::ChangeServiceAdministrator(op) => {
+                ([&op.actor, &op.account, ""], Some(&op.subscription))
+            }
+            Operation::LinkOffice365Tenant(op) => {
+                ([&op.actor, &op.global_admin, ""], Some(&op.subscription))
+            }
+            Operation::AssociatePartnerCenter(op) => ([&op.actor, "", ""], Some(&op.subscription)),
+            Operation::SignInManagementPortal(op) => ([&op.actor, "", ""], None),
+        }
+    }
+
     /// Runs the operation's checks against `view` and returns the changes it
     /// would make.
     pub(crate) fn check(&self, view: &impl View) -> Result<Vec<Change>, ErrorKind> {
+        let (accounts, subscription) = self.references();
+        let named = accounts.iter().take_while(|a| !a.is_empty()).count();
+        view.state().warm(
+            accounts.get(..named).unwrap_or_default(),
+            subscription.as_slice(),
+        );
         match self {
             Operation::CreateMicrosoftAccount(op) => {
                 organization::create_microsoft_account(view, op)

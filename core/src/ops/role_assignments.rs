@@ -104,15 +104,15 @@ fn authorize(
         return Ok(());
     }
     let verb = if assign {
-        "assign roles on"
+        "assign roles on subscription"
     } else {
-        "remove role assignments of"
+        "remove role assignments of subscription"
     };
-    let action = format!("{verb} subscription {}", common::sub_name(v, sub));
     Err(not_authorized(
         v,
         actor,
-        action,
+        verb,
+        common::sub_name(v, sub),
         "the service administrator, a co-administrator, or an Owner or User Access Administrator at that scope",
     ))
 }

@@ -21,14 +21,11 @@ pub(super) fn check(v: &impl View, op: &ChangeServiceAdministrator) -> Checked<V
         .azure()
         .is_some_and(|a| a.account_admin == actor);
     let Some(current) = v.service_admin(sub).filter(|_| is_account_admin) else {
-        let action = format!(
-            "change the service administrator of subscription {}",
-            common::sub_name(v, sub)
-        );
         return Err(not_authorized(
             v,
             actor,
-            action,
+            "change the service administrator of subscription",
+            common::sub_name(v, sub),
             "the account administrator",
         ));
     };
