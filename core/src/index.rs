@@ -35,17 +35,6 @@ impl Index {
         self.len
     }
 
-    /// Makes room for `additional` more keys without growing.
-    pub(crate) fn reserve(&mut self, additional: usize, rehash: impl Fn(u32) -> u64) {
-        let needed = (self.len + additional)
-            .saturating_mul(2)
-            .next_power_of_two()
-            .max(16);
-        if needed > self.slots.len() {
-            self.resize(needed, rehash);
-        }
-    }
-
     fn resize(&mut self, capacity: usize, rehash: impl Fn(u32) -> u64) {
         let old = std::mem::replace(&mut self.slots, vec![EMPTY; capacity]);
         let mask = self.mask();
@@ -152,9 +141,6 @@ mod tests {
             index.prefetch(h(n));
         }
         assert_eq!(index.find(h(5), |_| false), None);
-        let mut big = Index::default();
-        big.reserve(100, h);
-        assert!(big.slots.len() >= 200);
         assert_eq!(Index::default().find(1, |_| true), None);
     }
 }

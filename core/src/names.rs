@@ -243,15 +243,37 @@ pub fn default_subscription_name(offer: &str) -> &'static str {
     }
 }
 
-/// Lower-cases ASCII into a stack buffer for hashing without allocating;
-/// returns `None` when the name is too long to be a valid key.
-pub fn fold<'b>(name: &str, buf: &'b mut [u8; 512]) -> Option<&'b [u8]> {
+/// Lower-cases the ASCII letters of eight bytes at once.
+fn lower_word(w: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = w & !HIGH;
+    // 0x80 set in a byte above 'Z', and in a byte at or above 'A'.
+    let above_z = low7.wrapping_add(0x2525_2525_2525_2525);
+    let at_least_a = low7.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+    let upper = !w & (at_least_a ^ above_z) & HIGH;
+    w | (upper >> 2)
+}
+
+/// Hashes a name case-insensitively (ASCII), eight bytes at a time, the
+/// same for every spelling of its letters.
+pub fn hash_folded(build: &impl std::hash::BuildHasher, name: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = build.build_hasher();
     let bytes = name.as_bytes();
-    let out = buf.get_mut(..bytes.len())?;
-    for (o, b) in out.iter_mut().zip(bytes) {
-        *o = b.to_ascii_lowercase();
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h.write_u64(lower_word(u64::from_le_bytes(word)));
     }
-    Some(out)
+    let rest = chunks.remainder();
+    let mut word = [0u8; 8];
+    if let Some(head) = word.get_mut(..rest.len()) {
+        head.copy_from_slice(rest);
+    }
+    h.write_u64(lower_word(u64::from_le_bytes(word)));
+    h.write_usize(bytes.len());
+    h.finish()
 }
 
 #[cfg(test)]
@@ -312,6 +334,27 @@ mod tests {
         assert!(canonical_offer("MS-AZR-44P").is_err());
         assert!(is_enterprise_agreement("MS-AZR-0017P"));
         assert!(!is_enterprise_agreement("MS-AZR-0003P"));
+    }
+
+    #[test]
+    fn folded_hashes_ignore_ascii_case_only() {
+        let build = std::hash::RandomState::new();
+        let h = |s: &str| hash_folded(&build, s);
+        assert_eq!(
+            h("Admin@Contoso.ONMICROSOFT.com"),
+            h("admin@contoso.onmicrosoft.com")
+        );
+        assert_eq!(
+            h("ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{"),
+            h("abcdefghijklmnopqrstuvwxyz@[`{")
+        );
+        assert_ne!(h("a"), h("a\0"));
+        assert_ne!(h("jo@outlook.com"), h("jo@outlook.co"));
+        for b in 0u8..=255 {
+            let word = u64::from(b) * 0x0101_0101_0101_0101;
+            let expected = u64::from(b.to_ascii_lowercase()) * 0x0101_0101_0101_0101;
+            assert_eq!(lower_word(word), expected, "byte {b}");
+        }
     }
 
     #[test]

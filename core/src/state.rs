@@ -10,8 +10,8 @@ use crate::model::{
     Cloud, DirId, Directory, HeldAssignment, Membership, Name, Partner, PartnerId, Plan,
     ResourceGroups, RoleSet, ScopeId, SubId, Subscription,
 };
-use crate::names::fold;
-use foldhash::quality::RandomState;
+use crate::names::hash_folded;
+use foldhash::fast::RandomState;
 use std::hash::BuildHasher;
 use uuid::Uuid;
 
@@ -24,11 +24,7 @@ pub(crate) struct NameIndex {
 }
 
 fn fold_hash(hasher: &RandomState, name: &str) -> u64 {
-    let mut buf = [0u8; 512];
-    match fold(name, &mut buf) {
-        Some(folded) => hasher.hash_one(folded),
-        None => hasher.hash_one(name.to_ascii_lowercase().as_bytes()),
-    }
+    hash_folded(hasher, name)
 }
 
 impl NameIndex {
@@ -48,14 +44,6 @@ impl NameIndex {
             .insert(hash, id, |other| fold_hash(hasher, key_of(other)));
     }
 
-    /// Makes room for `n` names. Only an empty index may reserve: growing
-    /// a full one rehashes, which needs the names.
-    pub(crate) fn reserve_empty(&mut self, n: usize) {
-        if self.index.candidate(0).is_none() {
-            self.index.reserve(n, |_| 0);
-        }
-    }
-
     pub(crate) fn index(&self) -> &Index {
         &self.index
     }
@@ -65,15 +53,9 @@ impl NameIndex {
 type FastMap<K, V> = hashbrown::HashMap<K, V, RandomState>;
 
 /// Looks up a lower-cased key without allocating when the name is short.
-fn lookup_folded<K: std::borrow::Borrow<str> + std::hash::Hash + Eq, V: Copy>(
-    map: &FastMap<K, V>,
-    name: &str,
-) -> Option<V> {
-    let mut buf = [0u8; 512];
-    match fold(name, &mut buf).and_then(|b| std::str::from_utf8(b).ok()) {
-        Some(key) => map.get(key).copied(),
-        None => map.get(name.to_ascii_lowercase().as_str()).copied(),
-    }
+fn lookup_folded<V: Copy>(map: &FastMap<Box<str>, V>, name: &str) -> Option<V> {
+    let lower = name.to_ascii_lowercase();
+    map.get(lower.as_str()).copied()
 }
 
 /// Everything tenantry knows.
@@ -88,8 +70,9 @@ pub(crate) struct State {
     /// Derived: each directory's cloud, compact, so cloud checks never
     /// touch the directory itself.
     pub(crate) dir_clouds: Vec<Cloud>,
-    /// Every initial and verified domain, lower-case.
-    domains: FastMap<Name, DirId>,
+    /// Every initial and verified domain, lower-case, with its directory.
+    domain_names: Vec<(Name, DirId)>,
+    domains: NameIndex,
     dir_ids: FastMap<Uuid, DirId>,
     /// Microsoft accounts by e-mail.
     msas: NameIndex,
@@ -131,7 +114,7 @@ impl State {
 
     /// A directory by initial domain, verified domain or tenant id.
     pub(crate) fn find_directory(&self, reference: &str) -> Option<DirId> {
-        if let Some(id) = lookup_folded(&self.domains, reference) {
+        if let Some(id) = self.domain_owner(reference) {
             return Some(id);
         }
         let uuid = Uuid::try_parse(reference).ok()?;
@@ -140,7 +123,11 @@ impl State {
 
     /// The directory holding `domain` (initial or verified), if any.
     pub(crate) fn domain_owner(&self, domain: &str) -> Option<DirId> {
-        lookup_folded(&self.domains, domain)
+        let names = &self.domain_names;
+        let at = self.domains.get(domain, |i| {
+            names.get(i as usize).map(|(n, _)| &**n).unwrap_or_default()
+        })?;
+        names.get(at as usize).map(|(_, dir)| *dir)
     }
 
     pub(crate) fn find_msa(&self, email: &str) -> Option<AccId> {
@@ -176,7 +163,10 @@ impl State {
     }
 
     pub(crate) fn find_subscription(&self, reference: &str) -> Option<SubId> {
-        let uuid = Uuid::try_parse(reference).ok()?;
+        self.find_subscription_id(Uuid::try_parse(reference).ok()?)
+    }
+
+    pub(crate) fn find_subscription_id(&self, uuid: Uuid) -> Option<SubId> {
         let subs = &self.subs;
         self.sub_ids
             .find(self.uuid_hasher.hash_one(uuid), |id| {
@@ -190,6 +180,65 @@ impl State {
     /// their entities, then the accounts' keys. Independent lookups then
     /// wait for one round of misses each instead of one chain after
     /// another. Only a hint: it changes nothing and never fails.
+    /// [`State::warm`] for any number of references (bulk loading): each
+    /// round over the whole batch, so its misses overlap.
+    pub(crate) fn warm_all(&self, accounts: &[&str], subscriptions: &[&str]) {
+        for reference in accounts.iter().chain(subscriptions) {
+            if let Some(first) = reference.as_bytes().first() {
+                prefetch(first);
+            }
+        }
+        let account_hashes: Vec<(u64, bool)> = accounts
+            .iter()
+            .map(|reference| {
+                let (index, hash) = match split_msa(reference) {
+                    Some(email) => (&self.msas, (self.msas.hash(email), true)),
+                    None => (&self.works, (self.works.hash(reference), false)),
+                };
+                index.index().prefetch(hash.0);
+                hash
+            })
+            .collect();
+        let sub_hashes: Vec<u64> = subscriptions
+            .iter()
+            .filter_map(|reference| Uuid::try_parse(reference).ok())
+            .map(|uuid| {
+                let hash = self.uuid_hasher.hash_one(uuid);
+                self.sub_ids.prefetch(hash);
+                hash
+            })
+            .collect();
+        let candidates: Vec<&Account> = account_hashes
+            .iter()
+            .filter_map(|(hash, microsoft)| {
+                let index = if *microsoft {
+                    self.msas.index()
+                } else {
+                    self.works.index()
+                };
+                let account = index
+                    .candidate(*hash)
+                    .and_then(|id| self.accounts.get(id as usize))?;
+                prefetch(account);
+                Some(account)
+            })
+            .collect();
+        for hash in &sub_hashes {
+            if let Some(sub) = self
+                .sub_ids
+                .candidate(*hash)
+                .and_then(|id| self.subs.get(id as usize))
+            {
+                prefetch(sub);
+            }
+        }
+        for account in candidates {
+            if let Some(first) = account.reference.as_bytes().first() {
+                prefetch(first);
+            }
+        }
+    }
+
     pub(crate) fn warm(&self, accounts: &[&str], subscriptions: &[&str]) {
         let mut account_hashes = [(0u64, false); 8];
         let mut sub_hashes = [0u64; 2];
@@ -311,7 +360,7 @@ impl State {
                 self.set_role(*dir, *acc, *role, false)
             }
             Change::AddDomain { dir, domain } => {
-                self.domains.insert(domain.clone(), *dir);
+                self.index_domain(domain.clone(), *dir);
                 if let Some(d) = self.dirs.get_mut(dir.idx()) {
                     d.verified_domains.push(domain.clone());
                 }
@@ -453,7 +502,7 @@ impl State {
     /// Adds a directory and indexes its initial domain and id.
     pub(crate) fn insert_directory(&mut self, dir: Directory) -> DirId {
         let id = DirId::at(self.dirs.len());
-        self.domains.insert(dir.initial_domain.clone(), id);
+        self.index_domain(dir.initial_domain.clone(), id);
         self.dir_ids.insert(dir.id, id);
         self.dir_clouds.push(dir.cloud);
         self.dirs.push(dir);
@@ -462,7 +511,13 @@ impl State {
 
     /// Indexes a verified domain of an existing directory.
     pub(crate) fn index_domain(&mut self, domain: Name, dir: DirId) {
-        self.domains.insert(domain, dir);
+        let at = u32::try_from(self.domain_names.len()).unwrap_or(u32::MAX);
+        self.domain_names.push((domain, dir));
+        let names = &self.domain_names;
+        let name = names.last().map(|(n, _)| &**n).unwrap_or_default();
+        self.domains.insert(at, name, |i| {
+            names.get(i as usize).map(|(n, _)| &**n).unwrap_or_default()
+        });
     }
 
     /// Adds an account and indexes its sign-in name.
@@ -491,13 +546,6 @@ impl State {
             });
         }
         id
-    }
-
-    /// Makes room in the account indexes before a bulk load.
-    pub(crate) fn reserve_accounts(&mut self, n: usize, microsoft: usize) {
-        self.accounts.reserve(n);
-        self.msas.reserve_empty(microsoft);
-        self.works.reserve_empty(n.saturating_sub(microsoft));
     }
 
     pub(crate) fn add_user(&mut self, dir: DirId, acc: AccId, kind: crate::model::UserKind) {
@@ -573,11 +621,8 @@ impl State {
                 (service_admin, ClassicRole::Service),
             ]
             .into_iter()
-            .chain(
-                co_admins
-                    .into_iter()
-                    .map(|c| (c, ClassicRole::Co)),
-            ) {
+            .chain(co_admins.into_iter().map(|c| (c, ClassicRole::Co)))
+            {
                 if let Some(a) = self.accounts.get_mut(acc.idx()) {
                     a.set_classic(id, role, true);
                 }

@@ -151,6 +151,63 @@ fn round_trip_is_byte_identical_and_keeps_every_answer() {
     assert_eq!(doc["version"], 1);
 }
 
+/// The snapshot's sections written in `order`, whatever ordering
+/// serde_json's map keeps (it depends on enabled features).
+fn in_order(order: &[&str]) -> String {
+    let d = doc();
+    let fields: Vec<String> = order
+        .iter()
+        .map(|key| format!("{}:{}", json!(key), d[*key]))
+        .collect();
+    format!("{{{}}}", fields.join(","))
+}
+
+#[test]
+fn sections_load_in_any_order() {
+    let json = fleet().to_json();
+    let orders: [&[&str]; 3] = [
+        // Alphabetical: format and version come after the sections.
+        &[
+            "accounts",
+            "directories",
+            "events",
+            "format",
+            "partners",
+            "subscriptions",
+            "version",
+        ],
+        // Events before everything else, header last.
+        &[
+            "events",
+            "partners",
+            "subscriptions",
+            "accounts",
+            "directories",
+            "version",
+            "format",
+        ],
+        // Subscriptions before the directories and accounts they name.
+        &[
+            "format",
+            "version",
+            "subscriptions",
+            "directories",
+            "partners",
+            "accounts",
+            "events",
+        ],
+    ];
+    for order in orders {
+        let text = in_order(order);
+        assert_ne!(text, json);
+        assert_eq!(
+            Tenancy::from_json(&text).map(|t| t.to_json()),
+            Ok(json.clone()),
+            "sections in the order {order:?}"
+        );
+    }
+}
+
 #[test]
 fn a_loaded_snapshot_continues_with_the_same_ids_when_seeded_alike() {
     let json = fleet().to_json();
