@@ -34,6 +34,13 @@ done
 step "Rust: the walkthrough"
 cargo run --release --locked --quiet --example walkthrough > /dev/null
 
+step "Rust: the fleet generator round trip and the benchmarks' quick smoke run"
+fleet="$(mktemp -d)/fleet.json"
+cargo run --release --locked --quiet --example synth -- --preset small --seed 7 --out "$fleet"
+cargo run --release --locked --quiet --example synth -- --load "$fleet"
+rm -f "$fleet"
+cargo bench --locked --quiet -p tenantry-fleet -- --quick
+
 step "Python: build and install the package, check the stubs, run the tests"
 venv="${TENANTRY_VENV:-target/python-venv}"
 python3 -m venv "$venv"

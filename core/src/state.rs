@@ -49,6 +49,13 @@ impl NameIndex {
     }
 }
 
+/// Starts loading the first element of `items`, wherever it lives.
+fn prefetch_slice<T>(items: &[T]) {
+    if let Some(first) = items.first() {
+        prefetch(first);
+    }
+}
+
 /// A hash map with a fast hasher; iteration order is never observed.
 type FastMap<K, V> = hashbrown::HashMap<K, V, RandomState>;
 
@@ -230,11 +237,36 @@ impl State {
                 .and_then(|id| self.subs.get(id as usize))
             {
                 prefetch(sub);
+                prefetch(&sub.plan);
             }
         }
+        let mut subs = Vec::with_capacity(sub_hashes.len());
+        for hash in &sub_hashes {
+            if let Some(sub) = self
+                .sub_ids
+                .candidate(*hash)
+                .and_then(|id| self.subs.get(id as usize))
+            {
+                subs.push(sub);
+            }
+        }
+        // What the checks read next: the accounts' keys and lists, the
+        // subscriptions' administrators and assignments and the cloud of
+        // their directories.
         for account in candidates {
             if let Some(first) = account.reference.as_bytes().first() {
                 prefetch(first);
+            }
+            prefetch_slice(&account.memberships);
+            prefetch_slice(&account.administers);
+        }
+        for sub in subs {
+            if let Some(cloud) = self.dir_clouds.get(sub.directory.idx()) {
+                prefetch(cloud);
+            }
+            if let Plan::Azure(azure) = &sub.plan {
+                prefetch_slice(&azure.co_admins);
+                prefetch_slice(&azure.assignments);
             }
         }
     }

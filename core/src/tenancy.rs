@@ -222,6 +222,58 @@ impl Tenancy {
         }
     }
 
+    /// [`Tenancy::can`] for each operation, in order: the same decisions,
+    /// faster on a large fleet. Bulk pre-flight checks ("which of these
+    /// changes would be refused?") are bound by memory latency, not
+    /// computation; this looks up the references of a few dozen operations
+    /// at a time, so their cache misses overlap instead of following one
+    /// another.
+    ///
+    /// ```
+    /// use tenantry::{ops::SignInManagementPortal, Operation, Tenancy};
+    /// let t = Tenancy::new();
+    /// let ops: Vec<Operation> = ["msa:nobody@example.com", "someone@contoso.com"]
+    ///     .into_iter()
+    ///     .map(|actor| SignInManagementPortal { actor: actor.into() }.into())
+    ///     .collect();
+    /// let decisions: Vec<_> = t.can_each(&ops).collect();
+    /// assert_eq!(decisions.len(), 2);
+    /// assert!(decisions.iter().all(|d| d.code == Some("UNKNOWN_ACCOUNT")));
+    /// ```
+    pub fn can_each<'a, I>(&'a self, ops: I) -> impl Iterator<Item = Decision> + 'a
+    where
+        I: IntoIterator<Item = &'a Operation>,
+        I::IntoIter: 'a,
+    {
+        const BATCH: usize = 32;
+        let mut ops = ops.into_iter();
+        let mut batch: Vec<&'a Operation> = Vec::with_capacity(BATCH);
+        let mut next = 0;
+        std::iter::from_fn(move || {
+            if next == batch.len() {
+                batch.clear();
+                next = 0;
+                batch.extend(ops.by_ref().take(BATCH));
+                self.warm(&batch);
+            }
+            let op = batch.get(next)?;
+            next += 1;
+            Some(self.can(op))
+        })
+    }
+
+    /// Starts loading what checking `ops` will read; see [`Tenancy::can_each`].
+    fn warm(&self, ops: &[&Operation]) {
+        let mut accounts = Vec::with_capacity(ops.len() * 2);
+        let mut subscriptions = Vec::with_capacity(ops.len());
+        for op in ops {
+            let (named, subscription) = op.references();
+            accounts.extend(named.into_iter().filter(|a| !a.is_empty()));
+            subscriptions.extend(subscription);
+        }
+        self.state.warm_all(&accounts, &subscriptions);
+    }
+
     /// Every effect applied so far, oldest first, as FORMAT.md writes them.
     pub fn events(&self) -> impl ExactSizeIterator<Item = Effect> + '_ {
         self.state

@@ -727,12 +727,15 @@ proptest! {
         }
     }
 
-    /// A plan's effects are exactly what applying then does; `can` agrees.
+    /// A plan's effects are exactly what applying then does; `can` agrees,
+    /// and so does `can_each` over every operation at the end.
     #[test]
     fn plans_equal_applied_effects(ops in scenario()) {
         let mut t = Tenancy::with_seed(3);
+        let mut seen = Vec::with_capacity(ops.len());
         for op in &ops {
             let op = materialize(&t, op);
+            seen.push(op.clone());
             let plan = t.plan(&op);
             let decision = t.can(&op);
             prop_assert_eq!(decision.allowed, plan.is_ok());
@@ -751,6 +754,9 @@ proptest! {
                 (p, a) => prop_assert!(false, "plan {:?} but apply {:?}", p, a),
             }
         }
+        let one_by_one: Vec<_> = seen.iter().map(|op| t.can(op)).collect();
+        let batched: Vec<_> = t.can_each(&seen).collect();
+        prop_assert_eq!(one_by_one, batched);
     }
 
     /// Snapshots round-trip losslessly: save → load → save is

@@ -254,10 +254,21 @@ impl CedarSide {
 
 /// tenantry's answer to the same question: not refused for authorization.
 pub fn tenantry_allows(t: &Tenancy, request: &Request) -> bool {
-    let decision = t.can(&request.operation);
+    authorized(&t.can(&request.operation))
+}
+
+/// Not refused for authorization: what a Cedar `Allow` means.
+fn authorized(decision: &tenantry::Decision) -> bool {
     !decision
         .code
         .is_some_and(|c| AUTHORIZATION_CODES.contains(&c))
+}
+
+/// [`tenantry_allows`] for every request, through [`Tenancy::can_each`].
+pub fn tenantry_allows_each(t: &Tenancy, requests: &[Request]) -> Vec<bool> {
+    t.can_each(requests.iter().map(|r| &r.operation))
+        .map(|decision| authorized(&decision))
+        .collect()
 }
 
 /// The requests on which the two engines disagree, with both answers.

@@ -27,6 +27,24 @@ fn cedar_and_tenantry_agree_on_every_request() {
         shown.join("\n")
     );
 
+    // The batched decisions are the same decisions.
+    let one_by_one: Vec<_> = requests
+        .iter()
+        .map(|r| fleet.tenancy.can(&r.operation))
+        .collect();
+    let batched: Vec<_> = fleet
+        .tenancy
+        .can_each(requests.iter().map(|r| &r.operation))
+        .collect();
+    assert!(one_by_one == batched, "can_each differs from can");
+    assert_eq!(
+        cedar::tenantry_allows_each(&fleet.tenancy, &requests),
+        requests
+            .iter()
+            .map(|r| cedar::tenantry_allows(&fleet.tenancy, r))
+            .collect::<Vec<_>>()
+    );
+
     // Both answers are common for every action, so agreement means something.
     let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
     for r in &requests {

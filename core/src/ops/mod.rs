@@ -458,7 +458,7 @@ impl Operation {
     }
 
     /// The accounts and subscriptions the operation names, for warming.
-    fn references(&self) -> ([&str; 3], Option<&str>) {
+    pub(crate) fn references(&self) -> ([&str; 3], Option<&str>) {
         match self {
             Operation::CreateMicrosoftAccount(_)
             | Operation::SignUpOffice365(_)
