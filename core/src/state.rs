@@ -12,6 +12,7 @@ use crate::model::{
 };
 use crate::names::hash_folded;
 use foldhash::fast::RandomState;
+use smallvec::SmallVec;
 use std::hash::BuildHasher;
 use uuid::Uuid;
 
@@ -32,9 +33,16 @@ impl NameIndex {
         fold_hash(&self.hasher, name)
     }
 
-    pub(crate) fn get<'s>(&self, name: &str, key_of: impl Fn(u32) -> &'s str) -> Option<u32> {
+    /// The id whose key equals `name` (ignoring case); `hash` is
+    /// [`NameIndex::hash`] of `name`.
+    pub(crate) fn get_hashed<'s>(
+        &self,
+        hash: u64,
+        name: &str,
+        key_of: impl Fn(u32) -> &'s str,
+    ) -> Option<u32> {
         self.index
-            .find(self.hash(name), |id| key_of(id).eq_ignore_ascii_case(name))
+            .find(hash, |id| key_of(id).eq_ignore_ascii_case(name))
     }
 
     pub(crate) fn insert<'s>(&mut self, id: u32, name: &str, key_of: impl Fn(u32) -> &'s str) {
@@ -47,6 +55,14 @@ impl NameIndex {
     pub(crate) fn index(&self) -> &Index {
         &self.index
     }
+}
+
+/// What [`State::resolve`] found, in the order asked.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Resolution {
+    pub(crate) accounts: SmallVec<[Option<AccId>; 4]>,
+    pub(crate) subscriptions: SmallVec<[Option<SubId>; 2]>,
+    pub(crate) directories: SmallVec<[Option<DirId>; 1]>,
 }
 
 /// Starts loading the first element of `items`, wherever it lives.
@@ -130,17 +146,25 @@ impl State {
 
     /// The directory holding `domain` (initial or verified), if any.
     pub(crate) fn domain_owner(&self, domain: &str) -> Option<DirId> {
+        self.domain_owner_hashed(domain, self.domains.hash(domain))
+    }
+
+    fn domain_owner_hashed(&self, domain: &str, hash: u64) -> Option<DirId> {
         let names = &self.domain_names;
-        let at = self.domains.get(domain, |i| {
+        let at = self.domains.get_hashed(hash, domain, |i| {
             names.get(i as usize).map(|(n, _)| &**n).unwrap_or_default()
         })?;
         names.get(at as usize).map(|(_, dir)| *dir)
     }
 
     pub(crate) fn find_msa(&self, email: &str) -> Option<AccId> {
+        self.find_msa_hashed(email, self.msas.hash(email))
+    }
+
+    fn find_msa_hashed(&self, email: &str, hash: u64) -> Option<AccId> {
         let accounts = &self.accounts;
         self.msas
-            .get(email, |id| {
+            .get_hashed(hash, email, |id| {
                 accounts
                     .get(id as usize)
                     .map(Account::sign_in_name)
@@ -150,9 +174,13 @@ impl State {
     }
 
     pub(crate) fn find_work(&self, upn: &str) -> Option<AccId> {
+        self.find_work_hashed(upn, self.works.hash(upn))
+    }
+
+    fn find_work_hashed(&self, upn: &str, hash: u64) -> Option<AccId> {
         let accounts = &self.accounts;
         self.works
-            .get(upn, |id| {
+            .get_hashed(hash, upn, |id| {
                 accounts
                     .get(id as usize)
                     .map(|a| &*a.reference)
@@ -174,9 +202,13 @@ impl State {
     }
 
     pub(crate) fn find_subscription_id(&self, uuid: Uuid) -> Option<SubId> {
+        self.find_subscription_hashed(uuid, self.uuid_hasher.hash_one(uuid))
+    }
+
+    fn find_subscription_hashed(&self, uuid: Uuid, hash: u64) -> Option<SubId> {
         let subs = &self.subs;
         self.sub_ids
-            .find(self.uuid_hasher.hash_one(uuid), |id| {
+            .find(hash, |id| {
                 subs.get(id as usize).is_some_and(|s| s.id == uuid)
             })
             .map(SubId)
@@ -271,80 +303,168 @@ impl State {
         }
     }
 
-    pub(crate) fn warm(&self, accounts: &[&str], subscriptions: &[&str]) {
-        let mut account_hashes = [(0u64, false); 8];
-        let mut sub_hashes = [0u64; 2];
-        let accounts = accounts.get(..accounts.len().min(8)).unwrap_or_default();
-        let subscriptions = subscriptions
-            .get(..subscriptions.len().min(2))
-            .unwrap_or_default();
-        // The caller's own strings first: hashing them must read them.
-        for reference in accounts.iter().chain(subscriptions) {
+    /// Looks up these accounts and subscriptions together, hashing each
+    /// name once, in rounds that start every independent cache miss of a
+    /// round before waiting for any: index slots, then entities, then the
+    /// accounts' keys, then the lists the checks read next. On a large
+    /// fleet a lookup is a chain of misses; resolving an operation's
+    /// references (or a batch of operations') this way waits for one chain
+    /// instead of one per reference.
+    pub(crate) fn resolve(
+        &self,
+        accounts: &[&str],
+        subscriptions: &[&str],
+        directories: &[&str],
+    ) -> Resolution {
+        for reference in accounts.iter().chain(subscriptions).chain(directories) {
             if let Some(first) = reference.as_bytes().first() {
                 prefetch(first);
             }
         }
-        for (slot, reference) in account_hashes.iter_mut().zip(accounts) {
-            *slot = match split_msa(reference) {
-                Some(email) => (self.msas.hash(email), true),
-                None => (self.works.hash(reference), false),
-            };
-            let index = if slot.1 {
-                self.msas.index()
-            } else {
-                self.works.index()
-            };
-            index.prefetch(slot.0);
-        }
-        for (slot, reference) in sub_hashes.iter_mut().zip(subscriptions) {
-            if let Ok(uuid) = Uuid::try_parse(reference) {
-                *slot = self.uuid_hasher.hash_one(uuid);
-                self.sub_ids.prefetch(*slot);
-            }
-        }
-        let mut candidates = [None; 8];
-        for ((hash, microsoft), candidate) in account_hashes
+        let account_keys: SmallVec<[(u64, bool); 4]> = accounts
             .iter()
-            .zip(&mut candidates)
-            .take(accounts.len())
-        {
-            let index = if *microsoft {
-                self.msas.index()
-            } else {
-                self.works.index()
-            };
-            *candidate = index
+            .map(|reference| {
+                let (index, key) = match split_msa(reference) {
+                    Some(email) => ((&self.msas, true), self.msas.hash(email)),
+                    None => ((&self.works, false), self.works.hash(reference)),
+                };
+                index.0.index().prefetch(key);
+                (key, index.1)
+            })
+            .collect();
+        let sub_keys: SmallVec<[Option<(Uuid, u64)>; 2]> = subscriptions
+            .iter()
+            .map(|reference| {
+                let uuid = Uuid::try_parse(reference).ok()?;
+                let hash = self.uuid_hasher.hash_one(uuid);
+                self.sub_ids.prefetch(hash);
+                Some((uuid, hash))
+            })
+            .collect();
+        let directory_keys: SmallVec<[u64; 1]> = directories
+            .iter()
+            .map(|reference| {
+                let hash = self.domains.hash(reference);
+                self.domains.index().prefetch(hash);
+                hash
+            })
+            .collect();
+        for (hash, microsoft) in &account_keys {
+            if let Some(account) = self
+                .account_index(*microsoft)
                 .candidate(*hash)
-                .and_then(|id| self.accounts.get(id as usize));
-            if let Some(account) = candidate {
-                prefetch(*account);
-                prefetch(&account.name);
+                .and_then(|id| self.accounts.get(id as usize))
+            {
+                prefetch(account);
             }
         }
-        let mut sub_candidates = [None; 2];
-        for (hash, candidate) in sub_hashes
-            .iter()
-            .zip(&mut sub_candidates)
-            .take(subscriptions.len())
-        {
-            *candidate = self
+        for hash in &directory_keys {
+            if let Some(entry) = self
+                .domains
+                .index()
+                .candidate(*hash)
+                .and_then(|at| self.domain_names.get(at as usize))
+            {
+                prefetch(entry);
+            }
+        }
+        for (_, hash) in sub_keys.iter().flatten() {
+            if let Some(sub) = self
                 .sub_ids
                 .candidate(*hash)
-                .and_then(|id| self.subs.get(id as usize));
-            if let Some(sub) = candidate {
-                prefetch(*sub);
+                .and_then(|id| self.subs.get(id as usize))
+            {
+                prefetch(sub);
                 prefetch(&sub.plan);
             }
         }
-        for sub in sub_candidates.iter().flatten() {
-            if let Some(first) = sub.key.as_bytes().first() {
-                prefetch(first);
+        for (hash, microsoft) in &account_keys {
+            if let Some(account) = self
+                .account_index(*microsoft)
+                .candidate(*hash)
+                .and_then(|id| self.accounts.get(id as usize))
+            {
+                if let Some(first) = account.reference.as_bytes().first() {
+                    prefetch(first);
+                }
             }
         }
-        for account in candidates.iter().flatten() {
-            if let Some(first) = account.reference.as_bytes().first() {
-                prefetch(first);
+        for hash in &directory_keys {
+            if let Some((name, _)) = self
+                .domains
+                .index()
+                .candidate(*hash)
+                .and_then(|at| self.domain_names.get(at as usize))
+            {
+                if let Some(first) = name.as_bytes().first() {
+                    prefetch(first);
+                }
             }
+        }
+        let resolved_accounts = accounts
+            .iter()
+            .zip(&account_keys)
+            .map(|(reference, (hash, microsoft))| {
+                let found = if *microsoft {
+                    let email = split_msa(reference).unwrap_or_default();
+                    self.find_msa_hashed(email, *hash)
+                } else {
+                    self.find_work_hashed(reference, *hash)
+                };
+                if let Some(account) = found.and_then(|id| self.accounts.get(id.idx())) {
+                    prefetch_slice(&account.memberships);
+                    prefetch_slice(&account.administers);
+                    prefetch_slice(&account.assignments);
+                }
+                found
+            })
+            .collect();
+        let resolved_subs = sub_keys
+            .iter()
+            .map(|key| {
+                let (uuid, hash) = (*key)?;
+                let found = self.find_subscription_hashed(uuid, hash)?;
+                if let Some(sub) = self.subs.get(found.idx()) {
+                    if let Some(cloud) = self.dir_clouds.get(sub.directory.idx()) {
+                        prefetch(cloud);
+                    }
+                    if let Plan::Azure(azure) = &sub.plan {
+                        prefetch_slice(&azure.co_admins);
+                        prefetch_slice(&azure.assignments);
+                    }
+                    // Refusals name the subscription.
+                    if let Some(first) = sub.key.as_bytes().first() {
+                        prefetch(first);
+                    }
+                }
+                Some(found)
+            })
+            .collect();
+        let resolved_directories = directories
+            .iter()
+            .zip(&directory_keys)
+            .map(|(reference, hash)| {
+                let found = self
+                    .domain_owner_hashed(reference, *hash)
+                    .or_else(|| self.find_directory(reference));
+                if let Some(cloud) = found.and_then(|dir| self.dir_clouds.get(dir.idx())) {
+                    prefetch(cloud);
+                }
+                found
+            })
+            .collect();
+        Resolution {
+            accounts: resolved_accounts,
+            subscriptions: resolved_subs,
+            directories: resolved_directories,
+        }
+    }
+
+    fn account_index(&self, microsoft: bool) -> &Index {
+        if microsoft {
+            self.msas.index()
+        } else {
+            self.works.index()
         }
     }
 

@@ -6,8 +6,9 @@ use crate::effect::Effect;
 use crate::error::{Error, Result, Rule};
 use crate::ids::IdSource;
 use crate::model::Name;
-use crate::ops::Operation;
-use crate::state::State;
+use crate::ops::{Operation, References};
+use crate::state::{Resolution, State};
+use crate::view::{Prepared, View};
 use serde::Serialize;
 use std::fmt;
 use uuid::Uuid;
@@ -208,25 +209,33 @@ impl Tenancy {
     /// Whether the operation's actor may do it now, with the rule, and if
     /// not the code, why and what to do instead.
     pub fn can(&self, op: &Operation) -> Decision {
-        match self.check(op) {
+        self.decide(op, &Prepared::new(&self.state, &op.references()))
+    }
+
+    fn decide(&self, op: &Operation, prepared: &Prepared) -> Decision {
+        match op.check_prepared(prepared) {
             Ok(_) => Decision {
                 allowed: true,
                 rule: op.rule(),
                 code: None,
                 why: Why::Allowed {
-                    actor: op.actor().map(Name::from),
+                    // The account's own spelling, shared rather than copied.
+                    actor: op.actor().map(|actor| match prepared.find_account(actor) {
+                        Some(id) => self.state.account(id).reference.clone(),
+                        None => Name::from(actor),
+                    }),
                     action: op.describe(),
                 },
             },
-            Err(e) => Decision::from(e),
+            Err(kind) => Decision::from(Error::new(kind).with_rule(op.rule())),
         }
     }
 
     /// [`Tenancy::can`] for each operation, in order: the same decisions,
     /// faster on a large fleet. Bulk pre-flight checks ("which of these
     /// changes would be refused?") are bound by memory latency, not
-    /// computation; this looks up the references of a few dozen operations
-    /// at a time, so their cache misses overlap instead of following one
+    /// computation; this resolves the references of a few dozen operations
+    /// together, so their cache misses overlap instead of following one
     /// another.
     ///
     /// ```
@@ -245,33 +254,15 @@ impl Tenancy {
         I: IntoIterator<Item = &'a Operation>,
         I::IntoIter: 'a,
     {
-        const BATCH: usize = 32;
         let mut ops = ops.into_iter();
-        let mut batch: Vec<&'a Operation> = Vec::with_capacity(BATCH);
-        let mut next = 0;
+        let mut batch = Batch::default();
         std::iter::from_fn(move || {
-            if next == batch.len() {
-                batch.clear();
-                next = 0;
-                batch.extend(ops.by_ref().take(BATCH));
-                self.warm(&batch);
+            if batch.next == batch.ops.len() {
+                batch.fill(&self.state, &mut ops);
             }
-            let op = batch.get(next)?;
-            next += 1;
-            Some(self.can(op))
+            let (op, prepared) = batch.take(&self.state)?;
+            Some(self.decide(op, &prepared))
         })
-    }
-
-    /// Starts loading what checking `ops` will read; see [`Tenancy::can_each`].
-    fn warm(&self, ops: &[&Operation]) {
-        let mut accounts = Vec::with_capacity(ops.len() * 2);
-        let mut subscriptions = Vec::with_capacity(ops.len());
-        for op in ops {
-            let (named, subscription) = op.references();
-            accounts.extend(named.into_iter().filter(|a| !a.is_empty()));
-            subscriptions.extend(subscription);
-        }
-        self.state.warm_all(&accounts, &subscriptions);
     }
 
     /// Every effect applied so far, oldest first, as FORMAT.md writes them.
@@ -285,6 +276,88 @@ impl Tenancy {
     /// How many effects the event log holds.
     pub fn event_count(&self) -> usize {
         self.state.events.len()
+    }
+}
+
+/// Operations whose references [`Tenancy::can_each`] resolved together.
+struct Batch<'a> {
+    ops: Vec<(&'a Operation, References<'a>)>,
+    accounts: Vec<&'a str>,
+    subscriptions: Vec<&'a str>,
+    directories: Vec<&'a str>,
+    resolution: Resolution,
+    next: usize,
+    next_account: usize,
+    next_subscription: usize,
+    next_directory: usize,
+}
+
+impl Default for Batch<'_> {
+    fn default() -> Self {
+        Batch {
+            ops: Vec::with_capacity(Batch::SIZE),
+            accounts: Vec::with_capacity(Batch::SIZE * 3),
+            subscriptions: Vec::with_capacity(Batch::SIZE),
+            directories: Vec::with_capacity(Batch::SIZE),
+            resolution: Resolution::default(),
+            next: 0,
+            next_account: 0,
+            next_subscription: 0,
+            next_directory: 0,
+        }
+    }
+}
+
+impl<'a> Batch<'a> {
+    /// Enough operations for their misses to overlap, few enough for what
+    /// they load to stay in cache until it is read.
+    const SIZE: usize = 32;
+
+    fn fill(&mut self, state: &State, ops: &mut impl Iterator<Item = &'a Operation>) {
+        self.ops.clear();
+        self.accounts.clear();
+        self.subscriptions.clear();
+        self.directories.clear();
+        self.next = 0;
+        self.next_account = 0;
+        self.next_subscription = 0;
+        self.next_directory = 0;
+        for op in ops.take(Self::SIZE) {
+            let names = op.references();
+            self.accounts.extend(names.accounts());
+            self.subscriptions.extend(names.subscription);
+            self.directories.extend(names.directory);
+            self.ops.push((op, names));
+        }
+        self.resolution = state.resolve(&self.accounts, &self.subscriptions, &self.directories);
+    }
+
+    /// The next operation, with its references as resolved.
+    fn take<'s>(&mut self, state: &'s State) -> Option<(&'a Operation, Prepared<'s>)>
+    where
+        'a: 's,
+    {
+        let (op, names) = *self.ops.get(self.next)?;
+        self.next += 1;
+        let named = names.accounts().len();
+        let accounts = self
+            .resolution
+            .accounts
+            .get(self.next_account..self.next_account + named)
+            .unwrap_or_default();
+        self.next_account += named;
+        let subscription = names.subscription.and_then(|_| {
+            self.next_subscription += 1;
+            let at = self.next_subscription - 1;
+            self.resolution.subscriptions.get(at).copied().flatten()
+        });
+        let directory = names.directory.and_then(|_| {
+            self.next_directory += 1;
+            let at = self.next_directory - 1;
+            self.resolution.directories.get(at).copied().flatten()
+        });
+        let prepared = Prepared::from_parts(state, &names, accounts, subscription, directory);
+        Some((op, prepared))
     }
 }
 

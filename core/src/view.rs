@@ -1,13 +1,16 @@
 //! What an operation's checks read. [`State`] answers directly; a
 //! [`Staged`] view answers as if some changes were already applied, which is
 //! how a composite operation (R10, R11) checks each step against the state
-//! its earlier steps would leave, without touching the real state.
+//! its earlier steps would leave, without touching the real state. A
+//! [`Prepared`] view is the state with an operation's references already
+//! resolved together (see [`State::resolve`]).
 
 use crate::change::Change;
 use crate::model::{
     AccId, Assignment, ClassicRole, DirId, DirectoryRole, HeldAssignment, RbacRole, RoleSet,
     ScopeId, SubId, UserKind,
 };
+use crate::ops::References;
 use crate::state::State;
 
 /// The mutable facts a check may read. Immutable facts (names, clouds,
@@ -54,6 +57,150 @@ pub(crate) trait View {
     /// Whether the account holds the directory role there.
     fn has_role(&self, acc: AccId, dir: DirId, role: DirectoryRole) -> bool {
         self.roles(acc, dir).contains(role)
+    }
+
+    /// An account by FORMAT.md reference.
+    fn find_account(&self, reference: &str) -> Option<AccId> {
+        self.state().find_account(reference)
+    }
+
+    /// A subscription by id.
+    fn find_subscription(&self, reference: &str) -> Option<SubId> {
+        self.state().find_subscription(reference)
+    }
+
+    /// A directory by initial domain, verified domain or tenant id.
+    fn find_directory(&self, reference: &str) -> Option<DirId> {
+        self.state().find_directory(reference)
+    }
+}
+
+/// The state, with the accounts and subscription an operation names
+/// already looked up: its checks find them without hashing again. A name
+/// is recognised by identity (the operation's own string), so any other
+/// lookup simply goes to the state.
+pub(crate) struct Prepared<'a> {
+    state: &'a State,
+    accounts: [(&'a str, Option<AccId>); 3],
+    subscription: (&'a str, Option<SubId>),
+    directory: (&'a str, Option<DirId>),
+}
+
+impl<'a> Prepared<'a> {
+    /// The references of one operation, resolved.
+    pub(crate) fn new(state: &'a State, names: &References<'a>) -> Self {
+        let resolution = state.resolve(
+            names.accounts(),
+            names.subscription.as_slice(),
+            names.directory.as_slice(),
+        );
+        Prepared::from_parts(
+            state,
+            names,
+            &resolution.accounts,
+            resolution.subscriptions.first().copied().flatten(),
+            resolution.directories.first().copied().flatten(),
+        )
+    }
+
+    /// References resolved earlier (in a batch).
+    pub(crate) fn from_parts(
+        state: &'a State,
+        names: &References<'a>,
+        accounts: &[Option<AccId>],
+        subscription: Option<SubId>,
+        directory: Option<DirId>,
+    ) -> Self {
+        let mut prepared = Prepared {
+            state,
+            accounts: [("", None); 3],
+            subscription: (names.subscription.unwrap_or_default(), subscription),
+            directory: (names.directory.unwrap_or_default(), directory),
+        };
+        for (slot, pair) in prepared
+            .accounts
+            .iter_mut()
+            .zip(names.accounts().iter().zip(accounts))
+        {
+            *slot = (pair.0, *pair.1);
+        }
+        prepared
+    }
+}
+
+/// The same string: the same address and length.
+fn same(a: &str, b: &str) -> bool {
+    !a.is_empty() && std::ptr::eq(a, b)
+}
+
+impl View for Prepared<'_> {
+    fn state(&self) -> &State {
+        self.state
+    }
+
+    fn find_account(&self, reference: &str) -> Option<AccId> {
+        match self.accounts.iter().find(|(name, _)| same(name, reference)) {
+            Some((_, found)) => *found,
+            None => self.state.find_account(reference),
+        }
+    }
+
+    fn find_subscription(&self, reference: &str) -> Option<SubId> {
+        if same(self.subscription.0, reference) {
+            return self.subscription.1;
+        }
+        self.state.find_subscription(reference)
+    }
+
+    fn find_directory(&self, reference: &str) -> Option<DirId> {
+        if same(self.directory.0, reference) {
+            return self.directory.1;
+        }
+        self.state.find_directory(reference)
+    }
+
+    fn membership(&self, acc: AccId, dir: DirId) -> Option<(UserKind, RoleSet)> {
+        self.state.membership(acc, dir)
+    }
+
+    fn directory_count(&self, acc: AccId) -> usize {
+        self.state.directory_count(acc)
+    }
+
+    fn global_admin_count(&self, dir: DirId) -> usize {
+        self.state.global_admin_count(dir)
+    }
+
+    fn sub_directory(&self, sub: SubId) -> DirId {
+        self.state.sub_directory(sub)
+    }
+
+    fn service_admin(&self, sub: SubId) -> Option<AccId> {
+        self.state.service_admin(sub)
+    }
+
+    fn co_admins(&self, sub: SubId) -> Vec<AccId> {
+        self.state.co_admins(sub)
+    }
+
+    fn is_co_admin(&self, sub: SubId, acc: AccId) -> bool {
+        self.state.is_co_admin(sub, acc)
+    }
+
+    fn co_admin_count(&self, sub: SubId) -> usize {
+        self.state.co_admin_count(sub)
+    }
+
+    fn assignments(&self, sub: SubId) -> Vec<Assignment> {
+        self.state.assignments(sub)
+    }
+
+    fn assignment_count(&self, sub: SubId) -> usize {
+        self.state.assignment_count(sub)
+    }
+
+    fn holds(&self, sub: SubId, principal: AccId, role: RbacRole, scope_key: u32) -> bool {
+        self.state.holds(sub, principal, role, scope_key)
     }
 }
 

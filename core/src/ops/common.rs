@@ -15,8 +15,7 @@ pub(super) type Checked<T> = Result<T, ErrorKind>;
 
 /// Resolves an account reference (`UNKNOWN_ACCOUNT`).
 pub(super) fn account(v: &impl View, reference: &str) -> Checked<AccId> {
-    v.state()
-        .find_account(reference)
+    v.find_account(reference)
         .ok_or_else(|| ErrorKind::UnknownAccount {
             account: reference.to_owned(),
         })
@@ -24,8 +23,7 @@ pub(super) fn account(v: &impl View, reference: &str) -> Checked<AccId> {
 
 /// Resolves a directory reference (`UNKNOWN_DIRECTORY`).
 pub(super) fn directory(v: &impl View, reference: &str) -> Checked<DirId> {
-    v.state()
-        .find_directory(reference)
+    v.find_directory(reference)
         .ok_or_else(|| ErrorKind::UnknownDirectory {
             directory: reference.to_owned(),
         })
@@ -33,8 +31,7 @@ pub(super) fn directory(v: &impl View, reference: &str) -> Checked<DirId> {
 
 /// Resolves a subscription id (`UNKNOWN_SUBSCRIPTION`).
 pub(super) fn subscription(v: &impl View, reference: &str) -> Checked<SubId> {
-    v.state()
-        .find_subscription(reference)
+    v.find_subscription(reference)
         .ok_or_else(|| ErrorKind::UnknownSubscription {
             subscription: reference.to_owned(),
         })

@@ -27,7 +27,8 @@ mod service_administrator;
 
 use crate::change::Change;
 use crate::error::{ErrorKind, Rule};
-use crate::view::View;
+use crate::state::State;
+use crate::view::Prepared;
 use serde::{Deserialize, Serialize};
 
 /// `create_microsoft_account`: a personal Microsoft account comes to exist.
@@ -309,6 +310,41 @@ pub enum Operation {
     SignInManagementPortal(SignInManagementPortal),
 }
 
+/// The names an operation references: up to three accounts (the actor
+/// first), a subscription and a directory.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct References<'a> {
+    accounts: [&'a str; 3],
+    named: usize,
+    pub(crate) subscription: Option<&'a str>,
+    pub(crate) directory: Option<&'a str>,
+}
+
+impl<'a> References<'a> {
+    fn account(mut self, reference: &'a str) -> Self {
+        if let Some(slot) = self.accounts.get_mut(self.named) {
+            *slot = reference;
+            self.named += 1;
+        }
+        self
+    }
+
+    fn subscription(mut self, reference: &'a str) -> Self {
+        self.subscription = Some(reference);
+        self
+    }
+
+    fn directory(mut self, reference: &'a str) -> Self {
+        self.directory = Some(reference);
+        self
+    }
+
+    /// The accounts named, the actor first.
+    pub(crate) fn accounts(&self) -> &[&'a str] {
+        self.accounts.get(..self.named).unwrap_or_default()
+    }
+}
+
 impl Operation {
     /// Every operation's FORMAT.md name.
     pub const NAMES: [&'static str; 20] = [
@@ -457,50 +493,63 @@ impl Operation {
         }
     }
 
-    /// The accounts and subscriptions the operation names, for warming.
-    pub(crate) fn references(&self) -> ([&str; 3], Option<&str>) {
+    /// The accounts, subscription and directory the operation names, to
+    /// resolve together.
+    pub(crate) fn references(&self) -> References<'_> {
+        let r = References::default();
         match self {
             Operation::CreateMicrosoftAccount(_)
             | Operation::SignUpOffice365(_)
             | Operation::CreateDirectory(_)
-            | Operation::CreatePartnerCenterAccount(_) => (["", "", ""], None),
-            Operation::AddVerifiedDomain(op) => ([&op.actor, "", ""], None),
-            Operation::AddUser(op) => ([&op.actor, "", ""], None),
-            Operation::AssignDirectoryRole(op) | Operation::RemoveDirectoryRole(op) => {
-                ([&op.actor, &op.account, ""], None)
+            | Operation::CreatePartnerCenterAccount(_) => r,
+            Operation::AddVerifiedDomain(op) => r.account(&op.actor).directory(&op.directory),
+            Operation::AddUser(op) => r.account(&op.actor).directory(&op.directory),
+            Operation::AssignDirectoryRole(op) | Operation::RemoveDirectoryRole(op) => r
+                .account(&op.actor)
+                .account(&op.account)
+                .directory(&op.directory),
+            Operation::SignUpAzure(op) => r.account(&op.actor),
+            Operation::BuyOffice365(op) => r.account(&op.actor),
+            Operation::UseExistingDirectory(op) => r
+                .account(&op.actor)
+                .account(&op.global_admin)
+                .directory(&op.directory),
+            Operation::ChangeSubscriptionDirectory(op) => r
+                .account(&op.actor)
+                .subscription(&op.subscription)
+                .directory(&op.directory),
+            Operation::AddCoAdministrator(op) | Operation::RemoveCoAdministrator(op) => r
+                .account(&op.actor)
+                .account(&op.account)
+                .subscription(&op.subscription),
+            Operation::AssignRole(op) | Operation::RemoveRole(op) => r
+                .account(&op.actor)
+                .account(&op.principal)
+                .subscription(&op.subscription),
+            Operation::ChangeServiceAdministrator(op) => r
+                .account(&op.actor)
+                .account(&op.account)
+                .subscription(&op.subscription),
+            Operation::LinkOffice365Tenant(op) => r
+                .account(&op.actor)
+                .account(&op.global_admin)
+                .subscription(&op.subscription)
+                .directory(&op.directory),
+            Operation::AssociatePartnerCenter(op) => {
+                r.account(&op.actor).subscription(&op.subscription)
             }
-            Operation::SignUpAzure(op) => ([&op.actor, "", ""], None),
-            Operation::BuyOffice365(op) => ([&op.actor, "", ""], None),
-            Operation::UseExistingDirectory(op) => ([&op.actor, &op.global_admin, ""], None),
-            Operation::ChangeSubscriptionDirectory(op) => {
-                ([&op.actor, "", ""], Some(&op.subscription))
-            }
-            Operation::AddCoAdministrator(op) | Operation::RemoveCoAdministrator(op) => {
-                ([&op.actor, &op.account, ""], Some(&op.subscription))
-            }
-            Operation::AssignRole(op) | Operation::RemoveRole(op) => {
-                ([&op.actor, &op.principal, ""], Some(&op.subscription))
-            }
-            Operation::ChangeServiceAdministrator(op) => {
-                ([&op.actor, &op.account, ""], Some(&op.subscription))
-            }
-            Operation::LinkOffice365Tenant(op) => {
-                ([&op.actor, &op.global_admin, ""], Some(&op.subscription))
-            }
-            Operation::AssociatePartnerCenter(op) => ([&op.actor, "", ""], Some(&op.subscription)),
-            Operation::SignInManagementPortal(op) => ([&op.actor, "", ""], None),
+            Operation::SignInManagementPortal(op) => r.account(&op.actor),
         }
     }
 
     /// Runs the operation's checks against `view` and returns the changes it
     /// would make.
-    pub(crate) fn check(&self, view: &impl View) -> Result<Vec<Change>, ErrorKind> {
-        let (accounts, subscription) = self.references();
-        let named = accounts.iter().take_while(|a| !a.is_empty()).count();
-        view.state().warm(
-            accounts.get(..named).unwrap_or_default(),
-            subscription.as_slice(),
-        );
+    pub(crate) fn check(&self, state: &State) -> Result<Vec<Change>, ErrorKind> {
+        self.check_prepared(&Prepared::new(state, &self.references()))
+    }
+
+    /// [`Operation::check`] with the references already resolved.
+    pub(crate) fn check_prepared(&self, view: &Prepared) -> Result<Vec<Change>, ErrorKind> {
         match self {
             Operation::CreateMicrosoftAccount(op) => {
                 organization::create_microsoft_account(view, op)
