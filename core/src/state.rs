@@ -12,7 +12,6 @@ use crate::model::{
 };
 use crate::names::hash_folded;
 use foldhash::fast::RandomState;
-use smallvec::SmallVec;
 use std::hash::BuildHasher;
 use uuid::Uuid;
 
@@ -57,12 +56,45 @@ impl NameIndex {
     }
 }
 
-/// What [`State::resolve`] found, in the order asked.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Resolution {
-    pub(crate) accounts: SmallVec<[Option<AccId>; 4]>,
-    pub(crate) subscriptions: SmallVec<[Option<SubId>; 2]>,
-    pub(crate) directories: SmallVec<[Option<DirId>; 1]>,
+/// What [`State::resolve`] found, in the order asked: up to `A` accounts,
+/// `S` subscriptions and `S` directories.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Resolution<const A: usize, const S: usize> {
+    accounts: [Option<AccId>; A],
+    subscriptions: [Option<SubId>; S],
+    directories: [Option<DirId>; S],
+    /// How many of each were resolved.
+    resolved: (usize, usize, usize),
+}
+
+impl<const A: usize, const S: usize> Default for Resolution<A, S> {
+    fn default() -> Self {
+        Resolution {
+            accounts: [None; A],
+            subscriptions: [None; S],
+            directories: [None; S],
+            resolved: (0, 0, 0),
+        }
+    }
+}
+
+impl<const A: usize, const S: usize> Resolution<A, S> {
+    /// The accounts resolved, in the order asked.
+    pub(crate) fn accounts(&self) -> &[Option<AccId>] {
+        self.accounts.get(..self.resolved.0).unwrap_or_default()
+    }
+
+    /// The subscriptions resolved, in the order asked.
+    pub(crate) fn subscriptions(&self) -> &[Option<SubId>] {
+        self.subscriptions
+            .get(..self.resolved.1)
+            .unwrap_or_default()
+    }
+
+    /// The directories resolved, in the order asked.
+    pub(crate) fn directories(&self) -> &[Option<DirId>] {
+        self.directories.get(..self.resolved.2).unwrap_or_default()
+    }
 }
 
 /// Starts loading the first element of `items`, wherever it lives.
@@ -310,62 +342,59 @@ impl State {
     /// fleet a lookup is a chain of misses; resolving an operation's
     /// references (or a batch of operations') this way waits for one chain
     /// instead of one per reference.
-    pub(crate) fn resolve(
+    pub(crate) fn resolve<const A: usize, const S: usize>(
         &self,
         accounts: &[&str],
         subscriptions: &[&str],
         directories: &[&str],
-    ) -> Resolution {
+    ) -> Resolution<A, S> {
+        // Beyond the capacity a name is left unresolved: a prepared view
+        // then looks it up in the state.
+        let accounts = accounts.get(..accounts.len().min(A)).unwrap_or_default();
+        let subscriptions = subscriptions
+            .get(..subscriptions.len().min(S))
+            .unwrap_or_default();
+        let directories = directories
+            .get(..directories.len().min(S))
+            .unwrap_or_default();
+        let mut out = Resolution::<A, S>::default();
         for reference in accounts.iter().chain(subscriptions).chain(directories) {
             if let Some(first) = reference.as_bytes().first() {
                 prefetch(first);
             }
         }
-        let account_keys: SmallVec<[(u64, bool); 4]> = accounts
-            .iter()
-            .map(|reference| {
-                let (index, key) = match split_msa(reference) {
-                    Some(email) => ((&self.msas, true), self.msas.hash(email)),
-                    None => ((&self.works, false), self.works.hash(reference)),
-                };
-                index.0.index().prefetch(key);
-                (key, index.1)
-            })
-            .collect();
-        let sub_keys: SmallVec<[Option<(Uuid, u64)>; 2]> = subscriptions
-            .iter()
-            .map(|reference| {
-                let uuid = Uuid::try_parse(reference).ok()?;
+        let mut account_keys = [(0u64, false); A];
+        for (key, reference) in account_keys.iter_mut().zip(accounts) {
+            *key = match split_msa(reference) {
+                Some(email) => (self.msas.hash(email), true),
+                None => (self.works.hash(reference), false),
+            };
+            self.account_index(key.1).prefetch(key.0);
+        }
+        let mut sub_keys = [None; S];
+        for (key, reference) in sub_keys.iter_mut().zip(subscriptions) {
+            if let Ok(uuid) = Uuid::try_parse(reference) {
                 let hash = self.uuid_hasher.hash_one(uuid);
                 self.sub_ids.prefetch(hash);
-                Some((uuid, hash))
-            })
-            .collect();
-        let directory_keys: SmallVec<[u64; 1]> = directories
-            .iter()
-            .map(|reference| {
-                let hash = self.domains.hash(reference);
-                self.domains.index().prefetch(hash);
-                hash
-            })
-            .collect();
-        for (hash, microsoft) in &account_keys {
+                *key = Some((uuid, hash));
+            }
+        }
+        let mut directory_keys = [0u64; S];
+        for (key, reference) in directory_keys.iter_mut().zip(directories) {
+            *key = self.domains.hash(reference);
+            self.domains.index().prefetch(*key);
+        }
+        let account_keys = account_keys.get(..accounts.len()).unwrap_or_default();
+        let sub_keys = sub_keys.get(..subscriptions.len()).unwrap_or_default();
+        let directory_keys = directory_keys.get(..directories.len()).unwrap_or_default();
+        // The entities the slots point to.
+        for (hash, microsoft) in account_keys {
             if let Some(account) = self
                 .account_index(*microsoft)
                 .candidate(*hash)
                 .and_then(|id| self.accounts.get(id as usize))
             {
                 prefetch(account);
-            }
-        }
-        for hash in &directory_keys {
-            if let Some(entry) = self
-                .domains
-                .index()
-                .candidate(*hash)
-                .and_then(|at| self.domain_names.get(at as usize))
-            {
-                prefetch(entry);
             }
         }
         for (_, hash) in sub_keys.iter().flatten() {
@@ -378,7 +407,18 @@ impl State {
                 prefetch(&sub.plan);
             }
         }
-        for (hash, microsoft) in &account_keys {
+        for hash in directory_keys {
+            if let Some(entry) = self
+                .domains
+                .index()
+                .candidate(*hash)
+                .and_then(|at| self.domain_names.get(at as usize))
+            {
+                prefetch(entry);
+            }
+        }
+        // Their keys.
+        for (hash, microsoft) in account_keys {
             if let Some(account) = self
                 .account_index(*microsoft)
                 .candidate(*hash)
@@ -389,7 +429,7 @@ impl State {
                 }
             }
         }
-        for hash in &directory_keys {
+        for hash in directory_keys {
             if let Some((name, _)) = self
                 .domains
                 .index()
@@ -401,63 +441,53 @@ impl State {
                 }
             }
         }
-        let resolved_accounts = accounts
-            .iter()
-            .zip(&account_keys)
-            .map(|(reference, (hash, microsoft))| {
-                let found = if *microsoft {
-                    let email = split_msa(reference).unwrap_or_default();
-                    self.find_msa_hashed(email, *hash)
-                } else {
-                    self.find_work_hashed(reference, *hash)
-                };
-                if let Some(account) = found.and_then(|id| self.accounts.get(id.idx())) {
-                    prefetch_slice(&account.memberships);
-                    prefetch_slice(&account.administers);
-                    prefetch_slice(&account.assignments);
-                }
-                found
-            })
-            .collect();
-        let resolved_subs = sub_keys
-            .iter()
-            .map(|key| {
-                let (uuid, hash) = (*key)?;
-                let found = self.find_subscription_hashed(uuid, hash)?;
-                if let Some(sub) = self.subs.get(found.idx()) {
-                    if let Some(cloud) = self.dir_clouds.get(sub.directory.idx()) {
-                        prefetch(cloud);
-                    }
-                    if let Plan::Azure(azure) = &sub.plan {
-                        prefetch_slice(&azure.co_admins);
-                        prefetch_slice(&azure.assignments);
-                    }
-                    // Refusals name the subscription.
-                    if let Some(first) = sub.key.as_bytes().first() {
-                        prefetch(first);
-                    }
-                }
-                Some(found)
-            })
-            .collect();
-        let resolved_directories = directories
-            .iter()
-            .zip(&directory_keys)
-            .map(|(reference, hash)| {
-                let found = self
-                    .domain_owner_hashed(reference, *hash)
-                    .or_else(|| self.find_directory(reference));
-                if let Some(cloud) = found.and_then(|dir| self.dir_clouds.get(dir.idx())) {
+        // The lookups themselves, then what the checks read next.
+        for ((found, reference), (hash, microsoft)) in
+            out.accounts.iter_mut().zip(accounts).zip(account_keys)
+        {
+            *found = if *microsoft {
+                let email = split_msa(reference).unwrap_or_default();
+                self.find_msa_hashed(email, *hash)
+            } else {
+                self.find_work_hashed(reference, *hash)
+            };
+            if let Some(account) = found.and_then(|id| self.accounts.get(id.idx())) {
+                prefetch_slice(&account.memberships);
+                prefetch_slice(&account.administers);
+                prefetch_slice(&account.assignments);
+            }
+        }
+        for (found, key) in out.subscriptions.iter_mut().zip(sub_keys) {
+            *found = key.and_then(|(uuid, hash)| self.find_subscription_hashed(uuid, hash));
+            if let Some(sub) = found.and_then(|id| self.subs.get(id.idx())) {
+                if let Some(cloud) = self.dir_clouds.get(sub.directory.idx()) {
                     prefetch(cloud);
                 }
-                found
-            })
-            .collect();
-        Resolution {
-            accounts: resolved_accounts,
-            subscriptions: resolved_subs,
-            directories: resolved_directories,
+                if let Plan::Azure(azure) = &sub.plan {
+                    prefetch_slice(&azure.co_admins);
+                    prefetch_slice(&azure.assignments);
+                }
+                // Refusals name the subscription.
+                if let Some(first) = sub.key.as_bytes().first() {
+                    prefetch(first);
+                }
+            }
         }
+        for ((found, reference), hash) in out
+            .directories
+            .iter_mut()
+            .zip(directories)
+            .zip(directory_keys)
+        {
+            *found = self
+                .domain_owner_hashed(reference, *hash)
+                .or_else(|| self.find_directory(reference));
+            if let Some(cloud) = found.and_then(|dir| self.dir_clouds.get(dir.idx())) {
+                prefetch(cloud);
+            }
+        }
+        out.resolved = (accounts.len(), subscriptions.len(), directories.len());
+        out
     }
 
     fn account_index(&self, microsoft: bool) -> &Index {

@@ -285,7 +285,7 @@ struct Batch<'a> {
     accounts: Vec<&'a str>,
     subscriptions: Vec<&'a str>,
     directories: Vec<&'a str>,
-    resolution: Resolution,
+    resolution: Resolution<{ Batch::SIZE * 3 }, { Batch::SIZE }>,
     next: usize,
     next_account: usize,
     next_subscription: usize,
@@ -342,19 +342,19 @@ impl<'a> Batch<'a> {
         let named = names.accounts().len();
         let accounts = self
             .resolution
-            .accounts
+            .accounts()
             .get(self.next_account..self.next_account + named)
             .unwrap_or_default();
         self.next_account += named;
         let subscription = names.subscription.and_then(|_| {
             self.next_subscription += 1;
             let at = self.next_subscription - 1;
-            self.resolution.subscriptions.get(at).copied().flatten()
+            self.resolution.subscriptions().get(at).copied()
         });
         let directory = names.directory.and_then(|_| {
             self.next_directory += 1;
             let at = self.next_directory - 1;
-            self.resolution.directories.get(at).copied().flatten()
+            self.resolution.directories().get(at).copied()
         });
         let prepared = Prepared::from_parts(state, &names, accounts, subscription, directory);
         Some((op, prepared))

@@ -89,7 +89,7 @@ pub(crate) struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     /// The references of one operation, resolved.
     pub(crate) fn new(state: &'a State, names: &References<'a>) -> Self {
-        let resolution = state.resolve(
+        let resolution = state.resolve::<3, 1>(
             names.accounts(),
             names.subscription.as_slice(),
             names.directory.as_slice(),
@@ -97,25 +97,27 @@ impl<'a> Prepared<'a> {
         Prepared::from_parts(
             state,
             names,
-            &resolution.accounts,
-            resolution.subscriptions.first().copied().flatten(),
-            resolution.directories.first().copied().flatten(),
+            resolution.accounts(),
+            resolution.subscriptions().first().copied(),
+            resolution.directories().first().copied(),
         )
     }
 
-    /// References resolved earlier (in a batch).
+    /// References resolved earlier (in a batch). A name without a
+    /// resolution (`None`, or past the end of `accounts`) is looked up in
+    /// the state when asked for.
     pub(crate) fn from_parts(
         state: &'a State,
         names: &References<'a>,
         accounts: &[Option<AccId>],
-        subscription: Option<SubId>,
-        directory: Option<DirId>,
+        subscription: Option<Option<SubId>>,
+        directory: Option<Option<DirId>>,
     ) -> Self {
         let mut prepared = Prepared {
             state,
             accounts: [("", None); 3],
-            subscription: (names.subscription.unwrap_or_default(), subscription),
-            directory: (names.directory.unwrap_or_default(), directory),
+            subscription: ("", None),
+            directory: ("", None),
         };
         for (slot, pair) in prepared
             .accounts
@@ -123,6 +125,12 @@ impl<'a> Prepared<'a> {
             .zip(names.accounts().iter().zip(accounts))
         {
             *slot = (pair.0, *pair.1);
+        }
+        if let (Some(name), Some(found)) = (names.subscription, subscription) {
+            prepared.subscription = (name, found);
+        }
+        if let (Some(name), Some(found)) = (names.directory, directory) {
+            prepared.directory = (name, found);
         }
         prepared
     }
