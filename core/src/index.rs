@@ -1,10 +1,12 @@
 //! A compact hash index from keys to arena positions, with a way to warm
 //! the memory a lookup will touch before it happens.
 //!
-//! Each slot is one `u64`: the hash's high 32 bits beside the position + 1
-//! (0 marks an empty slot). The keys themselves stay in the arena; a lookup
-//! compares the tag first and the key only on a tag match. Linear probing,
-//! at most half full.
+//! Each slot is one `u64`: the hash's high 32 bits (the tag) beside the
+//! position + 1 (0 marks an empty slot). The keys themselves stay in the
+//! arena; a lookup compares the tag first and the key only on a tag match.
+//! A key's home slot is taken from its tag, so growing the table moves
+//! slots without reading (or hashing) a single key. Linear probing, at most
+//! half full.
 //!
 //! On a large fleet a lookup is two or three dependent cache misses (the
 //! slot, the entity, its key). An operation resolves several independent
@@ -24,6 +26,11 @@ fn tag(hash: u64) -> u64 {
     hash & 0xFFFF_FFFF_0000_0000
 }
 
+/// The home slot of a hash (or of a slot: the tag is all it reads).
+fn home(hash: u64, mask: usize) -> usize {
+    (hash >> 32) as usize & mask
+}
+
 impl Index {
     fn mask(&self) -> usize {
         self.slots.len().wrapping_sub(1)
@@ -35,31 +42,28 @@ impl Index {
         self.len
     }
 
-    fn resize(&mut self, capacity: usize, rehash: impl Fn(u32) -> u64) {
+    fn resize(&mut self, capacity: usize) {
         let old = std::mem::replace(&mut self.slots, vec![EMPTY; capacity]);
         let mask = self.mask();
         for slot in old.into_iter().filter(|s| *s != EMPTY) {
-            let id = (slot as u32).wrapping_sub(1);
-            let hash = rehash(id);
-            let mut at = hash as usize & mask;
+            let mut at = home(slot, mask);
             while self.slots.get(at).is_some_and(|s| *s != EMPTY) {
                 at = (at + 1) & mask;
             }
             if let Some(s) = self.slots.get_mut(at) {
-                *s = tag(hash) | (u64::from(id) + 1);
+                *s = slot;
             }
         }
     }
 
     /// Adds `id` under `hash`; the caller ensures the key is not present.
-    /// `rehash` gives the hash of an existing id, for growing.
-    pub(crate) fn insert(&mut self, hash: u64, id: u32, rehash: impl Fn(u32) -> u64) {
+    pub(crate) fn insert(&mut self, hash: u64, id: u32) {
         if (self.len + 1) * 2 > self.slots.len() {
             let capacity = (self.slots.len() * 2).max(16);
-            self.resize(capacity, rehash);
+            self.resize(capacity);
         }
         let mask = self.mask();
-        let mut at = hash as usize & mask;
+        let mut at = home(hash, mask);
         while self.slots.get(at).is_some_and(|s| *s != EMPTY) {
             at = (at + 1) & mask;
         }
@@ -72,7 +76,7 @@ impl Index {
     /// The id under `hash` whose key `eq` accepts.
     pub(crate) fn find(&self, hash: u64, mut eq: impl FnMut(u32) -> bool) -> Option<u32> {
         let mask = self.mask();
-        let mut at = hash as usize & mask;
+        let mut at = home(hash, mask);
         loop {
             let slot = *self.slots.get(at)?;
             if slot == EMPTY {
@@ -96,7 +100,7 @@ impl Index {
 
     /// Starts loading the slot a lookup of `hash` reads first.
     pub(crate) fn prefetch(&self, hash: u64) {
-        if let Some(slot) = self.slots.get(hash as usize & self.mask()) {
+        if let Some(slot) = self.slots.get(home(hash, self.mask())) {
             prefetch(slot);
         }
     }
@@ -123,8 +127,8 @@ mod tests {
     use super::*;
 
     fn h(n: u32) -> u64 {
-        // Colliding low bits and tags for small n, to exercise probing.
-        u64::from(n % 7) | (u64::from(n % 3) << 32)
+        // Colliding home slots and tags for small n, to exercise probing.
+        u64::from(n) | (u64::from(n % 7) << 32)
     }
 
     #[test]
@@ -132,7 +136,7 @@ mod tests {
         let mut index = Index::default();
         for n in 0..1000 {
             assert_eq!(index.find(h(n), |id| id == n), None);
-            index.insert(h(n), n, h);
+            index.insert(h(n), n);
         }
         assert_eq!(index.len(), 1000);
         for n in 0..1000 {

@@ -44,11 +44,9 @@ impl NameIndex {
             .find(hash, |id| key_of(id).eq_ignore_ascii_case(name))
     }
 
-    pub(crate) fn insert<'s>(&mut self, id: u32, name: &str, key_of: impl Fn(u32) -> &'s str) {
+    pub(crate) fn insert(&mut self, id: u32, name: &str) {
         let hash = self.hash(name);
-        let hasher = &self.hasher;
-        self.index
-            .insert(hash, id, |other| fold_hash(hasher, key_of(other)));
+        self.index.insert(hash, id);
     }
 
     pub(crate) fn index(&self) -> &Index {
@@ -695,11 +693,12 @@ impl State {
     pub(crate) fn index_domain(&mut self, domain: Name, dir: DirId) {
         let at = u32::try_from(self.domain_names.len()).unwrap_or(u32::MAX);
         self.domain_names.push((domain, dir));
-        let names = &self.domain_names;
-        let name = names.last().map(|(n, _)| &**n).unwrap_or_default();
-        self.domains.insert(at, name, |i| {
-            names.get(i as usize).map(|(n, _)| &**n).unwrap_or_default()
-        });
+        let name = self
+            .domain_names
+            .last()
+            .map(|(n, _)| &**n)
+            .unwrap_or_default();
+        self.domains.insert(at, name);
     }
 
     /// Adds an account and indexes its sign-in name.
@@ -707,25 +706,15 @@ impl State {
         let id = AccId::at(self.accounts.len());
         let microsoft = account.is_microsoft();
         self.accounts.push(account);
-        let accounts = &self.accounts;
-        let name = accounts
+        let name = self
+            .accounts
             .get(id.idx())
             .map(Account::sign_in_name)
             .unwrap_or_default();
         if microsoft {
-            self.msas.insert(id.0, name, |i| {
-                accounts
-                    .get(i as usize)
-                    .map(Account::sign_in_name)
-                    .unwrap_or_default()
-            });
+            self.msas.insert(id.0, name);
         } else {
-            self.works.insert(id.0, name, |i| {
-                accounts
-                    .get(i as usize)
-                    .map(|a| &*a.reference)
-                    .unwrap_or_default()
-            });
+            self.works.insert(id.0, name);
         }
         id
     }
@@ -786,12 +775,7 @@ impl State {
     /// administrators.
     pub(crate) fn insert_subscription(&mut self, sub: Subscription) -> SubId {
         let id = SubId::at(self.subs.len());
-        let subs = &self.subs;
-        let hasher = &self.uuid_hasher;
-        self.sub_ids.insert(hasher.hash_one(sub.id), id.0, |other| {
-            subs.get(other as usize)
-                .map_or(0, |s| hasher.hash_one(s.id))
-        });
+        self.sub_ids.insert(self.uuid_hasher.hash_one(sub.id), id.0);
         if let Some(d) = self.dirs.get_mut(sub.directory.idx()) {
             sorted_insert(&mut d.subscriptions, id);
         }
