@@ -333,14 +333,18 @@ impl State {
         }
     }
 
-    /// Looks up these accounts and subscriptions together, hashing each
-    /// name once, in rounds that start every independent cache miss of a
-    /// round before waiting for any: index slots, then entities, then the
-    /// accounts' keys, then the lists the checks read next. On a large
-    /// fleet a lookup is a chain of misses; resolving an operation's
-    /// references (or a batch of operations') this way waits for one chain
-    /// instead of one per reference.
-    pub(crate) fn resolve<const A: usize, const S: usize>(
+    /// Looks up these accounts, subscriptions and directories, hashing
+    /// each name once.
+    ///
+    /// With `WARM`, in rounds that start every independent cache miss of a
+    /// round before waiting for any: the names, the index slots, the
+    /// entities, the accounts' keys, then the lists the checks read next.
+    /// On a large fleet a lookup is a chain of misses; resolving a batch of
+    /// operations this way waits for one chain per round instead of one
+    /// per reference. For a single operation the rounds cost more than
+    /// they save (measured), so [`Prepared::new`](crate::view::Prepared::new)
+    /// resolves without them.
+    pub(crate) fn resolve<const A: usize, const S: usize, const WARM: bool>(
         &self,
         accounts: &[&str],
         subscriptions: &[&str],
@@ -356,9 +360,11 @@ impl State {
             .get(..directories.len().min(S))
             .unwrap_or_default();
         let mut out = Resolution::<A, S>::default();
-        for reference in accounts.iter().chain(subscriptions).chain(directories) {
-            if let Some(first) = reference.as_bytes().first() {
-                prefetch(first);
+        if WARM {
+            for reference in accounts.iter().chain(subscriptions).chain(directories) {
+                if let Some(first) = reference.as_bytes().first() {
+                    prefetch(first);
+                }
             }
         }
         let mut account_keys = [(0u64, false); A];
@@ -367,25 +373,99 @@ impl State {
                 Some(email) => (self.msas.hash(email), true),
                 None => (self.works.hash(reference), false),
             };
-            self.account_index(key.1).prefetch(key.0);
+            if WARM {
+                self.account_index(key.1).prefetch(key.0);
+            }
         }
         let mut sub_keys = [None; S];
         for (key, reference) in sub_keys.iter_mut().zip(subscriptions) {
             if let Ok(uuid) = Uuid::try_parse(reference) {
                 let hash = self.uuid_hasher.hash_one(uuid);
-                self.sub_ids.prefetch(hash);
+                if WARM {
+                    self.sub_ids.prefetch(hash);
+                }
                 *key = Some((uuid, hash));
             }
         }
         let mut directory_keys = [0u64; S];
         for (key, reference) in directory_keys.iter_mut().zip(directories) {
             *key = self.domains.hash(reference);
-            self.domains.index().prefetch(*key);
+            if WARM {
+                self.domains.index().prefetch(*key);
+            }
         }
         let account_keys = account_keys.get(..accounts.len()).unwrap_or_default();
         let sub_keys = sub_keys.get(..subscriptions.len()).unwrap_or_default();
         let directory_keys = directory_keys.get(..directories.len()).unwrap_or_default();
-        // The entities the slots point to.
+        if WARM {
+            self.warm_candidates(account_keys, sub_keys, directory_keys);
+        }
+        // The lookups themselves, then what the checks read next.
+        for ((found, reference), (hash, microsoft)) in
+            out.accounts.iter_mut().zip(accounts).zip(account_keys)
+        {
+            *found = if *microsoft {
+                let email = split_msa(reference).unwrap_or_default();
+                self.find_msa_hashed(email, *hash)
+            } else {
+                self.find_work_hashed(reference, *hash)
+            };
+            if let Some(account) = found
+                .and_then(|id| self.accounts.get(id.idx()))
+                .filter(|_| WARM)
+            {
+                prefetch_slice(&account.memberships);
+                prefetch_slice(&account.administers);
+                prefetch_slice(&account.assignments);
+            }
+        }
+        for (found, key) in out.subscriptions.iter_mut().zip(sub_keys) {
+            *found = key.and_then(|(uuid, hash)| self.find_subscription_hashed(uuid, hash));
+            if let Some(sub) = found
+                .and_then(|id| self.subs.get(id.idx()))
+                .filter(|_| WARM)
+            {
+                if let Some(cloud) = self.dir_clouds.get(sub.directory.idx()) {
+                    prefetch(cloud);
+                }
+                if let Plan::Azure(azure) = &sub.plan {
+                    prefetch_slice(&azure.co_admins);
+                    prefetch_slice(&azure.assignments);
+                }
+                // Refusals name the subscription.
+                if let Some(first) = sub.key.as_bytes().first() {
+                    prefetch(first);
+                }
+            }
+        }
+        for ((found, reference), hash) in out
+            .directories
+            .iter_mut()
+            .zip(directories)
+            .zip(directory_keys)
+        {
+            *found = self
+                .domain_owner_hashed(reference, *hash)
+                .or_else(|| self.find_directory(reference));
+            if let Some(cloud) = found
+                .and_then(|dir| self.dir_clouds.get(dir.idx()))
+                .filter(|_| WARM)
+            {
+                prefetch(cloud);
+            }
+        }
+        out.resolved = (accounts.len(), subscriptions.len(), directories.len());
+        out
+    }
+
+    /// Rounds two and three of [`State::resolve`]: the entities the slots
+    /// point to, then their keys.
+    fn warm_candidates(
+        &self,
+        account_keys: &[(u64, bool)],
+        sub_keys: &[Option<(Uuid, u64)>],
+        directory_keys: &[u64],
+    ) {
         for (hash, microsoft) in account_keys {
             if let Some(account) = self
                 .account_index(*microsoft)
@@ -439,53 +519,6 @@ impl State {
                 }
             }
         }
-        // The lookups themselves, then what the checks read next.
-        for ((found, reference), (hash, microsoft)) in
-            out.accounts.iter_mut().zip(accounts).zip(account_keys)
-        {
-            *found = if *microsoft {
-                let email = split_msa(reference).unwrap_or_default();
-                self.find_msa_hashed(email, *hash)
-            } else {
-                self.find_work_hashed(reference, *hash)
-            };
-            if let Some(account) = found.and_then(|id| self.accounts.get(id.idx())) {
-                prefetch_slice(&account.memberships);
-                prefetch_slice(&account.administers);
-                prefetch_slice(&account.assignments);
-            }
-        }
-        for (found, key) in out.subscriptions.iter_mut().zip(sub_keys) {
-            *found = key.and_then(|(uuid, hash)| self.find_subscription_hashed(uuid, hash));
-            if let Some(sub) = found.and_then(|id| self.subs.get(id.idx())) {
-                if let Some(cloud) = self.dir_clouds.get(sub.directory.idx()) {
-                    prefetch(cloud);
-                }
-                if let Plan::Azure(azure) = &sub.plan {
-                    prefetch_slice(&azure.co_admins);
-                    prefetch_slice(&azure.assignments);
-                }
-                // Refusals name the subscription.
-                if let Some(first) = sub.key.as_bytes().first() {
-                    prefetch(first);
-                }
-            }
-        }
-        for ((found, reference), hash) in out
-            .directories
-            .iter_mut()
-            .zip(directories)
-            .zip(directory_keys)
-        {
-            *found = self
-                .domain_owner_hashed(reference, *hash)
-                .or_else(|| self.find_directory(reference));
-            if let Some(cloud) = found.and_then(|dir| self.dir_clouds.get(dir.idx())) {
-                prefetch(cloud);
-            }
-        }
-        out.resolved = (accounts.len(), subscriptions.len(), directories.len());
-        out
     }
 
     fn account_index(&self, microsoft: bool) -> &Index {

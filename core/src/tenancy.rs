@@ -329,7 +329,8 @@ impl<'a> Batch<'a> {
             self.directories.extend(names.directory);
             self.ops.push((op, names));
         }
-        self.resolution = state.resolve(&self.accounts, &self.subscriptions, &self.directories);
+        self.resolution =
+            state.resolve::<_, _, true>(&self.accounts, &self.subscriptions, &self.directories);
     }
 
     /// The next operation, with its references as resolved.

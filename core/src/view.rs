@@ -89,7 +89,7 @@ pub(crate) struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     /// The references of one operation, resolved.
     pub(crate) fn new(state: &'a State, names: &References<'a>) -> Self {
-        let resolution = state.resolve::<3, 1>(
+        let resolution = state.resolve::<3, 1, false>(
             names.accounts(),
             names.subscription.as_slice(),
             names.directory.as_slice(),

@@ -245,8 +245,13 @@ pub fn requests(fleet: &Fleet, count: usize, seed: u64) -> Result<Vec<Request>, 
 impl CedarSide {
     /// Cedar's answer.
     pub fn allows(&self, request: &Request) -> bool {
+        self.allows_cedar(&request.cedar)
+    }
+
+    /// Whether Cedar allows this Cedar request.
+    pub fn allows_cedar(&self, request: &cedar_policy::Request) -> bool {
         self.authorizer
-            .is_authorized(&request.cedar, &self.policies, &self.entities)
+            .is_authorized(request, &self.policies, &self.entities)
             .decision()
             == Decision::Allow
     }
@@ -258,15 +263,18 @@ pub fn tenantry_allows(t: &Tenancy, request: &Request) -> bool {
 }
 
 /// Not refused for authorization: what a Cedar `Allow` means.
-fn authorized(decision: &tenantry::Decision) -> bool {
+pub fn authorized(decision: &tenantry::Decision) -> bool {
     !decision
         .code
         .is_some_and(|c| AUTHORIZATION_CODES.contains(&c))
 }
 
-/// [`tenantry_allows`] for every request, through [`Tenancy::can_each`].
-pub fn tenantry_allows_each(t: &Tenancy, requests: &[Request]) -> Vec<bool> {
-    t.can_each(requests.iter().map(|r| &r.operation))
+/// [`tenantry_allows`] for every operation, through [`Tenancy::can_each`].
+pub fn tenantry_allows_each<'a>(
+    t: &'a Tenancy,
+    operations: impl IntoIterator<Item = &'a Operation> + 'a,
+) -> Vec<bool> {
+    t.can_each(operations)
         .map(|decision| authorized(&decision))
         .collect()
 }

@@ -38,7 +38,7 @@ fn cedar_and_tenantry_agree_on_every_request() {
         .collect();
     assert!(one_by_one == batched, "can_each differs from can");
     assert_eq!(
-        cedar::tenantry_allows_each(&fleet.tenancy, &requests),
+        cedar::tenantry_allows_each(&fleet.tenancy, requests.iter().map(|r| &r.operation)),
         requests
             .iter()
             .map(|r| cedar::tenantry_allows(&fleet.tenancy, r))
