@@ -536,46 +536,78 @@ fn versus_cedar(fleet: &Fleet, count: usize, report: &mut Report) {
         let answers = f();
         (answers, started.elapsed().as_secs_f64())
     };
-    let (theirs, cedar_s) = timed(&|| {
-        cedar_requests
-            .iter()
-            .map(|r| side.allows_cedar(r))
-            .collect()
+    // Several rounds, each engine in turn, and the median round's time of
+    // each: one pass over the requests is a single sample, and this VM's
+    // neighbours make single samples wander. Every round's answers are
+    // compared, not just the first.
+    let rounds = if count > 10_000 { 5 } else { 3 };
+    let mut seconds = [Vec::new(), Vec::new(), Vec::new()];
+    let mut disagreements = [0usize; 2];
+    let mut theirs = Vec::new();
+    for _ in 0..rounds {
+        let (cedar_answers, cedar_s) = timed(&|| {
+            cedar_requests
+                .iter()
+                .map(|r| side.allows_cedar(r))
+                .collect()
+        });
+        let (ours, ours_s) = timed(&|| {
+            operations
+                .iter()
+                .map(|op| cedar::authorized(&t.can(op)))
+                .collect()
+        });
+        let (batched, batched_s) = timed(&|| cedar::tenantry_allows_each(t, &operations));
+        for (i, answers) in [ours, batched].iter().enumerate() {
+            disagreements[i] += answers
+                .iter()
+                .zip(&cedar_answers)
+                .filter(|(a, b)| a != b)
+                .count()
+                + cedar_answers.len().abs_diff(answers.len());
+        }
+        for (i, s) in [cedar_s, ours_s, batched_s].into_iter().enumerate() {
+            seconds[i].push(s);
+        }
+        theirs = cedar_answers;
+    }
+    let [cedar_s, ours_s, batched_s] = seconds.map(|mut s| {
+        s.sort_by(f64::total_cmp);
+        s[s.len() / 2]
     });
-    let (ours, ours_s) = timed(&|| {
-        operations
-            .iter()
-            .map(|op| cedar::authorized(&t.can(op)))
-            .collect()
-    });
-    let (batched, batched_s) = timed(&|| cedar::tenantry_allows_each(t, &operations));
     let allowed = theirs.iter().filter(|a| **a).count();
     let cedar_rate = count as f64 / cedar_s;
     report.add(
         "Cedar `Authorizer`, same requests",
-        format!("{cedar_rate:.0} decisions/s ({allowed} of {count} allowed)"),
+        format!(
+            "{cedar_rate:.0} decisions/s ({allowed} of {count} allowed; median of {rounds} rounds)"
+        ),
         "—",
         None,
     );
-    for (name, answers, seconds) in [
-        ("tenantry `can`, same requests, one at a time", ours, ours_s),
+    for (name, disagree, seconds) in [
+        (
+            "tenantry `can`, same requests, one at a time",
+            disagreements[0],
+            ours_s,
+        ),
         (
             "tenantry `can_each`, same requests, in order",
-            batched,
+            disagreements[1],
             batched_s,
         ),
     ] {
-        let agree = answers.iter().zip(&theirs).filter(|(a, b)| a == b).count();
+        let decisions = count * rounds;
         let rate = count as f64 / seconds;
         report.add(
             name,
             format!(
                 "{rate:.0} decisions/s, {:.1}× Cedar, {:.3}% agreement",
                 rate / cedar_rate,
-                100.0 * agree as f64 / count as f64
+                100.0 * (decisions - disagree.min(decisions)) as f64 / decisions as f64
             ),
             "≥ 10× Cedar, 100% agreement",
-            Some(rate >= 10.0 * cedar_rate && agree == count),
+            Some(rate >= 10.0 * cedar_rate && disagree == 0),
         );
     }
 }
