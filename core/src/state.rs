@@ -44,9 +44,11 @@ impl NameIndex {
             .find(hash, |id| key_of(id).eq_ignore_ascii_case(name))
     }
 
-    pub(crate) fn insert(&mut self, id: u32, name: &str) {
+    /// Adds `id` under `name`; returns the name's hash.
+    pub(crate) fn insert(&mut self, id: u32, name: &str) -> u64 {
         let hash = self.hash(name);
         self.index.insert(hash, id);
+        hash
     }
 
     pub(crate) fn index(&self) -> &Index {
@@ -344,7 +346,20 @@ impl State {
     /// per reference. For a single operation the rounds cost more than
     /// they save (measured), so [`Prepared::new`](crate::view::Prepared::new)
     /// resolves without them.
-    pub(crate) fn resolve<const A: usize, const S: usize, const WARM: bool>(
+    ///
+    /// With `FINGERPRINT`, accounts are matched by their 64-bit fingerprint
+    /// (the index tag and [`Account::key_hash`]) instead of by name, which
+    /// takes a dependent cache miss (the name) off the path of a cold
+    /// lookup; the name is prefetched instead, and the caller must confirm
+    /// every account found with [`State::is_account`] before trusting what
+    /// it computed (see `Prepared::confirm`). No account is ever missed
+    /// this way: only a false match is possible, and confirming catches it.
+    pub(crate) fn resolve<
+        const A: usize,
+        const S: usize,
+        const WARM: bool,
+        const FINGERPRINT: bool,
+    >(
         &self,
         accounts: &[&str],
         subscriptions: &[&str],
@@ -404,16 +419,22 @@ impl State {
         for ((found, reference), (hash, microsoft)) in
             out.accounts.iter_mut().zip(accounts).zip(account_keys)
         {
-            *found = if *microsoft {
+            *found = if FINGERPRINT {
+                self.find_account_fingerprint(*hash, *microsoft)
+            } else if *microsoft {
                 let email = split_msa(reference).unwrap_or_default();
                 self.find_msa_hashed(email, *hash)
             } else {
                 self.find_work_hashed(reference, *hash)
             };
-            if let Some(account) = found
-                .and_then(|id| self.accounts.get(id.idx()))
-                .filter(|_| WARM)
+            let account = found.and_then(|id| self.accounts.get(id.idx()));
+            if let Some(first) = account
+                .filter(|_| FINGERPRINT && !WARM)
+                .and_then(|a| a.reference.as_bytes().first())
             {
+                prefetch(first);
+            }
+            if let Some(account) = account.filter(|_| WARM) {
                 prefetch_slice(&account.memberships);
                 prefetch_slice(&account.administers);
                 prefetch_slice(&account.assignments);
@@ -744,12 +765,44 @@ impl State {
             .get(id.idx())
             .map(Account::sign_in_name)
             .unwrap_or_default();
-        if microsoft {
-            self.msas.insert(id.0, name);
+        let hash = if microsoft {
+            self.msas.insert(id.0, name)
         } else {
-            self.works.insert(id.0, name);
+            self.works.insert(id.0, name)
+        };
+        if let Some(account) = self.accounts.get_mut(id.idx()) {
+            account.key_hash = hash as u32;
         }
         id
+    }
+
+    /// The account whose index tag and [`Account::key_hash`] both match
+    /// `hash`, without reading its name: a 64-bit fingerprint match, which
+    /// [`State::is_account`] must confirm before the answer is trusted. It
+    /// never misses the account that holds the name.
+    fn find_account_fingerprint(&self, hash: u64, microsoft: bool) -> Option<AccId> {
+        let accounts = &self.accounts;
+        self.account_index(microsoft)
+            .find(hash, |id| {
+                accounts
+                    .get(id as usize)
+                    .is_some_and(|a| a.key_hash == hash as u32)
+            })
+            .map(AccId)
+    }
+
+    /// Whether `reference` (as [`State::find_account`] takes it) names
+    /// account `id`.
+    pub(crate) fn is_account(&self, id: AccId, reference: &str) -> bool {
+        let Some(account) = self.accounts.get(id.idx()) else {
+            return false;
+        };
+        match split_msa(reference) {
+            Some(email) => {
+                account.is_microsoft() && account.sign_in_name().eq_ignore_ascii_case(email)
+            }
+            None => !account.is_microsoft() && account.reference.eq_ignore_ascii_case(reference),
+        }
     }
 
     pub(crate) fn add_user(&mut self, dir: DirId, acc: AccId, kind: crate::model::UserKind) {

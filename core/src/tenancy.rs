@@ -209,7 +209,21 @@ impl Tenancy {
     /// Whether the operation's actor may do it now, with the rule, and if
     /// not the code, why and what to do instead.
     pub fn can(&self, op: &Operation) -> Decision {
-        self.decide(op, &Prepared::new(&self.state, &op.references()))
+        let mut prepared = Prepared::fingerprinted(&self.state, &op.references());
+        self.decide_confirmed(op, &mut prepared)
+    }
+
+    /// Decides on a view whose accounts were matched by fingerprint: the
+    /// decision stands if every account was the right one (the check's
+    /// reads then overlapped with reading the names); else it is decided
+    /// again on the corrected view.
+    fn decide_confirmed(&self, op: &Operation, prepared: &mut Prepared) -> Decision {
+        let decision = self.decide(op, prepared);
+        if prepared.confirm() {
+            decision
+        } else {
+            self.decide(op, prepared)
+        }
     }
 
     fn decide(&self, op: &Operation, prepared: &Prepared) -> Decision {
@@ -260,8 +274,8 @@ impl Tenancy {
             if batch.next == batch.ops.len() {
                 batch.fill(&self.state, &mut ops);
             }
-            let (op, prepared) = batch.take(&self.state)?;
-            Some(self.decide(op, &prepared))
+            let (op, mut prepared) = batch.take(&self.state)?;
+            Some(self.decide_confirmed(op, &mut prepared))
         })
     }
 
@@ -329,8 +343,11 @@ impl<'a> Batch<'a> {
             self.directories.extend(names.directory);
             self.ops.push((op, names));
         }
-        self.resolution =
-            state.resolve::<_, _, true>(&self.accounts, &self.subscriptions, &self.directories);
+        self.resolution = state.resolve::<_, _, true, true>(
+            &self.accounts,
+            &self.subscriptions,
+            &self.directories,
+        );
     }
 
     /// The next operation, with its references as resolved.
@@ -369,6 +386,75 @@ impl From<Error> for Decision {
             rule: e.rule(),
             code: Some(e.code()),
             why: Why::Refused(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::{CreateMicrosoftAccount, SignInManagementPortal, SignUpAzure};
+
+    /// A fingerprint match that is the wrong account (two names whose
+    /// 64-bit hashes collide: too rare to meet by chance, so the view is
+    /// built wrong on purpose) is caught, and the decision taken again.
+    #[test]
+    fn a_wrong_fingerprint_match_is_caught_and_decided_again() {
+        let mut t = Tenancy::with_seed(5);
+        for email in ["owner@example.com", "other@example.com"] {
+            t.apply(
+                &CreateMicrosoftAccount {
+                    email: email.into(),
+                }
+                .into(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+        t.apply(
+            &SignUpAzure {
+                actor: "msa:owner@example.com".into(),
+                offer: "MS-AZR-0003P".into(),
+                ..Default::default()
+            }
+            .into(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let owner = t.state.find_account("msa:owner@example.com");
+        let other = t.state.find_account("msa:other@example.com");
+        assert!(owner.is_some() && other.is_some() && owner != other);
+
+        for (actor, wrong, allowed, code) in [
+            ("msa:owner@example.com", other, true, None),
+            (
+                "msa:OTHER@example.com",
+                owner,
+                false,
+                Some("NO_SUBSCRIPTION_ACCESS"),
+            ),
+            (
+                "msa:nobody@example.com",
+                owner,
+                false,
+                Some("UNKNOWN_ACCOUNT"),
+            ),
+        ] {
+            let op: Operation = SignInManagementPortal {
+                actor: actor.into(),
+            }
+            .into();
+            let names = op.references();
+            let mut prepared = Prepared::from_parts(&t.state, &names, &[wrong], None, None);
+            // Taken on the wrong account, the decision would be wrong...
+            assert_ne!(t.decide(&op, &prepared).allowed, allowed, "{actor}");
+            // ...confirming catches it and the decision is taken again.
+            let decision = t.decide_confirmed(&op, &mut prepared);
+            assert_eq!(
+                (decision.allowed, decision.code),
+                (allowed, code),
+                "{actor}"
+            );
+            assert_eq!(decision.allowed, t.can(&op).allowed);
+            assert!(prepared.confirm(), "the view is right after confirming");
         }
     }
 }

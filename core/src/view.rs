@@ -89,7 +89,7 @@ pub(crate) struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     /// The references of one operation, resolved.
     pub(crate) fn new(state: &'a State, names: &References<'a>) -> Self {
-        let resolution = state.resolve::<3, 1, false>(
+        let resolution = state.resolve::<3, 1, false, false>(
             names.accounts(),
             names.subscription.as_slice(),
             names.directory.as_slice(),
@@ -101,6 +101,42 @@ impl<'a> Prepared<'a> {
             resolution.subscriptions().first().copied(),
             resolution.directories().first().copied(),
         )
+    }
+
+    /// The references of one operation, its accounts matched by
+    /// fingerprint: faster when cold, but whatever is computed from it
+    /// stands only once [`Prepared::confirm`] returns true.
+    pub(crate) fn fingerprinted(state: &'a State, names: &References<'a>) -> Self {
+        let resolution = state.resolve::<3, 1, false, true>(
+            names.accounts(),
+            names.subscription.as_slice(),
+            names.directory.as_slice(),
+        );
+        Prepared::from_parts(
+            state,
+            names,
+            resolution.accounts(),
+            resolution.subscriptions().first().copied(),
+            resolution.directories().first().copied(),
+        )
+    }
+
+    /// Checks every account found against the name it was found for.
+    /// True if all were right; otherwise the wrong ones are looked up again
+    /// by name, and whatever was computed from this view must be computed
+    /// again.
+    pub(crate) fn confirm(&mut self) -> bool {
+        let state = self.state;
+        let mut right = true;
+        for (name, found) in &mut self.accounts {
+            if let Some(id) = *found {
+                if !state.is_account(id, name) {
+                    *found = state.find_account(name);
+                    right = false;
+                }
+            }
+        }
+        right
     }
 
     /// References resolved earlier (in a batch). A name without a

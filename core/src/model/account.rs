@@ -53,6 +53,11 @@ pub(crate) struct Account {
     /// The reference as FORMAT.md writes it: `msa:<e-mail>` or the UPN.
     pub(crate) reference: Name,
     pub(crate) kind: AccountKind,
+    /// The low half of its sign-in name's hash in the index that holds it
+    /// (the index slot keeps the high half): with the slot's tag, a 64-bit
+    /// fingerprint a decision can trust before it has read the name, and
+    /// confirms afterwards (see `State::resolve`).
+    pub(crate) key_hash: u32,
     /// The directories it is a user of, sorted by directory.
     pub(crate) memberships: SmallVec<[Membership; 1]>,
     /// Derived: the classic roles it holds, sorted by subscription.
@@ -68,6 +73,7 @@ impl Account {
         Account {
             reference,
             kind,
+            key_hash: 0,
             memberships: SmallVec::new(),
             administers: SmallVec::new(),
             assignments: SmallVec::new(),
