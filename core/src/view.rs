@@ -89,25 +89,18 @@ pub(crate) struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     /// The references of one operation, resolved.
     pub(crate) fn new(state: &'a State, names: &References<'a>) -> Self {
-        let resolution = state.resolve::<3, 1, false, false>(
-            names.accounts(),
-            names.subscription.as_slice(),
-            names.directory.as_slice(),
-        );
-        Prepared::from_parts(
-            state,
-            names,
-            resolution.accounts(),
-            resolution.subscriptions().first().copied(),
-            resolution.directories().first().copied(),
-        )
+        Prepared::resolved::<false>(state, names)
     }
 
     /// The references of one operation, its accounts matched by
     /// fingerprint: faster when cold, but whatever is computed from it
     /// stands only once [`Prepared::confirm`] returns true.
     pub(crate) fn fingerprinted(state: &'a State, names: &References<'a>) -> Self {
-        let resolution = state.resolve::<3, 1, false, true>(
+        Prepared::resolved::<true>(state, names)
+    }
+
+    fn resolved<const FINGERPRINT: bool>(state: &'a State, names: &References<'a>) -> Self {
+        let resolution = state.resolve::<3, 1, false, FINGERPRINT>(
             names.accounts(),
             names.subscription.as_slice(),
             names.directory.as_slice(),
