@@ -27,45 +27,41 @@ pyo3::create_exception!(
 struct Family {
     name: &'static str,
     doc: &'static str,
+    builtin: fn(Python<'_>) -> Bound<'_, PyType>,
     cell: PyOnceLock<Py<PyType>>,
 }
 
 static UNKNOWN: Family = Family {
     name: "UnknownReferenceError",
     doc: "A reference (account, directory, subscription, partner) that resolves to nothing: UNKNOWN_*. Also a KeyError.",
+    builtin: |py| py.get_type::<PyKeyError>(),
     cell: PyOnceLock::new(),
 };
 static INVALID: Family = Family {
     name: "InvalidInputError",
     doc: "Malformed input: INVALID_NAME, INVALID_SNAPSHOT, INVALID_SCENARIO. Also a ValueError.",
+    builtin: |py| py.get_type::<PyValueError>(),
     cell: PyOnceLock::new(),
 };
 static REFUSED: Family = Family {
     name: "RefusedError",
     doc: "An operation refused by a rule (NOT_AUTHORIZED, REQUIRES_SERVICE_ADMIN, ...). Also a PermissionError.",
+    builtin: |py| py.get_type::<PyPermissionError>(),
     cell: PyOnceLock::new(),
 };
 static IO: Family = Family {
     name: "SnapshotIOError",
     doc: "A snapshot file could not be read or written: IO_ERROR. Also an OSError.",
+    builtin: |py| py.get_type::<PyOSError>(),
     cell: PyOnceLock::new(),
 };
 
 impl Family {
-    fn builtin<'py>(&self, py: Python<'py>) -> Bound<'py, PyType> {
-        match self.name {
-            "UnknownReferenceError" => py.get_type::<PyKeyError>(),
-            "InvalidInputError" => py.get_type::<PyValueError>(),
-            "RefusedError" => py.get_type::<PyPermissionError>(),
-            _ => py.get_type::<PyOSError>(),
-        }
-    }
-
     /// The class `Name(TenantryError, <builtin>)`, created once.
     fn class<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyType>> {
         self.cell
             .get_or_try_init(py, || {
-                let bases = PyTuple::new(py, [py.get_type::<TenantryError>(), self.builtin(py)])?;
+                let bases = PyTuple::new(py, [py.get_type::<TenantryError>(), (self.builtin)(py)])?;
                 let namespace = PyDict::new(py);
                 namespace.set_item("__module__", "tenantry")?;
                 namespace.set_item("__doc__", self.doc)?;
@@ -80,12 +76,13 @@ impl Family {
     }
 }
 
-fn family(code: &str) -> &'static Family {
-    match code {
-        c if c.starts_with("UNKNOWN_") => &UNKNOWN,
-        c if c.starts_with("INVALID_") => &INVALID,
-        "IO_ERROR" => &IO,
-        _ => &REFUSED,
+/// The Python class of core's error family.
+fn family(family: tenantry::Family) -> &'static Family {
+    match family {
+        tenantry::Family::UnknownReference => &UNKNOWN,
+        tenantry::Family::InvalidInput => &INVALID,
+        tenantry::Family::Refused => &REFUSED,
+        tenantry::Family::Io => &IO,
     }
 }
 
@@ -103,7 +100,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 pub fn to_py(py: Python<'_>, e: &tenantry::Error) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let message = e.to_string();
-        let value = family(e.code()).class(py)?.call1((message.as_str(),))?;
+        let value = family(e.family()).class(py)?.call1((message.as_str(),))?;
         value.setattr("code", e.code())?;
         value.setattr("rule", e.rule().map(|r| r.as_str()))?;
         value.setattr("message", message)?;

@@ -17,7 +17,7 @@ pub enum TenantryError {
         detail: String,
         hint: String,
     },
-    /// Malformed input: `INVALID_NAME`, `INVALID_SNAPSHOT`.
+    /// Malformed input: `INVALID_NAME`, `INVALID_SNAPSHOT`, `INVALID_SCENARIO`.
     #[error("{detail}")]
     InvalidInput {
         code: String,
@@ -45,30 +45,28 @@ pub enum TenantryError {
 
 impl From<tenantry::Error> for TenantryError {
     fn from(e: tenantry::Error) -> Self {
-        let code = e.code().to_owned();
-        let rule = e.rule().map(|r| r.to_string());
-        let detail = e.to_string();
-        let hint = e.hint();
-        match e.code() {
-            c if c.starts_with("UNKNOWN_") => TenantryError::UnknownReference {
+        let (code, rule) = (e.code().to_owned(), e.rule().map(|r| r.to_string()));
+        let (detail, hint) = (e.to_string(), e.hint());
+        match e.family() {
+            tenantry::Family::UnknownReference => TenantryError::UnknownReference {
                 code,
                 rule,
                 detail,
                 hint,
             },
-            c if c.starts_with("INVALID_") => TenantryError::InvalidInput {
+            tenantry::Family::InvalidInput => TenantryError::InvalidInput {
                 code,
                 rule,
                 detail,
                 hint,
             },
-            "IO_ERROR" => TenantryError::Io {
+            tenantry::Family::Refused => TenantryError::Refused {
                 code,
                 rule,
                 detail,
                 hint,
             },
-            _ => TenantryError::Refused {
+            tenantry::Family::Io => TenantryError::Io {
                 code,
                 rule,
                 detail,

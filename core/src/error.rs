@@ -1,6 +1,12 @@
 //! The one error type of tenantry: every refusal carries a stable code
 //! (FORMAT.md), the rule of the operation that refused (DESIGN §2), a
 //! sentence a person understands and a hint saying what to do instead.
+//!
+//! Each error is declared once, in the table below: its facts, its code,
+//! its family, its sentence and its hint side by side. `ErrorKind`, its
+//! `Display`, [`ErrorKind::code`], [`ErrorKind::family`],
+//! [`ErrorKind::hint`] and [`CODES`] are all generated from that table, so
+//! a new error is one entry.
 
 use crate::model::Name;
 use serde::{Deserialize, Serialize};
@@ -61,111 +67,238 @@ impl fmt::Display for Rule {
     }
 }
 
-/// What went wrong, with the facts needed to say so. Match on this through
-/// [`Error::kind`]; compare [`Error::code`] in tests, never message text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-#[allow(missing_docs)] // the fields are named for the facts they carry
-pub enum ErrorKind {
+/// What kind of failure an error is. Every binding maps errors by family:
+/// Python's `UnknownReferenceError` is also a `KeyError`, uniffi's
+/// `TenantryException.Refused` is one case, and so on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// A reference (account, directory, subscription, partner) that
+    /// resolves to nothing: `UNKNOWN_*`.
+    UnknownReference,
+    /// Malformed input: a name, a snapshot, a scenario.
+    InvalidInput,
+    /// An operation refused by a rule.
+    Refused,
+    /// A file could not be read or written.
+    Io,
+}
+
+impl Family {
+    /// The family's name, e.g. `unknown_reference`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Family::UnknownReference => "unknown_reference",
+            Family::InvalidInput => "invalid_input",
+            Family::Refused => "refused",
+            Family::Io => "io",
+        }
+    }
+}
+
+/// Declares every error once: `Variant { facts } = "CODE", Family,
+/// "sentence", "hint";` with the facts interpolated by name in both texts.
+/// The order is FORMAT.md's order of codes, which [`CODES`] keeps.
+macro_rules! errors {
+    ($(
+        $(#[doc = $doc:literal])*
+        $variant:ident { $($field:ident: $ty:ty),* $(,)? }
+            = $code:literal, $family:ident,
+            $message:literal,
+            $hint:literal;
+    )+) => {
+        /// What went wrong, with the facts needed to say so. Match on this
+        /// through [`Error::kind`]; compare [`Error::code`] in tests, never
+        /// message text.
+        #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+        #[non_exhaustive]
+        #[allow(missing_docs)] // the fields are named for the facts they carry
+        pub enum ErrorKind {
+            $(
+                $(#[doc = $doc])*
+                #[error($message)]
+                $variant { $($field: $ty),* },
+            )+
+        }
+
+        /// Every error code, in FORMAT.md's order, plus `IO_ERROR`.
+        pub const CODES: &[&str] = &[$($code),+];
+
+        impl ErrorKind {
+            /// The stable code, as listed in FORMAT.md.
+            pub const fn code(&self) -> &'static str {
+                match self {
+                    $(ErrorKind::$variant { .. } => $code,)+
+                }
+            }
+
+            /// What kind of failure it is.
+            pub const fn family(&self) -> Family {
+                match self {
+                    $(ErrorKind::$variant { .. } => Family::$family,)+
+                }
+            }
+
+            /// What to do instead.
+            #[allow(unused_variables)] // a hint names only the facts it needs
+            pub fn hint(&self) -> String {
+                match self {
+                    $(ErrorKind::$variant { $($field),* } => format!($hint),)+
+                }
+            }
+
+            /// The family of the error with this code, if it is one.
+            pub fn family_of(code: &str) -> Option<Family> {
+                match code {
+                    $($code => Some(Family::$family),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+errors! {
     /// The domain is already an initial or verified domain of a directory.
-    DomainTaken { domain: String },
+    DomainTaken { domain: String } = "DOMAIN_TAKEN", Refused,
+        "The domain {domain} is already taken.",
+        "Choose another name: '{domain}' already belongs to a directory. A custom domain can be verified by one directory only.";
     /// A name given for something new is malformed.
-    InvalidName {
-        field: &'static str,
-        value: String,
-        reason: String,
-    },
+    InvalidName { field: &'static str, value: String, reason: String } = "INVALID_NAME", InvalidInput,
+        "The {field} '{value}' is not valid: {reason}.",
+        "Correct the {field} and try again.";
     /// The actor holds no role that allows `action` on `target`.
-    NotAuthorized {
-        actor: Name,
-        action: &'static str,
-        target: Name,
-        needs: &'static str,
-    },
+    NotAuthorized { actor: Name, action: &'static str, target: Name, needs: &'static str } = "NOT_AUTHORIZED", Refused,
+        "{actor} may not {action} {target}: that needs {needs}.",
+        "Ask someone who is {needs} to do it, or to grant you that role.";
     /// An account with that sign-in name already exists.
-    UserExists { account: String },
+    UserExists { account: String } = "USER_EXISTS", Refused,
+        "The account {account} already exists.",
+        "Use the existing account {account}, or pick another name.";
     /// Enterprise Agreement offers are not bought through this sign-up.
-    EnterpriseAgreementNotSupported { offer: String },
+    EnterpriseAgreementNotSupported { offer: String } = "ENTERPRISE_AGREEMENT_NOT_SUPPORTED", Refused,
+        "{offer} is an Enterprise Agreement offer, which cannot be bought by signing up with an account.",
+        "Enterprise Agreement subscriptions are created in the EA portal by an enrollment administrator; sign up here with a pay-as-you-go (MS-AZR-0003P) or free trial (MS-AZR-0044P) offer.";
     /// A work or school account acted outside its home directory, or did
     /// what only a Microsoft account can.
-    HomeDirectoryOnly { actor: Name, home: Name },
+    HomeDirectoryOnly { actor: Name, home: Name } = "HOME_DIRECTORY_ONLY", Refused,
+        "{actor} is a work or school account and can be authenticated only by its home directory {home}.",
+        "A work or school account can act only in its home directory ({home}). Sign in with a Microsoft account to work across directories.";
     /// Buying Office 365 needs the Global or Billing Administrator role.
-    RequiresGlobalOrBillingAdmin { actor: Name, directory: Name },
+    RequiresGlobalOrBillingAdmin { actor: Name, directory: Name } = "REQUIRES_GLOBAL_OR_BILLING_ADMIN", Refused,
+        "{actor} is neither a Global Administrator nor a Billing Administrator of {directory}, which buying Office 365 requires.",
+        "Sign in as a Global Administrator or Billing Administrator of {directory}, or ask one to assign you the Billing Administrator role.";
     /// The credentials given are not those of a Global Administrator of the
     /// target directory.
-    NotGlobalAdminOfTarget { account: Name, directory: Name },
+    NotGlobalAdminOfTarget { account: Name, directory: Name } = "NOT_GLOBAL_ADMIN_OF_TARGET", Refused,
+        "{account} is not a Global Administrator of {directory}.",
+        "Give the credentials of a Global Administrator of {directory}.";
     /// The account is already a user of the directory.
-    AlreadyMember { account: Name, directory: Name },
+    AlreadyMember { account: Name, directory: Name } = "ALREADY_MEMBER", Refused,
+        "{account} is already a user of {directory}.",
+        "Nothing to do: {directory} is already in the account's directory list.";
     /// The role, co-administrator or assignment is already in place.
-    AlreadyAssigned { what: String },
+    AlreadyAssigned { what: String } = "ALREADY_ASSIGNED", Refused,
+        "{what} is already assigned.",
+        "Nothing to do: it is already in place.";
     /// The role, co-administrator or assignment to remove is not in place.
-    NotAssigned { what: String },
+    NotAssigned { what: String } = "NOT_ASSIGNED", Refused,
+        "{what} is not assigned.",
+        "Nothing to remove: check the current assignments first.";
     /// A Partner Center account with that name exists.
-    PartnerExists { name: String },
+    PartnerExists { name: String } = "PARTNER_EXISTS", Refused,
+        "A Partner Center account named '{name}' already exists.",
+        "Use the existing Partner Center account '{name}', or choose another name.";
     /// The account is already a user of the most directories allowed (I9).
-    DirectoryLimit { account: Name, limit: usize },
+    DirectoryLimit { account: Name, limit: usize } = "DIRECTORY_LIMIT", Refused,
+        "{account} is already a user of {limit} directories, the most allowed.",
+        "An account can be a user of at most {limit} directories; leave one first.";
     /// Only the service administrator may do this.
-    RequiresServiceAdmin { actor: Name, subscription: Name },
+    RequiresServiceAdmin { actor: Name, subscription: Name } = "REQUIRES_SERVICE_ADMIN", Refused,
+        "{actor} is not the service administrator of subscription {subscription}.",
+        "Sign in as the service administrator of {subscription}; a co-administrator cannot do this. The account administrator can make you service administrator (R9).";
     /// The service administrator is not a user of the target directory.
-    NotAUserOfTarget { account: Name, directory: Name },
+    NotAUserOfTarget { account: Name, directory: Name } = "NOT_A_USER_OF_TARGET", Refused,
+        "The service administrator {account} is not a user of {directory}.",
+        "Make the service administrator a user of {directory} first: \"Use existing directory\" (R5) with a Global Administrator's credentials.";
     /// The subscription already trusts that directory.
-    SameDirectory { subscription: Name, directory: Name },
+    SameDirectory { subscription: Name, directory: Name } = "SAME_DIRECTORY", Refused,
+        "Subscription {subscription} already trusts {directory}.",
+        "Nothing to do: pick a different directory.";
     /// The operation would cross from one national cloud to another.
-    CrossCloud {
-        what: String,
-        from: String,
-        to: String,
-    },
+    CrossCloud { what: String, from: String, to: String } = "CROSS_CLOUD", Refused,
+        "{what} crosses from the {from} cloud to the {to} cloud.",
+        "National clouds are isolated: use a directory, subscription or partner of the same cloud.";
     /// The account is not a user of the directory concerned.
-    NotAUserOfDirectory { account: Name, directory: Name },
+    NotAUserOfDirectory { account: Name, directory: Name } = "NOT_A_USER_OF_DIRECTORY", Refused,
+        "{account} is not a user of {directory}.",
+        "Add {account} to {directory} first (a work account is added by an administrator of that directory; a Microsoft account joins through \"Use existing directory\").";
     /// The subscription has the most co-administrators allowed (I6).
-    CoAdminLimit { subscription: Name, limit: usize },
+    CoAdminLimit { subscription: Name, limit: usize } = "CO_ADMIN_LIMIT", Refused,
+        "Subscription {subscription} already has {limit} co-administrators, the most allowed.",
+        "Remove a co-administrator first (at most {limit}), or grant access with an RBAC role instead.";
     /// The subscription has the most role assignments allowed (I6).
-    RoleAssignmentLimit { subscription: Name, limit: usize },
+    RoleAssignmentLimit { subscription: Name, limit: usize } = "ROLE_ASSIGNMENT_LIMIT", Refused,
+        "Subscription {subscription} already has {limit} role assignments, the most allowed.",
+        "Remove unused role assignments first (at most {limit} per subscription), or assign roles to fewer principals at a broader scope.";
     /// A work account of the Office 365 tenant has the service
     /// administrator's e-mail address.
-    ServiceAdminInTargetTenant {
-        service_admin: String,
-        directory: Name,
-        account: Name,
-    },
+    ServiceAdminInTargetTenant { service_admin: String, directory: Name, account: Name } = "SERVICE_ADMIN_IN_TARGET_TENANT", Refused,
+        "The service administrator's e-mail address ({service_admin}) is in the Office 365 tenant {directory} as {account}.",
+        "Change the service administrator to another Microsoft account whose e-mail address is not used in the Office 365 tenant (R9), then link again.";
     /// A Global Administrator of the Office 365 tenant has the service
     /// administrator's e-mail address.
-    ServiceAdminIsTargetGlobalAdmin {
-        service_admin: String,
-        directory: Name,
-        account: Name,
-    },
+    ServiceAdminIsTargetGlobalAdmin { service_admin: String, directory: Name, account: Name } = "SERVICE_ADMIN_IS_TARGET_GLOBAL_ADMIN", Refused,
+        "The service administrator's e-mail address ({service_admin}) is that of {account}, a Global Administrator of the Office 365 tenant {directory}.",
+        "Change the service administrator to another Microsoft account whose e-mail address is not used in the Office 365 tenant (R9), then link again.";
     /// The service administrator's e-mail address is both a Microsoft
     /// account and a work or school account.
-    ServiceAdminAmbiguous {
-        service_admin: String,
-        account: Name,
-    },
+    ServiceAdminAmbiguous { service_admin: String, account: Name } = "SERVICE_ADMIN_AMBIGUOUS", Refused,
+        "The service administrator's e-mail address ({service_admin}) is both a Microsoft account and the work or school account {account}.",
+        "The address is also the work account {account}. Change the service administrator to another Microsoft account first (R9), then link again.";
     /// The account administers no subscription, so the classic portal has
     /// nothing to show it.
-    NoSubscriptionAccess { actor: Name },
+    NoSubscriptionAccess { actor: Name } = "NO_SUBSCRIPTION_ACCESS", Refused,
+        "{actor} is not the service administrator or a co-administrator of any subscription, so it cannot sign in to the management portal.",
+        "Ask the service administrator of a subscription to add you as a co-administrator (R7), or sign up for Azure (R3).";
     /// The directory would be left without a Global Administrator (I8).
-    LastGlobalAdmin { account: Name, directory: Name },
+    LastGlobalAdmin { account: Name, directory: Name } = "LAST_GLOBAL_ADMIN", Refused,
+        "{account} is the last Global Administrator of {directory}; a directory must keep at least one.",
+        "Make another user Global Administrator of {directory} first.";
     /// No account has that reference.
-    UnknownAccount { account: String },
+    UnknownAccount { account: String } = "UNKNOWN_ACCOUNT", UnknownReference,
+        "There is no account {account}.",
+        "Check the spelling: Microsoft accounts are written msa:<e-mail>, work or school accounts by their user principal name.";
     /// No directory has that domain or id.
-    UnknownDirectory { directory: String },
+    UnknownDirectory { directory: String } = "UNKNOWN_DIRECTORY", UnknownReference,
+        "There is no directory {directory}.",
+        "Check the spelling: a directory is written by its initial domain (<prefix>.onmicrosoft.com), a verified domain or its tenant id.";
     /// No subscription has that id.
-    UnknownSubscription { subscription: String },
+    UnknownSubscription { subscription: String } = "UNKNOWN_SUBSCRIPTION", UnknownReference,
+        "There is no subscription {subscription}.",
+        "Check the subscription id (a UUID).";
     /// No Partner Center account has that name.
-    UnknownPartner { partner: String },
+    UnknownPartner { partner: String } = "UNKNOWN_PARTNER", UnknownReference,
+        "There is no Partner Center account '{partner}'.",
+        "Check the Partner Center account's name, or create it first.";
     /// A snapshot failed validation at `at`.
-    InvalidSnapshot { at: String, reason: String },
+    InvalidSnapshot { at: String, reason: String } = "INVALID_SNAPSHOT", InvalidInput,
+        "The snapshot is not valid at {at}: {reason}.",
+        "Fix the snapshot at {at}, or restore it from a good copy.";
     /// A conformance scenario could not be read at `at`.
-    InvalidScenario { at: String, reason: String },
+    InvalidScenario { at: String, reason: String } = "INVALID_SCENARIO", InvalidInput,
+        "The scenario cannot be read at {at}: {reason}.",
+        "Fix the scenario at {at}; FORMAT.md lists the operations, queries and their arguments.";
     /// Reading or writing a snapshot file failed.
-    Io { path: String, reason: String },
+    Io { path: String, reason: String } = "IO_ERROR", Io,
+        "Could not access {path}: {reason}.",
+        "Check that {path} exists and is readable or writable.";
 }
 
 /// An error: a kind with its facts, and the rule of the operation that
 /// raised it (none for queries, snapshots and scenarios).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{kind}")]
 pub struct Error {
     rule: Option<Rule>,
     kind: ErrorKind,
@@ -201,6 +334,11 @@ impl Error {
         self.kind.code()
     }
 
+    /// What kind of failure it is.
+    pub fn family(&self) -> Family {
+        self.kind.family()
+    }
+
     /// What to do instead.
     pub fn hint(&self) -> String {
         self.kind.hint()
@@ -221,6 +359,14 @@ impl Error {
             reason: reason.into(),
         })
     }
+
+    /// An `IO_ERROR` for `path`.
+    pub fn io(path: impl fmt::Display, reason: impl fmt::Display) -> Self {
+        Error::new(ErrorKind::Io {
+            path: path.to_string(),
+            reason: reason.to_string(),
+        })
+    }
 }
 
 impl From<ErrorKind> for Error {
@@ -229,212 +375,30 @@ impl From<ErrorKind> for Error {
     }
 }
 
-impl std::error::Error for Error {}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.kind, f)
-    }
-}
-
-/// Every error code, in FORMAT.md's order, plus `IO_ERROR`.
-pub const CODES: &[&str] = &[
-    "DOMAIN_TAKEN",
-    "INVALID_NAME",
-    "NOT_AUTHORIZED",
-    "USER_EXISTS",
-    "ENTERPRISE_AGREEMENT_NOT_SUPPORTED",
-    "HOME_DIRECTORY_ONLY",
-    "REQUIRES_GLOBAL_OR_BILLING_ADMIN",
-    "NOT_GLOBAL_ADMIN_OF_TARGET",
-    "ALREADY_MEMBER",
-    "ALREADY_ASSIGNED",
-    "NOT_ASSIGNED",
-    "PARTNER_EXISTS",
-    "DIRECTORY_LIMIT",
-    "REQUIRES_SERVICE_ADMIN",
-    "NOT_A_USER_OF_TARGET",
-    "SAME_DIRECTORY",
-    "CROSS_CLOUD",
-    "NOT_A_USER_OF_DIRECTORY",
-    "CO_ADMIN_LIMIT",
-    "ROLE_ASSIGNMENT_LIMIT",
-    "SERVICE_ADMIN_IN_TARGET_TENANT",
-    "SERVICE_ADMIN_IS_TARGET_GLOBAL_ADMIN",
-    "SERVICE_ADMIN_AMBIGUOUS",
-    "NO_SUBSCRIPTION_ACCESS",
-    "LAST_GLOBAL_ADMIN",
-    "UNKNOWN_ACCOUNT",
-    "UNKNOWN_DIRECTORY",
-    "UNKNOWN_SUBSCRIPTION",
-    "UNKNOWN_PARTNER",
-    "INVALID_SNAPSHOT",
-    "INVALID_SCENARIO",
-    "IO_ERROR",
-];
-
-impl ErrorKind {
-    /// The stable code, as listed in FORMAT.md.
-    pub fn code(&self) -> &'static str {
-        use ErrorKind::*;
-        match self {
-            DomainTaken { .. } => "DOMAIN_TAKEN",
-            InvalidName { .. } => "INVALID_NAME",
-            NotAuthorized { .. } => "NOT_AUTHORIZED",
-            UserExists { .. } => "USER_EXISTS",
-            EnterpriseAgreementNotSupported { .. } => "ENTERPRISE_AGREEMENT_NOT_SUPPORTED",
-            HomeDirectoryOnly { .. } => "HOME_DIRECTORY_ONLY",
-            RequiresGlobalOrBillingAdmin { .. } => "REQUIRES_GLOBAL_OR_BILLING_ADMIN",
-            NotGlobalAdminOfTarget { .. } => "NOT_GLOBAL_ADMIN_OF_TARGET",
-            AlreadyMember { .. } => "ALREADY_MEMBER",
-            AlreadyAssigned { .. } => "ALREADY_ASSIGNED",
-            NotAssigned { .. } => "NOT_ASSIGNED",
-            PartnerExists { .. } => "PARTNER_EXISTS",
-            DirectoryLimit { .. } => "DIRECTORY_LIMIT",
-            RequiresServiceAdmin { .. } => "REQUIRES_SERVICE_ADMIN",
-            NotAUserOfTarget { .. } => "NOT_A_USER_OF_TARGET",
-            SameDirectory { .. } => "SAME_DIRECTORY",
-            CrossCloud { .. } => "CROSS_CLOUD",
-            NotAUserOfDirectory { .. } => "NOT_A_USER_OF_DIRECTORY",
-            CoAdminLimit { .. } => "CO_ADMIN_LIMIT",
-            RoleAssignmentLimit { .. } => "ROLE_ASSIGNMENT_LIMIT",
-            ServiceAdminInTargetTenant { .. } => "SERVICE_ADMIN_IN_TARGET_TENANT",
-            ServiceAdminIsTargetGlobalAdmin { .. } => "SERVICE_ADMIN_IS_TARGET_GLOBAL_ADMIN",
-            ServiceAdminAmbiguous { .. } => "SERVICE_ADMIN_AMBIGUOUS",
-            NoSubscriptionAccess { .. } => "NO_SUBSCRIPTION_ACCESS",
-            LastGlobalAdmin { .. } => "LAST_GLOBAL_ADMIN",
-            UnknownAccount { .. } => "UNKNOWN_ACCOUNT",
-            UnknownDirectory { .. } => "UNKNOWN_DIRECTORY",
-            UnknownSubscription { .. } => "UNKNOWN_SUBSCRIPTION",
-            UnknownPartner { .. } => "UNKNOWN_PARTNER",
-            InvalidSnapshot { .. } => "INVALID_SNAPSHOT",
-            InvalidScenario { .. } => "INVALID_SCENARIO",
-            Io { .. } => "IO_ERROR",
-        }
-    }
-
-    /// What to do instead.
-    pub fn hint(&self) -> String {
-        use ErrorKind::*;
-        match self {
-            DomainTaken { domain } => format!(
-                "Choose another name: '{domain}' already belongs to a directory. A custom domain can be verified by one directory only."
-            ),
-            InvalidName { field, .. } => format!("Correct the {field} and try again."),
-            NotAuthorized { needs, .. } => format!("Ask someone who is {needs} to do it, or to grant you that role."),
-            UserExists { account } => format!("Use the existing account {account}, or pick another name."),
-            EnterpriseAgreementNotSupported { .. } => "Enterprise Agreement subscriptions are created in the EA portal by an enrollment administrator; sign up here with a pay-as-you-go (MS-AZR-0003P) or free trial (MS-AZR-0044P) offer.".into(),
-            HomeDirectoryOnly { home, .. } => format!(
-                "A work or school account can act only in its home directory ({home}). Sign in with a Microsoft account to work across directories."
-            ),
-            RequiresGlobalOrBillingAdmin { directory, .. } => format!(
-                "Sign in as a Global Administrator or Billing Administrator of {directory}, or ask one to assign you the Billing Administrator role."
-            ),
-            NotGlobalAdminOfTarget { directory, .. } => format!(
-                "Give the credentials of a Global Administrator of {directory}."
-            ),
-            AlreadyMember { directory, .. } => format!(
-                "Nothing to do: {directory} is already in the account's directory list."
-            ),
-            AlreadyAssigned { .. } => "Nothing to do: it is already in place.".into(),
-            NotAssigned { .. } => "Nothing to remove: check the current assignments first.".into(),
-            PartnerExists { name } => format!("Use the existing Partner Center account '{name}', or choose another name."),
-            DirectoryLimit { limit, .. } => format!(
-                "An account can be a user of at most {limit} directories; leave one first."
-            ),
-            RequiresServiceAdmin { subscription, .. } => format!(
-                "Sign in as the service administrator of {subscription}; a co-administrator cannot do this. The account administrator can make you service administrator (R9)."
-            ),
-            NotAUserOfTarget { directory, .. } => format!(
-                "Make the service administrator a user of {directory} first: \"Use existing directory\" (R5) with a Global Administrator's credentials."
-            ),
-            SameDirectory { .. } => "Nothing to do: pick a different directory.".into(),
-            CrossCloud { .. } => "National clouds are isolated: use a directory, subscription or partner of the same cloud.".into(),
-            NotAUserOfDirectory { account, directory } => format!(
-                "Add {account} to {directory} first (a work account is added by an administrator of that directory; a Microsoft account joins through \"Use existing directory\")."
-            ),
-            CoAdminLimit { limit, .. } => format!(
-                "Remove a co-administrator first (at most {limit}), or grant access with an RBAC role instead."
-            ),
-            RoleAssignmentLimit { limit, .. } => format!(
-                "Remove unused role assignments first (at most {limit} per subscription), or assign roles to fewer principals at a broader scope."
-            ),
-            ServiceAdminInTargetTenant { .. } | ServiceAdminIsTargetGlobalAdmin { .. } => {
-                "Change the service administrator to another Microsoft account whose e-mail address is not used in the Office 365 tenant (R9), then link again.".into()
-            }
-            ServiceAdminAmbiguous { account, .. } => format!(
-                "The address is also the work account {account}. Change the service administrator to another Microsoft account first (R9), then link again."
-            ),
-            NoSubscriptionAccess { .. } => "Ask the service administrator of a subscription to add you as a co-administrator (R7), or sign up for Azure (R3).".into(),
-            LastGlobalAdmin { directory, .. } => format!(
-                "Make another user Global Administrator of {directory} first."
-            ),
-            UnknownAccount { .. } => "Check the spelling: Microsoft accounts are written msa:<e-mail>, work or school accounts by their user principal name.".into(),
-            UnknownDirectory { .. } => "Check the spelling: a directory is written by its initial domain (<prefix>.onmicrosoft.com), a verified domain or its tenant id.".into(),
-            UnknownSubscription { .. } => "Check the subscription id (a UUID).".into(),
-            UnknownPartner { .. } => "Check the Partner Center account's name, or create it first.".into(),
-            InvalidSnapshot { at, .. } => format!("Fix the snapshot at {at}, or restore it from a good copy."),
-            InvalidScenario { at, .. } => format!("Fix the scenario at {at}; FORMAT.md lists the operations, queries and their arguments."),
-            Io { path, .. } => format!("Check that {path} exists and is readable or writable."),
-        }
-    }
-}
-
-impl fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use ErrorKind::*;
-        match self {
-            DomainTaken { domain } => write!(f, "The domain {domain} is already taken."),
-            InvalidName { field, value, reason } => write!(f, "The {field} '{value}' is not valid: {reason}."),
-            NotAuthorized { actor, action, target, needs } => write!(f, "{actor} may not {action} {target}: that needs {needs}."),
-            UserExists { account } => write!(f, "The account {account} already exists."),
-            EnterpriseAgreementNotSupported { offer } => write!(f, "{offer} is an Enterprise Agreement offer, which cannot be bought by signing up with an account."),
-            HomeDirectoryOnly { actor, home } => write!(f, "{actor} is a work or school account and can be authenticated only by its home directory {home}."),
-            RequiresGlobalOrBillingAdmin { actor, directory } => write!(f, "{actor} is neither a Global Administrator nor a Billing Administrator of {directory}, which buying Office 365 requires."),
-            NotGlobalAdminOfTarget { account, directory } => write!(f, "{account} is not a Global Administrator of {directory}."),
-            AlreadyMember { account, directory } => write!(f, "{account} is already a user of {directory}."),
-            AlreadyAssigned { what } => write!(f, "{what} is already assigned."),
-            NotAssigned { what } => write!(f, "{what} is not assigned."),
-            PartnerExists { name } => write!(f, "A Partner Center account named '{name}' already exists."),
-            DirectoryLimit { account, limit } => write!(f, "{account} is already a user of {limit} directories, the most allowed."),
-            RequiresServiceAdmin { actor, subscription } => write!(f, "{actor} is not the service administrator of subscription {subscription}."),
-            NotAUserOfTarget { account, directory } => write!(f, "The service administrator {account} is not a user of {directory}."),
-            SameDirectory { subscription, directory } => write!(f, "Subscription {subscription} already trusts {directory}."),
-            CrossCloud { what, from, to } => write!(f, "{what} crosses from the {from} cloud to the {to} cloud."),
-            NotAUserOfDirectory { account, directory } => write!(f, "{account} is not a user of {directory}."),
-            CoAdminLimit { subscription, limit } => write!(f, "Subscription {subscription} already has {limit} co-administrators, the most allowed."),
-            RoleAssignmentLimit { subscription, limit } => write!(f, "Subscription {subscription} already has {limit} role assignments, the most allowed."),
-            ServiceAdminInTargetTenant { service_admin, directory, account } => write!(f, "The service administrator's e-mail address ({service_admin}) is in the Office 365 tenant {directory} as {account}."),
-            ServiceAdminIsTargetGlobalAdmin { service_admin, directory, account } => write!(f, "The service administrator's e-mail address ({service_admin}) is that of {account}, a Global Administrator of the Office 365 tenant {directory}."),
-            ServiceAdminAmbiguous { service_admin, account } => write!(f, "The service administrator's e-mail address ({service_admin}) is both a Microsoft account and the work or school account {account}."),
-            NoSubscriptionAccess { actor } => write!(f, "{actor} is not the service administrator or a co-administrator of any subscription, so it cannot sign in to the management portal."),
-            LastGlobalAdmin { account, directory } => write!(f, "{account} is the last Global Administrator of {directory}; a directory must keep at least one."),
-            UnknownAccount { account } => write!(f, "There is no account {account}."),
-            UnknownDirectory { directory } => write!(f, "There is no directory {directory}."),
-            UnknownSubscription { subscription } => write!(f, "There is no subscription {subscription}."),
-            UnknownPartner { partner } => write!(f, "There is no Partner Center account '{partner}'."),
-            InvalidSnapshot { at, reason } => write!(f, "The snapshot is not valid at {at}: {reason}."),
-            InvalidScenario { at, reason } => write!(f, "The scenario cannot be read at {at}: {reason}."),
-            Io { path, reason } => write!(f, "Could not access {path}: {reason}."),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn codes_are_listed_once() {
+    fn codes_are_listed_once_each_with_its_family() {
         let mut seen = std::collections::HashSet::new();
         for code in CODES {
             assert!(seen.insert(code), "{code} listed twice");
+            let family = ErrorKind::family_of(code);
+            let expected = match *code {
+                c if c.starts_with("UNKNOWN_") => Family::UnknownReference,
+                c if c.starts_with("INVALID_") => Family::InvalidInput,
+                "IO_ERROR" => Family::Io,
+                _ => Family::Refused,
+            };
+            assert_eq!(family, Some(expected), "{code}");
         }
         assert_eq!(CODES.len(), 32);
+        assert_eq!(ErrorKind::family_of("NOT_A_CODE"), None);
     }
 
     #[test]
-    fn errors_carry_code_rule_message_and_hint() {
+    fn errors_carry_code_rule_family_message_and_hint() {
         let e = Error::new(ErrorKind::RequiresServiceAdmin {
             actor: "JohnDoe@contoso.com".into(),
             subscription: "s1".into(),
@@ -442,7 +406,14 @@ mod tests {
         .with_rule(Some(Rule::R6));
         assert_eq!(e.code(), "REQUIRES_SERVICE_ADMIN");
         assert_eq!(e.rule(), Some(Rule::R6));
-        assert!(e.to_string().contains("JohnDoe@contoso.com"));
-        assert!(e.hint().contains("service administrator"));
+        assert_eq!(e.family(), Family::Refused);
+        assert_eq!(
+            e.to_string(),
+            "JohnDoe@contoso.com is not the service administrator of subscription s1."
+        );
+        assert!(e.hint().contains("service administrator of s1"));
+        let io = Error::io("/nowhere", "denied");
+        assert_eq!((io.code(), io.family()), ("IO_ERROR", Family::Io));
+        assert_eq!(io.to_string(), "Could not access /nowhere: denied.");
     }
 }

@@ -4,6 +4,7 @@
 mod change;
 pub mod effect;
 mod error;
+mod facts;
 mod ids;
 mod index;
 pub mod model;
@@ -14,10 +15,9 @@ pub mod scenario;
 mod snapshot;
 mod state;
 mod tenancy;
-mod view;
 
 pub use effect::{Effect, Scope, SubscriptionKind};
-pub use error::{Error, ErrorKind, Result, Rule, CODES};
+pub use error::{Error, ErrorKind, Family, Result, Rule, CODES};
 pub use ids::IdSource;
 pub use model::{Cloud, DirectoryRole, Name, OrganizationalRole, Origin, RbacRole, UserKind};
 pub use ops::Operation;

@@ -344,7 +344,7 @@ impl State {
     /// On a large fleet a lookup is a chain of misses; resolving a batch of
     /// operations this way waits for one chain per round instead of one
     /// per reference. For a single operation the rounds cost more than
-    /// they save (measured), so [`Prepared::new`](crate::view::Prepared::new)
+    /// they save (measured), so [`Prepared::new`](crate::facts::Prepared::new)
     /// resolves without them.
     ///
     /// With `FINGERPRINT`, accounts are matched by their 64-bit fingerprint

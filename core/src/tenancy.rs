@@ -4,11 +4,11 @@
 use crate::change::{render, Change};
 use crate::effect::Effect;
 use crate::error::{Error, Result, Rule};
+use crate::facts::{Facts, Prepared};
 use crate::ids::IdSource;
 use crate::model::Name;
 use crate::ops::{Operation, References};
 use crate::state::{Resolution, State};
-use crate::view::{Prepared, View};
 use serde::Serialize;
 use std::fmt;
 use uuid::Uuid;
@@ -168,7 +168,7 @@ impl Tenancy {
     }
 
     fn check(&self, op: &Operation) -> Result<Vec<Change>> {
-        op.check(&self.state)
+        op.check(&Prepared::new(&self.state, &op.references()))
             .map_err(|kind| Error::new(kind).with_rule(op.rule()))
     }
 
@@ -227,7 +227,7 @@ impl Tenancy {
     }
 
     fn decide(&self, op: &Operation, prepared: &Prepared) -> Decision {
-        match op.check_prepared(prepared) {
+        match op.check(prepared) {
             Ok(_) => Decision {
                 allowed: true,
                 rule: op.rule(),

@@ -12,14 +12,14 @@ use super::common::{self, invalid, Checked};
 use super::SignUpAzure;
 use crate::change::{Change, NewDirectory, NewPlan, NewSubscription};
 use crate::error::ErrorKind;
+use crate::facts::Facts;
 use crate::model::{AccId, AccountKind, Cloud, DirId, DirectoryRole, Origin, SubId, UserKind};
 use crate::names;
-use crate::view::View;
 
 /// The display name of a Microsoft account's default directory.
 pub(crate) const DEFAULT_DIRECTORY_NAME: &str = "Default Directory";
 
-pub(super) fn check(v: &impl View, op: &SignUpAzure) -> Checked<Vec<Change>> {
+pub(super) fn check(v: &impl Facts, op: &SignUpAzure) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let named = common::optional_directory(v, op.directory.as_deref())?;
     let offer = names::canonical_offer(&op.offer).map_err(|r| invalid("offer", &op.offer, r))?;
@@ -83,7 +83,7 @@ pub(super) fn check(v: &impl View, op: &SignUpAzure) -> Checked<Vec<Change>> {
 /// Creates a Microsoft account's default directory: `<local><domain
 /// label>.onmicrosoft.com`, or with the smallest numeric suffix that is
 /// free, with the account as an external user and Global Administrator.
-fn default_directory(v: &impl View, actor: AccId, changes: &mut Vec<Change>) -> Checked<DirId> {
+fn default_directory(v: &impl Facts, actor: AccId, changes: &mut Vec<Change>) -> Checked<DirId> {
     common::room_for_directory(v, actor)?;
     let email = v.state().account(actor).sign_in_name().to_owned();
     let domain = free_default_domain(v, &email);
@@ -111,7 +111,7 @@ fn default_directory(v: &impl View, actor: AccId, changes: &mut Vec<Change>) -> 
 
 /// The first free initial domain for an e-mail's default directory. There
 /// are fewer directories than suffixes, so the search ends.
-fn free_default_domain(v: &impl View, email: &str) -> String {
+fn free_default_domain(v: &impl Facts, email: &str) -> String {
     let taken = |domain: &str| v.state().domain_owner(domain).is_some();
     let first = names::initial_domain(&names::default_directory_prefix(email, 0));
     if !taken(&first) {

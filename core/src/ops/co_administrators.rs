@@ -7,10 +7,20 @@ use super::common::{self, not_authorized, Checked};
 use super::CoAdministratorChange;
 use crate::change::Change;
 use crate::error::ErrorKind;
+use crate::facts::Facts;
 use crate::model::{AccId, SubId, MAX_CO_ADMINISTRATORS};
-use crate::view::View;
 
-pub(super) fn check(v: &impl View, op: &CoAdministratorChange, add: bool) -> Checked<Vec<Change>> {
+/// `add_co_administrator`.
+pub(super) fn add(v: &impl Facts, op: &CoAdministratorChange) -> Checked<Vec<Change>> {
+    check(v, op, true)
+}
+
+/// `remove_co_administrator`.
+pub(super) fn remove(v: &impl Facts, op: &CoAdministratorChange) -> Checked<Vec<Change>> {
+    check(v, op, false)
+}
+
+fn check(v: &impl Facts, op: &CoAdministratorChange, add: bool) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let sub = common::subscription(v, &op.subscription)?;
     let acc = common::account(v, &op.account)?;
@@ -27,7 +37,7 @@ pub(super) fn check(v: &impl View, op: &CoAdministratorChange, add: bool) -> Che
     }
 }
 
-fn what(v: &impl View, sub: SubId, acc: AccId) -> String {
+fn what(v: &impl Facts, sub: SubId, acc: AccId) -> String {
     format!(
         "Co-administrator {} of subscription {}",
         common::acc_name(v, acc),
@@ -37,7 +47,7 @@ fn what(v: &impl View, sub: SubId, acc: AccId) -> String {
 
 /// `NOT_AUTHORIZED` unless the actor is the service administrator or a
 /// co-administrator of an Azure subscription.
-fn authorize(v: &impl View, actor: AccId, sub: SubId, verb: &'static str) -> Checked<()> {
+fn authorize(v: &impl Facts, actor: AccId, sub: SubId, verb: &'static str) -> Checked<()> {
     if common::is_classic_admin(v, actor, sub) {
         return Ok(());
     }
@@ -54,7 +64,7 @@ fn authorize(v: &impl View, actor: AccId, sub: SubId, verb: &'static str) -> Che
 /// Adding the service administrator is `ALREADY_ASSIGNED`: it already holds
 /// every right a co-administrator has.
 pub(super) fn add_co_admin(
-    v: &impl View,
+    v: &impl Facts,
     actor: AccId,
     sub: SubId,
     acc: AccId,

@@ -4,17 +4,17 @@
 
 use crate::change::{Change, NewPlan, NewSubscription};
 use crate::error::ErrorKind;
+use crate::facts::Facts;
 use crate::model::{
     AccId, Cloud, DirId, DirectoryRole, Name, PartnerId, SubId, UserKind,
     MAX_DIRECTORIES_PER_ACCOUNT,
 };
 use crate::names;
-use crate::view::View;
 
 pub(super) type Checked<T> = Result<T, ErrorKind>;
 
 /// Resolves an account reference (`UNKNOWN_ACCOUNT`).
-pub(super) fn account(v: &impl View, reference: &str) -> Checked<AccId> {
+pub(super) fn account(v: &impl Facts, reference: &str) -> Checked<AccId> {
     v.find_account(reference)
         .ok_or_else(|| ErrorKind::UnknownAccount {
             account: reference.to_owned(),
@@ -22,7 +22,7 @@ pub(super) fn account(v: &impl View, reference: &str) -> Checked<AccId> {
 }
 
 /// Resolves a directory reference (`UNKNOWN_DIRECTORY`).
-pub(super) fn directory(v: &impl View, reference: &str) -> Checked<DirId> {
+pub(super) fn directory(v: &impl Facts, reference: &str) -> Checked<DirId> {
     v.find_directory(reference)
         .ok_or_else(|| ErrorKind::UnknownDirectory {
             directory: reference.to_owned(),
@@ -30,7 +30,7 @@ pub(super) fn directory(v: &impl View, reference: &str) -> Checked<DirId> {
 }
 
 /// Resolves a subscription id (`UNKNOWN_SUBSCRIPTION`).
-pub(super) fn subscription(v: &impl View, reference: &str) -> Checked<SubId> {
+pub(super) fn subscription(v: &impl Facts, reference: &str) -> Checked<SubId> {
     v.find_subscription(reference)
         .ok_or_else(|| ErrorKind::UnknownSubscription {
             subscription: reference.to_owned(),
@@ -38,7 +38,7 @@ pub(super) fn subscription(v: &impl View, reference: &str) -> Checked<SubId> {
 }
 
 /// Resolves a Partner Center account by name (`UNKNOWN_PARTNER`).
-pub(super) fn partner(v: &impl View, name: &str) -> Checked<PartnerId> {
+pub(super) fn partner(v: &impl Facts, name: &str) -> Checked<PartnerId> {
     v.state()
         .find_partner(name)
         .ok_or_else(|| ErrorKind::UnknownPartner {
@@ -47,7 +47,10 @@ pub(super) fn partner(v: &impl View, name: &str) -> Checked<PartnerId> {
 }
 
 /// Resolves an optional directory reference.
-pub(super) fn optional_directory(v: &impl View, reference: Option<&str>) -> Checked<Option<DirId>> {
+pub(super) fn optional_directory(
+    v: &impl Facts,
+    reference: Option<&str>,
+) -> Checked<Option<DirId>> {
     reference.map(|r| directory(v, r)).transpose()
 }
 
@@ -104,7 +107,7 @@ pub(super) fn seats(value: Option<i64>) -> Checked<u32> {
 }
 
 /// A new Office 365 subscription in `dir`, named for its plan.
-pub(super) fn new_office365(v: &impl View, dir: DirId, plan: &str, seats: u32) -> Change {
+pub(super) fn new_office365(v: &impl Facts, dir: DirId, plan: &str, seats: u32) -> Change {
     Change::CreateSubscription(Box::new(NewSubscription {
         id: SubId::at(v.state().subs.len()),
         name: plan.into(),
@@ -119,19 +122,19 @@ pub(super) fn new_office365(v: &impl View, dir: DirId, plan: &str, seats: u32) -
 /// Seats when none are given: the size of an Office 365 business trial.
 pub(super) const DEFAULT_SEATS: u32 = 25;
 
-pub(super) fn acc_name(v: &impl View, id: AccId) -> Name {
+pub(super) fn acc_name(v: &impl Facts, id: AccId) -> Name {
     v.state().account(id).reference.clone()
 }
 
-pub(super) fn dir_name(v: &impl View, id: DirId) -> Name {
+pub(super) fn dir_name(v: &impl Facts, id: DirId) -> Name {
     v.state().dir(id).initial_domain.clone()
 }
 
-pub(super) fn sub_name(v: &impl View, id: SubId) -> Name {
+pub(super) fn sub_name(v: &impl Facts, id: SubId) -> Name {
     v.state().sub(id).key.clone()
 }
 
-pub(super) fn dir_cloud(v: &impl View, id: DirId) -> Cloud {
+pub(super) fn dir_cloud(v: &impl Facts, id: DirId) -> Cloud {
     v.state()
         .dir_clouds
         .get(id.idx())
@@ -141,11 +144,11 @@ pub(super) fn dir_cloud(v: &impl View, id: DirId) -> Cloud {
 
 /// Microsoft accounts live in the public cloud; a work account in its home
 /// directory's cloud.
-pub(super) fn account_cloud(v: &impl View, id: AccId) -> Cloud {
+pub(super) fn account_cloud(v: &impl Facts, id: AccId) -> Cloud {
     v.state().account(id).kind.cloud(|d| dir_cloud(v, d))
 }
 
-pub(super) fn is_microsoft(v: &impl View, id: AccId) -> bool {
+pub(super) fn is_microsoft(v: &impl Facts, id: AccId) -> bool {
     v.state().account(id).is_microsoft()
 }
 
@@ -162,7 +165,7 @@ pub(super) fn same_cloud(what: impl FnOnce() -> String, from: Cloud, to: Cloud) 
 }
 
 /// `CROSS_CLOUD` unless the account lives in the directory's cloud.
-pub(super) fn account_in_cloud_of(v: &impl View, acc: AccId, dir: DirId) -> Checked<()> {
+pub(super) fn account_in_cloud_of(v: &impl Facts, acc: AccId, dir: DirId) -> Checked<()> {
     same_cloud(
         || format!("Acting as {} in {}", acc_name(v, acc), dir_name(v, dir)),
         account_cloud(v, acc),
@@ -171,7 +174,7 @@ pub(super) fn account_in_cloud_of(v: &impl View, acc: AccId, dir: DirId) -> Chec
 }
 
 /// `DIRECTORY_LIMIT` if the account cannot join one more directory (I9).
-pub(super) fn room_for_directory(v: &impl View, acc: AccId) -> Checked<()> {
+pub(super) fn room_for_directory(v: &impl Facts, acc: AccId) -> Checked<()> {
     if v.directory_count(acc) >= MAX_DIRECTORIES_PER_ACCOUNT {
         return Err(ErrorKind::DirectoryLimit {
             account: acc_name(v, acc),
@@ -185,7 +188,7 @@ pub(super) fn room_for_directory(v: &impl View, acc: AccId) -> Checked<()> {
 /// already be checked not to have it; for a Microsoft account joining as an
 /// external user, checks room first.
 pub(super) fn join_as_external(
-    v: &impl View,
+    v: &impl Facts,
     acc: AccId,
     dir: DirId,
     out: &mut Vec<Change>,
@@ -202,7 +205,7 @@ pub(super) fn join_as_external(
 /// For a classic role (R7, R9) the account must be a user of `dir`: a user
 /// needs nothing; a Microsoft account not yet there will be invited as an
 /// external user (returns `true`); anyone else is `NOT_A_USER_OF_DIRECTORY`.
-pub(super) fn user_or_invitable(v: &impl View, acc: AccId, dir: DirId) -> Checked<bool> {
+pub(super) fn user_or_invitable(v: &impl Facts, acc: AccId, dir: DirId) -> Checked<bool> {
     if v.is_user(acc, dir) {
         return Ok(false);
     }
@@ -216,13 +219,13 @@ pub(super) fn user_or_invitable(v: &impl View, acc: AccId, dir: DirId) -> Checke
 }
 
 /// Whether the account is a Global Administrator of the directory.
-pub(super) fn is_global_admin(v: &impl View, acc: AccId, dir: DirId) -> bool {
+pub(super) fn is_global_admin(v: &impl Facts, acc: AccId, dir: DirId) -> bool {
     v.has_role(acc, dir, DirectoryRole::GlobalAdministrator)
 }
 
 /// `NOT_GLOBAL_ADMIN_OF_TARGET` unless the account whose credentials are
 /// given is a Global Administrator of the target directory.
-pub(super) fn credentials_of_global_admin(v: &impl View, acc: AccId, dir: DirId) -> Checked<()> {
+pub(super) fn credentials_of_global_admin(v: &impl Facts, acc: AccId, dir: DirId) -> Checked<()> {
     if is_global_admin(v, acc, dir) {
         return Ok(());
     }
@@ -234,7 +237,7 @@ pub(super) fn credentials_of_global_admin(v: &impl View, acc: AccId, dir: DirId)
 
 /// `HOME_DIRECTORY_ONLY` unless the actor is a Microsoft account: only a
 /// Microsoft account can work across directories (seed 002).
-pub(super) fn microsoft_account_only(v: &impl View, actor: AccId) -> Checked<()> {
+pub(super) fn microsoft_account_only(v: &impl Facts, actor: AccId) -> Checked<()> {
     let account = v.state().account(actor);
     match account.home() {
         None => Ok(()),
@@ -247,7 +250,7 @@ pub(super) fn microsoft_account_only(v: &impl View, actor: AccId) -> Checked<()>
 
 /// `REQUIRES_SERVICE_ADMIN` unless the actor is the service administrator
 /// of an Azure subscription (an Office 365 subscription has none).
-pub(super) fn service_admin_only(v: &impl View, actor: AccId, sub: SubId) -> Checked<()> {
+pub(super) fn service_admin_only(v: &impl Facts, actor: AccId, sub: SubId) -> Checked<()> {
     if v.service_admin(sub) == Some(actor) {
         return Ok(());
     }
@@ -259,7 +262,7 @@ pub(super) fn service_admin_only(v: &impl View, actor: AccId, sub: SubId) -> Che
 
 /// `NOT_AUTHORIZED`, saying what the actor would need to be.
 pub(super) fn not_authorized(
-    v: &impl View,
+    v: &impl Facts,
     actor: AccId,
     action: &'static str,
     target: Name,
@@ -275,6 +278,6 @@ pub(super) fn not_authorized(
 
 /// Whether the actor holds a classic administrator role (service
 /// administrator or co-administrator) on an Azure subscription.
-pub(super) fn is_classic_admin(v: &impl View, actor: AccId, sub: SubId) -> bool {
+pub(super) fn is_classic_admin(v: &impl Facts, actor: AccId, sub: SubId) -> bool {
     v.service_admin(sub) == Some(actor) || v.is_co_admin(sub, actor)
 }

@@ -5,16 +5,16 @@ use super::common::{self, invalid, not_authorized, Checked};
 use super::{AddUser, AddVerifiedDomain, DirectoryRoleChange};
 use crate::change::{Change, NewAccount};
 use crate::error::ErrorKind;
+use crate::facts::Facts;
 use crate::model::{AccId, DirectoryRole, UserKind};
 use crate::names;
-use crate::view::View;
 
 const GLOBAL_ADMIN: &str = "a Global Administrator of the directory";
 
 /// `add_verified_domain`: only a Global Administrator; a domain belongs to
 /// one directory (I7); `*.onmicrosoft.com` domains are initial domains and
 /// cannot be verified.
-pub(super) fn add_verified_domain(v: &impl View, op: &AddVerifiedDomain) -> Checked<Vec<Change>> {
+pub(super) fn add_verified_domain(v: &impl Facts, op: &AddVerifiedDomain) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let dir = common::directory(v, &op.directory)?;
     names::check_domain(&op.domain).map_err(|r| invalid("domain", &op.domain, r))?;
@@ -47,7 +47,7 @@ pub(super) fn add_verified_domain(v: &impl View, op: &AddVerifiedDomain) -> Chec
 
 /// `add_user`: a Global or User Administrator adds a member work account;
 /// only a Global Administrator may grant Global or Billing Administrator.
-pub(super) fn add_user(v: &impl View, op: &AddUser) -> Checked<Vec<Change>> {
+pub(super) fn add_user(v: &impl Facts, op: &AddUser) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let dir = common::directory(v, &op.directory)?;
     let directory = v.state().dir(dir);
@@ -126,13 +126,19 @@ pub(super) fn add_user(v: &impl View, op: &AddUser) -> Checked<Vec<Change>> {
     Ok(changes)
 }
 
+/// `assign_directory_role`.
+pub(super) fn assign_role(v: &impl Facts, op: &DirectoryRoleChange) -> Checked<Vec<Change>> {
+    change_role(v, op, true)
+}
+
+/// `remove_directory_role`.
+pub(super) fn remove_role(v: &impl Facts, op: &DirectoryRoleChange) -> Checked<Vec<Change>> {
+    change_role(v, op, false)
+}
+
 /// `assign_directory_role` / `remove_directory_role`: only a Global
 /// Administrator; the last Global Administrator keeps the role (I8).
-pub(super) fn change_role(
-    v: &impl View,
-    op: &DirectoryRoleChange,
-    assign: bool,
-) -> Checked<Vec<Change>> {
+fn change_role(v: &impl Facts, op: &DirectoryRoleChange, assign: bool) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let dir = common::directory(v, &op.directory)?;
     let acc = common::account(v, &op.account)?;

@@ -6,10 +6,10 @@ use super::common::{self, Checked};
 use super::UseExistingDirectory;
 use crate::change::Change;
 use crate::error::ErrorKind;
+use crate::facts::Facts;
 use crate::model::{AccId, DirId, DirectoryRole};
-use crate::view::View;
 
-pub(super) fn check(v: &impl View, op: &UseExistingDirectory) -> Checked<Vec<Change>> {
+pub(super) fn check(v: &impl Facts, op: &UseExistingDirectory) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let dir = common::directory(v, &op.directory)?;
     let global_admin = common::account(v, &op.global_admin)?;
@@ -26,7 +26,7 @@ pub(super) fn check(v: &impl View, op: &UseExistingDirectory) -> Checked<Vec<Cha
 
 /// Who may: a Microsoft account, with a Global Administrator's credentials.
 pub(super) fn authorize(
-    v: &impl View,
+    v: &impl Facts,
     actor: AccId,
     dir: DirId,
     global_admin: AccId,
@@ -36,7 +36,7 @@ pub(super) fn authorize(
 }
 
 /// The effects, for an authorized actor not yet a user of the directory.
-pub(super) fn join(v: &impl View, actor: AccId, dir: DirId) -> Checked<Vec<Change>> {
+pub(super) fn join(v: &impl Facts, actor: AccId, dir: DirId) -> Checked<Vec<Change>> {
     let mut changes = Vec::with_capacity(2);
     common::join_as_external(v, actor, dir, &mut changes)?;
     changes.push(Change::AssignDirectoryRole {

@@ -12,10 +12,10 @@ use super::common::{self, Checked};
 use super::{co_administrators, existing_directory, move_subscription, LinkOffice365Tenant};
 use crate::change::Change;
 use crate::error::ErrorKind;
+use crate::facts::{Facts, Staged};
 use crate::model::{AccId, DirId, SubId};
-use crate::view::{Staged, View};
 
-pub(super) fn check(v: &impl View, op: &LinkOffice365Tenant) -> Checked<Vec<Change>> {
+pub(super) fn check(v: &impl Facts, op: &LinkOffice365Tenant) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let sub = common::subscription(v, &op.subscription)?;
     let dir = common::directory(v, &op.directory)?;
@@ -34,7 +34,7 @@ pub(super) fn check(v: &impl View, op: &LinkOffice365Tenant) -> Checked<Vec<Chan
 }
 
 /// The e-mail checks, compared case-insensitively; the first match wins.
-fn email_not_organizational(v: &impl View, actor: AccId, dir: DirId) -> Checked<()> {
+fn email_not_organizational(v: &impl Facts, actor: AccId, dir: DirId) -> Checked<()> {
     let email = v.state().account(actor).sign_in_name();
     let Some(work) = v.state().find_work(email) else {
         return Ok(());
@@ -64,7 +64,7 @@ fn email_not_organizational(v: &impl View, actor: AccId, dir: DirId) -> Checked<
 /// step checked against the state the earlier steps would leave. `v` must
 /// be the base state.
 pub(super) fn steps(
-    v: &impl View,
+    v: &impl Facts,
     actor: AccId,
     sub: SubId,
     dir: DirId,

@@ -1,5 +1,5 @@
 //! The operations of DESIGN §2, one module per workflow. Each module's
-//! `check` reads a [`View`] and returns the changes the operation would make
+//! `check` reads [`Facts`] and returns the changes the operation would make
 //! or the error that refuses it; it never mutates. Checks run in the order
 //! DESIGN.md gives: references resolve (`UNKNOWN_*`, `INVALID_NAME`), clouds
 //! match (`CROSS_CLOUD`), the actor may do it, then the other refusals in
@@ -10,6 +10,14 @@
 //! domain or the tenant id also resolve), subscriptions by id, roles,
 //! clouds and offers by their FORMAT.md spelling. Bad spellings are refused
 //! by core with `INVALID_NAME`, so every language refuses them alike.
+//!
+//! Every operation is declared once, in [`for_each_operation!`]'s table:
+//! its argument struct (fields, which of them name an account, a
+//! subscription or a directory, which are optional), its FORMAT.md name,
+//! its rule, its phrase and its check. Everything else is generated from
+//! that table: the argument structs, [`Operation`] and its methods, the
+//! constructors in [`build`], and each binding's methods (the bindings
+//! expand the same table).
 
 mod azure_signup;
 mod co_administrators;
@@ -27,288 +35,683 @@ mod service_administrator;
 
 use crate::change::Change;
 use crate::error::{ErrorKind, Rule};
-use crate::state::State;
-use crate::view::Prepared;
+use crate::facts::Prepared;
 use serde::{Deserialize, Serialize};
 
-/// `create_microsoft_account`: a personal Microsoft account comes to exist.
-/// Not governed by a rule of DESIGN.md: Microsoft accounts are created
-/// outside the tenancy (signup.live.com).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CreateMicrosoftAccount {
-    /// The e-mail address (`INVALID_NAME` if malformed, `USER_EXISTS` if taken).
-    pub email: String,
+/// The table of every operation, handed to a macro: `[path::to::macro]`
+/// followed by anything to pass before the table. Each entry is an
+/// argument struct and the operations that take it:
+///
+/// ```text
+/// /// struct docs
+/// struct Args {
+///     /// field docs
+///     field: Type [tag],    // tag: actor, account, subscription or directory
+/// }
+/// optional { field: Inner, }     // an `Option<Inner>` field
+/// defaulted { field: Type, }     // a field that is `Type::default()` when absent
+/// ops {
+///     /// method docs
+///     format_name => Variant, rule R6, "phrase", module::check;
+/// }
+/// ```
+///
+/// Bindings do not call this directly: [`for_each_operation!`] hands them
+/// one operation at a time.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __operation_table {
+    ([$($m:tt)+] $($pass:tt)*) => {
+        $($m)+! { $($pass)*
+
+        /// `create_microsoft_account`: a personal Microsoft account comes to
+        /// exist. Not governed by a rule of DESIGN.md: Microsoft accounts are
+        /// created outside the tenancy (signup.live.com).
+        struct CreateMicrosoftAccount {
+            /// The e-mail address (`INVALID_NAME` if malformed, `USER_EXISTS` if taken).
+            email: String,
+        }
+        ops {
+            /// Creates a personal Microsoft account (written `msa:<email>`).
+            create_microsoft_account => CreateMicrosoftAccount, rule none,
+                "create a Microsoft account", organization::create_microsoft_account;
+        }
+
+        /// `sign_up_office365` (R1): a new organisation signs up for Office 365.
+        struct SignUpOffice365 {
+            /// The organisation's display name.
+            organization: String,
+            /// The prefix of `<prefix>.onmicrosoft.com`.
+            domain_prefix: String,
+            /// The local part of the admin's UPN.
+            admin: String,
+            /// The Office 365 plan, e.g. "Office 365 Business Premium".
+            plan: String,
+        }
+        optional {
+            /// The admin's display name.
+            admin_name: String,
+            /// Licensed seats, at least 1 (default 25, the Office 365 trial size).
+            seats: i64,
+            /// The cloud (default `public`).
+            cloud: String,
+        }
+        ops {
+            /// R1: a new organisation signs up for Office 365.
+            sign_up_office365 => SignUpOffice365, rule R1,
+                "sign up for Office 365", organization::sign_up_office365;
+        }
+
+        /// `create_directory` (R1): a new organisation's directory without Office 365.
+        struct CreateDirectory {
+            /// The organisation's display name.
+            organization: String,
+            /// The prefix of `<prefix>.onmicrosoft.com`.
+            domain_prefix: String,
+            /// The local part of the admin's UPN.
+            admin: String,
+        }
+        optional {
+            /// The admin's display name.
+            admin_name: String,
+            /// The cloud (default `public`).
+            cloud: String,
+        }
+        ops {
+            /// R1: a new organisation's directory without Office 365.
+            create_directory => CreateDirectory, rule R1,
+                "create a directory", organization::create_directory;
+        }
+
+        /// `add_verified_domain` (R2): a Global Administrator verifies a custom domain.
+        struct AddVerifiedDomain {
+            /// The signed-in account.
+            actor: String [actor],
+            /// The directory.
+            directory: String [directory],
+            /// The domain, e.g. `contoso.com`.
+            domain: String,
+        }
+        ops {
+            /// R2: a Global Administrator verifies a custom domain.
+            add_verified_domain => AddVerifiedDomain, rule R2,
+                "add a verified domain", directory_admin::add_verified_domain;
+        }
+
+        /// `add_user` (R2): a Global or User Administrator adds a work account.
+        struct AddUser {
+            /// The signed-in account.
+            actor: String [actor],
+            /// The directory.
+            directory: String [directory],
+            /// A local part (giving `<user>@<initial domain>`) or a full UPN on
+            /// one of the directory's domains.
+            user: String,
+        }
+        optional {
+            /// The display name.
+            name: String,
+            /// A directory role to give the new user.
+            role: String,
+        }
+        ops {
+            /// R2: a Global or User Administrator adds a work account.
+            add_user => AddUser, rule R2, "add a user", directory_admin::add_user;
+        }
+
+        /// `assign_directory_role` / `remove_directory_role` (R2).
+        struct DirectoryRoleChange {
+            /// The signed-in account (a Global Administrator).
+            actor: String [actor],
+            /// The directory.
+            directory: String [directory],
+            /// The user whose role changes.
+            account: String [account],
+            /// The directory role.
+            role: String,
+        }
+        ops {
+            /// R2: a Global Administrator assigns a directory role.
+            assign_directory_role => AssignDirectoryRole, rule R2,
+                "assign a directory role", directory_admin::assign_role;
+            /// R2: a Global Administrator removes a directory role.
+            remove_directory_role => RemoveDirectoryRole, rule R2,
+                "remove a directory role", directory_admin::remove_role;
+        }
+
+        /// `sign_up_azure` (R3): any account signs up for an Azure subscription.
+        struct SignUpAzure {
+            /// The signed-in account; it becomes account and service administrator.
+            actor: String [actor],
+            /// The offer id, e.g. `MS-AZR-0003P`.
+            offer: String,
+        }
+        optional {
+            /// The subscription's display name (default: the offer's name).
+            name: String,
+            /// For a Microsoft account, a directory it is a user of (default:
+            /// its default directory, created on first sign-up).
+            directory: String,
+        }
+        ops {
+            /// R3: any account signs up for Azure; the outcome names the new subscription.
+            sign_up_azure => SignUpAzure, rule R3, "sign up for Azure", azure_signup::check;
+        }
+
+        /// `buy_office365` (R4): a Global or Billing Administrator buys Office 365.
+        struct BuyOffice365 {
+            /// The signed-in account.
+            actor: String [actor],
+            /// The Office 365 plan.
+            plan: String,
+        }
+        optional {
+            /// Licensed seats, at least 1 (default 25).
+            seats: i64,
+            /// The directory (default: a work account's home directory, a
+            /// Microsoft account's default directory).
+            directory: String,
+        }
+        ops {
+            /// R4: a Global or Billing Administrator buys Office 365.
+            buy_office365 => BuyOffice365, rule R4, "buy Office 365", office365::check;
+        }
+
+        /// `use_existing_directory` (R5): a Microsoft account joins a directory
+        /// as its Global Administrator, with a Global Administrator's credentials.
+        struct UseExistingDirectory {
+            /// The signed-in Microsoft account.
+            actor: String [actor],
+            /// The directory to add to its list.
+            directory: String [directory],
+            /// The account whose credentials are given.
+            global_admin: String [account],
+        }
+        ops {
+            /// R5: a Microsoft account uses an existing directory.
+            use_existing_directory => UseExistingDirectory, rule R5,
+                "use an existing directory", existing_directory::check;
+        }
+
+        /// `change_subscription_directory` (R6): "Edit Directory".
+        struct ChangeSubscriptionDirectory {
+            /// The signed-in account (the service administrator).
+            actor: String [actor],
+            /// The subscription id.
+            subscription: String [subscription],
+            /// The directory it will trust.
+            directory: String [directory],
+        }
+        ops {
+            /// R6: the service administrator changes the directory a subscription trusts.
+            change_subscription_directory => ChangeSubscriptionDirectory, rule R6,
+                "change the directory of a subscription", move_subscription::check;
+        }
+
+        /// `add_co_administrator` / `remove_co_administrator` (R7).
+        struct CoAdministratorChange {
+            /// The signed-in account (service administrator or co-administrator).
+            actor: String [actor],
+            /// The subscription id.
+            subscription: String [subscription],
+            /// The co-administrator.
+            account: String [account],
+        }
+        ops {
+            /// R7: add a co-administrator.
+            add_co_administrator => AddCoAdministrator, rule R7,
+                "add a co-administrator", co_administrators::add;
+            /// R7: remove a co-administrator.
+            remove_co_administrator => RemoveCoAdministrator, rule R7,
+                "remove a co-administrator", co_administrators::remove;
+        }
+
+        /// `assign_role` / `remove_role` (R8).
+        struct RoleAssignmentChange {
+            /// The signed-in account.
+            actor: String [actor],
+            /// The subscription id.
+            subscription: String [subscription],
+            /// Who holds the role.
+            principal: String [account],
+            /// The RBAC role.
+            role: String,
+        }
+        optional {
+            /// A resource group, for resource-group scope (default: subscription).
+            resource_group: String,
+        }
+        ops {
+            /// R8: assign an RBAC role at subscription or resource-group scope.
+            assign_role => AssignRole, rule R8, "assign an RBAC role", role_assignments::assign;
+            /// R8: remove an RBAC role assignment.
+            remove_role => RemoveRole, rule R8, "remove an RBAC role", role_assignments::remove;
+        }
+
+        /// `change_service_administrator` (R9).
+        struct ChangeServiceAdministrator {
+            /// The signed-in account (the account administrator).
+            actor: String [actor],
+            /// The subscription id.
+            subscription: String [subscription],
+            /// The new service administrator.
+            account: String [account],
+        }
+        ops {
+            /// R9: the account administrator changes the service administrator.
+            change_service_administrator => ChangeServiceAdministrator, rule R9,
+                "change the service administrator", service_administrator::check;
+        }
+
+        /// `link_office365_tenant` (R10): R5, then R6, then R7 for each admin.
+        struct LinkOffice365Tenant {
+            /// The signed-in service administrator (a Microsoft account).
+            actor: String [actor],
+            /// The subscription id.
+            subscription: String [subscription],
+            /// The Office 365 tenant's directory.
+            directory: String [directory],
+            /// A Global Administrator of the tenant, whose credentials are given.
+            global_admin: String [account],
+        }
+        defaulted {
+            /// Accounts of the tenant to add as co-administrators.
+            admins: Vec<String>,
+        }
+        ops {
+            /// R10: link an Office 365 tenant to an Azure subscription.
+            link_office365_tenant => LinkOffice365Tenant, rule R10,
+                "link an Office 365 tenant to a subscription", link_office365::check;
+        }
+
+        /// `create_partner_center_account` (R1 with R11's partner).
+        struct CreatePartnerCenterAccount {
+            /// The partner's name (unique).
+            name: String,
+            /// The prefix of its directory's initial domain.
+            domain_prefix: String,
+            /// The local part of its admin's UPN.
+            admin: String,
+        }
+        optional {
+            /// The cloud (default `public`).
+            cloud: String,
+        }
+        ops {
+            /// R1: open a Partner Center account with its own directory.
+            create_partner_center_account => CreatePartnerCenterAccount, rule R1,
+                "create a Partner Center account", organization::create_partner;
+        }
+
+        /// `associate_partner_center` (R11): R5, then R6, then R7 for the
+        /// partner's admin.
+        struct AssociatePartnerCenter {
+            /// The signed-in service administrator (a Microsoft account).
+            actor: String [actor],
+            /// The subscription id.
+            subscription: String [subscription],
+            /// The Partner Center account's name.
+            partner: String,
+        }
+        ops {
+            /// R11: associate a Partner Center account with an Azure subscription.
+            associate_partner_center => AssociatePartnerCenter, rule R11,
+                "associate a Partner Center account with a subscription", partner_center::check;
+        }
+
+        /// `sign_in_management_portal` (R12).
+        struct SignInManagementPortal {
+            /// The account signing in.
+            actor: String [actor],
+        }
+        ops {
+            /// R12: sign in to the classic management portal.
+            sign_in_management_portal => SignInManagementPortal, rule R12,
+                "sign in to the management portal", portal::check;
+        }
+        }
+    };
 }
 
-/// `sign_up_office365` (R1): a new organisation signs up for Office 365.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SignUpOffice365 {
-    /// The organisation's display name.
-    pub organization: String,
-    /// The prefix of `<prefix>.onmicrosoft.com`.
-    pub domain_prefix: String,
-    /// The local part of the admin's UPN.
-    pub admin: String,
-    /// The admin's display name.
-    #[serde(default)]
-    pub admin_name: Option<String>,
-    /// The Office 365 plan, e.g. "Office 365 Business Premium".
-    pub plan: String,
-    /// Licensed seats, at least 1 (default 25, the Office 365 trial size).
-    #[serde(default)]
-    pub seats: Option<i64>,
-    /// The cloud (default `public`).
-    #[serde(default)]
-    pub cloud: Option<String>,
+/// Hands every operation of FORMAT.md, one at a time, to the macro
+/// `$callback`, as
+///
+/// ```text
+/// /// docs
+/// format_name {
+///     required { field: Type, ... }
+///     optional { field: Inner, ... }   // taken as Option<Inner>
+/// }
+/// ```
+///
+/// with the actor first among the required arguments.
+/// [`build::format_name`](build) takes the same arguments in the same order
+/// and returns the [`Operation`]. This is how every binding declares its
+/// methods: a new operation is one entry of the table, and every language
+/// has it.
+///
+/// ```
+/// // Each operation becomes a function returning its name and argument count.
+/// macro_rules! describe {
+///     (
+///         $(#[doc = $doc:literal])*
+///         $op:ident {
+///             required { $($field:ident: $ty:ty,)* }
+///             optional { $($opt:ident: $oty:ty,)* }
+///         }
+///     ) => {
+///         pub fn $op() -> (&'static str, usize) {
+///             (stringify!($op), [$(stringify!($field),)* $(stringify!($opt),)*].len())
+///         }
+///     };
+/// }
+/// tenantry::for_each_operation!(describe);
+/// assert_eq!(sign_up_azure(), ("sign_up_azure", 4));
+/// assert_eq!(create_microsoft_account(), ("create_microsoft_account", 1));
+/// ```
+#[macro_export]
+macro_rules! for_each_operation {
+    ($callback:ident) => {
+        $crate::__operation_table!([$crate::__each_operation] $callback);
+    };
 }
 
-/// `create_directory` (R1): a new organisation's directory without Office 365.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CreateDirectory {
-    /// The organisation's display name.
-    pub organization: String,
-    /// The prefix of `<prefix>.onmicrosoft.com`.
-    pub domain_prefix: String,
-    /// The local part of the admin's UPN.
-    pub admin: String,
-    /// The admin's display name.
-    #[serde(default)]
-    pub admin_name: Option<String>,
-    /// The cloud (default `public`).
-    #[serde(default)]
-    pub cloud: Option<String>,
+/// Flattens the table into one `$callback!` call per operation.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __each_operation {
+    ($callback:ident $(
+        $(#[doc = $sdoc:literal])*
+        struct $args:ident $fields:tt
+        $(optional $optional:tt)?
+        $(defaulted $defaulted:tt)?
+        ops { $(
+            $(#[doc = $doc:literal])*
+            $op:ident => $variant:ident, rule $rule:ident, $phrase:literal, $($check:ident)::+;
+        )+ }
+    )*) => {
+        $(
+            $crate::__each_operation_of! {
+                $callback $fields [$($optional)? $($defaulted)?]
+                $([$(#[doc = $doc])*] $op)+
+            }
+        )*
+    };
 }
 
-/// `add_verified_domain` (R2): a Global Administrator verifies a custom domain.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AddVerifiedDomain {
-    /// The signed-in account.
-    pub actor: String,
-    /// The directory.
-    pub directory: String,
-    /// The domain, e.g. `contoso.com`.
-    pub domain: String,
+/// The operations of one argument struct, one `$callback!` call each.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __each_operation_of {
+    ($callback:ident $fields:tt $optional:tt $([$($doc:tt)*] $op:ident)+) => {
+        $($crate::__one_operation! { $callback [$($doc)*] $op $fields $optional })+
+    };
 }
 
-/// `add_user` (R2): a Global or User Administrator adds a work account.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AddUser {
-    /// The signed-in account.
-    pub actor: String,
-    /// The directory.
-    pub directory: String,
-    /// A local part (giving `<user>@<initial domain>`) or a full UPN on one
-    /// of the directory's domains.
-    pub user: String,
-    /// The display name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// A directory role to give the new user.
-    #[serde(default)]
-    pub role: Option<String>,
+/// One operation, its optional and defaulted arguments merged for a binding.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __one_operation {
+    (
+        $callback:ident [$($doc:tt)*] $op:ident
+        { $($(#[doc = $fdoc:literal])* $field:ident: $ty:ty $([$tag:ident])?,)* }
+        [$({ $($(#[doc = $odoc:literal])* $opt:ident: $oty:ty,)* })*]
+    ) => {
+        $callback! {
+            $($doc)*
+            $op {
+                required { $($field: $ty,)* }
+                optional { $($($opt: $oty,)*)* }
+            }
+        }
+    };
 }
 
-/// `assign_directory_role` / `remove_directory_role` (R2).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DirectoryRoleChange {
-    /// The signed-in account (a Global Administrator).
-    pub actor: String,
-    /// The directory.
-    pub directory: String,
-    /// The user whose role changes.
-    pub account: String,
-    /// The directory role.
-    pub role: String,
+/// Expands the table for core itself: the argument structs,
+/// [`Operation`] and its methods, and [`build`].
+macro_rules! declare_operations {
+    ($(
+        $(#[doc = $sdoc:literal])*
+        struct $args:ident $fields:tt
+        $(optional $optional:tt)?
+        $(defaulted $defaulted:tt)?
+        ops { $(
+            $(#[doc = $doc:literal])*
+            $op:ident => $variant:ident, rule $rule:ident, $phrase:literal, $($check:ident)::+;
+        )+ }
+    )*) => {
+        $(
+            declare_args! {
+                [$(#[doc = $sdoc])*] $args $fields
+                optional [$($optional)?] defaulted [$($defaulted)?]
+            }
+            from_args!($args: $($variant),+);
+        )*
+
+        /// Every operation of FORMAT.md with its arguments. Serialized
+        /// adjacently tagged: `{"op": "sign_up_azure", "args": {"actor": …, "offer": …}}`.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(tag = "op", content = "args", rename_all = "snake_case")]
+        pub enum Operation {
+            $($($(#[doc = $doc])* $variant($args),)+)*
+        }
+
+        impl Operation {
+            /// Every operation's FORMAT.md name.
+            pub const NAMES: [&'static str; [$($(stringify!($op)),+),*].len()] =
+                [$($(stringify!($op)),+),*];
+
+            /// FORMAT.md's name of the operation.
+            pub const fn name(&self) -> &'static str {
+                match self {
+                    $($(Operation::$variant(_) => stringify!($op),)+)*
+                }
+            }
+
+            /// The rule that governs the operation. `create_microsoft_account`
+            /// has none (DESIGN.md has no rule for it); creating a Partner
+            /// Center account creates an organisation's directory, so it is R1.
+            pub const fn rule(&self) -> Option<Rule> {
+                match self {
+                    $($(Operation::$variant(_) => rule!($rule),)+)*
+                }
+            }
+
+            /// The rule that governs the operation of this FORMAT.md name, if any.
+            pub fn rule_of(name: &str) -> Option<Rule> {
+                $($(if name == stringify!($op) {
+                    return rule!($rule);
+                })+)*
+                None
+            }
+
+            /// What the operation does, as a phrase: "change the directory of
+            /// a subscription".
+            pub const fn describe(&self) -> &'static str {
+                match self {
+                    $($(Operation::$variant(_) => $phrase,)+)*
+                }
+            }
+
+            /// Whether the operation of this FORMAT.md name is done by a
+            /// signed-in account (FORMAT.md's `as`); the others anyone does
+            /// without one.
+            pub fn takes_actor(name: &str) -> bool {
+                $($(if name == stringify!($op) {
+                    return $args::TAKES_ACTOR;
+                })+)*
+                false
+            }
+
+            /// The signed-in account, for operations that have one.
+            pub fn actor(&self) -> Option<&str> {
+                match self {
+                    $($(Operation::$variant(op) => op.actor(),)+)*
+                }
+            }
+
+            /// The accounts, subscription and directory the operation names,
+            /// to resolve together.
+            pub(crate) fn references(&self) -> References<'_> {
+                match self {
+                    $($(Operation::$variant(op) => op.references(),)+)*
+                }
+            }
+
+            /// Runs the operation's checks against `facts` (its references
+            /// already resolved) and returns the changes it would make.
+            pub(crate) fn check(&self, facts: &Prepared) -> Result<Vec<Change>, ErrorKind> {
+                match self {
+                    $($(Operation::$variant(op) => $($check)::+(facts, op),)+)*
+                }
+            }
+        }
+
+        /// Every operation built from its arguments in the order the
+        /// bindings take them (those of [`for_each_operation!`]): the
+        /// required ones, then the optional ones.
+        #[doc(hidden)]
+        pub mod build {
+            use super::*;
+
+            $(
+                build_fns! {
+                    $args $fields [$($optional)?] [$($defaulted)?]
+                    $([$(#[doc = $doc])*] $op $variant)+
+                }
+            )*
+        }
+    };
 }
 
-/// `sign_up_azure` (R3): any account signs up for an Azure subscription.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SignUpAzure {
-    /// The signed-in account; it becomes account and service administrator.
-    pub actor: String,
-    /// The offer id, e.g. `MS-AZR-0003P`.
-    pub offer: String,
-    /// The subscription's display name (default: the offer's name).
-    #[serde(default)]
-    pub name: Option<String>,
-    /// For a Microsoft account, a directory it is a user of (default: its
-    /// default directory, created on first sign-up).
-    #[serde(default)]
-    pub directory: Option<String>,
+/// One argument struct, with what its tags say: the references to resolve
+/// together, the actor.
+macro_rules! declare_args {
+    (
+        [$($doc:tt)*] $args:ident
+        { $($(#[doc = $fdoc:literal])* $field:ident: $ty:ty $([$tag:ident])?,)* }
+        optional [$({ $($(#[doc = $odoc:literal])* $opt:ident: $oty:ty,)* })?]
+        defaulted [$({ $($(#[doc = $ddoc:literal])* $def:ident: $dty:ty,)* })?]
+    ) => {
+        $($doc)*
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $args {
+            $($(#[doc = $fdoc])* pub $field: $ty,)*
+            $($($(#[doc = $odoc])* #[serde(default)] pub $opt: Option<$oty>,)*)?
+            $($($(#[doc = $ddoc])* #[serde(default)] pub $def: $dty,)*)?
+        }
+
+        impl $args {
+            /// Whether the operation is done by a signed-in account.
+            const TAKES_ACTOR: bool = false $($(|| is_actor!($tag))?)*;
+
+            /// The names it references, to resolve together.
+            fn references(&self) -> References<'_> {
+                let r = References::default();
+                $($(let r = tagged!(r, $tag, &self.$field);)?)*
+                r
+            }
+
+            /// The signed-in account, if the operation has one.
+            fn actor(&self) -> Option<&str> {
+                let found: Option<&str> = None;
+                found $($(.or(actor_of!($tag, &self.$field)))?)*
+            }
+        }
+    };
 }
 
-/// `buy_office365` (R4): a Global or Billing Administrator buys Office 365.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BuyOffice365 {
-    /// The signed-in account.
-    pub actor: String,
-    /// The Office 365 plan.
-    pub plan: String,
-    /// Licensed seats, at least 1 (default 25).
-    #[serde(default)]
-    pub seats: Option<i64>,
-    /// The directory (default: a work account's home directory, a Microsoft
-    /// account's default directory).
-    #[serde(default)]
-    pub directory: Option<String>,
+/// The constructors of [`build`] for the operations of one argument struct.
+macro_rules! build_fns {
+    ($args:ident $fields:tt $optional:tt $defaulted:tt $([$($doc:tt)*] $op:ident $variant:ident)+) => {
+        $(build_fn! { [$($doc)*] $op $variant $args $fields $optional $defaulted })+
+    };
 }
 
-/// `use_existing_directory` (R5): a Microsoft account joins a directory as
-/// its Global Administrator, with a Global Administrator's credentials.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UseExistingDirectory {
-    /// The signed-in Microsoft account.
-    pub actor: String,
-    /// The directory to add to its list.
-    pub directory: String,
-    /// The account whose credentials are given.
-    pub global_admin: String,
+/// One constructor of [`build`].
+macro_rules! build_fn {
+    (
+        [$($doc:tt)*] $op:ident $variant:ident $args:ident
+        { $($(#[doc = $fdoc:literal])* $field:ident: $ty:ty $([$tag:ident])?,)* }
+        [$({ $($(#[doc = $odoc:literal])* $opt:ident: $oty:ty,)* })?]
+        [$({ $($(#[doc = $ddoc:literal])* $def:ident: $dty:ty,)* })?]
+    ) => {
+        $($doc)*
+        #[allow(clippy::too_many_arguments)]
+        pub fn $op(
+            $($field: $ty,)*
+            $($($opt: Option<$oty>,)*)?
+            $($($def: Option<$dty>,)*)?
+        ) -> Operation {
+            Operation::$variant($args {
+                $($field,)*
+                $($($opt,)*)?
+                $($($def: $def.unwrap_or_default(),)*)?
+            })
+        }
+    };
 }
 
-/// `change_subscription_directory` (R6): "Edit Directory".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChangeSubscriptionDirectory {
-    /// The signed-in account (the service administrator).
-    pub actor: String,
-    /// The subscription id.
-    pub subscription: String,
-    /// The directory it will trust.
-    pub directory: String,
+/// `Some(Rule::R6)` for `R6`; `None` for `none`.
+macro_rules! rule {
+    (none) => {
+        None
+    };
+    ($rule:ident) => {
+        Some(Rule::$rule)
+    };
 }
 
-/// `add_co_administrator` / `remove_co_administrator` (R7).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CoAdministratorChange {
-    /// The signed-in account (service administrator or co-administrator).
-    pub actor: String,
-    /// The subscription id.
-    pub subscription: String,
-    /// The co-administrator.
-    pub account: String,
+/// Adds a tagged argument to the references.
+macro_rules! tagged {
+    ($r:ident, actor, $value:expr) => {
+        $r.account($value)
+    };
+    ($r:ident, account, $value:expr) => {
+        $r.account($value)
+    };
+    ($r:ident, subscription, $value:expr) => {
+        $r.subscription($value)
+    };
+    ($r:ident, directory, $value:expr) => {
+        $r.directory($value)
+    };
 }
 
-/// `assign_role` / `remove_role` (R8).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RoleAssignmentChange {
-    /// The signed-in account.
-    pub actor: String,
-    /// The subscription id.
-    pub subscription: String,
-    /// Who holds the role.
-    pub principal: String,
-    /// The RBAC role.
-    pub role: String,
-    /// A resource group, for resource-group scope (default: subscription).
-    #[serde(default)]
-    pub resource_group: Option<String>,
+/// Whether a tag marks the signed-in account.
+macro_rules! is_actor {
+    (actor) => {
+        true
+    };
+    ($other:ident) => {
+        false
+    };
 }
 
-/// `change_service_administrator` (R9).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChangeServiceAdministrator {
-    /// The signed-in account (the account administrator).
-    pub actor: String,
-    /// The subscription id.
-    pub subscription: String,
-    /// The new service administrator.
-    pub account: String,
+/// `Some(value)` for the field tagged `actor`, else `None`.
+macro_rules! actor_of {
+    (actor, $value:expr) => {
+        Some($value as &str)
+    };
+    ($other:ident, $value:expr) => {
+        None
+    };
 }
 
-/// `link_office365_tenant` (R10): R5, then R6, then R7 for each admin.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LinkOffice365Tenant {
-    /// The signed-in service administrator (a Microsoft account).
-    pub actor: String,
-    /// The subscription id.
-    pub subscription: String,
-    /// The Office 365 tenant's directory.
-    pub directory: String,
-    /// A Global Administrator of the tenant, whose credentials are given.
-    pub global_admin: String,
-    /// Accounts of the tenant to add as co-administrators.
-    #[serde(default)]
-    pub admins: Vec<String>,
+/// `From<Args> for Operation` where one operation takes the struct.
+macro_rules! from_args {
+    ($args:ident: $variant:ident) => {
+        impl From<$args> for Operation {
+            fn from(op: $args) -> Self {
+                Operation::$variant(op)
+            }
+        }
+    };
+    ($args:ident: $($variant:ident),+) => {};
 }
 
-/// `create_partner_center_account` (R1 with R11's partner).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CreatePartnerCenterAccount {
-    /// The partner's name (unique).
-    pub name: String,
-    /// The prefix of its directory's initial domain.
-    pub domain_prefix: String,
-    /// The local part of its admin's UPN.
-    pub admin: String,
-    /// The cloud (default `public`).
-    #[serde(default)]
-    pub cloud: Option<String>,
-}
-
-/// `associate_partner_center` (R11): R5, then R6, then R7 for the partner's admin.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AssociatePartnerCenter {
-    /// The signed-in service administrator (a Microsoft account).
-    pub actor: String,
-    /// The subscription id.
-    pub subscription: String,
-    /// The Partner Center account's name.
-    pub partner: String,
-}
-
-/// `sign_in_management_portal` (R12).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SignInManagementPortal {
-    /// The account signing in.
-    pub actor: String,
-}
-
-/// Every operation of FORMAT.md with its arguments. Serialized adjacently
-/// tagged: `{"op": "sign_up_azure", "args": {"actor": …, "offer": …}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "op", content = "args", rename_all = "snake_case")]
-#[allow(missing_docs)]
-pub enum Operation {
-    CreateMicrosoftAccount(CreateMicrosoftAccount),
-    #[serde(rename = "sign_up_office365")]
-    SignUpOffice365(SignUpOffice365),
-    CreateDirectory(CreateDirectory),
-    AddVerifiedDomain(AddVerifiedDomain),
-    AddUser(AddUser),
-    AssignDirectoryRole(DirectoryRoleChange),
-    RemoveDirectoryRole(DirectoryRoleChange),
-    SignUpAzure(SignUpAzure),
-    #[serde(rename = "buy_office365")]
-    BuyOffice365(BuyOffice365),
-    UseExistingDirectory(UseExistingDirectory),
-    ChangeSubscriptionDirectory(ChangeSubscriptionDirectory),
-    AddCoAdministrator(CoAdministratorChange),
-    RemoveCoAdministrator(CoAdministratorChange),
-    AssignRole(RoleAssignmentChange),
-    RemoveRole(RoleAssignmentChange),
-    ChangeServiceAdministrator(ChangeServiceAdministrator),
-    #[serde(rename = "link_office365_tenant")]
-    LinkOffice365Tenant(LinkOffice365Tenant),
-    CreatePartnerCenterAccount(CreatePartnerCenterAccount),
-    AssociatePartnerCenter(AssociatePartnerCenter),
-    SignInManagementPortal(SignInManagementPortal),
-}
+crate::__operation_table!([declare_operations]);
 
 /// The names an operation references: up to three accounts (the actor
 /// first), a subscription and a directory.
@@ -343,263 +746,4 @@ impl<'a> References<'a> {
     pub(crate) fn accounts(&self) -> &[&'a str] {
         self.accounts.get(..self.named).unwrap_or_default()
     }
-}
-
-impl Operation {
-    /// Every operation's FORMAT.md name.
-    pub const NAMES: [&'static str; 20] = [
-        "create_microsoft_account",
-        "sign_up_office365",
-        "create_directory",
-        "add_verified_domain",
-        "add_user",
-        "assign_directory_role",
-        "remove_directory_role",
-        "sign_up_azure",
-        "buy_office365",
-        "use_existing_directory",
-        "change_subscription_directory",
-        "add_co_administrator",
-        "remove_co_administrator",
-        "assign_role",
-        "remove_role",
-        "change_service_administrator",
-        "link_office365_tenant",
-        "create_partner_center_account",
-        "associate_partner_center",
-        "sign_in_management_portal",
-    ];
-
-    /// FORMAT.md's name of the operation.
-    pub const fn name(&self) -> &'static str {
-        match self {
-            Operation::CreateMicrosoftAccount(_) => "create_microsoft_account",
-            Operation::SignUpOffice365(_) => "sign_up_office365",
-            Operation::CreateDirectory(_) => "create_directory",
-            Operation::AddVerifiedDomain(_) => "add_verified_domain",
-            Operation::AddUser(_) => "add_user",
-            Operation::AssignDirectoryRole(_) => "assign_directory_role",
-            Operation::RemoveDirectoryRole(_) => "remove_directory_role",
-            Operation::SignUpAzure(_) => "sign_up_azure",
-            Operation::BuyOffice365(_) => "buy_office365",
-            Operation::UseExistingDirectory(_) => "use_existing_directory",
-            Operation::ChangeSubscriptionDirectory(_) => "change_subscription_directory",
-            Operation::AddCoAdministrator(_) => "add_co_administrator",
-            Operation::RemoveCoAdministrator(_) => "remove_co_administrator",
-            Operation::AssignRole(_) => "assign_role",
-            Operation::RemoveRole(_) => "remove_role",
-            Operation::ChangeServiceAdministrator(_) => "change_service_administrator",
-            Operation::LinkOffice365Tenant(_) => "link_office365_tenant",
-            Operation::CreatePartnerCenterAccount(_) => "create_partner_center_account",
-            Operation::AssociatePartnerCenter(_) => "associate_partner_center",
-            Operation::SignInManagementPortal(_) => "sign_in_management_portal",
-        }
-    }
-
-    /// The rule that governs the operation. `create_microsoft_account` has
-    /// none (DESIGN.md has no rule for it); creating a Partner Center
-    /// account creates an organisation's directory, so it is R1.
-    pub fn rule(&self) -> Option<Rule> {
-        Operation::rule_of(self.name())
-    }
-
-    /// The rule that governs the operation of this FORMAT.md name, if any.
-    pub fn rule_of(name: &str) -> Option<Rule> {
-        Some(match name {
-            "sign_up_office365" | "create_directory" | "create_partner_center_account" => Rule::R1,
-            "add_verified_domain"
-            | "add_user"
-            | "assign_directory_role"
-            | "remove_directory_role" => Rule::R2,
-            "sign_up_azure" => Rule::R3,
-            "buy_office365" => Rule::R4,
-            "use_existing_directory" => Rule::R5,
-            "change_subscription_directory" => Rule::R6,
-            "add_co_administrator" | "remove_co_administrator" => Rule::R7,
-            "assign_role" | "remove_role" => Rule::R8,
-            "change_service_administrator" => Rule::R9,
-            "link_office365_tenant" => Rule::R10,
-            "associate_partner_center" => Rule::R11,
-            "sign_in_management_portal" => Rule::R12,
-            _ => return None,
-        })
-    }
-
-    /// What the operation does, as a phrase: "change the directory of a
-    /// subscription".
-    pub fn describe(&self) -> &'static str {
-        match self {
-            Operation::CreateMicrosoftAccount(_) => "create a Microsoft account",
-            Operation::SignUpOffice365(_) => "sign up for Office 365",
-            Operation::CreateDirectory(_) => "create a directory",
-            Operation::AddVerifiedDomain(_) => "add a verified domain",
-            Operation::AddUser(_) => "add a user",
-            Operation::AssignDirectoryRole(_) => "assign a directory role",
-            Operation::RemoveDirectoryRole(_) => "remove a directory role",
-            Operation::SignUpAzure(_) => "sign up for Azure",
-            Operation::BuyOffice365(_) => "buy Office 365",
-            Operation::UseExistingDirectory(_) => "use an existing directory",
-            Operation::ChangeSubscriptionDirectory(_) => "change the directory of a subscription",
-            Operation::AddCoAdministrator(_) => "add a co-administrator",
-            Operation::RemoveCoAdministrator(_) => "remove a co-administrator",
-            Operation::AssignRole(_) => "assign an RBAC role",
-            Operation::RemoveRole(_) => "remove an RBAC role",
-            Operation::ChangeServiceAdministrator(_) => "change the service administrator",
-            Operation::LinkOffice365Tenant(_) => "link an Office 365 tenant to a subscription",
-            Operation::CreatePartnerCenterAccount(_) => "create a Partner Center account",
-            Operation::AssociatePartnerCenter(_) => {
-                "associate a Partner Center account with a subscription"
-            }
-            Operation::SignInManagementPortal(_) => "sign in to the management portal",
-        }
-    }
-
-    /// Whether the operation of this FORMAT.md name is done by a signed-in
-    /// account (FORMAT.md's `as`); the others anyone does without one.
-    pub fn takes_actor(name: &str) -> bool {
-        !matches!(
-            name,
-            "create_microsoft_account"
-                | "sign_up_office365"
-                | "create_directory"
-                | "create_partner_center_account"
-        )
-    }
-
-    /// The signed-in account, for operations that have one.
-    pub fn actor(&self) -> Option<&str> {
-        match self {
-            Operation::CreateMicrosoftAccount(_)
-            | Operation::SignUpOffice365(_)
-            | Operation::CreateDirectory(_)
-            | Operation::CreatePartnerCenterAccount(_) => None,
-            Operation::AddVerifiedDomain(op) => Some(&op.actor),
-            Operation::AddUser(op) => Some(&op.actor),
-            Operation::AssignDirectoryRole(op) | Operation::RemoveDirectoryRole(op) => {
-                Some(&op.actor)
-            }
-            Operation::SignUpAzure(op) => Some(&op.actor),
-            Operation::BuyOffice365(op) => Some(&op.actor),
-            Operation::UseExistingDirectory(op) => Some(&op.actor),
-            Operation::ChangeSubscriptionDirectory(op) => Some(&op.actor),
-            Operation::AddCoAdministrator(op) | Operation::RemoveCoAdministrator(op) => {
-                Some(&op.actor)
-            }
-            Operation::AssignRole(op) | Operation::RemoveRole(op) => Some(&op.actor),
-            Operation::ChangeServiceAdministrator(op) => Some(&op.actor),
-            Operation::LinkOffice365Tenant(op) => Some(&op.actor),
-            Operation::AssociatePartnerCenter(op) => Some(&op.actor),
-            Operation::SignInManagementPortal(op) => Some(&op.actor),
-        }
-    }
-
-    /// The accounts, subscription and directory the operation names, to
-    /// resolve together.
-    pub(crate) fn references(&self) -> References<'_> {
-        let r = References::default();
-        match self {
-            Operation::CreateMicrosoftAccount(_)
-            | Operation::SignUpOffice365(_)
-            | Operation::CreateDirectory(_)
-            | Operation::CreatePartnerCenterAccount(_) => r,
-            Operation::AddVerifiedDomain(op) => r.account(&op.actor).directory(&op.directory),
-            Operation::AddUser(op) => r.account(&op.actor).directory(&op.directory),
-            Operation::AssignDirectoryRole(op) | Operation::RemoveDirectoryRole(op) => r
-                .account(&op.actor)
-                .account(&op.account)
-                .directory(&op.directory),
-            Operation::SignUpAzure(op) => r.account(&op.actor),
-            Operation::BuyOffice365(op) => r.account(&op.actor),
-            Operation::UseExistingDirectory(op) => r
-                .account(&op.actor)
-                .account(&op.global_admin)
-                .directory(&op.directory),
-            Operation::ChangeSubscriptionDirectory(op) => r
-                .account(&op.actor)
-                .subscription(&op.subscription)
-                .directory(&op.directory),
-            Operation::AddCoAdministrator(op) | Operation::RemoveCoAdministrator(op) => r
-                .account(&op.actor)
-                .account(&op.account)
-                .subscription(&op.subscription),
-            Operation::AssignRole(op) | Operation::RemoveRole(op) => r
-                .account(&op.actor)
-                .account(&op.principal)
-                .subscription(&op.subscription),
-            Operation::ChangeServiceAdministrator(op) => r
-                .account(&op.actor)
-                .account(&op.account)
-                .subscription(&op.subscription),
-            Operation::LinkOffice365Tenant(op) => r
-                .account(&op.actor)
-                .account(&op.global_admin)
-                .subscription(&op.subscription)
-                .directory(&op.directory),
-            Operation::AssociatePartnerCenter(op) => {
-                r.account(&op.actor).subscription(&op.subscription)
-            }
-            Operation::SignInManagementPortal(op) => r.account(&op.actor),
-        }
-    }
-
-    /// Runs the operation's checks against `view` and returns the changes it
-    /// would make.
-    pub(crate) fn check(&self, state: &State) -> Result<Vec<Change>, ErrorKind> {
-        self.check_prepared(&Prepared::new(state, &self.references()))
-    }
-
-    /// [`Operation::check`] with the references already resolved.
-    pub(crate) fn check_prepared(&self, view: &Prepared) -> Result<Vec<Change>, ErrorKind> {
-        match self {
-            Operation::CreateMicrosoftAccount(op) => {
-                organization::create_microsoft_account(view, op)
-            }
-            Operation::SignUpOffice365(op) => organization::sign_up_office365(view, op),
-            Operation::CreateDirectory(op) => organization::create_directory(view, op),
-            Operation::CreatePartnerCenterAccount(op) => organization::create_partner(view, op),
-            Operation::AddVerifiedDomain(op) => directory_admin::add_verified_domain(view, op),
-            Operation::AddUser(op) => directory_admin::add_user(view, op),
-            Operation::AssignDirectoryRole(op) => directory_admin::change_role(view, op, true),
-            Operation::RemoveDirectoryRole(op) => directory_admin::change_role(view, op, false),
-            Operation::SignUpAzure(op) => azure_signup::check(view, op),
-            Operation::BuyOffice365(op) => office365::check(view, op),
-            Operation::UseExistingDirectory(op) => existing_directory::check(view, op),
-            Operation::ChangeSubscriptionDirectory(op) => move_subscription::check(view, op),
-            Operation::AddCoAdministrator(op) => co_administrators::check(view, op, true),
-            Operation::RemoveCoAdministrator(op) => co_administrators::check(view, op, false),
-            Operation::AssignRole(op) => role_assignments::check(view, op, true),
-            Operation::RemoveRole(op) => role_assignments::check(view, op, false),
-            Operation::ChangeServiceAdministrator(op) => service_administrator::check(view, op),
-            Operation::LinkOffice365Tenant(op) => link_office365::check(view, op),
-            Operation::AssociatePartnerCenter(op) => partner_center::check(view, op),
-            Operation::SignInManagementPortal(op) => portal::check(view, op),
-        }
-    }
-}
-
-macro_rules! from_args {
-    ($($ty:ident => $variant:ident),+ $(,)?) => {
-        $(impl From<$ty> for Operation {
-            fn from(op: $ty) -> Self {
-                Operation::$variant(op)
-            }
-        })+
-    };
-}
-
-from_args! {
-    CreateMicrosoftAccount => CreateMicrosoftAccount,
-    SignUpOffice365 => SignUpOffice365,
-    CreateDirectory => CreateDirectory,
-    AddVerifiedDomain => AddVerifiedDomain,
-    AddUser => AddUser,
-    SignUpAzure => SignUpAzure,
-    BuyOffice365 => BuyOffice365,
-    UseExistingDirectory => UseExistingDirectory,
-    ChangeSubscriptionDirectory => ChangeSubscriptionDirectory,
-    ChangeServiceAdministrator => ChangeServiceAdministrator,
-    LinkOffice365Tenant => LinkOffice365Tenant,
-    CreatePartnerCenterAccount => CreatePartnerCenterAccount,
-    AssociatePartnerCenter => AssociatePartnerCenter,
-    SignInManagementPortal => SignInManagementPortal,
 }

@@ -9,10 +9,10 @@ use super::common::{self, Checked};
 use super::ChangeSubscriptionDirectory;
 use crate::change::Change;
 use crate::error::ErrorKind;
+use crate::facts::Facts;
 use crate::model::{AccId, DirId, SubId};
-use crate::view::View;
 
-pub(super) fn check(v: &impl View, op: &ChangeSubscriptionDirectory) -> Checked<Vec<Change>> {
+pub(super) fn check(v: &impl Facts, op: &ChangeSubscriptionDirectory) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let sub = common::subscription(v, &op.subscription)?;
     let dir = common::directory(v, &op.directory)?;
@@ -20,7 +20,7 @@ pub(super) fn check(v: &impl View, op: &ChangeSubscriptionDirectory) -> Checked<
 }
 
 /// `CROSS_CLOUD` unless the subscription's directory and `dir` share a cloud.
-pub(super) fn same_cloud(v: &impl View, sub: SubId, dir: DirId) -> Checked<()> {
+pub(super) fn same_cloud(v: &impl Facts, sub: SubId, dir: DirId) -> Checked<()> {
     let from = v.sub_directory(sub);
     common::same_cloud(
         || {
@@ -36,7 +36,12 @@ pub(super) fn same_cloud(v: &impl View, sub: SubId, dir: DirId) -> Checked<()> {
 }
 
 /// The move, checked against `v` (which composites stage).
-pub(super) fn move_to(v: &impl View, actor: AccId, sub: SubId, dir: DirId) -> Checked<Vec<Change>> {
+pub(super) fn move_to(
+    v: &impl Facts,
+    actor: AccId,
+    sub: SubId,
+    dir: DirId,
+) -> Checked<Vec<Change>> {
     same_cloud(v, sub, dir)?;
     common::service_admin_only(v, actor, sub)?;
     if !v.is_user(actor, dir) {

@@ -6,10 +6,10 @@ use super::common::{self, Checked};
 use super::BuyOffice365;
 use crate::change::Change;
 use crate::error::ErrorKind;
+use crate::facts::Facts;
 use crate::model::{AccountKind, DirectoryRole};
-use crate::view::View;
 
-pub(super) fn check(v: &impl View, op: &BuyOffice365) -> Checked<Vec<Change>> {
+pub(super) fn check(v: &impl Facts, op: &BuyOffice365) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let named = common::optional_directory(v, op.directory.as_deref())?;
     common::display_name("plan", &op.plan)?;

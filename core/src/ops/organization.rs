@@ -5,13 +5,13 @@ use super::common::{self, invalid, Checked};
 use super::{CreateDirectory, CreateMicrosoftAccount, CreatePartnerCenterAccount, SignUpOffice365};
 use crate::change::{Change, NewAccount, NewDirectory, NewPartner};
 use crate::error::ErrorKind;
+use crate::facts::Facts;
 use crate::model::{AccId, Cloud, DirId, DirectoryRole, Origin, PartnerId, UserKind};
 use crate::names;
-use crate::view::View;
 
 /// `create_microsoft_account`.
 pub(super) fn create_microsoft_account(
-    v: &impl View,
+    v: &impl Facts,
     op: &CreateMicrosoftAccount,
 ) -> Checked<Vec<Change>> {
     let (local, domain) =
@@ -54,7 +54,7 @@ impl NewOrganization<'_> {
     }
 
     /// `DOMAIN_TAKEN`, else the directory, admin account, user and role.
-    fn changes(&self, v: &impl View, cloud: Cloud) -> Checked<(Vec<Change>, DirId, AccId)> {
+    fn changes(&self, v: &impl Facts, cloud: Cloud) -> Checked<(Vec<Change>, DirId, AccId)> {
         let domain = names::initial_domain(self.domain_prefix);
         if v.state().domain_owner(&domain).is_some() {
             return Err(ErrorKind::DomainTaken { domain });
@@ -93,7 +93,7 @@ impl NewOrganization<'_> {
 }
 
 /// `sign_up_office365` (R1).
-pub(super) fn sign_up_office365(v: &impl View, op: &SignUpOffice365) -> Checked<Vec<Change>> {
+pub(super) fn sign_up_office365(v: &impl Facts, op: &SignUpOffice365) -> Checked<Vec<Change>> {
     let org = NewOrganization {
         organization: &op.organization,
         domain_prefix: &op.domain_prefix,
@@ -111,7 +111,7 @@ pub(super) fn sign_up_office365(v: &impl View, op: &SignUpOffice365) -> Checked<
 }
 
 /// `create_directory` (R1).
-pub(super) fn create_directory(v: &impl View, op: &CreateDirectory) -> Checked<Vec<Change>> {
+pub(super) fn create_directory(v: &impl Facts, op: &CreateDirectory) -> Checked<Vec<Change>> {
     let org = NewOrganization {
         organization: &op.organization,
         domain_prefix: &op.domain_prefix,
@@ -127,7 +127,7 @@ pub(super) fn create_directory(v: &impl View, op: &CreateDirectory) -> Checked<V
 /// `create_partner_center_account` (R1): the partner's directory and admin,
 /// and the partner. `PARTNER_EXISTS` is checked before `DOMAIN_TAKEN`.
 pub(super) fn create_partner(
-    v: &impl View,
+    v: &impl Facts,
     op: &CreatePartnerCenterAccount,
 ) -> Checked<Vec<Change>> {
     let org = NewOrganization {

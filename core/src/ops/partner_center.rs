@@ -9,9 +9,9 @@
 use super::common::{self, Checked};
 use super::{link_office365, move_subscription, AssociatePartnerCenter};
 use crate::change::Change;
-use crate::view::View;
+use crate::facts::Facts;
 
-pub(super) fn check(v: &impl View, op: &AssociatePartnerCenter) -> Checked<Vec<Change>> {
+pub(super) fn check(v: &impl Facts, op: &AssociatePartnerCenter) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let sub = common::subscription(v, &op.subscription)?;
     let partner = common::partner(v, &op.partner)?;

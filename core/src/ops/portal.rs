@@ -5,9 +5,9 @@ use super::common::{self, Checked};
 use super::SignInManagementPortal;
 use crate::change::Change;
 use crate::error::ErrorKind;
-use crate::view::View;
+use crate::facts::Facts;
 
-pub(super) fn check(v: &impl View, op: &SignInManagementPortal) -> Checked<Vec<Change>> {
+pub(super) fn check(v: &impl Facts, op: &SignInManagementPortal) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     if v.state().account(actor).administers_any() {
         return Ok(Vec::new());

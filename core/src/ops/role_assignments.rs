@@ -7,15 +7,21 @@ use super::common::{self, invalid, not_authorized, Checked};
 use super::RoleAssignmentChange;
 use crate::change::Change;
 use crate::error::ErrorKind;
+use crate::facts::Facts;
 use crate::model::{AccId, RbacRole, SubId, MAX_ROLE_ASSIGNMENTS};
 use crate::names;
-use crate::view::View;
 
-pub(super) fn check(
-    v: &impl View,
-    op: &RoleAssignmentChange,
-    assign: bool,
-) -> Checked<Vec<Change>> {
+/// `assign_role`.
+pub(super) fn assign(v: &impl Facts, op: &RoleAssignmentChange) -> Checked<Vec<Change>> {
+    check(v, op, true)
+}
+
+/// `remove_role`.
+pub(super) fn remove(v: &impl Facts, op: &RoleAssignmentChange) -> Checked<Vec<Change>> {
+    check(v, op, false)
+}
+
+fn check(v: &impl Facts, op: &RoleAssignmentChange, assign: bool) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let sub = common::subscription(v, &op.subscription)?;
     let principal = common::account(v, &op.principal)?;
@@ -86,7 +92,7 @@ pub(super) fn check(
 /// Owner or User Access Administrator at the subscription or at this
 /// resource group.
 fn authorize(
-    v: &impl View,
+    v: &impl Facts,
     actor: AccId,
     sub: SubId,
     scope_key: Option<u32>,

@@ -7,9 +7,9 @@ use super::common::{self, not_authorized, Checked};
 use super::ChangeServiceAdministrator;
 use crate::change::Change;
 use crate::error::ErrorKind;
-use crate::view::View;
+use crate::facts::Facts;
 
-pub(super) fn check(v: &impl View, op: &ChangeServiceAdministrator) -> Checked<Vec<Change>> {
+pub(super) fn check(v: &impl Facts, op: &ChangeServiceAdministrator) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let sub = common::subscription(v, &op.subscription)?;
     let acc = common::account(v, &op.account)?;

@@ -18,7 +18,7 @@
 mod load;
 mod write;
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::ids::IdSource;
 use crate::tenancy::Tenancy;
 use std::io::Write;
@@ -43,12 +43,7 @@ impl Tenancy {
 
     /// Writes the snapshot to `out`.
     pub fn write_json(&self, out: impl Write) -> Result<()> {
-        serde_json::to_writer(out, &SnapshotSer(&self.state)).map_err(|e| {
-            Error::new(ErrorKind::Io {
-                path: "<writer>".into(),
-                reason: e.to_string(),
-            })
-        })
+        serde_json::to_writer(out, &SnapshotSer(&self.state)).map_err(|e| Error::io("<writer>", e))
     }
 
     /// Loads a snapshot, validating every reference and invariant. New ids
@@ -68,12 +63,7 @@ impl Tenancy {
     /// Saves the snapshot atomically: a failed save leaves the old file.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
-        let io = |e: std::io::Error| {
-            Error::new(ErrorKind::Io {
-                path: path.display().to_string(),
-                reason: e.to_string(),
-            })
-        };
+        let io = |e: std::io::Error| Error::io(path.display(), e);
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => std::path::PathBuf::from("."),
@@ -102,12 +92,7 @@ impl Tenancy {
     /// Loads a snapshot file, validating it.
     pub fn load(path: impl AsRef<Path>) -> Result<Tenancy> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|e| {
-            Error::new(ErrorKind::Io {
-                path: path.display().to_string(),
-                reason: e.to_string(),
-            })
-        })?;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path.display(), e))?;
         let json = std::str::from_utf8(&bytes).map_err(|e| {
             Error::invalid_snapshot(
                 format!("byte {}", e.valid_up_to()),

@@ -14,8 +14,8 @@ use crate::ops::References;
 use crate::state::State;
 
 /// The mutable facts a check may read. Immutable facts (names, clouds,
-/// kinds) are read from [`View::state`].
-pub(crate) trait View {
+/// kinds) are read from [`Facts::state`].
+pub(crate) trait Facts {
     /// The underlying state.
     fn state(&self) -> &State;
     /// The account's user object in the directory: its kind and roles.
@@ -170,7 +170,7 @@ fn same(a: &str, b: &str) -> bool {
     !a.is_empty() && std::ptr::eq(a, b)
 }
 
-impl View for Prepared<'_> {
+impl Facts for Prepared<'_> {
     fn state(&self) -> &State {
         self.state
     }
@@ -241,7 +241,7 @@ impl View for Prepared<'_> {
     }
 }
 
-impl View for State {
+impl Facts for State {
     fn state(&self) -> &State {
         self
     }
@@ -329,7 +329,7 @@ impl<'a> Staged<'a> {
     }
 }
 
-impl View for Staged<'_> {
+impl Facts for Staged<'_> {
     fn state(&self) -> &State {
         self.base
     }
