@@ -43,45 +43,45 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 /** `tenancy.can`: every operation as a question, answered with a decision. */
 export declare class Decider {
   /** Creates a personal Microsoft account (written `msa:<email>`). */
-  createMicrosoftAccount(options: CreateMicrosoftAccountOptions): Decision
+  createMicrosoftAccount(options: CreateMicrosoftAccount): Decision
   /** R1: a new organisation signs up for Office 365. */
-  signUpOffice365(options: SignUpOffice365Options): Decision
+  signUpOffice365(options: SignUpOffice365): Decision
   /** R1: a new organisation's directory without Office 365. */
-  createDirectory(options: CreateDirectoryOptions): Decision
+  createDirectory(options: CreateDirectory): Decision
   /** R2: a Global Administrator verifies a custom domain. */
-  addVerifiedDomain(options: AddVerifiedDomainOptions): Decision
+  addVerifiedDomain(options: AddVerifiedDomain): Decision
   /** R2: a Global or User Administrator adds a work account. */
-  addUser(options: AddUserOptions): Decision
+  addUser(options: AddUser): Decision
   /** R2: a Global Administrator assigns a directory role. */
-  assignDirectoryRole(options: DirectoryRoleOptions): Decision
+  assignDirectoryRole(options: AssignDirectoryRole): Decision
   /** R2: a Global Administrator removes a directory role. */
-  removeDirectoryRole(options: DirectoryRoleOptions): Decision
+  removeDirectoryRole(options: RemoveDirectoryRole): Decision
   /** R3: any account signs up for Azure; the outcome names the new subscription. */
-  signUpAzure(options: SignUpAzureOptions): Decision
+  signUpAzure(options: SignUpAzure): Decision
   /** R4: a Global or Billing Administrator buys Office 365. */
-  buyOffice365(options: BuyOffice365Options): Decision
+  buyOffice365(options: BuyOffice365): Decision
   /** R5: a Microsoft account uses an existing directory. */
-  useExistingDirectory(options: UseExistingDirectoryOptions): Decision
+  useExistingDirectory(options: UseExistingDirectory): Decision
   /** R6: the service administrator changes the directory a subscription trusts. */
-  changeSubscriptionDirectory(options: ChangeSubscriptionDirectoryOptions): Decision
+  changeSubscriptionDirectory(options: ChangeSubscriptionDirectory): Decision
   /** R7: add a co-administrator. */
-  addCoAdministrator(options: CoAdministratorOptions): Decision
+  addCoAdministrator(options: AddCoAdministrator): Decision
   /** R7: remove a co-administrator. */
-  removeCoAdministrator(options: CoAdministratorOptions): Decision
+  removeCoAdministrator(options: RemoveCoAdministrator): Decision
   /** R8: assign an RBAC role at subscription or resource-group scope. */
-  assignRole(options: RoleOptions): Decision
+  assignRole(options: AssignRole): Decision
   /** R8: remove an RBAC role assignment. */
-  removeRole(options: RoleOptions): Decision
+  removeRole(options: RemoveRole): Decision
   /** R9: the account administrator changes the service administrator. */
-  changeServiceAdministrator(options: ChangeServiceAdministratorOptions): Decision
+  changeServiceAdministrator(options: ChangeServiceAdministrator): Decision
   /** R10: link an Office 365 tenant to an Azure subscription. */
-  linkOffice365Tenant(options: LinkOffice365TenantOptions): Decision
+  linkOffice365Tenant(options: LinkOffice365Tenant): Decision
   /** R1: open a Partner Center account with its own directory. */
-  createPartnerCenterAccount(options: CreatePartnerCenterAccountOptions): Decision
+  createPartnerCenterAccount(options: CreatePartnerCenterAccount): Decision
   /** R11: associate a Partner Center account with an Azure subscription. */
-  associatePartnerCenter(options: AssociatePartnerCenterOptions): Decision
+  associatePartnerCenter(options: AssociatePartnerCenter): Decision
   /** R12: sign in to the classic management portal. */
-  signInManagementPortal(options: SignInManagementPortalOptions): Decision
+  signInManagementPortal(options: SignInManagementPortal): Decision
 }
 
 /**
@@ -90,45 +90,45 @@ export declare class Decider {
  */
 export declare class Planner {
   /** Creates a personal Microsoft account (written `msa:<email>`). */
-  createMicrosoftAccount(options: CreateMicrosoftAccountOptions): Outcome
+  createMicrosoftAccount(options: CreateMicrosoftAccount): Outcome
   /** R1: a new organisation signs up for Office 365. */
-  signUpOffice365(options: SignUpOffice365Options): Outcome
+  signUpOffice365(options: SignUpOffice365): Outcome
   /** R1: a new organisation's directory without Office 365. */
-  createDirectory(options: CreateDirectoryOptions): Outcome
+  createDirectory(options: CreateDirectory): Outcome
   /** R2: a Global Administrator verifies a custom domain. */
-  addVerifiedDomain(options: AddVerifiedDomainOptions): Outcome
+  addVerifiedDomain(options: AddVerifiedDomain): Outcome
   /** R2: a Global or User Administrator adds a work account. */
-  addUser(options: AddUserOptions): Outcome
+  addUser(options: AddUser): Outcome
   /** R2: a Global Administrator assigns a directory role. */
-  assignDirectoryRole(options: DirectoryRoleOptions): Outcome
+  assignDirectoryRole(options: AssignDirectoryRole): Outcome
   /** R2: a Global Administrator removes a directory role. */
-  removeDirectoryRole(options: DirectoryRoleOptions): Outcome
+  removeDirectoryRole(options: RemoveDirectoryRole): Outcome
   /** R3: any account signs up for Azure; the outcome names the new subscription. */
-  signUpAzure(options: SignUpAzureOptions): Outcome
+  signUpAzure(options: SignUpAzure): Outcome
   /** R4: a Global or Billing Administrator buys Office 365. */
-  buyOffice365(options: BuyOffice365Options): Outcome
+  buyOffice365(options: BuyOffice365): Outcome
   /** R5: a Microsoft account uses an existing directory. */
-  useExistingDirectory(options: UseExistingDirectoryOptions): Outcome
+  useExistingDirectory(options: UseExistingDirectory): Outcome
   /** R6: the service administrator changes the directory a subscription trusts. */
-  changeSubscriptionDirectory(options: ChangeSubscriptionDirectoryOptions): Outcome
+  changeSubscriptionDirectory(options: ChangeSubscriptionDirectory): Outcome
   /** R7: add a co-administrator. */
-  addCoAdministrator(options: CoAdministratorOptions): Outcome
+  addCoAdministrator(options: AddCoAdministrator): Outcome
   /** R7: remove a co-administrator. */
-  removeCoAdministrator(options: CoAdministratorOptions): Outcome
+  removeCoAdministrator(options: RemoveCoAdministrator): Outcome
   /** R8: assign an RBAC role at subscription or resource-group scope. */
-  assignRole(options: RoleOptions): Outcome
+  assignRole(options: AssignRole): Outcome
   /** R8: remove an RBAC role assignment. */
-  removeRole(options: RoleOptions): Outcome
+  removeRole(options: RemoveRole): Outcome
   /** R9: the account administrator changes the service administrator. */
-  changeServiceAdministrator(options: ChangeServiceAdministratorOptions): Outcome
+  changeServiceAdministrator(options: ChangeServiceAdministrator): Outcome
   /** R10: link an Office 365 tenant to an Azure subscription. */
-  linkOffice365Tenant(options: LinkOffice365TenantOptions): Outcome
+  linkOffice365Tenant(options: LinkOffice365Tenant): Outcome
   /** R1: open a Partner Center account with its own directory. */
-  createPartnerCenterAccount(options: CreatePartnerCenterAccountOptions): Outcome
+  createPartnerCenterAccount(options: CreatePartnerCenterAccount): Outcome
   /** R11: associate a Partner Center account with an Azure subscription. */
-  associatePartnerCenter(options: AssociatePartnerCenterOptions): Outcome
+  associatePartnerCenter(options: AssociatePartnerCenter): Outcome
   /** R12: sign in to the classic management portal. */
-  signInManagementPortal(options: SignInManagementPortalOptions): Outcome
+  signInManagementPortal(options: SignInManagementPortal): Outcome
 }
 
 /**
@@ -138,45 +138,45 @@ export declare class Planner {
  */
 export declare class Tenancy {
   /** Creates a personal Microsoft account (written `msa:<email>`). */
-  createMicrosoftAccount(options: CreateMicrosoftAccountOptions): Outcome
+  createMicrosoftAccount(options: CreateMicrosoftAccount): Outcome
   /** R1: a new organisation signs up for Office 365. */
-  signUpOffice365(options: SignUpOffice365Options): Outcome
+  signUpOffice365(options: SignUpOffice365): Outcome
   /** R1: a new organisation's directory without Office 365. */
-  createDirectory(options: CreateDirectoryOptions): Outcome
+  createDirectory(options: CreateDirectory): Outcome
   /** R2: a Global Administrator verifies a custom domain. */
-  addVerifiedDomain(options: AddVerifiedDomainOptions): Outcome
+  addVerifiedDomain(options: AddVerifiedDomain): Outcome
   /** R2: a Global or User Administrator adds a work account. */
-  addUser(options: AddUserOptions): Outcome
+  addUser(options: AddUser): Outcome
   /** R2: a Global Administrator assigns a directory role. */
-  assignDirectoryRole(options: DirectoryRoleOptions): Outcome
+  assignDirectoryRole(options: AssignDirectoryRole): Outcome
   /** R2: a Global Administrator removes a directory role. */
-  removeDirectoryRole(options: DirectoryRoleOptions): Outcome
+  removeDirectoryRole(options: RemoveDirectoryRole): Outcome
   /** R3: any account signs up for Azure; the outcome names the new subscription. */
-  signUpAzure(options: SignUpAzureOptions): Outcome
+  signUpAzure(options: SignUpAzure): Outcome
   /** R4: a Global or Billing Administrator buys Office 365. */
-  buyOffice365(options: BuyOffice365Options): Outcome
+  buyOffice365(options: BuyOffice365): Outcome
   /** R5: a Microsoft account uses an existing directory. */
-  useExistingDirectory(options: UseExistingDirectoryOptions): Outcome
+  useExistingDirectory(options: UseExistingDirectory): Outcome
   /** R6: the service administrator changes the directory a subscription trusts. */
-  changeSubscriptionDirectory(options: ChangeSubscriptionDirectoryOptions): Outcome
+  changeSubscriptionDirectory(options: ChangeSubscriptionDirectory): Outcome
   /** R7: add a co-administrator. */
-  addCoAdministrator(options: CoAdministratorOptions): Outcome
+  addCoAdministrator(options: AddCoAdministrator): Outcome
   /** R7: remove a co-administrator. */
-  removeCoAdministrator(options: CoAdministratorOptions): Outcome
+  removeCoAdministrator(options: RemoveCoAdministrator): Outcome
   /** R8: assign an RBAC role at subscription or resource-group scope. */
-  assignRole(options: RoleOptions): Outcome
+  assignRole(options: AssignRole): Outcome
   /** R8: remove an RBAC role assignment. */
-  removeRole(options: RoleOptions): Outcome
+  removeRole(options: RemoveRole): Outcome
   /** R9: the account administrator changes the service administrator. */
-  changeServiceAdministrator(options: ChangeServiceAdministratorOptions): Outcome
+  changeServiceAdministrator(options: ChangeServiceAdministrator): Outcome
   /** R10: link an Office 365 tenant to an Azure subscription. */
-  linkOffice365Tenant(options: LinkOffice365TenantOptions): Outcome
+  linkOffice365Tenant(options: LinkOffice365Tenant): Outcome
   /** R1: open a Partner Center account with its own directory. */
-  createPartnerCenterAccount(options: CreatePartnerCenterAccountOptions): Outcome
+  createPartnerCenterAccount(options: CreatePartnerCenterAccount): Outcome
   /** R11: associate a Partner Center account with an Azure subscription. */
-  associatePartnerCenter(options: AssociatePartnerCenterOptions): Outcome
+  associatePartnerCenter(options: AssociatePartnerCenter): Outcome
   /** R12: sign in to the classic management portal. */
-  signInManagementPortal(options: SignInManagementPortalOptions): Outcome
+  signInManagementPortal(options: SignInManagementPortal): Outcome
   /** An empty model. With `{ seed }`, new ids are reproducible. */
   constructor(options?: TenancyOptions)
   /**
@@ -255,8 +255,15 @@ export interface AccountEffect {
   account: string
 }
 
+/** R7: add a co-administrator. */
+export interface AddCoAdministrator {
+  actor: string
+  subscription: string
+  account: string
+}
+
 /** R2: a Global or User Administrator adds a work account. */
-export interface AddUserOptions {
+export interface AddUser {
   actor: string
   directory: string
   user: string
@@ -265,7 +272,7 @@ export interface AddUserOptions {
 }
 
 /** R2: a Global Administrator verifies a custom domain. */
-export interface AddVerifiedDomainOptions {
+export interface AddVerifiedDomain {
   actor: string
   directory: string
   domain: string
@@ -277,15 +284,32 @@ export interface Administered {
   roles: Array<string>
 }
 
+/** R2: a Global Administrator assigns a directory role. */
+export interface AssignDirectoryRole {
+  actor: string
+  directory: string
+  account: string
+  role: string
+}
+
+/** R8: assign an RBAC role at subscription or resource-group scope. */
+export interface AssignRole {
+  actor: string
+  subscription: string
+  principal: string
+  role: string
+  resourceGroup?: string
+}
+
 /** R11: associate a Partner Center account with an Azure subscription. */
-export interface AssociatePartnerCenterOptions {
+export interface AssociatePartnerCenter {
   actor: string
   subscription: string
   partner: string
 }
 
 /** R4: a Global or Billing Administrator buys Office 365. */
-export interface BuyOffice365Options {
+export interface BuyOffice365 {
   actor: string
   plan: string
   seats?: number
@@ -300,14 +324,14 @@ export interface ChangeEffect {
 }
 
 /** R9: the account administrator changes the service administrator. */
-export interface ChangeServiceAdministratorOptions {
+export interface ChangeServiceAdministrator {
   actor: string
   subscription: string
   account: string
 }
 
 /** R6: the service administrator changes the directory a subscription trusts. */
-export interface ChangeSubscriptionDirectoryOptions {
+export interface ChangeSubscriptionDirectory {
   actor: string
   subscription: string
   directory: string
@@ -319,15 +343,8 @@ export interface CoAdministratorEffect {
   account: string
 }
 
-/** R7: add a co-administrator. */
-export interface CoAdministratorOptions {
-  actor: string
-  subscription: string
-  account: string
-}
-
 /** R1: a new organisation's directory without Office 365. */
-export interface CreateDirectoryOptions {
+export interface CreateDirectory {
   organization: string
   domainPrefix: string
   admin: string
@@ -336,12 +353,12 @@ export interface CreateDirectoryOptions {
 }
 
 /** Creates a personal Microsoft account (written `msa:<email>`). */
-export interface CreateMicrosoftAccountOptions {
+export interface CreateMicrosoftAccount {
   email: string
 }
 
 /** R1: open a Partner Center account with its own directory. */
-export interface CreatePartnerCenterAccountOptions {
+export interface CreatePartnerCenterAccount {
   name: string
   domainPrefix: string
   admin: string
@@ -390,14 +407,6 @@ export interface DirectoryRoleEffect {
   role: string
 }
 
-/** R2: a Global Administrator assigns a directory role. */
-export interface DirectoryRoleOptions {
-  actor: string
-  directory: string
-  account: string
-  role: string
-}
-
 /** `{ directory, domain }` */
 export interface DomainAddedEffect {
   directory: string
@@ -429,7 +438,7 @@ export interface JsonOptions {
 }
 
 /** R10: link an Office 365 tenant to an Azure subscription. */
-export interface LinkOffice365TenantOptions {
+export interface LinkOffice365Tenant {
   actor: string
   subscription: string
   directory: string
@@ -472,14 +481,14 @@ export interface PartnerCreatedEffect {
 }
 
 /** R7: remove a co-administrator. */
-export interface RemoveCoAdministratorOptions {
+export interface RemoveCoAdministrator {
   actor: string
   subscription: string
   account: string
 }
 
 /** R2: a Global Administrator removes a directory role. */
-export interface RemoveDirectoryRoleOptions {
+export interface RemoveDirectoryRole {
   actor: string
   directory: string
   account: string
@@ -487,7 +496,7 @@ export interface RemoveDirectoryRoleOptions {
 }
 
 /** R8: remove an RBAC role assignment. */
-export interface RemoveRoleOptions {
+export interface RemoveRole {
   actor: string
   subscription: string
   principal: string
@@ -511,22 +520,13 @@ export interface RoleAssignmentEffect {
   scope: string
 }
 
-/** R8: assign an RBAC role at subscription or resource-group scope. */
-export interface RoleOptions {
-  actor: string
-  subscription: string
-  principal: string
-  role: string
-  resourceGroup?: string
-}
-
 /** R12: sign in to the classic management portal. */
-export interface SignInManagementPortalOptions {
+export interface SignInManagementPortal {
   actor: string
 }
 
 /** R3: any account signs up for Azure; the outcome names the new subscription. */
-export interface SignUpAzureOptions {
+export interface SignUpAzure {
   actor: string
   offer: string
   name?: string
@@ -534,7 +534,7 @@ export interface SignUpAzureOptions {
 }
 
 /** R1: a new organisation signs up for Office 365. */
-export interface SignUpOffice365Options {
+export interface SignUpOffice365 {
   organization: string
   domainPrefix: string
   admin: string
@@ -578,7 +578,7 @@ export interface TenancyOptions {
 }
 
 /** R5: a Microsoft account uses an existing directory. */
-export interface UseExistingDirectoryOptions {
+export interface UseExistingDirectory {
   actor: string
   directory: string
   globalAdmin: string

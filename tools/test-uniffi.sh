@@ -38,7 +38,8 @@ grep -q "fun readmeQuickstart" "$out/test/ReadmeQuickstart.kt" || { echo "README
 
 "$kotlin_home/bin/kotlinc" -nowarn -include-runtime -cp "$jna" -d "$out/test/scenarios.jar" \
     "$out/kotlin/tenantry/tenantry_uniffi.kt" bindings-uniffi/kotlin/*.kt "$out/test/ReadmeQuickstart.kt"
-java -Djna.library.path=target/release \
+codes=$(cargo run --locked --quiet --example codes | cut -d' ' -f1 | tr '\n' ' ')
+java -Djna.library.path=target/release "-Dtenantry.codes=$codes" \
     -cp "$out/test/scenarios.jar:$jna:$kotlin_home/lib/kotlin-reflect.jar" \
     tenantry.test.ScenariosKt tests/conformance
 

@@ -47,6 +47,14 @@ test('errors are TenantryErrors with code, rule, message and hint', () => {
   assert.equal(SNAPSHOT_VERSION, 1)
 })
 
+test('index.d.ts lists exactly the codes, in order', () => {
+  const dts = fs.readFileSync(path.join(__dirname, '..', 'index.d.ts'), 'utf8')
+  const union = dts.match(/export type TenantryCode =([^]*?)\n\n/)
+  assert.ok(union, 'index.d.ts declares TenantryCode')
+  const listed = [...union[1].matchAll(/'([A-Z_]+)'/g)].map((m) => m[1])
+  assert.deepEqual(listed, [...CODES])
+})
+
 test('missing, undefined and unknown options are TypeErrors', () => {
   const t = contoso()
   assert.throws(() => t.signUpAzure(), TypeError)

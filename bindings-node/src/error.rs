@@ -100,33 +100,92 @@ fn camel(name: &str) -> String {
     out
 }
 
-/// Reads an options object: it must be an object, name only `fields`
-/// (given in `snake_case`), and hold values of the declared types.
-/// Anything else is a `TypeError`.
+/// An options object being read for `method`: checked to be an object
+/// naming only the fields it declares (in `snake_case`); each value is then
+/// read with its declared type. Anything else is a `TypeError` naming the
+/// method.
+pub struct Options<'e> {
+    env: &'e Env,
+    method: String,
+    object: Object<'e>,
+}
+
+impl<'e> Options<'e> {
+    /// Checks that `value` is an object naming only `fields`.
+    ///
+    /// # Safety
+    /// `value` must be a value of `env`, as napi-rs hands them to
+    /// `FromNapiValue`.
+    pub unsafe fn read(
+        env: &'e Env,
+        method: &str,
+        value: sys::napi_value,
+        fields: &[&str],
+    ) -> Result<Self> {
+        let value = Unknown::from_napi_value(env.raw(), value)?;
+        Options::check(env, method, value, fields)
+    }
+
+    fn check(env: &'e Env, method: &str, value: Unknown<'e>, fields: &[&str]) -> Result<Self> {
+        let method = camel(method);
+        let allowed: Vec<String> = fields.iter().map(|f| camel(f)).collect();
+        if value.get_type()? != ValueType::Object {
+            let expected = allowed.join(", ");
+            return Err(type_error(
+                env,
+                &format!("{method}() takes one options object {{ {expected} }}"),
+            ));
+        }
+        let object = Object::from_unknown(value)?;
+        for key in Object::keys(&object)? {
+            if !allowed.contains(&key) {
+                let expected = allowed.join(", ");
+                return Err(type_error(
+                    env,
+                    &format!("{method}(): unknown option '{key}' (expected {expected})"),
+                ));
+            }
+        }
+        Ok(Options {
+            env,
+            method,
+            object,
+        })
+    }
+
+    /// A field that must be given.
+    pub fn required<T: FromNapiValue>(&self, field: &str) -> Result<T> {
+        match self.optional(field)? {
+            Some(value) => Ok(value),
+            None => Err(type_error(
+                self.env,
+                &format!("{}(): Missing field `{}`", self.method, camel(field)),
+            )),
+        }
+    }
+
+    /// A field that may be left out or `undefined` (`null` is a `TypeError`).
+    pub fn optional<T: FromNapiValue>(&self, field: &str) -> Result<Option<T>> {
+        let field = camel(field);
+        self.object.get::<T>(&field).map_err(|e| {
+            type_error(
+                self.env,
+                &format!("{}(): option '{field}': {}", self.method, e.reason),
+            )
+        })
+    }
+}
+
+/// Reads an options object into `T` (a `#[napi(object)]` struct): it must
+/// be an object, name only `fields` (given in `snake_case`), and hold
+/// values of the declared types. Anything else is a `TypeError`.
 pub fn options<T: FromNapiValue>(
     env: &Env,
     method: &str,
     value: Unknown,
     fields: &[&str],
 ) -> Result<T> {
-    let method = camel(method);
-    let allowed: Vec<String> = fields.iter().map(|f| camel(f)).collect();
-    if value.get_type()? != ValueType::Object {
-        let expected = allowed.join(", ");
-        return Err(type_error(
-            env,
-            &format!("{method}() takes one options object {{ {expected} }}"),
-        ));
-    }
-    let object = Object::from_unknown(value)?;
-    for key in Object::keys(&object)? {
-        if !allowed.contains(&key) {
-            let expected = allowed.join(", ");
-            return Err(type_error(
-                env,
-                &format!("{method}(): unknown option '{key}' (expected {expected})"),
-            ));
-        }
-    }
-    T::from_unknown(value).map_err(|e| type_error(env, &format!("{method}(): {}", e.reason)))
+    let options = Options::check(env, method, value, fields)?;
+    T::from_unknown(value)
+        .map_err(|e| type_error(env, &format!("{}(): {}", options.method, e.reason)))
 }

@@ -1,176 +1,50 @@
-//! Every operation of FORMAT.md, once: its Python name, its keyword
-//! arguments and the core operation it builds. The macro makes each into a
-//! method of `Tenancy` (apply), of `Planner` (`t.plan.<op>`) and of
-//! `Decider` (`t.can.<op>`).
+//! Every operation of FORMAT.md, from core's table
+//! ([`tenantry::for_each_operation!`]): each becomes a method of `Tenancy`
+//! (apply), of `Planner` (`t.plan.<op>`) and of `Decider` (`t.can.<op>`),
+//! with keyword-only arguments, the optional ones defaulting to `None`.
 
 use crate::{Decider, Outcome, Planner, PyTenancy};
 use pyo3::prelude::*;
-use tenantry::ops::*;
-use tenantry::Operation;
+use tenantry::ops::build;
 
-macro_rules! operations {
-    ($(
+macro_rules! operation {
+    (
         $(#[doc = $doc:literal])*
-        fn $name:ident($($arg:ident: $ty:ty $(= $default:tt)?),* $(,)?) => $build:expr;
-    )*) => {
+        $op:ident $variant:ident {
+            required { $($field:ident: $ty:ty,)* }
+            optional { $($opt:ident: $oty:ty,)* }
+        }
+    ) => {
         #[pymethods]
         impl PyTenancy {
-            $(
-                $(#[doc = $doc])*
-                #[allow(clippy::too_many_arguments)] // keyword arguments, as FORMAT.md lists them
-                #[pyo3(signature = (*, $($arg $(= $default)?),*))]
-                fn $name(&mut self, py: Python<'_>, $($arg: $ty),*) -> PyResult<Outcome> {
-                    self.apply(py, $build)
-                }
-            )*
+            $(#[doc = $doc])*
+            #[allow(clippy::too_many_arguments)] // keyword arguments, as FORMAT.md lists them
+            #[pyo3(signature = (*, $($field,)* $($opt = None,)*))]
+            fn $op(&mut self, py: Python<'_>, $($field: $ty,)* $($opt: Option<$oty>,)*) -> PyResult<Outcome> {
+                self.apply(py, build::$op($($field,)* $($opt,)*))
+            }
         }
 
         #[pymethods]
         impl Planner {
-            $(
-                $(#[doc = $doc])*
-                #[allow(clippy::too_many_arguments)] // keyword arguments, as FORMAT.md lists them
-                #[pyo3(signature = (*, $($arg $(= $default)?),*))]
-                fn $name(&self, py: Python<'_>, $($arg: $ty),*) -> PyResult<Outcome> {
-                    self.plan(py, $build)
-                }
-            )*
+            $(#[doc = $doc])*
+            #[allow(clippy::too_many_arguments)]
+            #[pyo3(signature = (*, $($field,)* $($opt = None,)*))]
+            fn $op(&self, py: Python<'_>, $($field: $ty,)* $($opt: Option<$oty>,)*) -> PyResult<Outcome> {
+                self.plan(py, build::$op($($field,)* $($opt,)*))
+            }
         }
 
         #[pymethods]
         impl Decider {
-            $(
-                $(#[doc = $doc])*
-                #[allow(clippy::too_many_arguments)] // keyword arguments, as FORMAT.md lists them
-                #[pyo3(signature = (*, $($arg $(= $default)?),*))]
-                fn $name<'py>(&self, py: Python<'py>, $($arg: $ty),*) -> PyResult<Bound<'py, PyAny>> {
-                    self.can(py, $build)
-                }
-            )*
+            $(#[doc = $doc])*
+            #[allow(clippy::too_many_arguments)]
+            #[pyo3(signature = (*, $($field,)* $($opt = None,)*))]
+            fn $op<'py>(&self, py: Python<'py>, $($field: $ty,)* $($opt: Option<$oty>,)*) -> PyResult<Bound<'py, PyAny>> {
+                self.can(py, build::$op($($field,)* $($opt,)*))
+            }
         }
     };
 }
 
-operations! {
-    /// Creates a personal Microsoft account (written `msa:<email>`).
-    fn create_microsoft_account(email: String) => CreateMicrosoftAccount { email }.into();
-
-    /// R1: a new organisation signs up for Office 365.
-    fn sign_up_office365(
-        organization: String,
-        domain_prefix: String,
-        admin: String,
-        plan: String,
-        admin_name: Option<String> = None,
-        seats: Option<i64> = None,
-        cloud: Option<String> = None,
-    ) => SignUpOffice365 { organization, domain_prefix, admin, admin_name, plan, seats, cloud }.into();
-
-    /// R1: a new organisation's directory without Office 365.
-    fn create_directory(
-        organization: String,
-        domain_prefix: String,
-        admin: String,
-        admin_name: Option<String> = None,
-        cloud: Option<String> = None,
-    ) => CreateDirectory { organization, domain_prefix, admin, admin_name, cloud }.into();
-
-    /// R2: a Global Administrator verifies a custom domain.
-    fn add_verified_domain(actor: String, directory: String, domain: String)
-        => AddVerifiedDomain { actor, directory, domain }.into();
-
-    /// R2: a Global or User Administrator adds a work account.
-    fn add_user(
-        actor: String,
-        directory: String,
-        user: String,
-        name: Option<String> = None,
-        role: Option<String> = None,
-    ) => AddUser { actor, directory, user, name, role }.into();
-
-    /// R2: a Global Administrator assigns a directory role.
-    fn assign_directory_role(actor: String, directory: String, account: String, role: String)
-        => Operation::AssignDirectoryRole(DirectoryRoleChange { actor, directory, account, role });
-
-    /// R2: a Global Administrator removes a directory role.
-    fn remove_directory_role(actor: String, directory: String, account: String, role: String)
-        => Operation::RemoveDirectoryRole(DirectoryRoleChange { actor, directory, account, role });
-
-    /// R3: any account signs up for Azure; returns the new subscription.
-    fn sign_up_azure(
-        actor: String,
-        offer: String,
-        name: Option<String> = None,
-        directory: Option<String> = None,
-    ) => SignUpAzure { actor, offer, name, directory }.into();
-
-    /// R4: a Global or Billing Administrator buys Office 365.
-    fn buy_office365(
-        actor: String,
-        plan: String,
-        seats: Option<i64> = None,
-        directory: Option<String> = None,
-    ) => BuyOffice365 { actor, plan, seats, directory }.into();
-
-    /// R5: a Microsoft account uses an existing directory.
-    fn use_existing_directory(actor: String, directory: String, global_admin: String)
-        => UseExistingDirectory { actor, directory, global_admin }.into();
-
-    /// R6: the service administrator changes the directory a subscription trusts.
-    fn change_subscription_directory(actor: String, subscription: String, directory: String)
-        => ChangeSubscriptionDirectory { actor, subscription, directory }.into();
-
-    /// R7: add a co-administrator.
-    fn add_co_administrator(actor: String, subscription: String, account: String)
-        => Operation::AddCoAdministrator(CoAdministratorChange { actor, subscription, account });
-
-    /// R7: remove a co-administrator.
-    fn remove_co_administrator(actor: String, subscription: String, account: String)
-        => Operation::RemoveCoAdministrator(CoAdministratorChange { actor, subscription, account });
-
-    /// R8: assign an RBAC role at subscription or resource-group scope.
-    fn assign_role(
-        actor: String,
-        subscription: String,
-        principal: String,
-        role: String,
-        resource_group: Option<String> = None,
-    ) => Operation::AssignRole(RoleAssignmentChange { actor, subscription, principal, role, resource_group });
-
-    /// R8: remove an RBAC role assignment.
-    fn remove_role(
-        actor: String,
-        subscription: String,
-        principal: String,
-        role: String,
-        resource_group: Option<String> = None,
-    ) => Operation::RemoveRole(RoleAssignmentChange { actor, subscription, principal, role, resource_group });
-
-    /// R9: the account administrator changes the service administrator.
-    fn change_service_administrator(actor: String, subscription: String, account: String)
-        => ChangeServiceAdministrator { actor, subscription, account }.into();
-
-    /// R10: link an Office 365 tenant to an Azure subscription.
-    fn link_office365_tenant(
-        actor: String,
-        subscription: String,
-        directory: String,
-        global_admin: String,
-        admins: Option<Vec<String>> = None,
-    ) => LinkOffice365Tenant { actor, subscription, directory, global_admin, admins: admins.unwrap_or_default() }.into();
-
-    /// R1: open a Partner Center account with its own directory.
-    fn create_partner_center_account(
-        name: String,
-        domain_prefix: String,
-        admin: String,
-        cloud: Option<String> = None,
-    ) => CreatePartnerCenterAccount { name, domain_prefix, admin, cloud }.into();
-
-    /// R11: associate a Partner Center account with an Azure subscription.
-    fn associate_partner_center(actor: String, subscription: String, partner: String)
-        => AssociatePartnerCenter { actor, subscription, partner }.into();
-
-    /// R12: sign in to the classic management portal.
-    fn sign_in_management_portal(actor: String) => SignInManagementPortal { actor }.into();
-}
+tenantry::for_each_operation!(operation);

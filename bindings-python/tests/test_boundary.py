@@ -4,6 +4,7 @@ itself is tested in Rust and by the shared scenarios."""
 
 from __future__ import annotations
 
+import ast
 import os
 import threading
 from pathlib import Path
@@ -78,6 +79,19 @@ def test_every_error_is_a_tenantry_error(t: tenantry.Tenancy) -> None:
         codes.append(info.value.code)
     assert codes == ["UNKNOWN_ACCOUNT", "INVALID_NAME", "USER_EXISTS", "INVALID_SNAPSHOT"]
     assert set(codes) <= set(tenantry.CODES)
+
+
+def test_the_stub_lists_exactly_the_codes() -> None:
+    """The `Code` literal of `__init__.pyi` is core's CODES, in order."""
+    stub = Path(__file__).resolve().parents[1] / "python" / "tenantry" / "__init__.pyi"
+    literal = next(
+        node.value
+        for node in ast.parse(stub.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "Code"
+    )
+    assert isinstance(literal, ast.Subscript) and isinstance(literal.slice, ast.Tuple)
+    listed = [e.value for e in literal.slice.elts if isinstance(e, ast.Constant)]
+    assert listed == list(tenantry.CODES)
 
 
 # ----- arguments ----------------------------------------------------------

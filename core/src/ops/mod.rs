@@ -51,8 +51,12 @@ use serde::{Deserialize, Serialize};
 /// optional { field: Inner, }     // an `Option<Inner>` field
 /// defaulted { field: Type, }     // a field that is `Type::default()` when absent
 /// ops {
-///     /// method docs
-///     format_name => Variant, rule R6, "phrase", module::check;
+///     format_name => Variant {
+///         rule: R6,                  // or `none`
+///         phrase: "what it does",    // "may <phrase>" in decisions
+///         doc: "R6: ...",            // the method's docs in every language
+///         check: module::check,
+///     }
 /// }
 /// ```
 ///
@@ -72,9 +76,12 @@ macro_rules! __operation_table {
             email: String,
         }
         ops {
-            /// Creates a personal Microsoft account (written `msa:<email>`).
-            create_microsoft_account => CreateMicrosoftAccount, rule none,
-                "create a Microsoft account", organization::create_microsoft_account;
+            create_microsoft_account => CreateMicrosoftAccount {
+                rule: none,
+                phrase: "create a Microsoft account",
+                doc: "Creates a personal Microsoft account (written `msa:<email>`).",
+                check: organization::create_microsoft_account,
+            }
         }
 
         /// `sign_up_office365` (R1): a new organisation signs up for Office 365.
@@ -97,9 +104,12 @@ macro_rules! __operation_table {
             cloud: String,
         }
         ops {
-            /// R1: a new organisation signs up for Office 365.
-            sign_up_office365 => SignUpOffice365, rule R1,
-                "sign up for Office 365", organization::sign_up_office365;
+            sign_up_office365 => SignUpOffice365 {
+                rule: R1,
+                phrase: "sign up for Office 365",
+                doc: "R1: a new organisation signs up for Office 365.",
+                check: organization::sign_up_office365,
+            }
         }
 
         /// `create_directory` (R1): a new organisation's directory without Office 365.
@@ -118,9 +128,12 @@ macro_rules! __operation_table {
             cloud: String,
         }
         ops {
-            /// R1: a new organisation's directory without Office 365.
-            create_directory => CreateDirectory, rule R1,
-                "create a directory", organization::create_directory;
+            create_directory => CreateDirectory {
+                rule: R1,
+                phrase: "create a directory",
+                doc: "R1: a new organisation's directory without Office 365.",
+                check: organization::create_directory,
+            }
         }
 
         /// `add_verified_domain` (R2): a Global Administrator verifies a custom domain.
@@ -133,9 +146,12 @@ macro_rules! __operation_table {
             domain: String,
         }
         ops {
-            /// R2: a Global Administrator verifies a custom domain.
-            add_verified_domain => AddVerifiedDomain, rule R2,
-                "add a verified domain", directory_admin::add_verified_domain;
+            add_verified_domain => AddVerifiedDomain {
+                rule: R2,
+                phrase: "add a verified domain",
+                doc: "R2: a Global Administrator verifies a custom domain.",
+                check: directory_admin::add_verified_domain,
+            }
         }
 
         /// `add_user` (R2): a Global or User Administrator adds a work account.
@@ -155,8 +171,12 @@ macro_rules! __operation_table {
             role: String,
         }
         ops {
-            /// R2: a Global or User Administrator adds a work account.
-            add_user => AddUser, rule R2, "add a user", directory_admin::add_user;
+            add_user => AddUser {
+                rule: R2,
+                phrase: "add a user",
+                doc: "R2: a Global or User Administrator adds a work account.",
+                check: directory_admin::add_user,
+            }
         }
 
         /// `assign_directory_role` / `remove_directory_role` (R2).
@@ -171,12 +191,18 @@ macro_rules! __operation_table {
             role: String,
         }
         ops {
-            /// R2: a Global Administrator assigns a directory role.
-            assign_directory_role => AssignDirectoryRole, rule R2,
-                "assign a directory role", directory_admin::assign_role;
-            /// R2: a Global Administrator removes a directory role.
-            remove_directory_role => RemoveDirectoryRole, rule R2,
-                "remove a directory role", directory_admin::remove_role;
+            assign_directory_role => AssignDirectoryRole {
+                rule: R2,
+                phrase: "assign a directory role",
+                doc: "R2: a Global Administrator assigns a directory role.",
+                check: directory_admin::assign_role,
+            }
+            remove_directory_role => RemoveDirectoryRole {
+                rule: R2,
+                phrase: "remove a directory role",
+                doc: "R2: a Global Administrator removes a directory role.",
+                check: directory_admin::remove_role,
+            }
         }
 
         /// `sign_up_azure` (R3): any account signs up for an Azure subscription.
@@ -194,8 +220,12 @@ macro_rules! __operation_table {
             directory: String,
         }
         ops {
-            /// R3: any account signs up for Azure; the outcome names the new subscription.
-            sign_up_azure => SignUpAzure, rule R3, "sign up for Azure", azure_signup::check;
+            sign_up_azure => SignUpAzure {
+                rule: R3,
+                phrase: "sign up for Azure",
+                doc: "R3: any account signs up for Azure; the outcome names the new subscription.",
+                check: azure_signup::check,
+            }
         }
 
         /// `buy_office365` (R4): a Global or Billing Administrator buys Office 365.
@@ -213,8 +243,12 @@ macro_rules! __operation_table {
             directory: String,
         }
         ops {
-            /// R4: a Global or Billing Administrator buys Office 365.
-            buy_office365 => BuyOffice365, rule R4, "buy Office 365", office365::check;
+            buy_office365 => BuyOffice365 {
+                rule: R4,
+                phrase: "buy Office 365",
+                doc: "R4: a Global or Billing Administrator buys Office 365.",
+                check: office365::check,
+            }
         }
 
         /// `use_existing_directory` (R5): a Microsoft account joins a directory
@@ -228,9 +262,12 @@ macro_rules! __operation_table {
             global_admin: String [account],
         }
         ops {
-            /// R5: a Microsoft account uses an existing directory.
-            use_existing_directory => UseExistingDirectory, rule R5,
-                "use an existing directory", existing_directory::check;
+            use_existing_directory => UseExistingDirectory {
+                rule: R5,
+                phrase: "use an existing directory",
+                doc: "R5: a Microsoft account uses an existing directory.",
+                check: existing_directory::check,
+            }
         }
 
         /// `change_subscription_directory` (R6): "Edit Directory".
@@ -243,9 +280,12 @@ macro_rules! __operation_table {
             directory: String [directory],
         }
         ops {
-            /// R6: the service administrator changes the directory a subscription trusts.
-            change_subscription_directory => ChangeSubscriptionDirectory, rule R6,
-                "change the directory of a subscription", move_subscription::check;
+            change_subscription_directory => ChangeSubscriptionDirectory {
+                rule: R6,
+                phrase: "change the directory of a subscription",
+                doc: "R6: the service administrator changes the directory a subscription trusts.",
+                check: move_subscription::check,
+            }
         }
 
         /// `add_co_administrator` / `remove_co_administrator` (R7).
@@ -258,12 +298,18 @@ macro_rules! __operation_table {
             account: String [account],
         }
         ops {
-            /// R7: add a co-administrator.
-            add_co_administrator => AddCoAdministrator, rule R7,
-                "add a co-administrator", co_administrators::add;
-            /// R7: remove a co-administrator.
-            remove_co_administrator => RemoveCoAdministrator, rule R7,
-                "remove a co-administrator", co_administrators::remove;
+            add_co_administrator => AddCoAdministrator {
+                rule: R7,
+                phrase: "add a co-administrator",
+                doc: "R7: add a co-administrator.",
+                check: co_administrators::add,
+            }
+            remove_co_administrator => RemoveCoAdministrator {
+                rule: R7,
+                phrase: "remove a co-administrator",
+                doc: "R7: remove a co-administrator.",
+                check: co_administrators::remove,
+            }
         }
 
         /// `assign_role` / `remove_role` (R8).
@@ -282,10 +328,18 @@ macro_rules! __operation_table {
             resource_group: String,
         }
         ops {
-            /// R8: assign an RBAC role at subscription or resource-group scope.
-            assign_role => AssignRole, rule R8, "assign an RBAC role", role_assignments::assign;
-            /// R8: remove an RBAC role assignment.
-            remove_role => RemoveRole, rule R8, "remove an RBAC role", role_assignments::remove;
+            assign_role => AssignRole {
+                rule: R8,
+                phrase: "assign an RBAC role",
+                doc: "R8: assign an RBAC role at subscription or resource-group scope.",
+                check: role_assignments::assign,
+            }
+            remove_role => RemoveRole {
+                rule: R8,
+                phrase: "remove an RBAC role",
+                doc: "R8: remove an RBAC role assignment.",
+                check: role_assignments::remove,
+            }
         }
 
         /// `change_service_administrator` (R9).
@@ -298,9 +352,12 @@ macro_rules! __operation_table {
             account: String [account],
         }
         ops {
-            /// R9: the account administrator changes the service administrator.
-            change_service_administrator => ChangeServiceAdministrator, rule R9,
-                "change the service administrator", service_administrator::check;
+            change_service_administrator => ChangeServiceAdministrator {
+                rule: R9,
+                phrase: "change the service administrator",
+                doc: "R9: the account administrator changes the service administrator.",
+                check: service_administrator::check,
+            }
         }
 
         /// `link_office365_tenant` (R10): R5, then R6, then R7 for each admin.
@@ -319,9 +376,12 @@ macro_rules! __operation_table {
             admins: Vec<String>,
         }
         ops {
-            /// R10: link an Office 365 tenant to an Azure subscription.
-            link_office365_tenant => LinkOffice365Tenant, rule R10,
-                "link an Office 365 tenant to a subscription", link_office365::check;
+            link_office365_tenant => LinkOffice365Tenant {
+                rule: R10,
+                phrase: "link an Office 365 tenant to a subscription",
+                doc: "R10: link an Office 365 tenant to an Azure subscription.",
+                check: link_office365::check,
+            }
         }
 
         /// `create_partner_center_account` (R1 with R11's partner).
@@ -338,9 +398,12 @@ macro_rules! __operation_table {
             cloud: String,
         }
         ops {
-            /// R1: open a Partner Center account with its own directory.
-            create_partner_center_account => CreatePartnerCenterAccount, rule R1,
-                "create a Partner Center account", organization::create_partner;
+            create_partner_center_account => CreatePartnerCenterAccount {
+                rule: R1,
+                phrase: "create a Partner Center account",
+                doc: "R1: open a Partner Center account with its own directory.",
+                check: organization::create_partner,
+            }
         }
 
         /// `associate_partner_center` (R11): R5, then R6, then R7 for the
@@ -354,9 +417,12 @@ macro_rules! __operation_table {
             partner: String,
         }
         ops {
-            /// R11: associate a Partner Center account with an Azure subscription.
-            associate_partner_center => AssociatePartnerCenter, rule R11,
-                "associate a Partner Center account with a subscription", partner_center::check;
+            associate_partner_center => AssociatePartnerCenter {
+                rule: R11,
+                phrase: "associate a Partner Center account with a subscription",
+                doc: "R11: associate a Partner Center account with an Azure subscription.",
+                check: partner_center::check,
+            }
         }
 
         /// `sign_in_management_portal` (R12).
@@ -365,9 +431,12 @@ macro_rules! __operation_table {
             actor: String [actor],
         }
         ops {
-            /// R12: sign in to the classic management portal.
-            sign_in_management_portal => SignInManagementPortal, rule R12,
-                "sign in to the management portal", portal::check;
+            sign_in_management_portal => SignInManagementPortal {
+                rule: R12,
+                phrase: "sign in to the management portal",
+                doc: "R12: sign in to the classic management portal.",
+                check: portal::check,
+            }
         }
         }
     };
@@ -378,13 +447,14 @@ macro_rules! __operation_table {
 ///
 /// ```text
 /// /// docs
-/// format_name {
+/// format_name Variant {
 ///     required { field: Type, ... }
 ///     optional { field: Inner, ... }   // taken as Option<Inner>
 /// }
 /// ```
 ///
-/// with the actor first among the required arguments.
+/// with the actor first among the required arguments; `Variant` is the
+/// operation's [`Operation`] variant, a name unique to it.
 /// [`build::format_name`](build) takes the same arguments in the same order
 /// and returns the [`Operation`]. This is how every binding declares its
 /// methods: a new operation is one entry of the table, and every language
@@ -395,7 +465,7 @@ macro_rules! __operation_table {
 /// macro_rules! describe {
 ///     (
 ///         $(#[doc = $doc:literal])*
-///         $op:ident {
+///         $op:ident $variant:ident {
 ///             required { $($field:ident: $ty:ty,)* }
 ///             optional { $($opt:ident: $oty:ty,)* }
 ///         }
@@ -426,14 +496,18 @@ macro_rules! __each_operation {
         $(optional $optional:tt)?
         $(defaulted $defaulted:tt)?
         ops { $(
-            $(#[doc = $doc:literal])*
-            $op:ident => $variant:ident, rule $rule:ident, $phrase:literal, $($check:ident)::+;
+            $op:ident => $variant:ident {
+                rule: $rule:ident,
+                phrase: $phrase:literal,
+                doc: $doc:literal,
+                check: $($check:ident)::+,
+            }
         )+ }
     )*) => {
         $(
             $crate::__each_operation_of! {
                 $callback $fields [$($optional)? $($defaulted)?]
-                $([$(#[doc = $doc])*] $op)+
+                $([#[doc = $doc]] $op $variant)+
             }
         )*
     };
@@ -443,8 +517,8 @@ macro_rules! __each_operation {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __each_operation_of {
-    ($callback:ident $fields:tt $optional:tt $([$($doc:tt)*] $op:ident)+) => {
-        $($crate::__one_operation! { $callback [$($doc)*] $op $fields $optional })+
+    ($callback:ident $fields:tt $optional:tt $([$($doc:tt)*] $op:ident $variant:ident)+) => {
+        $($crate::__one_operation! { $callback [$($doc)*] $op $variant $fields $optional })+
     };
 }
 
@@ -453,13 +527,13 @@ macro_rules! __each_operation_of {
 #[macro_export]
 macro_rules! __one_operation {
     (
-        $callback:ident [$($doc:tt)*] $op:ident
+        $callback:ident [$($doc:tt)*] $op:ident $variant:ident
         { $($(#[doc = $fdoc:literal])* $field:ident: $ty:ty $([$tag:ident])?,)* }
         [$({ $($(#[doc = $odoc:literal])* $opt:ident: $oty:ty,)* })*]
     ) => {
         $callback! {
             $($doc)*
-            $op {
+            $op $variant {
                 required { $($field: $ty,)* }
                 optional { $($($opt: $oty,)*)* }
             }
@@ -476,8 +550,12 @@ macro_rules! declare_operations {
         $(optional $optional:tt)?
         $(defaulted $defaulted:tt)?
         ops { $(
-            $(#[doc = $doc:literal])*
-            $op:ident => $variant:ident, rule $rule:ident, $phrase:literal, $($check:ident)::+;
+            $op:ident => $variant:ident {
+                rule: $rule:ident,
+                phrase: $phrase:literal,
+                doc: $doc:literal,
+                check: $($check:ident)::+,
+            }
         )+ }
     )*) => {
         $(
@@ -493,7 +571,7 @@ macro_rules! declare_operations {
         #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
         #[serde(tag = "op", content = "args", rename_all = "snake_case")]
         pub enum Operation {
-            $($($(#[doc = $doc])* $variant($args),)+)*
+            $($(#[doc = $doc] $variant($args),)+)*
         }
 
         impl Operation {
@@ -577,7 +655,7 @@ macro_rules! declare_operations {
             $(
                 build_fns! {
                     $args $fields [$($optional)?] [$($defaulted)?]
-                    $([$(#[doc = $doc])*] $op $variant)+
+                    $([#[doc = $doc]] $op $variant)+
                 }
             )*
         }

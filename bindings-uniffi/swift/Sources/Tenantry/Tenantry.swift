@@ -3652,7 +3652,7 @@ public enum TenantryError: Swift.Error {
     case UnknownReference(code: String, rule: String?, detail: String, hint: String
     )
     /**
-     * Malformed input: `INVALID_NAME`, `INVALID_SNAPSHOT`.
+     * Malformed input: `INVALID_NAME`, `INVALID_SNAPSHOT`, `INVALID_SCENARIO`.
      */
     case InvalidInput(code: String, rule: String?, detail: String, hint: String
     )
