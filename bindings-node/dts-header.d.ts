@@ -31,3 +31,10 @@ export declare const CODES: ReadonlyArray<TenantryCode>
 
 /** The snapshot format version this library reads and writes. */
 export declare const SNAPSHOT_VERSION: number
+
+/**
+ * Where answers hold names (sign-in names, e-mail addresses, domains, ids),
+ * which compare case-insensitively: the keys (in FORMAT.md's snake_case) and
+ * the queries whose whole answer is a list of names.
+ */
+export declare const NAME_KEYS: ReadonlyArray<string>

@@ -33,6 +33,13 @@ export declare const CODES: ReadonlyArray<TenantryCode>
 export declare const SNAPSHOT_VERSION: number
 
 /**
+ * Where answers hold names (sign-in names, e-mail addresses, domains, ids),
+ * which compare case-insensitively: the keys (in FORMAT.md's snake_case) and
+ * the queries whose whole answer is a list of names.
+ */
+export declare const NAME_KEYS: ReadonlyArray<string>
+
+/**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
  * flavor napi-rs can build is listed, because `NAPI_RS_NATIVE_LIBRARY_PATH`
@@ -237,11 +244,15 @@ export declare class Tenancy {
 
 /** An account's facts. */
 export interface Account {
+  /** Its reference: `msa:<e-mail>` or its UPN. */
   account: string
-  /** `'microsoft'` or `'work'`. */
+  /** `microsoft` or `work`. */
   kind: string
+  /** Its display name. */
   name?: string
+  /** A work account's home directory. */
   home?: string
+  /** A Microsoft account's default directory, once it has one. */
   defaultDirectory?: string
 }
 
@@ -250,8 +261,8 @@ export interface AccountArgs {
   account: string
 }
 
-/** `{ account }` */
-export interface AccountEffect {
+/** An account was created. */
+export interface AccountCreated {
   account: string
 }
 
@@ -280,7 +291,9 @@ export interface AddVerifiedDomain {
 
 /** A subscription an account administers, and how. */
 export interface Administered {
+  /** The subscription. */
   subscription: string
+  /** The account's classic roles on it. */
   roles: Array<string>
 }
 
@@ -316,13 +329,6 @@ export interface BuyOffice365 {
   directory?: string
 }
 
-/** `{ subscription, from, to }` */
-export interface ChangeEffect {
-  subscription: string
-  from: string
-  to: string
-}
-
 /** R9: the account administrator changes the service administrator. */
 export interface ChangeServiceAdministrator {
   actor: string
@@ -337,8 +343,14 @@ export interface ChangeSubscriptionDirectory {
   directory: string
 }
 
-/** `{ subscription, account }` */
-export interface CoAdministratorEffect {
+/** An account became a co-administrator. */
+export interface CoAdministratorAdded {
+  subscription: string
+  account: string
+}
+
+/** A co-administrator was removed. */
+export interface CoAdministratorRemoved {
   subscription: string
   account: string
 }
@@ -365,28 +377,39 @@ export interface CreatePartnerCenterAccount {
   cloud?: string
 }
 
-/** May this account do this now? With the rule, and if not, why. */
+/** May this account do this operation now? With the rule, and if not, why. */
 export interface Decision {
+  /** Whether the operation would be applied. */
   allowed: boolean
-  /** The rule of the operation asked about, e.g. `'R6'`. */
+  /** A sentence a person understands. */
+  message: string
+  /** The rule of the operation asked about, e.g. `R6`. */
   rule?: string
   /** The refusal's code, when refused. */
   code?: string
-  message: string
   /** What to do instead, when refused. */
   hint?: string
 }
 
 /** A directory's facts. */
 export interface Directory {
+  /** The tenant id. */
   id: string
+  /** Its display name. */
   name: string
+  /** `<prefix>.onmicrosoft.com`. */
   initialDomain: string
+  /** Verified custom domains, in the order added. */
   verifiedDomains: Array<string>
+  /** Its cloud. */
   cloud: string
+  /** How it came to be. */
   origin: string
+  /** How many users it has. */
   users: number
+  /** How many subscriptions trust it. */
   subscriptions: number
+  /** The Partner Center account it belongs to. */
   partner?: string
 }
 
@@ -395,40 +418,50 @@ export interface DirectoryArgs {
   directory: string
 }
 
-/** `{ directory }` */
-export interface DirectoryEffect {
+/** A directory was created. */
+export interface DirectoryCreated {
   directory: string
 }
 
-/** `{ directory, account, role }` */
-export interface DirectoryRoleEffect {
+/** A user was given a directory role. */
+export interface DirectoryRoleAssigned {
   directory: string
   account: string
   role: string
 }
 
-/** `{ directory, domain }` */
-export interface DomainAddedEffect {
+/** A user lost a directory role. */
+export interface DirectoryRoleRemoved {
+  directory: string
+  account: string
+  role: string
+}
+
+/** A custom domain was verified. */
+export interface DomainAdded {
   directory: string
   domain: string
 }
 
-/** One effect: exactly one key is set, e.g. `{ subscriptionMoved: { subscription, from, to } }`. */
+/**
+ * One effect: exactly one key is set, e.g.
+ * `{ subscriptionMoved: { subscription, from, to } }`.
+ */
 export interface Effect {
-  directoryCreated?: DirectoryEffect
-  accountCreated?: AccountEffect
-  userAdded?: UserAddedEffect
-  directoryRoleAssigned?: DirectoryRoleEffect
-  directoryRoleRemoved?: DirectoryRoleEffect
-  domainAdded?: DomainAddedEffect
-  subscriptionCreated?: SubscriptionCreatedEffect
-  subscriptionMoved?: ChangeEffect
-  coAdministratorAdded?: CoAdministratorEffect
-  coAdministratorRemoved?: CoAdministratorEffect
-  roleAssignmentAdded?: RoleAssignmentEffect
-  roleAssignmentRemoved?: RoleAssignmentEffect
-  serviceAdministratorChanged?: ChangeEffect
-  partnerCreated?: PartnerCreatedEffect
+  directoryCreated?: DirectoryCreated
+  accountCreated?: AccountCreated
+  userAdded?: UserAdded
+  directoryRoleAssigned?: DirectoryRoleAssigned
+  directoryRoleRemoved?: DirectoryRoleRemoved
+  domainAdded?: DomainAdded
+  subscriptionCreated?: SubscriptionCreated
+  subscriptionMoved?: SubscriptionMoved
+  coAdministratorAdded?: CoAdministratorAdded
+  coAdministratorRemoved?: CoAdministratorRemoved
+  roleAssignmentAdded?: RoleAssignmentAdded
+  roleAssignmentRemoved?: RoleAssignmentRemoved
+  serviceAdministratorChanged?: ServiceAdministratorChanged
+  partnerCreated?: PartnerCreated
 }
 
 /** Options of `toJson()`. */
@@ -448,24 +481,25 @@ export interface LinkOffice365Tenant {
 
 /** An account that can manage a subscription, and why. */
 export interface Manager {
+  /** The account. */
   account: string
+  /** Why it can, e.g. `service_administrator`. */
   reason: string
 }
 
 /** What an operation did, or would do. */
 export interface Outcome {
-  /** Every effect, in order. */
+  /** Every effect, in the order applied. */
   effects: Array<Effect>
-  /**
-   * The subscription created (`signUpOffice365`, `signUpAzure`,
-   * `buyOffice365`); absent in a plan, where it is written `*`.
-   */
+  /** The subscription the operation created; absent in a plan, where it is written `*`. */
   subscription?: string
 }
 
-/** The owner: `{ user }` for Azure, `{ directory }` for Office 365. */
+/** Who owns a subscription: `user` for Azure, `directory` for Office 365. */
 export interface Owner {
+  /** The account administrator of an Azure subscription. */
   user?: string
+  /** The directory of an Office 365 subscription. */
   directory?: string
 }
 
@@ -474,8 +508,8 @@ export interface PartnerArgs {
   partner: string
 }
 
-/** `{ partner, directory }` */
-export interface PartnerCreatedEffect {
+/** A Partner Center account was created. */
+export interface PartnerCreated {
   partner: string
   directory: string
 }
@@ -506,18 +540,35 @@ export interface RemoveRole {
 
 /** One RBAC role assignment. */
 export interface RoleAssignment {
+  /** Who holds the role. */
   principal: string
+  /** The RBAC role. */
   role: string
-  /** `'subscription'` or `'resource_group:<name>'`. */
+  /** `subscription` or `resource_group:<name>`. */
   scope: string
 }
 
-/** `{ subscription, principal, role, scope }` */
-export interface RoleAssignmentEffect {
+/** An RBAC role was assigned. */
+export interface RoleAssignmentAdded {
   subscription: string
   principal: string
   role: string
   scope: string
+}
+
+/** An RBAC role assignment was removed. */
+export interface RoleAssignmentRemoved {
+  subscription: string
+  principal: string
+  role: string
+  scope: string
+}
+
+/** The service administrator changed. */
+export interface ServiceAdministratorChanged {
+  subscription: string
+  from: string
+  to: string
 }
 
 /** R12: sign in to the classic management portal. */
@@ -544,18 +595,29 @@ export interface SignUpOffice365 {
   cloud?: string
 }
 
-/** One subscription. */
+/** One subscription: its kind, directory, owner and administrators. */
 export interface Subscription {
+  /** Its id. */
   id: string
+  /** Its display name. */
   name: string
+  /** `azure` or `office365`. */
   kind: string
+  /** The directory it trusts. */
   directory: string
+  /** Who owns it. */
   owner: Owner
+  /** Azure: the offer id. */
   offer?: string
+  /** Office 365: the plan. */
   plan?: string
+  /** Office 365: the licensed seats. */
   seats?: number
+  /** Azure: the billing owner. */
   accountAdministrator?: string
+  /** Azure: the service administrator. */
   serviceAdministrator?: string
+  /** Azure: the co-administrators, in the order added. */
   coAdministrators?: Array<string>
 }
 
@@ -564,11 +626,18 @@ export interface SubscriptionArgs {
   subscription: string
 }
 
-/** `{ subscription, kind, directory }` */
-export interface SubscriptionCreatedEffect {
+/** A subscription was created. */
+export interface SubscriptionCreated {
   subscription: string
   kind: string
   directory: string
+}
+
+/** A subscription now trusts another directory. */
+export interface SubscriptionMoved {
+  subscription: string
+  from: string
+  to: string
 }
 
 /** Options of `new Tenancy()`, `Tenancy.fromJson()` and `Tenancy.load()`. */
@@ -584,14 +653,16 @@ export interface UseExistingDirectory {
   globalAdmin: string
 }
 
-/** A user object: `{ kind, roles }`. */
+/** A user object: its kind (`member` or `external`) and directory roles. */
 export interface User {
+  /** `member` or `external`. */
   kind: string
+  /** The directory roles held, highest first. */
   roles: Array<string>
 }
 
-/** `{ directory, account, kind }` */
-export interface UserAddedEffect {
+/** An account became a user of a directory. */
+export interface UserAdded {
   directory: string
   account: string
   kind: string

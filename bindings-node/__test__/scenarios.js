@@ -7,7 +7,7 @@
 
 const fs = require('node:fs')
 const path = require('node:path')
-const { Tenancy, TenantryError } = require('..')
+const { Tenancy, TenantryError, NAME_KEYS } = require('..')
 
 const SCENARIO_DIR = path.join(__dirname, '..', '..', 'tests', 'conformance')
 const SEED = 0x7e4a47
@@ -37,15 +37,19 @@ function substitute(value, bound) {
   return value
 }
 
+// Where names are (core's NAME_KEYS, camelCased as the answers' keys are).
+const nameKeys = new Set(NAME_KEYS.map(camel))
+
 // Objects compare on the keys the expected one names; lists as multisets
-// (or in order); scalars exactly.
-function matches(expected, actual, ordered = false) {
+// (or in order); names (strings under NAME_KEYS) ignoring case, other
+// scalars exactly.
+function matches(expected, actual, ordered = false, names = false) {
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual) || actual.length !== expected.length) return false
-    if (ordered) return expected.every((e, i) => matches(e, actual[i]))
+    if (ordered) return expected.every((e, i) => matches(e, actual[i], false, names))
     const unused = [...actual]
     return expected.every((e) => {
-      const i = unused.findIndex((a) => matches(e, a))
+      const i = unused.findIndex((a) => matches(e, a, false, names))
       if (i < 0) return false
       unused.splice(i, 1)
       return true
@@ -54,8 +58,11 @@ function matches(expected, actual, ordered = false) {
   if (expected !== null && typeof expected === 'object') {
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false
     return Object.entries(expected).every(([k, v]) =>
-      k in actual ? matches(v, actual[k]) : v === null,
+      k in actual ? matches(v, actual[k], false, nameKeys.has(k)) : v === null,
     )
+  }
+  if (names && typeof expected === 'string' && typeof actual === 'string') {
+    return expected.toLowerCase() === actual.toLowerCase()
   }
   return expected === actual
 }
@@ -130,7 +137,7 @@ function runStep(t, step, bound) {
   }
   if (error) throw new StepFailed(`expected ${error}, but the answer was ${JSON.stringify(answer)}`)
   const expected = camelKeys(substitute(step.equals, bound))
-  if (!matches(expected, answer, query === 'events')) {
+  if (!matches(expected, answer, query === 'events', nameKeys.has(camel(query)))) {
     throw new StepFailed(`${query} answered ${JSON.stringify(answer)}, expected ${JSON.stringify(expected)}`)
   }
 }

@@ -141,23 +141,20 @@ impl Tenancy {
     fn apply(&self, env: &Env, op: tenantry::Operation) -> Result<Outcome> {
         write(&self.inner)?
             .apply(&op)
-            .map(Outcome::from)
+            .map(Outcome::of)
             .or_throw(env)
     }
 }
 
 impl Planner {
     fn plan(&self, env: &Env, op: tenantry::Operation) -> Result<Outcome> {
-        read(&self.inner)?
-            .plan(&op)
-            .map(Outcome::from)
-            .or_throw(env)
+        read(&self.inner)?.plan(&op).map(Outcome::of).or_throw(env)
     }
 }
 
 impl Decider {
     fn can(&self, op: tenantry::Operation) -> Result<convert::Decision> {
-        Ok(read(&self.inner)?.can(&op).into())
+        Ok(convert::Decision::of(read(&self.inner)?.can(&op)))
     }
 }
 
@@ -243,7 +240,7 @@ impl Tenancy {
     /// Every effect applied so far, oldest first.
     #[napi]
     pub fn events(&self) -> Result<Vec<Effect>> {
-        Ok(read(&self.inner)?.events().map(Effect::from).collect())
+        Ok(read(&self.inner)?.events().map(Effect::of).collect())
     }
 
     /// The directories an account can sign in to (its directory list).
@@ -275,7 +272,7 @@ impl Tenancy {
             error::options(&env, "user", options, &["directory", "account"])?;
         read(&self.inner)?
             .user(&directory, &account)
-            .map(|u| u.map(User::from))
+            .map(|u| u.map(User::of))
             .or_throw(&env)
     }
 
@@ -313,7 +310,7 @@ impl Tenancy {
             error::options(&env, "subscription", options, &["subscription"])?;
         read(&self.inner)?
             .subscription(&subscription)
-            .map(Subscription::from)
+            .map(Subscription::of)
             .or_throw(&env)
     }
 
@@ -324,7 +321,7 @@ impl Tenancy {
             error::options(&env, "role_assignments", options, &["subscription"])?;
         let t = read(&self.inner)?;
         t.role_assignments(&subscription)
-            .map(|l| l.into_iter().map(RoleAssignment::from).collect())
+            .map(|l| l.into_iter().map(RoleAssignment::of).collect())
             .or_throw(&env)
     }
 
@@ -335,7 +332,7 @@ impl Tenancy {
             error::options(&env, "who_can_manage", options, &["subscription"])?;
         let t = read(&self.inner)?;
         t.who_can_manage(&subscription)
-            .map(|l| l.into_iter().map(Manager::from).collect())
+            .map(|l| l.into_iter().map(Manager::of).collect())
             .or_throw(&env)
     }
 
@@ -356,7 +353,7 @@ impl Tenancy {
             error::options(&env, "administered_by", options, &["account"])?;
         let t = read(&self.inner)?;
         t.administered_by(&account)
-            .map(|l| l.into_iter().map(Administered::from).collect())
+            .map(|l| l.into_iter().map(Administered::of).collect())
             .or_throw(&env)
     }
 
@@ -367,7 +364,7 @@ impl Tenancy {
             error::options(&env, "directory", options, &["directory"])?;
         read(&self.inner)?
             .directory(&directory)
-            .map(Directory::from)
+            .map(Directory::of)
             .or_throw(&env)
     }
 
@@ -377,7 +374,7 @@ impl Tenancy {
         let AccountArgs { account } = error::options(&env, "account", options, &["account"])?;
         read(&self.inner)?
             .account(&account)
-            .map(Account::from)
+            .map(Account::of)
             .or_throw(&env)
     }
 
@@ -386,14 +383,14 @@ impl Tenancy {
     pub fn directories(&self) -> Result<Vec<Directory>> {
         Ok(read(&self.inner)?
             .directories()
-            .map(Directory::from)
+            .map(Directory::of)
             .collect())
     }
 
     /// Every account, oldest first.
     #[napi]
     pub fn accounts(&self) -> Result<Vec<Account>> {
-        Ok(read(&self.inner)?.accounts().map(Account::from).collect())
+        Ok(read(&self.inner)?.accounts().map(Account::of).collect())
     }
 
     /// Every subscription, oldest first.
@@ -401,7 +398,7 @@ impl Tenancy {
     pub fn subscriptions(&self) -> Result<Vec<Subscription>> {
         Ok(read(&self.inner)?
             .subscriptions()
-            .map(Subscription::from)
+            .map(Subscription::of)
             .collect())
     }
 
@@ -418,7 +415,8 @@ impl Tenancy {
     }
 }
 
-/// Registers `TenantryError` and `CODES` beside the classes.
+/// Registers `TenantryError`, `CODES`, `SNAPSHOT_VERSION` and `NAME_KEYS`
+/// beside the classes.
 #[napi(module_exports)]
 pub fn init(mut exports: Object, env: Env) -> Result<()> {
     let class = error::define_class(&env)?;
@@ -431,5 +429,12 @@ pub fn init(mut exports: Object, env: Env) -> Result<()> {
             .collect::<Vec<_>>(),
     )?;
     exports.set("SNAPSHOT_VERSION", tenantry::SNAPSHOT_VERSION)?;
+    exports.set(
+        "NAME_KEYS",
+        tenantry::scenario::NAME_KEYS
+            .iter()
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>(),
+    )?;
     Ok(())
 }

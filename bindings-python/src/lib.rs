@@ -313,6 +313,7 @@ fn _tenantry(m: &Bound<'_, PyModule>) -> PyResult<()> {
     error::register(m)?;
     m.add("CODES", tenantry::CODES.to_vec())?;
     m.add("SNAPSHOT_VERSION", tenantry::SNAPSHOT_VERSION)?;
+    m.add("NAME_KEYS", tenantry::scenario::NAME_KEYS.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -33,28 +33,32 @@ def substitute(value: Any, bound: dict[str, str]) -> Any:
     return value
 
 
-def matches(expected: Any, actual: Any, ordered: bool = False) -> bool:
+def matches(expected: Any, actual: Any, ordered: bool = False, names: bool = False) -> bool:
     """Objects compare on the keys the expected one names; lists as
-    multisets (or in order); scalars exactly."""
+    multisets (or in order); names (strings under core's NAME_KEYS)
+    ignoring case, other scalars exactly."""
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
             return False
         return all(
-            (k in actual and matches(v, actual[k])) or (v is None and k not in actual)
+            (k in actual and matches(v, actual[k], names=k in tenantry.NAME_KEYS))
+            or (v is None and k not in actual)
             for k, v in expected.items()
         )
     if isinstance(expected, list):
         if not isinstance(actual, list) or len(expected) != len(actual):
             return False
         if ordered:
-            return all(matches(e, a) for e, a in zip(expected, actual))
+            return all(matches(e, a, names=names) for e, a in zip(expected, actual))
         unused = list(actual)
         for e in expected:
-            hit = next((i for i, a in enumerate(unused) if matches(e, a)), None)
+            hit = next((i for i, a in enumerate(unused) if matches(e, a, names=names)), None)
             if hit is None:
                 return False
             unused.pop(hit)
         return True
+    if names and isinstance(expected, str) and isinstance(actual, str):
+        return expected.lower() == actual.lower()
     return bool(expected == actual) and type(expected) is type(actual)
 
 
@@ -133,6 +137,6 @@ def run_step(t: tenantry.Tenancy, step: dict[str, Any], bound: dict[str, str]) -
     if error:
         raise StepFailed(f"expected {error}, but the answer was {answer}")
     expected = substitute(step["equals"], bound)
-    if not matches(expected, answer, ordered=query == "events"):
+    if not matches(expected, answer, ordered=query == "events", names=query in tenantry.NAME_KEYS):
         raise StepFailed(f"{query} answered {answer}, expected {expected}")
     return None

@@ -16,6 +16,7 @@ import kotlin.system.exitProcess
 import tenantry.Effect
 import tenantry.Tenancy
 import tenantry.TenantryException
+import tenantry.nameKeys
 
 const val SEED: ULong = 0x7E4A47UL
 
@@ -61,22 +62,29 @@ fun plain(value: Any?): Any? = when (value) {
 fun fields(value: Any): Map<String, Any?> =
     value::class.memberProperties.associate { it.name to plain(it.getter.call(value)) }
 
-/** Objects compare on the keys the expected one names; lists as multisets (or in order). */
-fun matches(expected: Any?, actual: Any?, ordered: Boolean = false): Boolean = when (expected) {
+/** Where names are: core's NAME_KEYS, camelCased as the answers' keys are. */
+val nameKeySet: Set<String> = nameKeys().map(::camel).toSet()
+
+/**
+ * Objects compare on the keys the expected one names; lists as multisets (or in order);
+ * names (strings under NAME_KEYS) ignoring case, other scalars exactly.
+ */
+fun matches(expected: Any?, actual: Any?, ordered: Boolean = false, names: Boolean = false): Boolean = when (expected) {
     is Map<*, *> -> actual is Map<*, *> && expected.all { (k, v) ->
-        if (actual.containsKey(k)) matches(v, actual[k]) else v == null
+        if (actual.containsKey(k)) matches(v, actual[k], names = k in nameKeySet) else v == null
     }
     is List<*> -> {
         if (actual !is List<*> || actual.size != expected.size) false
-        else if (ordered) expected.indices.all { matches(expected[it], actual[it]) }
+        else if (ordered) expected.indices.all { matches(expected[it], actual[it], names = names) }
         else {
             val unused = actual.toMutableList()
             expected.all { e ->
-                val i = unused.indexOfFirst { matches(e, it) }
+                val i = unused.indexOfFirst { matches(e, it, names = names) }
                 if (i >= 0) { unused.removeAt(i); true } else false
             }
         }
     }
+    is String -> if (names && actual is String) expected.equals(actual, ignoreCase = true) else expected == actual
     else -> expected == actual
 }
 
@@ -160,7 +168,7 @@ class Runner(private val t: Tenancy) {
         }
         if (error != null) throw StepFailed("expected $error, but the answer was $answer")
         val expected = camelKeys(substitute(step["equals"], bound))
-        if (!matches(expected, answer, ordered = query == "events")) {
+        if (!matches(expected, answer, ordered = query == "events", names = camel(query) in nameKeySet)) {
             throw StepFailed("$query answered $answer, expected $expected")
         }
     }

@@ -269,3 +269,14 @@ impl Tenancy {
 pub fn codes() -> Vec<String> {
     tenantry::CODES.iter().map(|c| c.to_string()).collect()
 }
+
+/// Where answers hold names (sign-in names, e-mail addresses, domains,
+/// ids), which compare case-insensitively: the keys (in FORMAT.md's
+/// snake_case), and the queries whose whole answer is a list of names.
+#[uniffi::export]
+pub fn name_keys() -> Vec<String> {
+    tenantry::scenario::NAME_KEYS
+        .iter()
+        .map(|k| k.to_string())
+        .collect()
+}

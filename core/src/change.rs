@@ -3,11 +3,13 @@
 //! never fails. That split is what makes every operation atomic and every
 //! plan exact: a plan is the list of changes, rendered, and not applied.
 
-use crate::effect::{Effect, Scope, SubscriptionKind};
+use crate::effect::{Convert, Effect, Named, Refs, Scope};
 use crate::model::{
-    AccId, Cloud, DirId, DirectoryRole, Name, Origin, PartnerId, RbacRole, ScopeId, SubId, UserKind,
+    AccId, Cloud, DirId, DirectoryRole, Name, Origin, PartnerId, RbacRole, ScopeId, SubId,
+    SubscriptionKind, UserKind,
 };
 use crate::state::State;
+use std::convert::Infallible;
 
 /// A directory about to be created.
 #[derive(Debug, Clone)]
@@ -116,121 +118,77 @@ pub(crate) enum Change {
     CreatePartner(Box<NewPartner>),
 }
 
-/// One entry of the event log: an applied change, by index. Entities are
-/// never deleted, so every index in the log stays valid.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Event {
-    DirectoryCreated(DirId),
-    AccountCreated(AccId),
-    UserAdded {
-        dir: DirId,
-        acc: AccId,
-        kind: UserKind,
-    },
-    DirectoryRoleAssigned {
-        dir: DirId,
-        acc: AccId,
-        role: DirectoryRole,
-    },
-    DirectoryRoleRemoved {
-        dir: DirId,
-        acc: AccId,
-        role: DirectoryRole,
-    },
-    DomainAdded {
-        dir: DirId,
-        domain: Name,
-    },
-    SubscriptionCreated {
-        sub: SubId,
-        dir: DirId,
-    },
-    SubscriptionMoved {
-        sub: SubId,
-        from: DirId,
-        to: DirId,
-    },
-    CoAdministratorAdded {
-        sub: SubId,
-        acc: AccId,
-    },
-    CoAdministratorRemoved {
-        sub: SubId,
-        acc: AccId,
-    },
-    RoleAssignmentAdded {
-        sub: SubId,
-        principal: AccId,
-        role: RbacRole,
-        scope: ScopeId,
-    },
-    RoleAssignmentRemoved {
-        sub: SubId,
-        principal: AccId,
-        role: RbacRole,
-        scope: ScopeId,
-    },
-    ServiceAdministratorChanged {
-        sub: SubId,
-        from: AccId,
-        to: AccId,
-    },
-    PartnerCreated {
-        partner: PartnerId,
-        dir: DirId,
-    },
+/// Effects as the event log keeps them: by arena position. Entities are
+/// never deleted, so every position in the log stays valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Ids;
+
+impl Refs for Ids {
+    type Dir = DirId;
+    type Acc = AccId;
+    type Sub = SubId;
+    type Partner = PartnerId;
+    type Scope = ScopeId;
+    type Name = Name;
 }
+
+/// One entry of the event log: an applied change, by arena position.
+pub(crate) type Event = Effect<Ids>;
 
 impl Change {
     /// The event this change logs once applied. `added_scope` is the
     /// interned scope of an added assignment (interning happens on apply).
     pub(crate) fn event(&self, added_scope: ScopeId) -> Event {
         match self {
-            Change::CreateDirectory(nd) => Event::DirectoryCreated(nd.id),
-            Change::CreateAccount(na) => Event::AccountCreated(na.id),
-            Change::AddUser { dir, acc, kind } => Event::UserAdded {
-                dir: *dir,
-                acc: *acc,
+            Change::CreateDirectory(nd) => Effect::DirectoryCreated { directory: nd.id },
+            Change::CreateAccount(na) => Effect::AccountCreated { account: na.id },
+            Change::AddUser { dir, acc, kind } => Effect::UserAdded {
+                directory: *dir,
+                account: *acc,
                 kind: *kind,
             },
-            Change::AssignDirectoryRole { dir, acc, role } => Event::DirectoryRoleAssigned {
-                dir: *dir,
-                acc: *acc,
+            Change::AssignDirectoryRole { dir, acc, role } => Effect::DirectoryRoleAssigned {
+                directory: *dir,
+                account: *acc,
                 role: *role,
             },
-            Change::RemoveDirectoryRole { dir, acc, role } => Event::DirectoryRoleRemoved {
-                dir: *dir,
-                acc: *acc,
+            Change::RemoveDirectoryRole { dir, acc, role } => Effect::DirectoryRoleRemoved {
+                directory: *dir,
+                account: *acc,
                 role: *role,
             },
-            Change::AddDomain { dir, domain } => Event::DomainAdded {
-                dir: *dir,
+            Change::AddDomain { dir, domain } => Effect::DomainAdded {
+                directory: *dir,
                 domain: domain.clone(),
             },
-            Change::CreateSubscription(ns) => Event::SubscriptionCreated {
-                sub: ns.id,
-                dir: ns.directory,
+            Change::CreateSubscription(ns) => Effect::SubscriptionCreated {
+                subscription: ns.id,
+                kind: match ns.plan {
+                    NewPlan::Azure { .. } => SubscriptionKind::Azure,
+                    NewPlan::Office365 { .. } => SubscriptionKind::Office365,
+                },
+                directory: ns.directory,
             },
-            Change::MoveSubscription { sub, from, to } => Event::SubscriptionMoved {
-                sub: *sub,
+            Change::MoveSubscription { sub, from, to } => Effect::SubscriptionMoved {
+                subscription: *sub,
                 from: *from,
                 to: *to,
             },
-            Change::AddCoAdmin { sub, acc } => Event::CoAdministratorAdded {
-                sub: *sub,
-                acc: *acc,
+            Change::AddCoAdmin { sub, acc } => Effect::CoAdministratorAdded {
+                subscription: *sub,
+                account: *acc,
             },
-            Change::RemoveCoAdmin { sub, acc } => Event::CoAdministratorRemoved {
-                sub: *sub,
-                acc: *acc,
+            Change::RemoveCoAdmin { sub, acc } => Effect::CoAdministratorRemoved {
+                subscription: *sub,
+                account: *acc,
             },
             Change::AddAssignment {
                 sub,
                 principal,
                 role,
                 ..
-            } => Event::RoleAssignmentAdded {
-                sub: *sub,
+            } => Effect::RoleAssignmentAdded {
+                subscription: *sub,
                 principal: *principal,
                 role: *role,
                 scope: added_scope,
@@ -240,63 +198,33 @@ impl Change {
                 principal,
                 role,
                 scope,
-            } => Event::RoleAssignmentRemoved {
-                sub: *sub,
+            } => Effect::RoleAssignmentRemoved {
+                subscription: *sub,
                 principal: *principal,
                 role: *role,
                 scope: *scope,
             },
-            Change::SetServiceAdmin { sub, from, to } => Event::ServiceAdministratorChanged {
-                sub: *sub,
+            Change::SetServiceAdmin { sub, from, to } => Effect::ServiceAdministratorChanged {
+                subscription: *sub,
                 from: *from,
                 to: *to,
             },
-            Change::CreatePartner(np) => Event::PartnerCreated {
+            Change::CreatePartner(np) => Effect::PartnerCreated {
                 partner: np.id,
-                dir: np.directory,
+                directory: np.directory,
             },
         }
     }
 }
 
-/// Names entities for rendering: from the state, or from the creations in
-/// a list of changes not yet applied (a plan).
-struct Names<'a> {
+/// Names what events refer to, for rendering: from the state, or from the
+/// creations in a list of changes not yet applied (a plan).
+struct Renderer<'a> {
     state: &'a State,
     pending: &'a [Change],
 }
 
-impl Names<'_> {
-    fn directory(&self, id: DirId) -> Name {
-        match self.state.dirs.get(id.idx()) {
-            Some(d) => d.initial_domain.clone(),
-            None => self.pending_name(|c| match c {
-                Change::CreateDirectory(nd) if nd.id == id => Some(&nd.initial_domain),
-                _ => None,
-            }),
-        }
-    }
-
-    fn account(&self, id: AccId) -> Name {
-        match self.state.accounts.get(id.idx()) {
-            Some(a) => a.reference.clone(),
-            None => self.pending_name(|c| match c {
-                Change::CreateAccount(na) if na.id == id => Some(&na.reference),
-                _ => None,
-            }),
-        }
-    }
-
-    fn partner(&self, id: PartnerId) -> Name {
-        match self.state.partners.get(id.idx()) {
-            Some(p) => p.name.clone(),
-            None => self.pending_name(|c| match c {
-                Change::CreatePartner(np) if np.id == id => Some(&np.name),
-                _ => None,
-            }),
-        }
-    }
-
+impl Renderer<'_> {
     fn pending_name<'c>(&'c self, found: impl Fn(&'c Change) -> Option<&'c Name>) -> Name {
         self.pending
             .iter()
@@ -305,118 +233,69 @@ impl Names<'_> {
             .unwrap_or_else(|| Name::from("*"))
     }
 
+    fn render(&mut self, event: Event) -> Effect {
+        match event.try_map(self) {
+            Ok(effect) => effect,
+            Err(never) => match never {},
+        }
+    }
+}
+
+impl Convert<Ids, Named> for Renderer<'_> {
+    type Error = Infallible;
+
+    fn dir(&mut self, id: DirId) -> Result<Name, Infallible> {
+        Ok(match self.state.dirs.get(id.idx()) {
+            Some(d) => d.initial_domain.clone(),
+            None => self.pending_name(|c| match c {
+                Change::CreateDirectory(nd) if nd.id == id => Some(&nd.initial_domain),
+                _ => None,
+            }),
+        })
+    }
+
+    fn acc(&mut self, id: AccId) -> Result<Name, Infallible> {
+        Ok(match self.state.accounts.get(id.idx()) {
+            Some(a) => a.reference.clone(),
+            None => self.pending_name(|c| match c {
+                Change::CreateAccount(na) if na.id == id => Some(&na.reference),
+                _ => None,
+            }),
+        })
+    }
+
     /// A subscription not created yet is written `*` (FORMAT.md).
-    fn subscription(&self, id: SubId) -> Name {
-        self.state
+    fn sub(&mut self, id: SubId) -> Result<Name, Infallible> {
+        Ok(self
+            .state
             .subs
             .get(id.idx())
-            .map_or_else(|| Name::from("*"), |s| s.key.clone())
+            .map_or_else(|| Name::from("*"), |s| s.key.clone()))
     }
 
-    fn subscription_kind(&self, id: SubId) -> SubscriptionKind {
-        if self.state.subs.get(id.idx()).is_some() {
-            return self.state.sub_kind(id);
-        }
-        let pending = self.pending.iter().find_map(|c| match c {
-            Change::CreateSubscription(ns) if ns.id == id => Some(&ns.plan),
-            _ => None,
-        });
-        match pending {
-            Some(NewPlan::Office365 { .. }) => SubscriptionKind::Office365,
-            _ => SubscriptionKind::Azure,
-        }
+    fn partner(&mut self, id: PartnerId) -> Result<Name, Infallible> {
+        Ok(match self.state.partners.get(id.idx()) {
+            Some(p) => p.name.clone(),
+            None => self.pending_name(|c| match c {
+                Change::CreatePartner(np) if np.id == id => Some(&np.name),
+                _ => None,
+            }),
+        })
     }
 
-    fn scope(&self, scope: ScopeId) -> Scope {
-        self.state.rgs.scope(scope)
+    fn scope(&mut self, scope: ScopeId) -> Result<Scope, Infallible> {
+        Ok(self.state.rgs.scope(scope))
     }
 
-    fn effect(&self, event: &Event) -> Effect {
-        match event {
-            Event::DirectoryCreated(dir) => Effect::DirectoryCreated {
-                directory: self.directory(*dir),
-            },
-            Event::AccountCreated(acc) => Effect::AccountCreated {
-                account: self.account(*acc),
-            },
-            Event::UserAdded { dir, acc, kind } => Effect::UserAdded {
-                directory: self.directory(*dir),
-                account: self.account(*acc),
-                kind: *kind,
-            },
-            Event::DirectoryRoleAssigned { dir, acc, role } => Effect::DirectoryRoleAssigned {
-                directory: self.directory(*dir),
-                account: self.account(*acc),
-                role: *role,
-            },
-            Event::DirectoryRoleRemoved { dir, acc, role } => Effect::DirectoryRoleRemoved {
-                directory: self.directory(*dir),
-                account: self.account(*acc),
-                role: *role,
-            },
-            Event::DomainAdded { dir, domain } => Effect::DomainAdded {
-                directory: self.directory(*dir),
-                domain: domain.clone(),
-            },
-            Event::SubscriptionCreated { sub, dir } => Effect::SubscriptionCreated {
-                subscription: self.subscription(*sub),
-                kind: self.subscription_kind(*sub),
-                directory: self.directory(*dir),
-            },
-            Event::SubscriptionMoved { sub, from, to } => Effect::SubscriptionMoved {
-                subscription: self.subscription(*sub),
-                from: self.directory(*from),
-                to: self.directory(*to),
-            },
-            Event::CoAdministratorAdded { sub, acc } => Effect::CoAdministratorAdded {
-                subscription: self.subscription(*sub),
-                account: self.account(*acc),
-            },
-            Event::CoAdministratorRemoved { sub, acc } => Effect::CoAdministratorRemoved {
-                subscription: self.subscription(*sub),
-                account: self.account(*acc),
-            },
-            Event::RoleAssignmentAdded {
-                sub,
-                principal,
-                role,
-                scope,
-            } => Effect::RoleAssignmentAdded {
-                subscription: self.subscription(*sub),
-                principal: self.account(*principal),
-                role: *role,
-                scope: self.scope(*scope),
-            },
-            Event::RoleAssignmentRemoved {
-                sub,
-                principal,
-                role,
-                scope,
-            } => Effect::RoleAssignmentRemoved {
-                subscription: self.subscription(*sub),
-                principal: self.account(*principal),
-                role: *role,
-                scope: self.scope(*scope),
-            },
-            Event::ServiceAdministratorChanged { sub, from, to } => {
-                Effect::ServiceAdministratorChanged {
-                    subscription: self.subscription(*sub),
-                    from: self.account(*from),
-                    to: self.account(*to),
-                }
-            }
-            Event::PartnerCreated { partner, dir } => Effect::PartnerCreated {
-                partner: self.partner(*partner),
-                directory: self.directory(*dir),
-            },
-        }
+    fn name(&mut self, name: Name) -> Result<Name, Infallible> {
+        Ok(name)
     }
 }
 
 /// Renders changes as effects. Works before they are applied (a plan) and
 /// after (the outcome).
 pub(crate) fn render(state: &State, changes: &[Change]) -> Vec<Effect> {
-    let names = Names {
+    let mut renderer = Renderer {
         state,
         pending: changes,
     };
@@ -430,24 +309,28 @@ pub(crate) fn render(state: &State, changes: &[Change]) -> Vec<Effect> {
                 principal,
                 role,
                 resource_group,
-            } => Effect::RoleAssignmentAdded {
-                subscription: names.subscription(*sub),
-                principal: names.account(*principal),
-                role: *role,
-                scope: resource_group
-                    .clone()
-                    .map_or(Scope::Subscription, Scope::ResourceGroup),
-            },
-            other => names.effect(&other.event(ScopeId::SUBSCRIPTION)),
+            } => {
+                let Ok(subscription) = renderer.sub(*sub);
+                let Ok(principal) = renderer.acc(*principal);
+                Effect::RoleAssignmentAdded {
+                    subscription,
+                    principal,
+                    role: *role,
+                    scope: resource_group
+                        .clone()
+                        .map_or(Scope::Subscription, Scope::ResourceGroup),
+                }
+            }
+            other => renderer.render(other.event(ScopeId::SUBSCRIPTION)),
         })
         .collect()
 }
 
 /// Renders one entry of the event log.
 pub(crate) fn render_event(state: &State, event: &Event) -> Effect {
-    Names {
+    Renderer {
         state,
         pending: &[],
     }
-    .effect(event)
+    .render(event.clone())
 }

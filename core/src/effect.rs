@@ -1,31 +1,19 @@
 //! Effects: what an operation changes, in FORMAT.md's vocabulary. Plans
 //! return them, applied operations return them, and the event log keeps
 //! them.
+//!
+//! Each effect is declared once, in [`for_each_effect!`]'s table. The one
+//! [`Effect`] type is generic over how it names what it touches
+//! ([`Refs`]): by name ([`Named`], the public form), by arena position
+//! (the event log), or as text borrowed from a snapshot being loaded; one
+//! generated conversion goes from one naming to another. The plain form the
+//! bindings return ([`crate::record::Effect`]) comes from the same table.
 
+pub use crate::model::SubscriptionKind;
 use crate::model::{DirectoryRole, Name, RbacRole, UserKind};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
-
-/// Whether a subscription is an Azure or an Office 365 subscription.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SubscriptionKind {
-    /// Owned by a user (its account administrator).
-    Azure,
-    /// Owned by its directory.
-    #[serde(rename = "office365")]
-    Office365,
-}
-
-impl SubscriptionKind {
-    /// FORMAT.md's spelling.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            SubscriptionKind::Azure => "azure",
-            SubscriptionKind::Office365 => "office365",
-        }
-    }
-}
+use std::fmt::{self, Debug};
+use std::hash::Hash;
 
 /// The scope of an RBAC role assignment, written `subscription` or
 /// `resource_group:<name>`.
@@ -86,206 +74,272 @@ impl<'de> Deserialize<'de> for Scope {
     }
 }
 
-/// One effect of an operation. Serialized as FORMAT.md writes it, e.g.
-/// `{"subscription_moved": {"subscription": "…", "from": "…", "to": "…"}}`.
-/// Directories are written by initial domain, accounts by reference,
-/// subscriptions by id (`*` in a plan for one not created yet), partners
-/// by name.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-#[allow(missing_docs)]
-pub enum Effect {
-    DirectoryCreated {
-        directory: Name,
-    },
-    AccountCreated {
-        account: Name,
-    },
-    UserAdded {
-        directory: Name,
-        account: Name,
-        kind: UserKind,
-    },
-    DirectoryRoleAssigned {
-        directory: Name,
-        account: Name,
-        role: DirectoryRole,
-    },
-    DirectoryRoleRemoved {
-        directory: Name,
-        account: Name,
-        role: DirectoryRole,
-    },
-    DomainAdded {
-        directory: Name,
-        domain: Name,
-    },
-    SubscriptionCreated {
-        subscription: Name,
-        kind: SubscriptionKind,
-        directory: Name,
-    },
-    SubscriptionMoved {
-        subscription: Name,
-        from: Name,
-        to: Name,
-    },
-    CoAdministratorAdded {
-        subscription: Name,
-        account: Name,
-    },
-    CoAdministratorRemoved {
-        subscription: Name,
-        account: Name,
-    },
-    RoleAssignmentAdded {
-        subscription: Name,
-        principal: Name,
-        role: RbacRole,
-        scope: Scope,
-    },
-    RoleAssignmentRemoved {
-        subscription: Name,
-        principal: Name,
-        role: RbacRole,
-        scope: Scope,
-    },
-    ServiceAdministratorChanged {
-        subscription: Name,
-        from: Name,
-        to: Name,
-    },
-    PartnerCreated {
-        partner: Name,
-        directory: Name,
-    },
+/// How an [`Effect`] refers to the directories, accounts, subscriptions,
+/// partners, scopes and other names it touches.
+pub trait Refs {
+    /// A directory.
+    type Dir: Debug + Clone + PartialEq + Eq + Hash;
+    /// An account.
+    type Acc: Debug + Clone + PartialEq + Eq + Hash;
+    /// A subscription.
+    type Sub: Debug + Clone + PartialEq + Eq + Hash;
+    /// A Partner Center account.
+    type Partner: Debug + Clone + PartialEq + Eq + Hash;
+    /// An RBAC scope.
+    type Scope: Debug + Clone + PartialEq + Eq + Hash;
+    /// Any other name (a domain).
+    type Name: Debug + Clone + PartialEq + Eq + Hash;
 }
 
-impl Effect {
-    /// FORMAT.md's name of this effect, e.g. `subscription_moved`.
-    pub const fn name(&self) -> &'static str {
-        match self {
-            Effect::DirectoryCreated { .. } => "directory_created",
-            Effect::AccountCreated { .. } => "account_created",
-            Effect::UserAdded { .. } => "user_added",
-            Effect::DirectoryRoleAssigned { .. } => "directory_role_assigned",
-            Effect::DirectoryRoleRemoved { .. } => "directory_role_removed",
-            Effect::DomainAdded { .. } => "domain_added",
-            Effect::SubscriptionCreated { .. } => "subscription_created",
-            Effect::SubscriptionMoved { .. } => "subscription_moved",
-            Effect::CoAdministratorAdded { .. } => "co_administrator_added",
-            Effect::CoAdministratorRemoved { .. } => "co_administrator_removed",
-            Effect::RoleAssignmentAdded { .. } => "role_assignment_added",
-            Effect::RoleAssignmentRemoved { .. } => "role_assignment_removed",
-            Effect::ServiceAdministratorChanged { .. } => "service_administrator_changed",
-            Effect::PartnerCreated { .. } => "partner_created",
-        }
-    }
+/// Effects as FORMAT.md writes them: directories by initial domain,
+/// accounts by reference, subscriptions by id (`*` in a plan for one not
+/// created yet), partners by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Named;
+
+impl Refs for Named {
+    type Dir = Name;
+    type Acc = Name;
+    type Sub = Name;
+    type Partner = Name;
+    type Scope = Scope;
+    type Name = Name;
 }
 
-impl fmt::Display for Effect {
-    /// A one-line description for people, e.g. `subscription … moved from
-    /// a.onmicrosoft.com to b.onmicrosoft.com`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Effect::DirectoryCreated { directory } => write!(f, "directory {directory} created"),
-            Effect::AccountCreated { account } => write!(f, "account {account} created"),
-            Effect::UserAdded {
-                directory,
-                account,
-                kind,
-            } => {
-                write!(f, "{account} added to {directory} as {kind} user")
+/// Converts an effect's references from one naming to another, field by
+/// field; see [`Effect::try_map`].
+pub(crate) trait Convert<F: Refs, T: Refs> {
+    /// Why a reference could not be converted.
+    type Error;
+    fn dir(&mut self, dir: F::Dir) -> Result<T::Dir, Self::Error>;
+    fn acc(&mut self, acc: F::Acc) -> Result<T::Acc, Self::Error>;
+    fn sub(&mut self, sub: F::Sub) -> Result<T::Sub, Self::Error>;
+    fn partner(&mut self, partner: F::Partner) -> Result<T::Partner, Self::Error>;
+    fn scope(&mut self, scope: F::Scope) -> Result<T::Scope, Self::Error>;
+    fn name(&mut self, name: F::Name) -> Result<T::Name, Self::Error>;
+}
+
+/// The table of every effect, handed to a macro (`[path::to::macro]`, then
+/// anything to pass before the table). A row is
+///
+/// ```text
+/// /// docs
+/// format_name Variant { field: Kind, ... } => "display {field}", extra args;
+/// ```
+///
+/// where a field's type is `R::Dir`, `R::Acc`, `R::Sub`, `R::Partner`,
+/// `R::Scope` or `R::Name` (named through [`Refs`]) or a vocabulary type
+/// (`UserKind`, `DirectoryRole`, `RbacRole`, `SubscriptionKind`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __effect_table {
+    ([$($m:tt)+] $($pass:tt)*) => {
+        $($m)+! { $($pass)*
+            #[doc = "A directory was created."]
+            directory_created DirectoryCreated { directory: R::Dir }
+                => "directory {directory} created";
+            #[doc = "An account was created."]
+            account_created AccountCreated { account: R::Acc }
+                => "account {account} created";
+            #[doc = "An account became a user of a directory."]
+            user_added UserAdded { directory: R::Dir, account: R::Acc, kind: UserKind }
+                => "{account} added to {directory} as {kind} user";
+            #[doc = "A user was given a directory role."]
+            directory_role_assigned DirectoryRoleAssigned { directory: R::Dir, account: R::Acc, role: DirectoryRole }
+                => "{account} made {} of {directory}", role.display_name();
+            #[doc = "A user lost a directory role."]
+            directory_role_removed DirectoryRoleRemoved { directory: R::Dir, account: R::Acc, role: DirectoryRole }
+                => "{account} no longer {} of {directory}", role.display_name();
+            #[doc = "A custom domain was verified."]
+            domain_added DomainAdded { directory: R::Dir, domain: R::Name }
+                => "domain {domain} verified for {directory}";
+            #[doc = "A subscription was created."]
+            subscription_created SubscriptionCreated { subscription: R::Sub, kind: SubscriptionKind, directory: R::Dir }
+                => "{kind} subscription {subscription} created in {directory}";
+            #[doc = "A subscription now trusts another directory."]
+            subscription_moved SubscriptionMoved { subscription: R::Sub, from: R::Dir, to: R::Dir }
+                => "subscription {subscription} moved from {from} to {to}";
+            #[doc = "An account became a co-administrator."]
+            co_administrator_added CoAdministratorAdded { subscription: R::Sub, account: R::Acc }
+                => "{account} made co-administrator of {subscription}";
+            #[doc = "A co-administrator was removed."]
+            co_administrator_removed CoAdministratorRemoved { subscription: R::Sub, account: R::Acc }
+                => "{account} removed as co-administrator of {subscription}";
+            #[doc = "An RBAC role was assigned."]
+            role_assignment_added RoleAssignmentAdded { subscription: R::Sub, principal: R::Acc, role: RbacRole, scope: R::Scope }
+                => "{principal} assigned {role} on {subscription} at {scope}";
+            #[doc = "An RBAC role assignment was removed."]
+            role_assignment_removed RoleAssignmentRemoved { subscription: R::Sub, principal: R::Acc, role: RbacRole, scope: R::Scope }
+                => "{principal} lost {role} on {subscription} at {scope}";
+            #[doc = "The service administrator changed."]
+            service_administrator_changed ServiceAdministratorChanged { subscription: R::Sub, from: R::Acc, to: R::Acc }
+                => "service administrator of {subscription} changed from {from} to {to}";
+            #[doc = "A Partner Center account was created."]
+            partner_created PartnerCreated { partner: R::Partner, directory: R::Dir }
+                => "Partner Center account '{partner}' created with directory {directory}";
+        }
+    };
+}
+
+/// Hands every effect of FORMAT.md to the macro `$callback`, all at once:
+///
+/// ```text
+/// $( /// docs
+///    format_name Variant { field, ... } )*
+/// ```
+///
+/// Every field is a name or a FORMAT.md spelling, so a binding holds them
+/// all as strings, as [`crate::record::Effect`] does.
+///
+/// ```
+/// macro_rules! names {
+///     ($($(#[doc = $doc:literal])* $name:ident $variant:ident { $($field:ident),* })*) => {
+///         [$(stringify!($name)),*]
+///     };
+/// }
+/// let names = tenantry::for_each_effect!(names);
+/// assert_eq!(names.first(), Some(&"directory_created"));
+/// ```
+#[macro_export]
+macro_rules! for_each_effect {
+    ($callback:ident) => {
+        $crate::__effect_table! { [$crate::__effect_names] $callback }
+    };
+}
+
+/// The table with field names only, for [`for_each_effect!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __effect_names {
+    ($callback:ident $(
+        $(#[doc = $doc:literal])*
+        $name:ident $variant:ident { $($field:ident: $($kind:ident)::+),* }
+            => $display:literal $(, $arg:expr)*;
+    )*) => {
+        $callback! { $($(#[doc = $doc])* $name $variant { $($field),* })* }
+    };
+}
+
+/// A field converted by `Convert` (references) or kept (vocabulary).
+macro_rules! convert_field {
+    ($c:ident, [R::Dir], $v:expr) => {
+        $c.dir($v)?
+    };
+    ($c:ident, [R::Acc], $v:expr) => {
+        $c.acc($v)?
+    };
+    ($c:ident, [R::Sub], $v:expr) => {
+        $c.sub($v)?
+    };
+    ($c:ident, [R::Partner], $v:expr) => {
+        $c.partner($v)?
+    };
+    ($c:ident, [R::Scope], $v:expr) => {
+        $c.scope($v)?
+    };
+    ($c:ident, [R::Name], $v:expr) => {
+        $c.name($v)?
+    };
+    ($c:ident, [$ty:ident], $v:expr) => {
+        $v
+    };
+}
+
+/// Collects a field if it names an account or a subscription.
+macro_rules! collect_reference {
+    ($accounts:ident, $subscriptions:ident, [R::Acc], $v:expr) => {
+        $accounts.push($v)
+    };
+    ($accounts:ident, $subscriptions:ident, [R::Sub], $v:expr) => {
+        $subscriptions.push($v)
+    };
+    ($accounts:ident, $subscriptions:ident, [$($kind:tt)*], $v:expr) => {};
+}
+
+macro_rules! declare_effects {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident $variant:ident { $($field:ident: $($kind:ident)::+),* }
+            => $display:literal $(, $arg:expr)*;
+    )*) => {
+        /// One effect of an operation. Serialized as FORMAT.md writes it,
+        /// e.g. `{"subscription_moved": {"subscription": "…", "from": "…",
+        /// "to": "…"}}`. Named ([`Named`], the default), directories are
+        /// written by initial domain, accounts by reference, subscriptions
+        /// by id (`*` in a plan for one not created yet), partners by name.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(
+            rename_all = "snake_case",
+            deny_unknown_fields,
+            bound(
+                serialize = "R::Dir: Serialize, R::Acc: Serialize, R::Sub: Serialize, \
+                             R::Partner: Serialize, R::Scope: Serialize, R::Name: Serialize",
+                deserialize = "R::Dir: Deserialize<'de>, R::Acc: Deserialize<'de>, \
+                               R::Sub: Deserialize<'de>, R::Partner: Deserialize<'de>, \
+                               R::Scope: Deserialize<'de>, R::Name: Deserialize<'de>"
+            )
+        )]
+        #[allow(missing_docs)] // the fields are FORMAT.md's
+        pub enum Effect<R: Refs = Named> {
+            $(
+                $(#[doc = $doc])*
+                $variant { $($field: $($kind)::+),* },
+            )*
+        }
+
+        /// Every effect's FORMAT.md name, in the table's order.
+        pub const EFFECT_NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        impl<R: Refs> Effect<R> {
+            /// FORMAT.md's name of this effect, e.g. `subscription_moved`.
+            pub const fn name(&self) -> &'static str {
+                match self {
+                    $(Effect::$variant { .. } => stringify!($name),)*
+                }
             }
-            Effect::DirectoryRoleAssigned {
-                directory,
-                account,
-                role,
-            } => {
-                write!(f, "{account} made {} of {directory}", role.display_name())
+
+            /// The same effect under another naming, each reference
+            /// converted by `convert`; the first that fails is the error.
+            pub(crate) fn try_map<T: Refs, C: Convert<R, T>>(
+                self,
+                convert: &mut C,
+            ) -> Result<Effect<T>, C::Error> {
+                Ok(match self {
+                    $(Effect::$variant { $($field),* } => Effect::$variant {
+                        $($field: convert_field!(convert, [$($kind)::+], $field)),*
+                    },)*
+                })
             }
-            Effect::DirectoryRoleRemoved {
-                directory,
-                account,
-                role,
-            } => {
-                write!(
-                    f,
-                    "{account} no longer {} of {directory}",
-                    role.display_name()
-                )
-            }
-            Effect::DomainAdded { directory, domain } => {
-                write!(f, "domain {domain} verified for {directory}")
-            }
-            Effect::SubscriptionCreated {
-                subscription,
-                kind,
-                directory,
-            } => {
-                write!(
-                    f,
-                    "{} subscription {subscription} created in {directory}",
-                    kind.as_str()
-                )
-            }
-            Effect::SubscriptionMoved {
-                subscription,
-                from,
-                to,
-            } => {
-                write!(f, "subscription {subscription} moved from {from} to {to}")
-            }
-            Effect::CoAdministratorAdded {
-                subscription,
-                account,
-            } => {
-                write!(f, "{account} made co-administrator of {subscription}")
-            }
-            Effect::CoAdministratorRemoved {
-                subscription,
-                account,
-            } => {
-                write!(f, "{account} removed as co-administrator of {subscription}")
-            }
-            Effect::RoleAssignmentAdded {
-                subscription,
-                principal,
-                role,
-                scope,
-            } => {
-                write!(
-                    f,
-                    "{principal} assigned {role} on {subscription} at {scope}"
-                )
-            }
-            Effect::RoleAssignmentRemoved {
-                subscription,
-                principal,
-                role,
-                scope,
-            } => {
-                write!(f, "{principal} lost {role} on {subscription} at {scope}")
-            }
-            Effect::ServiceAdministratorChanged {
-                subscription,
-                from,
-                to,
-            } => {
-                write!(
-                    f,
-                    "service administrator of {subscription} changed from {from} to {to}"
-                )
-            }
-            Effect::PartnerCreated { partner, directory } => {
-                write!(
-                    f,
-                    "Partner Center account '{partner}' created with directory {directory}"
-                )
+
+            /// The accounts and subscriptions it names.
+            #[allow(unused_variables)] // not every effect names both
+            pub(crate) fn references<'s>(
+                &'s self,
+                accounts: &mut Vec<&'s R::Acc>,
+                subscriptions: &mut Vec<&'s R::Sub>,
+            ) {
+                match self {
+                    $(Effect::$variant { $($field),* } => {
+                        $(collect_reference!(accounts, subscriptions, [$($kind)::+], $field);)*
+                    })*
+                }
             }
         }
-    }
+
+        impl fmt::Display for Effect {
+            /// A one-line description for people, e.g. `subscription … moved
+            /// from a.onmicrosoft.com to b.onmicrosoft.com`.
+            #[allow(unused_variables)] // a sentence names the fields it needs
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $(Effect::$variant { $($field),* } => write!(f, $display $(, $arg)*),)*
+                }
+            }
+        }
+    };
 }
+
+crate::__effect_table!([declare_effects]);
 
 #[cfg(test)]
 mod tests {
@@ -293,7 +347,7 @@ mod tests {
 
     #[test]
     fn effects_serialize_as_format_writes_them() {
-        let e = Effect::RoleAssignmentRemoved {
+        let e: Effect = Effect::RoleAssignmentRemoved {
             subscription: "s".into(),
             principal: "ops@x.onmicrosoft.com".into(),
             role: RbacRole::Reader,
@@ -306,6 +360,11 @@ mod tests {
                 "subscription": "s", "principal": "ops@x.onmicrosoft.com",
                 "role": "reader", "scope": "resource_group:rg-web"}}))
         );
+        assert_eq!(e.name(), "role_assignment_removed");
+        assert_eq!(
+            e.to_string(),
+            "ops@x.onmicrosoft.com lost reader on s at resource_group:rg-web"
+        );
         let back: Result<Effect, _> = serde_json::from_value(serde_json::json!(
             {"subscription_created": {"subscription": "*", "kind": "office365", "directory": "c.onmicrosoft.com"}}
         ));
@@ -314,6 +373,30 @@ mod tests {
             {"subscription_moved": {"subscription": "*", "from": "a", "to": "b", "extra": 1}}
         ));
         assert!(bad.is_err());
+    }
+
+    #[test]
+    fn every_effect_name_is_its_serialized_tag() {
+        let all: Vec<Effect> = vec![
+            Effect::DirectoryCreated {
+                directory: "d".into(),
+            },
+            Effect::DirectoryRoleAssigned {
+                directory: "d".into(),
+                account: "a".into(),
+                role: DirectoryRole::GlobalAdministrator,
+            },
+            Effect::PartnerCreated {
+                partner: "p".into(),
+                directory: "d".into(),
+            },
+        ];
+        for e in all {
+            let json = serde_json::to_value(&e).unwrap_or_default();
+            assert!(json.get(e.name()).is_some(), "{json}");
+            assert!(EFFECT_NAMES.contains(&e.name()));
+        }
+        assert_eq!(EFFECT_NAMES.len(), 14);
     }
 
     #[test]

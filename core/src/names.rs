@@ -3,7 +3,9 @@
 //! resource groups, offers and display names.
 //!
 //! Sign-in names, e-mail addresses and domains compare case-insensitively
-//! (DESIGN §2). The model accepts ASCII only in these names, as Entra ID does
+//! (DESIGN §2), and are kept exactly as they were given: a Microsoft account
+//! created as `Sam@Northwind.com` is `msa:Sam@Northwind.com`, and
+//! `msa:sam@northwind.com` finds it. The model accepts ASCII only in these names, as Entra ID does
 //! for user principal names; internationalised domains are written in their
 //! punycode (`xn--`) form. Display names (organisations, people, plans) may
 //! hold any printable Unicode.
@@ -111,13 +113,22 @@ pub fn split_address(address: &str) -> Result<(&str, &str), Invalid> {
     Ok((local, domain))
 }
 
-/// Writes an address with its domain lower-cased, keeping the local part as
-/// given (Entra ID preserves the case of a user principal name).
-pub fn canonical_address(local: &str, domain: &str) -> String {
+/// Writes an address `local@domain`, both parts as given (Entra ID keeps
+/// the case of a user principal name; comparisons ignore it).
+pub fn address(local: &str, domain: &str) -> String {
     let mut out = String::with_capacity(local.len() + 1 + domain.len());
     out.push_str(local);
     out.push('@');
-    out.extend(domain.chars().map(|c| c.to_ascii_lowercase()));
+    out.push_str(domain);
+    out
+}
+
+/// The FORMAT.md reference of the Microsoft account with this e-mail:
+/// `msa:<e-mail>`, the e-mail as given.
+pub fn microsoft_account(email: &str) -> String {
+    let mut out = String::with_capacity(4 + email.len());
+    out.push_str("msa:");
+    out.push_str(email);
     out
 }
 
@@ -137,9 +148,10 @@ pub fn check_prefix(prefix: &str) -> Result<(), Invalid> {
     Ok(())
 }
 
-/// The initial domain `<prefix>.onmicrosoft.com`, lower-cased.
+/// The initial domain `<prefix>.onmicrosoft.com`, the prefix as given.
 pub fn initial_domain(prefix: &str) -> String {
-    let mut out = prefix.to_ascii_lowercase();
+    let mut out = String::with_capacity(prefix.len() + INITIAL_DOMAIN_SUFFIX.len());
+    out.push_str(prefix);
     out.push_str(INITIAL_DOMAIN_SUFFIX);
     out
 }
@@ -293,9 +305,10 @@ mod tests {
         assert!(split_address("a@-c.com").is_err());
         assert!(split_address("a@c.123").is_err());
         assert!(split_address("ä@c.com").is_err());
+        assert_eq!(address("JohnDoe", "Contoso.COM"), "JohnDoe@Contoso.COM");
         assert_eq!(
-            canonical_address("JohnDoe", "Contoso.COM"),
-            "JohnDoe@contoso.com"
+            microsoft_account("Sam@Northwind.com"),
+            "msa:Sam@Northwind.com"
         );
     }
 
@@ -305,7 +318,7 @@ mod tests {
         assert!(check_prefix("").is_err());
         assert!(check_prefix("con-toso").is_err());
         assert!(check_prefix(&"a".repeat(28)).is_err());
-        assert_eq!(initial_domain("Contoso"), "contoso.onmicrosoft.com");
+        assert_eq!(initial_domain("Contoso"), "Contoso.onmicrosoft.com");
         assert_eq!(initial_prefix("contoso.ONMICROSOFT.com"), Some("contoso"));
         assert_eq!(initial_prefix("contoso.com"), None);
         assert_eq!(initial_prefix("é"), None);

@@ -5,16 +5,16 @@
 
 use crate::effect::{Scope, SubscriptionKind};
 use crate::error::{Error, ErrorKind, Result};
+pub use crate::model::ManageReason;
 use crate::model::{
     AccId, AccountKind, ClassicRole, Cloud, DirId, DirectoryRole, HeldAssignment,
     OrganizationalRole, Origin, PartnerId, Plan, RbacRole, ScopeId, SubId, Subscription, UserKind,
 };
 use crate::tenancy::Tenancy;
-use serde::Serialize;
 use uuid::Uuid;
 
 /// A user object: its kind and directory roles (FORMAT.md `user`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserView {
     /// `member` or `external`.
     pub kind: UserKind,
@@ -23,8 +23,7 @@ pub struct UserView {
 }
 
 /// Who owns a subscription: a user for Azure, the directory for Office 365.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Owner<'a> {
     /// The account administrator of an Azure subscription.
     User(&'a str),
@@ -33,7 +32,7 @@ pub enum Owner<'a> {
 }
 
 /// One subscription (FORMAT.md `subscription`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubscriptionView<'a> {
     /// Its id.
     pub id: Uuid,
@@ -46,27 +45,21 @@ pub struct SubscriptionView<'a> {
     /// Who owns it.
     pub owner: Owner<'a>,
     /// Azure: the offer id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub offer: Option<&'a str>,
     /// Office 365: the plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<&'a str>,
     /// Office 365: the licensed seats.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seats: Option<u32>,
     /// Azure: the billing owner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_administrator: Option<&'a str>,
     /// Azure: the service administrator.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_administrator: Option<&'a str>,
     /// Azure: the co-administrators, in the order added.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub co_administrators: Option<Vec<&'a str>>,
 }
 
 /// One RBAC role assignment (FORMAT.md `role_assignments`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleAssignmentView<'a> {
     /// Who holds the role.
     pub principal: &'a str,
@@ -76,44 +69,9 @@ pub struct RoleAssignmentView<'a> {
     pub scope: Scope,
 }
 
-/// Why an account can manage a subscription.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ManageReason {
-    /// The Azure subscription's billing owner.
-    AccountAdministrator,
-    /// The Azure subscription's service administrator.
-    ServiceAdministrator,
-    /// A co-administrator of the Azure subscription.
-    CoAdministrator,
-    /// RBAC Owner at subscription scope.
-    Owner,
-    /// RBAC Contributor at subscription scope.
-    Contributor,
-    /// A Global Administrator of the Office 365 subscription's directory.
-    GlobalAdministrator,
-    /// A Billing Administrator of the Office 365 subscription's directory.
-    BillingAdministrator,
-}
-
-impl ManageReason {
-    /// FORMAT.md's spelling.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ManageReason::AccountAdministrator => "account_administrator",
-            ManageReason::ServiceAdministrator => "service_administrator",
-            ManageReason::CoAdministrator => "co_administrator",
-            ManageReason::Owner => "owner",
-            ManageReason::Contributor => "contributor",
-            ManageReason::GlobalAdministrator => "global_administrator",
-            ManageReason::BillingAdministrator => "billing_administrator",
-        }
-    }
-}
-
 /// An account that can manage a subscription, and why (FORMAT.md
 /// `who_can_manage`). An account with several reasons appears once for each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Manager<'a> {
     /// The account.
     pub account: &'a str,
@@ -122,7 +80,7 @@ pub struct Manager<'a> {
 }
 
 /// A directory's facts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DirectoryView<'a> {
     /// The tenant id.
     pub id: Uuid,
@@ -141,30 +99,26 @@ pub struct DirectoryView<'a> {
     /// How many subscriptions trust it.
     pub subscriptions: usize,
     /// The Partner Center account it belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub partner: Option<&'a str>,
 }
 
 /// An account's facts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountView<'a> {
     /// Its reference: `msa:<e-mail>` or its UPN.
     pub account: &'a str,
     /// `microsoft` or `work`.
     pub kind: &'static str,
     /// Its display name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<&'a str>,
     /// A work account's home directory.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub home: Option<&'a str>,
     /// A Microsoft account's default directory, once it has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_directory: Option<&'a str>,
 }
 
 /// A subscription an account administers, and how.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Administered {
     /// The subscription.
     pub subscription: Uuid,

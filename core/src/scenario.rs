@@ -7,9 +7,14 @@
 //! scenario at all. Nothing here panics on bad input.
 //!
 //! Beyond FORMAT.md, an `expect` step may carry `error` (the query must
-//! fail with that code), and three more queries are understood:
+//! fail with that code), and four more queries are understood:
 //! `administered_by {account}`, `directory {directory}`, `account
 //! {account}` and `events {}` (the event log, compared in order).
+//!
+//! Expected values are compared as FORMAT.md says: objects on the keys they
+//! name, lists as multisets, and names (sign-in names, e-mail addresses,
+//! domains, ids: the strings under [`NAME_KEYS`]) case-insensitively; every
+//! other string exactly.
 
 use crate::error::{Error, CODES};
 use crate::ops::Operation;
@@ -21,6 +26,38 @@ use std::path::{Path, PathBuf};
 
 /// The seed of every scenario's id source, so runs are reproducible.
 pub const SCENARIO_SEED: u64 = 0x007e_4a47;
+
+/// Where answers and effects hold names, which compare case-insensitively
+/// (DESIGN §2: sign-in names, e-mail addresses and domains; ids and
+/// resource groups too): the keys whose strings (or lists of strings) are
+/// names, and the queries whose whole answer is a list of names. Every
+/// binding's scenario runner reads this list rather than keeping its own.
+pub const NAME_KEYS: &[&str] = &[
+    // keys of answers and effects
+    "account",
+    "account_administrator",
+    "co_administrators",
+    "default_directory",
+    "directory",
+    "domain",
+    "from",
+    "home",
+    "id",
+    "initial_domain",
+    "partner",
+    "principal",
+    "scope",
+    "service_administrator",
+    "subscription",
+    "to",
+    "user",
+    "verified_domains",
+    // queries that answer with a list of names
+    "directories_of",
+    "storefront",
+    "subscriptions_of",
+    "users_of",
+];
 
 /// How one scenario went.
 #[derive(Debug, Clone)]
@@ -421,8 +458,12 @@ impl Runner {
                     "an expect step has \"equals\" (or \"error\")".into(),
                 ))?;
                 let expected = self.substitute(expected)?;
-                let ordered = query == "events";
-                compare_with(&expected, &actual, query, ordered)
+                let order = if query == "events" {
+                    Order::InOrder
+                } else {
+                    Order::AsSet
+                };
+                compare_with(&expected, &actual, query, order, names_at(query))
                     .map_err(|why| Failed(format!("{why}; the answer was {actual}")))
             }
             (Ok(actual), Some(code)) => Err(Failed(format!(
@@ -579,18 +620,37 @@ fn describe(step: &Value) -> String {
 }
 
 /// Compares an expected value with an answer: objects on the keys the
-/// expected one names, lists as multisets, scalars exactly.
+/// expected one names, lists as multisets, names (under [`NAME_KEYS`])
+/// ignoring case, other scalars exactly.
 pub fn compare(expected: &Value, actual: &Value, at: &str) -> Result<(), String> {
-    compare_with(expected, actual, at, false)
+    compare_with(expected, actual, at, Order::AsSet, names_at(at))
 }
 
-fn compare_with(expected: &Value, actual: &Value, at: &str, ordered: bool) -> Result<(), String> {
+/// How a list is compared.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Order {
+    AsSet,
+    InOrder,
+}
+
+/// Whether strings under this key (or query) are names.
+fn names_at(key: &str) -> bool {
+    NAME_KEYS.contains(&key)
+}
+
+fn compare_with(
+    expected: &Value,
+    actual: &Value,
+    at: &str,
+    order: Order,
+    names: bool,
+) -> Result<(), String> {
     match (expected, actual) {
         (Value::Object(e), Value::Object(a)) => {
             for (k, ev) in e {
                 let path = format!("{at}.{k}");
                 match a.get(k) {
-                    Some(av) => compare_with(ev, av, &path, false)?,
+                    Some(av) => compare_with(ev, av, &path, Order::AsSet, names_at(k))?,
                     None if ev.is_null() => {}
                     None => return Err(format!("{path} is missing")),
                 }
@@ -605,16 +665,17 @@ fn compare_with(expected: &Value, actual: &Value, at: &str, ordered: bool) -> Re
                     a.len()
                 ));
             }
-            if ordered {
+            if order == Order::InOrder {
                 for (i, (ev, av)) in e.iter().zip(a).enumerate() {
-                    compare_with(ev, av, &format!("{at}[{i}]"), false)?;
+                    compare_with(ev, av, &format!("{at}[{i}]"), Order::AsSet, names)?;
                 }
                 return Ok(());
             }
             let mut used = vec![false; a.len()];
             for ev in e {
                 let found = a.iter().enumerate().position(|(i, av)| {
-                    !used.get(i).copied().unwrap_or(true) && compare_with(ev, av, at, false).is_ok()
+                    !used.get(i).copied().unwrap_or(true)
+                        && compare_with(ev, av, at, Order::AsSet, names).is_ok()
                 });
                 match found.and_then(|i| used.get_mut(i)) {
                     Some(slot) => *slot = true,
@@ -623,6 +684,7 @@ fn compare_with(expected: &Value, actual: &Value, at: &str, ordered: bool) -> Re
             }
             Ok(())
         }
+        (Value::String(e), Value::String(a)) if names && e.eq_ignore_ascii_case(a) => Ok(()),
         (e, a) if e == a => Ok(()),
         (e, a) => Err(format!("{at}: expected {e}, found {a}")),
     }
@@ -640,7 +702,25 @@ mod tests {
         assert!(compare(&json!([1, 2, 2]), &json!([2, 1, 2]), "x").is_ok());
         assert!(compare(&json!([1, 1, 2]), &json!([2, 1, 2]), "x").is_err());
         assert!(compare(&json!([1]), &json!([1, 1]), "x").is_err());
-        assert!(compare_with(&json!([1, 2]), &json!([2, 1]), "x", true).is_err());
+        assert!(compare_with(&json!([1, 2]), &json!([2, 1]), "x", Order::InOrder, false).is_err());
+    }
+
+    #[test]
+    fn names_compare_ignoring_case_and_nothing_else_does() {
+        let answer = json!({"account": "msa:Sam@Northwind.com", "kind": "microsoft",
+                            "verified_domains": ["Contoso.COM"], "name": "Sam"});
+        assert!(compare(&json!({"account": "msa:sam@northwind.com"}), &answer, "x").is_ok());
+        assert!(compare(&json!({"verified_domains": ["contoso.com"]}), &answer, "x").is_ok());
+        assert!(compare(&json!({"kind": "Microsoft"}), &answer, "x").is_err());
+        assert!(compare(&json!({"name": "sam"}), &answer, "x").is_err());
+        let users = json!(["admin@Contoso.onmicrosoft.com"]);
+        assert!(compare(
+            &json!(["ADMIN@contoso.onmicrosoft.com"]),
+            &users,
+            "users_of"
+        )
+        .is_ok());
+        assert!(compare(&json!(["ADMIN@contoso.onmicrosoft.com"]), &users, "x").is_err());
     }
 
     #[test]

@@ -569,12 +569,8 @@ impl State {
                     nd.cloud,
                     nd.origin,
                 ));
-                if let Some(AccountKind::Microsoft { default_directory }) = nd
-                    .default_for
-                    .and_then(|acc| self.accounts.get_mut(acc.idx()))
-                    .map(|a| &mut a.kind)
-                {
-                    *default_directory = Some(id);
+                if let Some(acc) = nd.default_for {
+                    self.set_default_directory(acc, id);
                 }
             }
             Change::CreateAccount(na) => {
@@ -593,12 +589,7 @@ impl State {
             Change::RemoveDirectoryRole { dir, acc, role } => {
                 self.set_role(*dir, *acc, *role, false)
             }
-            Change::AddDomain { dir, domain } => {
-                self.index_domain(domain.clone(), *dir);
-                if let Some(d) = self.dirs.get_mut(dir.idx()) {
-                    d.verified_domains.push(domain.clone());
-                }
-            }
+            Change::AddDomain { dir, domain } => self.add_verified_domain(*dir, domain.clone()),
             Change::CreateSubscription(ns) => {
                 let plan = match &ns.plan {
                     NewPlan::Azure { offer, admin } => Plan::Azure(Azure {
@@ -741,6 +732,23 @@ impl State {
         self.dir_clouds.push(dir.cloud);
         self.dirs.push(dir);
         id
+    }
+
+    /// Adds a verified domain to an existing directory, indexed.
+    pub(crate) fn add_verified_domain(&mut self, dir: DirId, domain: Name) {
+        self.index_domain(domain.clone(), dir);
+        if let Some(d) = self.dirs.get_mut(dir.idx()) {
+            d.verified_domains.push(domain);
+        }
+    }
+
+    /// Makes `dir` a Microsoft account's default directory.
+    pub(crate) fn set_default_directory(&mut self, acc: AccId, dir: DirId) {
+        if let Some(AccountKind::Microsoft { default_directory }) =
+            self.accounts.get_mut(acc.idx()).map(|a| &mut a.kind)
+        {
+            *default_directory = Some(dir);
+        }
     }
 
     /// Indexes a verified domain of an existing directory.

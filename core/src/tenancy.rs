@@ -9,7 +9,6 @@ use crate::ids::IdSource;
 use crate::model::Name;
 use crate::ops::{Operation, References};
 use crate::state::{Resolution, State};
-use serde::Serialize;
 use std::fmt;
 use uuid::Uuid;
 
@@ -27,14 +26,13 @@ pub struct Tenancy {
 }
 
 /// What an applied (or planned) operation did (or would do).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     /// Every effect, in the order applied.
     pub effects: Vec<Effect>,
     /// The subscription the operation created (`sign_up_office365`,
     /// `sign_up_azure`, `buy_office365`); `None` in a plan, where the new
     /// subscription is written `*`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription: Option<Uuid>,
 }
 
@@ -89,26 +87,6 @@ impl Decision {
             Why::Allowed { .. } => None,
             Why::Refused(e) => Some(e),
         }
-    }
-}
-
-impl Serialize for Decision {
-    /// As FORMAT.md's `can` answer: `{"allowed", "rule", "code"?, "message", "hint"?}`.
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("allowed", &self.allowed)?;
-        if let Some(rule) = self.rule {
-            m.serialize_entry("rule", &rule)?;
-        }
-        if let Some(code) = self.code {
-            m.serialize_entry("code", code)?;
-        }
-        m.serialize_entry("message", &self.message())?;
-        if let Some(hint) = self.hint() {
-            m.serialize_entry("hint", &hint)?;
-        }
-        m.end()
     }
 }
 
@@ -285,6 +263,14 @@ impl Tenancy {
             .events
             .iter()
             .map(|e| crate::change::render_event(&self.state, e))
+    }
+
+    /// Checks every invariant of DESIGN §1 (I1–I9) on the whole state, as
+    /// loading a snapshot does. They hold after every operation; this is for
+    /// tests, and for a state built or changed by other means. A broken one
+    /// is `INVALID_SNAPSHOT`, naming the item as a snapshot would.
+    pub fn check_invariants(&self) -> Result<()> {
+        crate::invariants::check(&self.state)
     }
 
     /// How many effects the event log holds.

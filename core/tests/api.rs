@@ -209,3 +209,50 @@ fn summaries_are_short() {
     );
     assert_eq!(format!("{t:?}"), t.to_string());
 }
+
+#[test]
+fn names_are_kept_as_given_and_found_in_any_case() {
+    let mut t = Tenancy::with_seed(6);
+    let sam = CreateMicrosoftAccount {
+        email: "Sam@Northwind.com".into(),
+    };
+    assert!(t.apply(&sam.into()).is_ok());
+    let account = t
+        .account("msa:sam@NORTHWIND.com")
+        .map(|a| a.account.to_owned());
+    assert_eq!(account.as_deref(), Ok("msa:Sam@Northwind.com"));
+    let org = SignUpOffice365 {
+        organization: "Contoso".into(),
+        domain_prefix: "Contoso".into(),
+        admin: "Admin".into(),
+        plan: "Office 365 E3".into(),
+        ..Default::default()
+    };
+    assert!(t.apply(&org.into()).is_ok());
+    let domain = AddVerifiedDomain {
+        actor: "admin@contoso.onmicrosoft.com".into(),
+        directory: "contoso.onmicrosoft.com".into(),
+        domain: "Contoso.COM".into(),
+    };
+    assert!(t.apply(&domain.into()).is_ok());
+    let jane = AddUser {
+        actor: "ADMIN@CONTOSO.ONMICROSOFT.COM".into(),
+        directory: "contoso.com".into(),
+        user: "Jane@contoso.COM".into(),
+        ..Default::default()
+    };
+    assert!(t.apply(&jane.into()).is_ok());
+    assert_eq!(
+        t.users_of("CONTOSO.onmicrosoft.com"),
+        Ok(vec!["Admin@Contoso.onmicrosoft.com", "Jane@contoso.COM"])
+    );
+    let d = t.directory("contoso.com");
+    assert_eq!(
+        d.map(|d| (d.initial_domain, d.verified_domains)),
+        Ok(("Contoso.onmicrosoft.com", vec!["Contoso.COM"]))
+    );
+    // The snapshot keeps them as given too, and loads back.
+    let back = Tenancy::from_json(&t.to_json()).map(|b| b.to_json());
+    assert_eq!(back, Ok(t.to_json()));
+    assert!(t.to_json().contains("\"msa:Sam@Northwind.com\""));
+}

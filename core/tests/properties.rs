@@ -696,15 +696,18 @@ fn config() -> ProptestConfig {
 proptest! {
     #![proptest_config(config())]
 
-    /// Every invariant holds after every operation: the snapshot reloads
-    /// (its loader checks I1–I9 and every reference) and the reloaded model
-    /// answers every query exactly as the live one.
+    /// Every invariant holds after every operation: the live state passes
+    /// the invariant checks, the snapshot reloads (its loader runs the same
+    /// checks, item by item, and resolves every reference) and the reloaded
+    /// model answers every query exactly as the live one.
     #[test]
     fn invariants_hold_after_every_operation(ops in scenario()) {
         let mut t = Tenancy::with_seed(1);
         for op in &ops {
             let op = materialize(&t, op);
             let _ = t.apply(&op);
+            let checked = t.check_invariants();
+            prop_assert!(checked.is_ok(), "after {op:?}: {:?}", checked.err());
             let json = t.to_json();
             let reloaded = Tenancy::from_json(&json);
             prop_assert!(reloaded.is_ok(), "after {op:?}: {:?}", reloaded.err());

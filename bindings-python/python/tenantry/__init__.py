@@ -11,6 +11,7 @@ Every rule lives in the Rust core; this package converts types and errors.
 
 from ._tenantry import (
     CODES,
+    NAME_KEYS,
     SNAPSHOT_VERSION,
     Decider,
     InvalidInputError,
@@ -26,6 +27,7 @@ from ._tenantry import (
 
 __all__ = [
     "CODES",
+    "NAME_KEYS",
     "SNAPSHOT_VERSION",
     "Decider",
     "InvalidInputError",

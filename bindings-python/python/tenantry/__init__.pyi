@@ -8,6 +8,7 @@ from typing_extensions import NotRequired, TypedDict
 
 __all__ = [
     "CODES",
+    "NAME_KEYS",
     "SNAPSHOT_VERSION",
     "Decider",
     "InvalidInputError",
@@ -90,6 +91,10 @@ ManageReason = Literal[
 ]
 
 CODES: list[Code]
+NAME_KEYS: list[str]
+"""Where answers hold names (sign-in names, e-mail addresses, domains, ids),
+which compare case-insensitively: the keys, and the queries whose whole
+answer is a list of names."""
 
 # ----- effects (FORMAT.md's vocabulary) -----------------------------------
 

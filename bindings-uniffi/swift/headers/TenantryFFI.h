@@ -712,6 +712,12 @@ RustBuffer uniffi_tenantry_uniffi_fn_func_codes(RustCallStatus *_Nonnull out_sta
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_FUNC_NAME_KEYS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_FUNC_NAME_KEYS
+RustBuffer uniffi_tenantry_uniffi_fn_func_name_keys(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_FFI_TENANTRY_UNIFFI_RUSTBUFFER_ALLOC
 #define UNIFFI_FFIDEF_FFI_TENANTRY_UNIFFI_RUSTBUFFER_ALLOC
 RustBuffer ffi_tenantry_uniffi_rustbuffer_alloc(uint64_t size, RustCallStatus *_Nonnull out_status
@@ -995,6 +1001,12 @@ void ffi_tenantry_uniffi_rust_future_complete_void(uint64_t handle, RustCallStat
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_FUNC_CODES
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_FUNC_CODES
 uint16_t uniffi_tenantry_uniffi_checksum_func_codes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_FUNC_NAME_KEYS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_FUNC_NAME_KEYS
+uint16_t uniffi_tenantry_uniffi_checksum_func_name_keys(void
     
 );
 #endif

@@ -11,9 +11,10 @@ pub(crate) struct Directory {
     pub(crate) id: Uuid,
     /// The display name ("Contoso", "Default Directory").
     pub(crate) name: Box<str>,
-    /// `<prefix>.onmicrosoft.com`, lower-case; unique (I7).
+    /// `<prefix>.onmicrosoft.com`, as given; unique, compared
+    /// case-insensitively (I7).
     pub(crate) initial_domain: Name,
-    /// Verified custom domains, lower-case, in the order added.
+    /// Verified custom domains, as given, in the order added.
     pub(crate) verified_domains: Vec<Name>,
     pub(crate) cloud: Cloud,
     pub(crate) origin: Origin,
@@ -61,9 +62,11 @@ impl Directory {
         self.role_holders.get_mut(role as usize)
     }
 
-    /// Whether `domain` (already lower-case) is one of its domains.
+    /// Whether `domain` is one of its domains (compared case-insensitively).
     pub(crate) fn has_domain(&self, domain: &str) -> bool {
-        *self.initial_domain == *domain || self.verified_domains.iter().any(|d| **d == *domain)
+        std::iter::once(&self.initial_domain)
+            .chain(&self.verified_domains)
+            .any(|d| d.eq_ignore_ascii_case(domain))
     }
 }
 

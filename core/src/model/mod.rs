@@ -15,7 +15,10 @@ pub(crate) use account::{Account, AccountKind, ClassicRole, HeldAssignment, Memb
 pub(crate) use directory::{Directory, Partner};
 pub(crate) use subscription::{Assignment, Azure, Plan, ResourceGroups, ScopeId, Subscription};
 pub(crate) use vocabulary::RoleSet;
-pub use vocabulary::{Cloud, DirectoryRole, OrganizationalRole, Origin, RbacRole, UserKind};
+pub use vocabulary::{
+    Cloud, DirectoryRole, ManageReason, OrganizationalRole, Origin, RbacRole, SubscriptionKind,
+    UserKind,
+};
 
 /// A shared, immutable name (an account reference, a domain, a
 /// subscription id): effects and answers clone the pointer, not the text.

@@ -149,6 +149,36 @@ impl RbacRole {
     }
 }
 
+vocabulary! {
+    /// Whether a subscription is an Azure or an Office 365 subscription.
+    SubscriptionKind, "subscription kind" {
+        /// Owned by a user (its account administrator).
+        Azure = "azure",
+        /// Owned by its directory.
+        Office365 = "office365",
+    }
+}
+
+vocabulary! {
+    /// Why an account can manage a subscription (FORMAT.md `who_can_manage`).
+    ManageReason, "reason" {
+        /// The Azure subscription's billing owner.
+        AccountAdministrator = "account_administrator",
+        /// The Azure subscription's service administrator.
+        ServiceAdministrator = "service_administrator",
+        /// A co-administrator of the Azure subscription.
+        CoAdministrator = "co_administrator",
+        /// RBAC Owner at subscription scope.
+        Owner = "owner",
+        /// RBAC Contributor at subscription scope.
+        Contributor = "contributor",
+        /// A Global Administrator of the Office 365 subscription's directory.
+        GlobalAdministrator = "global_administrator",
+        /// A Billing Administrator of the Office 365 subscription's directory.
+        BillingAdministrator = "billing_administrator",
+    }
+}
+
 /// The directory roles one user holds, as a bit set.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub(crate) struct RoleSet(u8);

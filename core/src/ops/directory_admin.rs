@@ -35,13 +35,14 @@ pub(super) fn add_verified_domain(v: &impl Facts, op: &AddVerifiedDomain) -> Che
             GLOBAL_ADMIN,
         ));
     }
-    let domain = op.domain.to_ascii_lowercase();
-    if v.state().domain_owner(&domain).is_some() {
-        return Err(ErrorKind::DomainTaken { domain });
+    if v.state().domain_owner(&op.domain).is_some() {
+        return Err(ErrorKind::DomainTaken {
+            domain: op.domain.clone(),
+        });
     }
     Ok(vec![Change::AddDomain {
         dir,
-        domain: domain.into(),
+        domain: op.domain.as_str().into(),
     }])
 }
 
@@ -55,16 +56,15 @@ pub(super) fn add_user(v: &impl Facts, op: &AddUser) -> Checked<Vec<Change>> {
         true => {
             let (local, domain) = names::split_address(&op.user)
                 .map_err(|r| invalid("user principal name", &op.user, r))?;
-            let domain = domain.to_ascii_lowercase();
-            if !directory.has_domain(&domain) {
+            if !directory.has_domain(domain) {
                 let reason = format!("{domain} is not a domain of {}", directory.initial_domain);
                 return Err(invalid("user principal name", &op.user, reason));
             }
-            names::canonical_address(local, &domain)
+            names::address(local, domain)
         }
         false => {
             names::check_local_part(&op.user).map_err(|r| invalid("user name", &op.user, r))?;
-            names::canonical_address(&op.user, &directory.initial_domain)
+            names::address(&op.user, &directory.initial_domain)
         }
     };
     common::optional_display_name("display name", op.name.as_deref())?;

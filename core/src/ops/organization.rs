@@ -14,17 +14,14 @@ pub(super) fn create_microsoft_account(
     v: &impl Facts,
     op: &CreateMicrosoftAccount,
 ) -> Checked<Vec<Change>> {
-    let (local, domain) =
-        names::split_address(&op.email).map_err(|r| invalid("e-mail address", &op.email, r))?;
-    let email = names::canonical_address(local, domain);
-    if v.state().find_msa(&email).is_some() {
-        return Err(ErrorKind::UserExists {
-            account: format!("msa:{email}"),
-        });
+    names::split_address(&op.email).map_err(|r| invalid("e-mail address", &op.email, r))?;
+    let reference = names::microsoft_account(&op.email);
+    if v.state().find_msa(&op.email).is_some() {
+        return Err(ErrorKind::UserExists { account: reference });
     }
     Ok(vec![Change::CreateAccount(Box::new(NewAccount {
         id: AccId::at(v.state().accounts.len()),
-        reference: format!("msa:{email}").into(),
+        reference: reference.into(),
         name: None,
         home: None,
     }))])
@@ -61,7 +58,7 @@ impl NewOrganization<'_> {
         }
         let dir = DirId::at(v.state().dirs.len());
         let acc = AccId::at(v.state().accounts.len());
-        let upn = names::canonical_address(self.admin, &domain);
+        let upn = names::address(self.admin, &domain);
         let changes = vec![
             Change::CreateDirectory(Box::new(NewDirectory {
                 id: dir,

@@ -2388,21 +2388,45 @@ public func FfiConverterTypeTenancy_lower(_ value: Tenancy) -> UnsafeMutableRawP
  * An account's facts.
  */
 public struct Account {
+    /**
+     * Its reference: `msa:<e-mail>` or its UPN.
+     */
     public var account: String
     /**
      * `microsoft` or `work`.
      */
     public var kind: String
+    /**
+     * Its display name.
+     */
     public var name: String?
+    /**
+     * A work account's home directory.
+     */
     public var home: String?
+    /**
+     * A Microsoft account's default directory, once it has one.
+     */
     public var defaultDirectory: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(account: String, 
+    public init(
+        /**
+         * Its reference: `msa:<e-mail>` or its UPN.
+         */account: String, 
         /**
          * `microsoft` or `work`.
-         */kind: String, name: String?, home: String?, defaultDirectory: String?) {
+         */kind: String, 
+        /**
+         * Its display name.
+         */name: String?, 
+        /**
+         * A work account's home directory.
+         */home: String?, 
+        /**
+         * A Microsoft account's default directory, once it has one.
+         */defaultDirectory: String?) {
         self.account = account
         self.kind = kind
         self.name = name
@@ -2573,13 +2597,17 @@ public func FfiConverterTypeAdministered_lower(_ value: Administered) -> RustBuf
 
 
 /**
- * May this account do this now? With the rule, and if not, why.
+ * May this account do this operation now? With the rule, and if not, why.
  */
 public struct Decision {
     /**
      * Whether the operation would be applied.
      */
     public var allowed: Bool
+    /**
+     * A sentence a person understands.
+     */
+    public var message: String
     /**
      * The rule of the operation asked about, e.g. `R6`.
      */
@@ -2588,10 +2616,6 @@ public struct Decision {
      * The refusal's code, when refused.
      */
     public var code: String?
-    /**
-     * A sentence a person understands.
-     */
-    public var message: String
     /**
      * What to do instead, when refused.
      */
@@ -2604,21 +2628,21 @@ public struct Decision {
          * Whether the operation would be applied.
          */allowed: Bool, 
         /**
+         * A sentence a person understands.
+         */message: String, 
+        /**
          * The rule of the operation asked about, e.g. `R6`.
          */rule: String?, 
         /**
          * The refusal's code, when refused.
          */code: String?, 
         /**
-         * A sentence a person understands.
-         */message: String, 
-        /**
          * What to do instead, when refused.
          */hint: String?) {
         self.allowed = allowed
+        self.message = message
         self.rule = rule
         self.code = code
-        self.message = message
         self.hint = hint
     }
 }
@@ -2633,13 +2657,13 @@ extension Decision: Equatable, Hashable {
         if lhs.allowed != rhs.allowed {
             return false
         }
+        if lhs.message != rhs.message {
+            return false
+        }
         if lhs.rule != rhs.rule {
             return false
         }
         if lhs.code != rhs.code {
-            return false
-        }
-        if lhs.message != rhs.message {
             return false
         }
         if lhs.hint != rhs.hint {
@@ -2650,9 +2674,9 @@ extension Decision: Equatable, Hashable {
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(allowed)
+        hasher.combine(message)
         hasher.combine(rule)
         hasher.combine(code)
-        hasher.combine(message)
         hasher.combine(hint)
     }
 }
@@ -2667,18 +2691,18 @@ public struct FfiConverterTypeDecision: FfiConverterRustBuffer {
         return
             try Decision(
                 allowed: FfiConverterBool.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
                 rule: FfiConverterOptionString.read(from: &buf), 
                 code: FfiConverterOptionString.read(from: &buf), 
-                message: FfiConverterString.read(from: &buf), 
                 hint: FfiConverterOptionString.read(from: &buf)
         )
     }
 
     public static func write(_ value: Decision, into buf: inout [UInt8]) {
         FfiConverterBool.write(value.allowed, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
         FfiConverterOptionString.write(value.rule, into: &buf)
         FfiConverterOptionString.write(value.code, into: &buf)
-        FfiConverterString.write(value.message, into: &buf)
         FfiConverterOptionString.write(value.hint, into: &buf)
     }
 }
@@ -2703,19 +2727,73 @@ public func FfiConverterTypeDecision_lower(_ value: Decision) -> RustBuffer {
  * A directory's facts.
  */
 public struct Directory {
+    /**
+     * The tenant id.
+     */
     public var id: String
+    /**
+     * Its display name.
+     */
     public var name: String
+    /**
+     * `<prefix>.onmicrosoft.com`.
+     */
     public var initialDomain: String
+    /**
+     * Verified custom domains, in the order added.
+     */
     public var verifiedDomains: [String]
+    /**
+     * Its cloud.
+     */
     public var cloud: String
+    /**
+     * How it came to be.
+     */
     public var origin: String
-    public var users: UInt64
-    public var subscriptions: UInt64
+    /**
+     * How many users it has.
+     */
+    public var users: UInt32
+    /**
+     * How many subscriptions trust it.
+     */
+    public var subscriptions: UInt32
+    /**
+     * The Partner Center account it belongs to.
+     */
     public var partner: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String, name: String, initialDomain: String, verifiedDomains: [String], cloud: String, origin: String, users: UInt64, subscriptions: UInt64, partner: String?) {
+    public init(
+        /**
+         * The tenant id.
+         */id: String, 
+        /**
+         * Its display name.
+         */name: String, 
+        /**
+         * `<prefix>.onmicrosoft.com`.
+         */initialDomain: String, 
+        /**
+         * Verified custom domains, in the order added.
+         */verifiedDomains: [String], 
+        /**
+         * Its cloud.
+         */cloud: String, 
+        /**
+         * How it came to be.
+         */origin: String, 
+        /**
+         * How many users it has.
+         */users: UInt32, 
+        /**
+         * How many subscriptions trust it.
+         */subscriptions: UInt32, 
+        /**
+         * The Partner Center account it belongs to.
+         */partner: String?) {
         self.id = id
         self.name = name
         self.initialDomain = initialDomain
@@ -2793,8 +2871,8 @@ public struct FfiConverterTypeDirectory: FfiConverterRustBuffer {
                 verifiedDomains: FfiConverterSequenceString.read(from: &buf), 
                 cloud: FfiConverterString.read(from: &buf), 
                 origin: FfiConverterString.read(from: &buf), 
-                users: FfiConverterUInt64.read(from: &buf), 
-                subscriptions: FfiConverterUInt64.read(from: &buf), 
+                users: FfiConverterUInt32.read(from: &buf), 
+                subscriptions: FfiConverterUInt32.read(from: &buf), 
                 partner: FfiConverterOptionString.read(from: &buf)
         )
     }
@@ -2806,8 +2884,8 @@ public struct FfiConverterTypeDirectory: FfiConverterRustBuffer {
         FfiConverterSequenceString.write(value.verifiedDomains, into: &buf)
         FfiConverterString.write(value.cloud, into: &buf)
         FfiConverterString.write(value.origin, into: &buf)
-        FfiConverterUInt64.write(value.users, into: &buf)
-        FfiConverterUInt64.write(value.subscriptions, into: &buf)
+        FfiConverterUInt32.write(value.users, into: &buf)
+        FfiConverterUInt32.write(value.subscriptions, into: &buf)
         FfiConverterOptionString.write(value.partner, into: &buf)
     }
 }
@@ -2918,11 +2996,11 @@ public func FfiConverterTypeManager_lower(_ value: Manager) -> RustBuffer {
  */
 public struct Outcome {
     /**
-     * Every effect, in order.
+     * Every effect, in the order applied.
      */
     public var effects: [Effect]
     /**
-     * The subscription created; null in a plan, where it is written `*`.
+     * The subscription the operation created; absent in a plan, where it is written `*`.
      */
     public var subscription: String?
 
@@ -2930,10 +3008,10 @@ public struct Outcome {
     // declare one manually.
     public init(
         /**
-         * Every effect, in order.
+         * Every effect, in the order applied.
          */effects: [Effect], 
         /**
-         * The subscription created; null in a plan, where it is written `*`.
+         * The subscription the operation created; absent in a plan, where it is written `*`.
          */subscription: String?) {
         self.effects = effects
         self.subscription = subscription
@@ -3183,30 +3261,90 @@ public func FfiConverterTypeRoleAssignment_lower(_ value: RoleAssignment) -> Rus
 
 
 /**
- * One subscription.
+ * One subscription: its kind, directory, owner and administrators.
  */
 public struct Subscription {
+    /**
+     * Its id.
+     */
     public var id: String
+    /**
+     * Its display name.
+     */
     public var name: String
     /**
      * `azure` or `office365`.
      */
     public var kind: String
+    /**
+     * The directory it trusts.
+     */
     public var directory: String
+    /**
+     * Who owns it.
+     */
     public var owner: Owner
+    /**
+     * Azure: the offer id.
+     */
     public var offer: String?
+    /**
+     * Office 365: the plan.
+     */
     public var plan: String?
+    /**
+     * Office 365: the licensed seats.
+     */
     public var seats: UInt32?
+    /**
+     * Azure: the billing owner.
+     */
     public var accountAdministrator: String?
+    /**
+     * Azure: the service administrator.
+     */
     public var serviceAdministrator: String?
+    /**
+     * Azure: the co-administrators, in the order added.
+     */
     public var coAdministrators: [String]?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String, name: String, 
+    public init(
+        /**
+         * Its id.
+         */id: String, 
+        /**
+         * Its display name.
+         */name: String, 
         /**
          * `azure` or `office365`.
-         */kind: String, directory: String, owner: Owner, offer: String?, plan: String?, seats: UInt32?, accountAdministrator: String?, serviceAdministrator: String?, coAdministrators: [String]?) {
+         */kind: String, 
+        /**
+         * The directory it trusts.
+         */directory: String, 
+        /**
+         * Who owns it.
+         */owner: Owner, 
+        /**
+         * Azure: the offer id.
+         */offer: String?, 
+        /**
+         * Office 365: the plan.
+         */plan: String?, 
+        /**
+         * Office 365: the licensed seats.
+         */seats: UInt32?, 
+        /**
+         * Azure: the billing owner.
+         */accountAdministrator: String?, 
+        /**
+         * Azure: the service administrator.
+         */serviceAdministrator: String?, 
+        /**
+         * Azure: the co-administrators, in the order added.
+         */coAdministrators: [String]?) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -3425,32 +3563,74 @@ public func FfiConverterTypeUser_lower(_ value: User) -> RustBuffer {
 
 public enum Effect {
     
+    /**
+     * A directory was created.
+     */
     case directoryCreated(directory: String
     )
+    /**
+     * An account was created.
+     */
     case accountCreated(account: String
     )
+    /**
+     * An account became a user of a directory.
+     */
     case userAdded(directory: String, account: String, kind: String
     )
+    /**
+     * A user was given a directory role.
+     */
     case directoryRoleAssigned(directory: String, account: String, role: String
     )
+    /**
+     * A user lost a directory role.
+     */
     case directoryRoleRemoved(directory: String, account: String, role: String
     )
+    /**
+     * A custom domain was verified.
+     */
     case domainAdded(directory: String, domain: String
     )
+    /**
+     * A subscription was created.
+     */
     case subscriptionCreated(subscription: String, kind: String, directory: String
     )
+    /**
+     * A subscription now trusts another directory.
+     */
     case subscriptionMoved(subscription: String, from: String, to: String
     )
+    /**
+     * An account became a co-administrator.
+     */
     case coAdministratorAdded(subscription: String, account: String
     )
+    /**
+     * A co-administrator was removed.
+     */
     case coAdministratorRemoved(subscription: String, account: String
     )
+    /**
+     * An RBAC role was assigned.
+     */
     case roleAssignmentAdded(subscription: String, principal: String, role: String, scope: String
     )
+    /**
+     * An RBAC role assignment was removed.
+     */
     case roleAssignmentRemoved(subscription: String, principal: String, role: String, scope: String
     )
+    /**
+     * The service administrator changed.
+     */
     case serviceAdministratorChanged(subscription: String, from: String, to: String
     )
+    /**
+     * A Partner Center account was created.
+     */
     case partnerCreated(partner: String, directory: String
     )
 }
@@ -4135,6 +4315,17 @@ public func codes() -> [String]  {
     )
 })
 }
+/**
+ * Where answers hold names (sign-in names, e-mail addresses, domains,
+ * ids), which compare case-insensitively: the keys (in FORMAT.md's
+ * snake_case), and the queries whose whole answer is a list of names.
+ */
+public func nameKeys() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_func_name_keys($0
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -4152,6 +4343,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.contractVersionMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_func_codes() != 46411) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_func_name_keys() != 51414) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_decider_add_co_administrator() != 2961) {

@@ -1,0 +1,208 @@
+//! The invariants of DESIGN §1, each one named check. The snapshot loader
+//! calls them item by item as it builds the state, naming the item it
+//! refuses; [`check`] walks a whole state with the same checks, which is
+//! what [`Tenancy::check_invariants`](crate::Tenancy::check_invariants) and
+//! the property tests run after every operation.
+//!
+//! Each check returns the reason it fails, a sentence that names the
+//! invariant (`… (I9)`); the caller says where.
+//!
+//! - I1 (one existing directory per subscription, same cloud) and I5 (an
+//!   Office 365 subscription has no user owner) hold by construction: a
+//!   subscription holds exactly one directory position, it has no cloud of
+//!   its own, and an Office 365 plan has no administrator fields.
+//! - I2, I3/I4, I6, I7, I8 and I9 are the functions below, with the two
+//!   rules that decide how an account can be a user at all: the kind of user
+//!   it is, and the cloud it lives in.
+
+use crate::error::{Error, Result};
+use crate::model::{
+    AccId, AccountKind, DirId, DirectoryRole, Plan, UserKind, MAX_CO_ADMINISTRATORS,
+    MAX_DIRECTORIES_PER_ACCOUNT, MAX_ROLE_ASSIGNMENTS,
+};
+use crate::state::State;
+
+/// Why an invariant does not hold.
+pub(crate) type Broken = String;
+
+/// I2: a work or school account is a member user of its home directory.
+pub(crate) fn i2_member_of_home(st: &State, acc: AccId) -> Result<(), Broken> {
+    let account = st.account(acc);
+    match account.kind {
+        AccountKind::Work { home } if account.membership(home).is_none() => Err(format!(
+            "{} is not a member user of its home directory {} (I2)",
+            account.reference,
+            st.dir(home).initial_domain
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// I3 and I4: a service administrator, co-administrator or role-assignment
+/// principal is a user of the subscription's directory.
+pub(crate) fn i3_i4_user_of(st: &State, acc: AccId, dir: DirId) -> Result<(), Broken> {
+    if st.account(acc).membership(dir).is_some() {
+        return Ok(());
+    }
+    Err(format!(
+        "{} is not a user of {} (I3, I4)",
+        st.account(acc).reference,
+        st.dir(dir).initial_domain
+    ))
+}
+
+/// I6: at most 200 co-administrators.
+pub(crate) fn i6_co_administrators(count: usize) -> Result<(), Broken> {
+    if count > MAX_CO_ADMINISTRATORS {
+        return Err(format!(
+            "more than {MAX_CO_ADMINISTRATORS} co-administrators (I6)"
+        ));
+    }
+    Ok(())
+}
+
+/// I6: at most 4,000 role assignments per subscription.
+pub(crate) fn i6_role_assignments(count: usize) -> Result<(), Broken> {
+    if count > MAX_ROLE_ASSIGNMENTS {
+        return Err(format!(
+            "more than {MAX_ROLE_ASSIGNMENTS} role assignments (I6)"
+        ));
+    }
+    Ok(())
+}
+
+/// I7: a domain not yet held by any directory (compared case-insensitively).
+pub(crate) fn i7_domain_free(st: &State, domain: &str) -> Result<(), Broken> {
+    match st.domain_owner(domain) {
+        Some(_) => Err(format!("{domain} belongs to two directories (I7)")),
+        None => Ok(()),
+    }
+}
+
+/// I8: the directory has at least one Global Administrator.
+pub(crate) fn i8_global_admin(st: &State, dir: DirId) -> Result<(), Broken> {
+    let d = st.dir(dir);
+    if d.holders(DirectoryRole::GlobalAdministrator).is_empty() {
+        return Err(format!(
+            "{} has no Global Administrator (I8)",
+            d.initial_domain
+        ));
+    }
+    Ok(())
+}
+
+/// I9: the account can be a user of one more directory.
+pub(crate) fn i9_room_for_directory(st: &State, acc: AccId) -> Result<(), Broken> {
+    let account = st.account(acc);
+    if account.memberships.len() >= MAX_DIRECTORIES_PER_ACCOUNT {
+        return Err(format!(
+            "{} is a user of more than {MAX_DIRECTORIES_PER_ACCOUNT} directories (I9)",
+            account.reference
+        ));
+    }
+    Ok(())
+}
+
+/// A user is a member exactly when it is a work account in its home
+/// directory; every other user is external.
+pub(crate) fn user_kind(st: &State, acc: AccId, dir: DirId, kind: UserKind) -> Result<(), Broken> {
+    let account = st.account(acc);
+    let expected = match account.kind {
+        AccountKind::Work { home } if home == dir => UserKind::Member,
+        _ => UserKind::External,
+    };
+    if kind != expected {
+        return Err(format!(
+            "{} must be {expected} here: members are work accounts in their home directory",
+            account.reference
+        ));
+    }
+    Ok(())
+}
+
+/// Nothing crosses clouds: an account is a user only of directories of the
+/// cloud it lives in (a Microsoft account, the public cloud).
+pub(crate) fn user_cloud(st: &State, acc: AccId, dir: DirId) -> Result<(), Broken> {
+    let account = st.account(acc);
+    let (lives, cloud) = (account.kind.cloud(|d| st.dir(d).cloud), st.dir(dir).cloud);
+    if lives != cloud {
+        return Err(format!(
+            "{} lives in the {lives} cloud, the directory in {cloud}",
+            account.reference
+        ));
+    }
+    Ok(())
+}
+
+/// A Microsoft account's default directory is one it is a user of.
+pub(crate) fn default_directory_joined(st: &State, acc: AccId) -> Result<(), Broken> {
+    let account = st.account(acc);
+    match account.kind {
+        AccountKind::Microsoft {
+            default_directory: Some(dir),
+        } if account.membership(dir).is_none() => Err(format!(
+            "{} is not a user of its default directory {}",
+            account.reference,
+            st.dir(dir).initial_domain
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Every invariant over the whole state, item by item; the first that
+/// fails is refused with `INVALID_SNAPSHOT`, naming the item as a snapshot
+/// of this state would (`subscriptions[3].co_administrators[1]`).
+pub(crate) fn check(st: &State) -> Result<()> {
+    let broken = |at: String| move |reason: Broken| Error::invalid_snapshot(at, reason);
+    for (i, d) in st.dirs.iter().enumerate() {
+        let dir = DirId::at(i);
+        i8_global_admin(st, dir).map_err(broken(format!("directories[{i}]")))?;
+        for domain in std::iter::once(&d.initial_domain).chain(&d.verified_domains) {
+            if st.domain_owner(domain) != Some(dir) {
+                return Err(broken(format!("directories[{i}]"))(format!(
+                    "{domain} belongs to two directories (I7)"
+                )));
+            }
+        }
+        for (j, acc) in d.users.iter().enumerate() {
+            let at = || format!("directories[{i}].users[{j}]");
+            let kind = st
+                .account(*acc)
+                .membership(dir)
+                .map_or(UserKind::External, |m| m.kind);
+            user_kind(st, *acc, dir, kind).map_err(broken(at()))?;
+            user_cloud(st, *acc, dir).map_err(broken(at()))?;
+        }
+    }
+    for (i, a) in st.accounts.iter().enumerate() {
+        let acc = AccId::at(i);
+        let at = || format!("accounts[{i}]");
+        i2_member_of_home(st, acc).map_err(broken(at()))?;
+        default_directory_joined(st, acc).map_err(broken(at()))?;
+        if a.memberships.len() > MAX_DIRECTORIES_PER_ACCOUNT {
+            return Err(broken(at())(format!(
+                "{} is a user of more than {MAX_DIRECTORIES_PER_ACCOUNT} directories (I9)",
+                a.reference
+            )));
+        }
+    }
+    for (i, s) in st.subs.iter().enumerate() {
+        let Plan::Azure(azure) = &s.plan else {
+            continue;
+        };
+        let at = |field: &str| format!("subscriptions[{i}].{field}");
+        i3_i4_user_of(st, azure.service_admin, s.directory)
+            .map_err(broken(at("service_administrator")))?;
+        i6_co_administrators(azure.co_admins.len()).map_err(broken(at("co_administrators")))?;
+        for (j, acc) in azure.co_admins.iter().enumerate() {
+            i3_i4_user_of(st, *acc, s.directory)
+                .map_err(broken(at(&format!("co_administrators[{j}]"))))?;
+        }
+        i6_role_assignments(azure.assignments.len()).map_err(broken(at("role_assignments")))?;
+        for (j, x) in azure.assignments.iter().enumerate() {
+            i3_i4_user_of(st, x.principal, s.directory)
+                .map_err(broken(at(&format!("role_assignments[{j}].principal"))))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,504 @@
+//! Records: every answer of tenantry as plain, owned data — strings in
+//! FORMAT.md's spelling, numbers, lists, other records — serialized as
+//! FORMAT.md writes them. The Rust API answers with typed, borrowed views
+//! ([`crate::query`], [`crate::Outcome`], [`crate::Decision`]); each view
+//! converts into its record, and serializes as it, so the shape of an
+//! answer on the wire is declared once, here.
+//!
+//! The bindings return these records: uniffi declares them as remote
+//! types, Node mirrors them field for field, Python serializes them. All
+//! of it comes from one table ([`for_each_record!`]), as do the plain
+//! [`Effect`]s (from [`for_each_effect!`](crate::for_each_effect)'s table).
+
+use serde::{Deserialize, Serialize};
+
+/// The table of every record, handed to a macro (`[path::to::macro]`, then
+/// anything to pass before the table). A row is
+///
+/// ```text
+/// #[doc = "docs"]
+/// Record from path::to::View<'_> {     // or `via Type` (From written by hand), or neither
+///     #[doc = "field docs"]
+///     field: Type,
+/// } optional {
+///     field: Inner,                     // an `Option<Inner>`, left out when `None`
+/// }
+/// ```
+///
+/// Docs are `#[doc = "…"]` rather than `///`, so that they reach the
+/// bindings' generated documentation intact.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __record_table {
+    ([$($m:tt)+] $($pass:tt)*) => {
+        $($m)+! { $($pass)*
+            #[doc = "May this account do this operation now? With the rule, and if not, why."]
+            Decision via $crate::Decision {
+                #[doc = "Whether the operation would be applied."]
+                allowed: bool,
+                #[doc = "A sentence a person understands."]
+                message: String,
+            } optional {
+                #[doc = "The rule of the operation asked about, e.g. `R6`."]
+                rule: String,
+                #[doc = "The refusal's code, when refused."]
+                code: String,
+                #[doc = "What to do instead, when refused."]
+                hint: String,
+            }
+
+            #[doc = "What an operation did, or would do."]
+            Outcome from $crate::Outcome {
+                #[doc = "Every effect, in the order applied."]
+                effects: Vec<Effect>,
+            } optional {
+                #[doc = "The subscription the operation created; absent in a plan, where it is written `*`."]
+                subscription: String,
+            }
+
+            #[doc = "A user object: its kind (`member` or `external`) and directory roles."]
+            User from $crate::query::UserView {
+                #[doc = "`member` or `external`."]
+                kind: String,
+                #[doc = "The directory roles held, highest first."]
+                roles: Vec<String>,
+            }
+
+            #[doc = "Who owns a subscription: `user` for Azure, `directory` for Office 365."]
+            Owner via $crate::query::Owner<'_> {
+            } optional {
+                #[doc = "The account administrator of an Azure subscription."]
+                user: String,
+                #[doc = "The directory of an Office 365 subscription."]
+                directory: String,
+            }
+
+            #[doc = "One subscription: its kind, directory, owner and administrators."]
+            Subscription from $crate::query::SubscriptionView<'_> {
+                #[doc = "Its id."]
+                id: String,
+                #[doc = "Its display name."]
+                name: String,
+                #[doc = "`azure` or `office365`."]
+                kind: String,
+                #[doc = "The directory it trusts."]
+                directory: String,
+                #[doc = "Who owns it."]
+                owner: Owner,
+            } optional {
+                #[doc = "Azure: the offer id."]
+                offer: String,
+                #[doc = "Office 365: the plan."]
+                plan: String,
+                #[doc = "Office 365: the licensed seats."]
+                seats: u32,
+                #[doc = "Azure: the billing owner."]
+                account_administrator: String,
+                #[doc = "Azure: the service administrator."]
+                service_administrator: String,
+                #[doc = "Azure: the co-administrators, in the order added."]
+                co_administrators: Vec<String>,
+            }
+
+            #[doc = "One RBAC role assignment."]
+            RoleAssignment from $crate::query::RoleAssignmentView<'_> {
+                #[doc = "Who holds the role."]
+                principal: String,
+                #[doc = "The RBAC role."]
+                role: String,
+                #[doc = "`subscription` or `resource_group:<name>`."]
+                scope: String,
+            }
+
+            #[doc = "An account that can manage a subscription, and why."]
+            Manager from $crate::query::Manager<'_> {
+                #[doc = "The account."]
+                account: String,
+                #[doc = "Why it can, e.g. `service_administrator`."]
+                reason: String,
+            }
+
+            #[doc = "A subscription an account administers, and how."]
+            Administered from $crate::query::Administered {
+                #[doc = "The subscription."]
+                subscription: String,
+                #[doc = "The account's classic roles on it."]
+                roles: Vec<String>,
+            }
+
+            #[doc = "A directory's facts."]
+            Directory from $crate::query::DirectoryView<'_> {
+                #[doc = "The tenant id."]
+                id: String,
+                #[doc = "Its display name."]
+                name: String,
+                #[doc = "`<prefix>.onmicrosoft.com`."]
+                initial_domain: String,
+                #[doc = "Verified custom domains, in the order added."]
+                verified_domains: Vec<String>,
+                #[doc = "Its cloud."]
+                cloud: String,
+                #[doc = "How it came to be."]
+                origin: String,
+                #[doc = "How many users it has."]
+                users: u32,
+                #[doc = "How many subscriptions trust it."]
+                subscriptions: u32,
+            } optional {
+                #[doc = "The Partner Center account it belongs to."]
+                partner: String,
+            }
+
+            #[doc = "An account's facts."]
+            Account from $crate::query::AccountView<'_> {
+                #[doc = "Its reference: `msa:<e-mail>` or its UPN."]
+                account: String,
+                #[doc = "`microsoft` or `work`."]
+                kind: String,
+            } optional {
+                #[doc = "Its display name."]
+                name: String,
+                #[doc = "A work account's home directory."]
+                home: String,
+                #[doc = "A Microsoft account's default directory, once it has one."]
+                default_directory: String,
+            }
+        }
+    };
+}
+
+/// Hands every record to the macro `$callback`, one at a time:
+///
+/// ```text
+/// #[doc = "docs"]
+/// Record {
+///     required { #[doc = "…"] field: Type, ... }
+///     optional { #[doc = "…"] field: Inner, ... }   // Option<Inner>
+/// }
+/// ```
+///
+/// Field types are `String`, `bool`, `u32`, `Vec<…>` and the other
+/// records (`Owner`, `Effect`) by their plain names, so a binding that
+/// declares records of the same names gets matching fields.
+///
+/// ```
+/// macro_rules! fields {
+///     (
+///         $(#[doc = $doc:literal])*
+///         $name:ident {
+///             required { $($(#[doc = $fdoc:literal])* $field:ident: $ty:ty,)* }
+///             optional { $($(#[doc = $odoc:literal])* $opt:ident: $oty:ty,)* }
+///         }
+///     ) => {
+///         println!("{}: {}", stringify!($name), [$(stringify!($field),)* $(stringify!($opt),)*].join(", "));
+///     };
+/// }
+/// tenantry::for_each_record!(fields);
+/// ```
+#[macro_export]
+macro_rules! for_each_record {
+    ($callback:ident) => {
+        $crate::__record_table!([$crate::__each_record] $callback);
+    };
+}
+
+/// One `$callback!` call per record, without its source.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __each_record {
+    ($callback:ident $(
+        $(#[doc = $doc:literal])+
+        $name:ident $($how:ident $src:ty)? { $($required:tt)* } $(optional { $($optional:tt)* })?
+    )*) => {
+        $($callback! {
+            $(#[doc = $doc])+
+            $name {
+                required { $($required)* }
+                optional { $($($optional)*)? }
+            }
+        })*
+    };
+}
+
+/// Converts a view's field into its record's: names and ids become
+/// strings, vocabulary its FORMAT.md spelling, counts `u32`.
+trait Plain {
+    type Plain;
+    fn plain(self) -> Self::Plain;
+}
+
+impl Plain for &str {
+    type Plain = String;
+    fn plain(self) -> String {
+        self.to_owned()
+    }
+}
+
+impl Plain for bool {
+    type Plain = bool;
+    fn plain(self) -> bool {
+        self
+    }
+}
+
+impl Plain for u32 {
+    type Plain = u32;
+    fn plain(self) -> u32 {
+        self
+    }
+}
+
+/// A count; no model holds more than `u32::MAX` of anything.
+impl Plain for usize {
+    type Plain = u32;
+    fn plain(self) -> u32 {
+        u32::try_from(self).unwrap_or(u32::MAX)
+    }
+}
+
+impl<T: Plain> Plain for Option<T> {
+    type Plain = Option<T::Plain>;
+    fn plain(self) -> Self::Plain {
+        self.map(T::plain)
+    }
+}
+
+impl<T: Plain> Plain for Vec<T> {
+    type Plain = Vec<T::Plain>;
+    fn plain(self) -> Self::Plain {
+        self.into_iter().map(T::plain).collect()
+    }
+}
+
+impl Plain for crate::Effect {
+    type Plain = Effect;
+    fn plain(self) -> Effect {
+        Effect::from(self)
+    }
+}
+
+impl Plain for crate::query::Owner<'_> {
+    type Plain = Owner;
+    fn plain(self) -> Owner {
+        Owner::from(self)
+    }
+}
+
+/// Values held as their text: ids, and vocabulary in FORMAT.md's spelling.
+macro_rules! plain_as_text {
+    ($($ty:ty),+) => {
+        $(impl Plain for $ty {
+            type Plain = String;
+            fn plain(self) -> String {
+                self.to_string()
+            }
+        })+
+    };
+}
+
+plain_as_text!(
+    uuid::Uuid,
+    crate::model::SubscriptionKind,
+    crate::model::UserKind,
+    crate::model::DirectoryRole,
+    crate::model::RbacRole,
+    crate::model::Cloud,
+    crate::model::Origin,
+    crate::query::ManageReason,
+    crate::Scope
+);
+
+/// The records, and each view's conversion into its record and
+/// serialization as it.
+macro_rules! declare_records {
+    ($(
+        // At least one line of docs: it is what tells `optional` from the
+        // next record's name.
+        $(#[doc = $doc:literal])+
+        $name:ident $($how:ident $src:ty)? {
+            $($(#[doc = $fdoc:literal])* $field:ident: $ty:ty,)*
+        } $(optional {
+            $($(#[doc = $odoc:literal])* $opt:ident: $oty:ty,)*
+        })?
+    )*) => {
+        $(
+            $(#[doc = $doc])+
+            #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+            pub struct $name {
+                $($(#[doc = $fdoc])* pub $field: $ty,)*
+                $($(
+                    $(#[doc = $odoc])*
+                    #[serde(default, skip_serializing_if = "Option::is_none")]
+                    pub $opt: Option<$oty>,
+                )*)?
+            }
+
+            source!([$($how $src)?] $name { $($field)* $($($opt)*)? });
+        )*
+    };
+}
+
+/// What a record's source gets: `from`, a conversion field by field;
+/// either way, serialization as the record.
+macro_rules! source {
+    ([] $name:ident { $($field:ident)* }) => {};
+    ([from $src:ty] $name:ident { $($field:ident)* }) => {
+        impl From<$src> for $name {
+            fn from(view: $src) -> Self {
+                $name { $($field: Plain::plain(view.$field),)* }
+            }
+        }
+        source!([via $src] $name {});
+    };
+    ([via $src:ty] $name:ident { $($field:ident)* }) => {
+        impl Serialize for $src {
+            /// As its record.
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                $name::from(self.clone()).serialize(s)
+            }
+        }
+    };
+}
+
+crate::__record_table!([declare_records]);
+
+impl From<crate::Decision> for Decision {
+    fn from(d: crate::Decision) -> Self {
+        Decision {
+            allowed: d.allowed,
+            message: d.message(),
+            rule: d.rule.map(|r| r.to_string()),
+            code: d.code.map(str::to_owned),
+            hint: d.hint(),
+        }
+    }
+}
+
+impl From<crate::query::Owner<'_>> for Owner {
+    fn from(owner: crate::query::Owner<'_>) -> Self {
+        match owner {
+            crate::query::Owner::User(user) => Owner {
+                user: Some(user.to_owned()),
+                directory: None,
+            },
+            crate::query::Owner::Directory(directory) => Owner {
+                user: None,
+                directory: Some(directory.to_owned()),
+            },
+        }
+    }
+}
+
+/// The plain effects, from the effect table.
+macro_rules! plain_effects {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident $variant:ident { $($field:ident: $($kind:ident)::+),* }
+            => $display:literal $(, $arg:expr)*;
+    )*) => {
+        /// One effect, every field a name or a FORMAT.md spelling:
+        /// [`crate::Effect`] as plain data, serialized alike.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case", deny_unknown_fields)]
+        #[allow(missing_docs)] // the fields are FORMAT.md's
+        pub enum Effect {
+            $($(#[doc = $doc])* $variant { $($field: String),* },)*
+        }
+
+        impl From<crate::Effect> for Effect {
+            fn from(effect: crate::Effect) -> Self {
+                match effect {
+                    $(crate::Effect::$variant { $($field),* } => Effect::$variant {
+                        $($field: $field.to_string()),*
+                    },)*
+                }
+            }
+        }
+    };
+}
+
+crate::__effect_table!([plain_effects]);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::{CreateMicrosoftAccount, SignUpAzure, SignUpOffice365};
+    use crate::Tenancy;
+
+    #[test]
+    fn views_serialize_as_their_records() {
+        let mut t = Tenancy::with_seed(9);
+        let o365 = t
+            .apply(
+                &SignUpOffice365 {
+                    organization: "Contoso".into(),
+                    domain_prefix: "contoso".into(),
+                    admin: "admin".into(),
+                    plan: "Office 365 E3".into(),
+                    ..Default::default()
+                }
+                .into(),
+            )
+            .ok()
+            .and_then(|o| o.subscription);
+        let _ = t.apply(
+            &CreateMicrosoftAccount {
+                email: "jo@outlook.com".into(),
+            }
+            .into(),
+        );
+        let outcome = t.apply(
+            &SignUpAzure {
+                actor: "msa:jo@outlook.com".into(),
+                offer: "MS-AZR-0003P".into(),
+                ..Default::default()
+            }
+            .into(),
+        );
+        let azure = outcome.as_ref().ok().and_then(|o| o.subscription);
+        let (Some(o365), Some(azure)) = (o365, azure) else {
+            panic!("setup failed: {outcome:?}");
+        };
+        let json = |v: serde_json::Result<serde_json::Value>| v.unwrap_or_default();
+        let view = t.subscription(&azure.to_string()).ok();
+        let record = view.clone().map(Subscription::from);
+        assert_eq!(
+            json(serde_json::to_value(&view)),
+            json(serde_json::to_value(&record))
+        );
+        assert_eq!(
+            json(serde_json::to_value(&record)),
+            serde_json::json!({
+                "id": azure.to_string(), "name": "Pay-As-You-Go", "kind": "azure",
+                "directory": "jooutlook.onmicrosoft.com", "owner": {"user": "msa:jo@outlook.com"},
+                "offer": "MS-AZR-0003P", "account_administrator": "msa:jo@outlook.com",
+                "service_administrator": "msa:jo@outlook.com", "co_administrators": []
+            })
+        );
+        let office = t
+            .subscription(&o365.to_string())
+            .ok()
+            .map(Subscription::from);
+        assert_eq!(
+            office.map(|s| (s.owner.directory, s.seats, s.offer)),
+            Some((Some("contoso.onmicrosoft.com".into()), Some(25), None))
+        );
+        let outcome = outcome.ok().map(Outcome::from);
+        assert_eq!(
+            outcome.map(|o| (o.effects.len(), o.subscription)),
+            Some((4, Some(azure.to_string())))
+        );
+        let decision = Decision::from(
+            t.can(
+                &SignUpAzure {
+                    actor: "msa:nobody@outlook.com".into(),
+                    offer: "MS-AZR-0003P".into(),
+                    ..Default::default()
+                }
+                .into(),
+            ),
+        );
+        assert_eq!(decision.code.as_deref(), Some("UNKNOWN_ACCOUNT"));
+        assert!(decision.hint.is_some() && !decision.allowed);
+    }
+}
