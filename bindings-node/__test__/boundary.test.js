@@ -74,6 +74,19 @@ test('missing, undefined and unknown options are TypeErrors', () => {
   assert.throws(() => new Tenancy({ sede: 1 }), TypeError)
 })
 
+test('seeds are whole numbers from 0 to Number.MAX_SAFE_INTEGER, else RangeErrors', () => {
+  for (const seed of [-1, 1.5, 2 ** 53, Number.MAX_VALUE, Infinity, NaN]) {
+    assert.throws(() => new Tenancy({ seed }), { name: 'RangeError', message: /seed must be a whole number/ }, `${seed}`)
+  }
+  const json = new Tenancy({ seed: 0 }).toJson()
+  assert.throws(() => Tenancy.fromJson(json, { seed: -7 }), RangeError)
+  const a = new Tenancy({ seed: Number.MAX_SAFE_INTEGER })
+  const b = new Tenancy({ seed: Number.MAX_SAFE_INTEGER })
+  a.createDirectory({ organization: 'A', domainPrefix: 'a', admin: 'admin' })
+  b.createDirectory({ organization: 'A', domainPrefix: 'a', admin: 'admin' })
+  assert.equal(a.toJson(), b.toJson())
+})
+
 test('optional options may be left out or undefined', () => {
   const t = contoso()
   const out = t.signUpAzure({ actor: ADMIN, offer: 'MS-AZR-0003P', name: undefined, directory: undefined })

@@ -71,6 +71,14 @@ pub fn type_error(env: &Env, message: &str) -> Error {
     }
 }
 
+/// A `RangeError` for a number out of the range an argument takes.
+pub fn range_error(env: &Env, message: &str) -> Error {
+    match env.throw_range_error(message, None) {
+        Ok(()) => Error::new(Status::PendingException, message),
+        Err(e) => e,
+    }
+}
+
 /// Converts core results, throwing the mapped exception.
 pub trait OrThrow<T> {
     /// The value, or the core error thrown as a `TenantryError`.

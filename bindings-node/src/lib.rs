@@ -44,7 +44,8 @@ pub struct Decider {
 #[napi(object)]
 pub struct TenancyOptions {
     /// Makes new ids reproducible: the same operations give the same ids.
-    pub seed: Option<i64>,
+    /// A whole number from 0 to `Number.MAX_SAFE_INTEGER`.
+    pub seed: Option<f64>,
 }
 
 /// Options of `toJson()`.
@@ -85,10 +86,23 @@ pub struct PartnerArgs {
     pub partner: String,
 }
 
-fn ids(options: Option<TenancyOptions>) -> tenantry::IdSource {
+/// The id source the options ask for: seeded, or random. A seed that is
+/// not a whole number from 0 to `Number.MAX_SAFE_INTEGER` (above which a
+/// JavaScript number no longer holds every integer) is a `RangeError`.
+fn ids(env: &Env, method: &str, options: Option<TenancyOptions>) -> Result<tenantry::IdSource> {
+    const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
     match options.and_then(|o| o.seed) {
-        Some(seed) => tenantry::IdSource::seeded(seed as u64),
-        None => tenantry::IdSource::random(),
+        None => Ok(tenantry::IdSource::random()),
+        Some(seed) if seed.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER).contains(&seed) => {
+            // Exact: a whole number in this range converts without loss.
+            Ok(tenantry::IdSource::seeded(seed as u64))
+        }
+        Some(seed) => Err(error::range_error(
+            env,
+            &format!(
+                "{method}(): seed must be a whole number from 0 to {MAX_SAFE_INTEGER}, not {seed}"
+            ),
+        )),
     }
 }
 
@@ -164,8 +178,9 @@ impl Tenancy {
     #[napi(constructor, ts_args_type = "options?: TenancyOptions")]
     pub fn new(env: Env, options: Option<Unknown>) -> Result<Self> {
         let options = tenancy_options(&env, "new Tenancy", options)?;
+        let ids = ids(&env, "new Tenancy", options)?;
         Ok(Tenancy {
-            inner: shared(tenantry::Tenancy::with_ids(ids(options))),
+            inner: shared(tenantry::Tenancy::with_ids(ids)),
         })
     }
 
@@ -175,7 +190,8 @@ impl Tenancy {
     pub fn from_json(env: Env, json: Unknown, options: Option<Unknown>) -> Result<Self> {
         let json = string(&env, "fromJson", json)?;
         let options = tenancy_options(&env, "fromJson", options)?;
-        let inner = tenantry::Tenancy::from_json_with_ids(&json, ids(options)).or_throw(&env)?;
+        let ids = ids(&env, "fromJson", options)?;
+        let inner = tenantry::Tenancy::from_json_with_ids(&json, ids).or_throw(&env)?;
         Ok(Tenancy {
             inner: shared(inner),
         })
@@ -205,10 +221,8 @@ impl Tenancy {
     pub fn load(env: Env, path: Unknown, options: Option<Unknown>) -> Result<Self> {
         let path = string(&env, "load", path)?;
         let options = tenancy_options(&env, "load", options)?;
-        let mut inner = tenantry::Tenancy::load(path).or_throw(&env)?;
-        if let Some(seed) = options.and_then(|o| o.seed) {
-            inner.set_ids(tenantry::IdSource::seeded(seed as u64));
-        }
+        let ids = ids(&env, "load", options)?;
+        let inner = tenantry::Tenancy::load_with_ids(path, ids).or_throw(&env)?;
         Ok(Tenancy {
             inner: shared(inner),
         })

@@ -138,10 +138,9 @@ impl PyTenancy {
     #[staticmethod]
     #[pyo3(signature = (path, *, seed=None))]
     fn load(py: Python<'_>, path: PathBuf, seed: Option<u64>) -> PyResult<Self> {
-        let mut inner = py.detach(|| tenantry::Tenancy::load(&path)).or_raise(py)?;
-        if let Some(seed) = seed {
-            inner.set_ids(tenantry::IdSource::seeded(seed));
-        }
+        let inner = py
+            .detach(|| tenantry::Tenancy::load_with_ids(&path, ids(seed)))
+            .or_raise(py)?;
         Ok(PyTenancy { inner })
     }
 

@@ -104,11 +104,10 @@ impl Tenancy {
     /// Loads a snapshot file, validating it.
     #[uniffi::constructor(default(seed = None))]
     pub fn load(path: String, seed: Option<u64>) -> Result<Arc<Self>> {
-        let mut inner = tenantry::Tenancy::load(path)?;
-        if let Some(seed) = seed {
-            inner.set_ids(tenantry::IdSource::seeded(seed));
-        }
-        Ok(Tenancy::wrap(inner))
+        Ok(Tenancy::wrap(tenantry::Tenancy::load_with_ids(
+            path,
+            ids(seed),
+        )?))
     }
 
     /// The whole state, event log included, as JSON text.

@@ -11,7 +11,7 @@ use crate::model::{
     ScopeId, SubId, UserKind,
 };
 use crate::ops::References;
-use crate::state::State;
+use crate::state::{Matching, State, Warming};
 
 /// The mutable facts a check may read. Immutable facts (names, clouds,
 /// kinds) are read from [`Facts::state`].
@@ -89,21 +89,24 @@ pub(crate) struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     /// The references of one operation, resolved.
     pub(crate) fn new(state: &'a State, names: &References<'a>) -> Self {
-        Prepared::resolved::<false>(state, names)
+        Prepared::resolved(state, names, Matching::Name)
     }
 
     /// The references of one operation, its accounts matched by
     /// fingerprint: faster when cold, but whatever is computed from it
     /// stands only once [`Prepared::confirm`] returns true.
     pub(crate) fn fingerprinted(state: &'a State, names: &References<'a>) -> Self {
-        Prepared::resolved::<true>(state, names)
+        Prepared::resolved(state, names, Matching::Fingerprint)
     }
 
-    fn resolved<const FINGERPRINT: bool>(state: &'a State, names: &References<'a>) -> Self {
-        let resolution = state.resolve::<3, 1, false, FINGERPRINT>(
+    #[inline(always)] // `matching` then folds away in each of the two above
+    fn resolved(state: &'a State, names: &References<'a>, matching: Matching) -> Self {
+        let resolution = state.resolve::<3, 1>(
             names.accounts(),
             names.subscription.as_slice(),
             names.directory.as_slice(),
+            Warming::None,
+            matching,
         );
         Prepared::from_parts(
             state,

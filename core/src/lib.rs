@@ -1,7 +1,9 @@
 #![doc = include_str!("../../README.md")]
 #![warn(missing_docs)]
 
+mod batch;
 mod change;
+mod decision;
 pub mod effect;
 mod error;
 mod facts;
@@ -18,10 +20,11 @@ mod snapshot;
 mod state;
 mod tenancy;
 
+pub use decision::Decision;
 pub use effect::{Effect, Scope, SubscriptionKind};
 pub use error::{Error, ErrorKind, Family, Result, Rule, CODES};
 pub use ids::IdSource;
 pub use model::{Cloud, DirectoryRole, Name, OrganizationalRole, Origin, RbacRole, UserKind};
 pub use ops::Operation;
 pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
-pub use tenancy::{Decision, Outcome, Tenancy};
+pub use tenancy::{Outcome, Tenancy};

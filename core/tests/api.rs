@@ -256,3 +256,63 @@ fn names_are_kept_as_given_and_found_in_any_case() {
     assert_eq!(back, Ok(t.to_json()));
     assert!(t.to_json().contains("\"msa:Sam@Northwind.com\""));
 }
+
+#[test]
+fn views_serialize_as_the_records_the_bindings_return() {
+    use tenantry::record;
+    let (mut t, o365) = contoso();
+    let json = |v: serde_json::Result<serde_json::Value>| v.unwrap_or_default();
+    let create = CreateMicrosoftAccount {
+        email: "jo@outlook.com".into(),
+    };
+    assert!(t.apply(&create.into()).is_ok());
+    let signed_up = t.apply(
+        &SignUpAzure {
+            actor: "msa:jo@outlook.com".into(),
+            offer: "MS-AZR-0003P".into(),
+            ..Default::default()
+        }
+        .into(),
+    );
+    let azure = signed_up
+        .as_ref()
+        .ok()
+        .and_then(|o| o.subscription)
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    let view = t.subscription(&azure).ok();
+    let plain = view.clone().map(record::Subscription::from);
+    assert_eq!(
+        json(serde_json::to_value(&view)),
+        json(serde_json::to_value(&plain))
+    );
+    assert_eq!(
+        json(serde_json::to_value(&plain)),
+        json!({
+            "id": azure, "name": "Pay-As-You-Go", "kind": "azure",
+            "directory": "jooutlook.onmicrosoft.com", "owner": {"user": "msa:jo@outlook.com"},
+            "offer": "MS-AZR-0003P", "account_administrator": "msa:jo@outlook.com",
+            "service_administrator": "msa:jo@outlook.com", "co_administrators": []
+        })
+    );
+    let office = t.subscription(&o365).ok().map(record::Subscription::from);
+    assert_eq!(
+        office.map(|s| (s.owner.directory, s.seats, s.offer)),
+        Some((Some("contoso.onmicrosoft.com".into()), Some(25), None))
+    );
+    let outcome = signed_up.ok().map(record::Outcome::from);
+    assert_eq!(
+        outcome.map(|o| (o.effects.len(), o.subscription)),
+        Some((4, Some(azure)))
+    );
+    let decision = record::Decision::from(
+        t.can(
+            &SignInManagementPortal {
+                actor: "msa:nobody@outlook.com".into(),
+            }
+            .into(),
+        ),
+    );
+    assert_eq!(decision.code.as_deref(), Some("UNKNOWN_ACCOUNT"));
+    assert!(decision.hint.is_some() && !decision.allowed);
+}

@@ -10,17 +10,8 @@ use crate::error::ErrorKind;
 use crate::facts::Facts;
 use crate::model::{AccId, SubId, MAX_CO_ADMINISTRATORS};
 
-/// `add_co_administrator`.
-pub(super) fn add(v: &impl Facts, op: &CoAdministratorChange) -> Checked<Vec<Change>> {
-    check(v, op, true)
-}
-
-/// `remove_co_administrator`.
-pub(super) fn remove(v: &impl Facts, op: &CoAdministratorChange) -> Checked<Vec<Change>> {
-    check(v, op, false)
-}
-
-fn check(v: &impl Facts, op: &CoAdministratorChange, add: bool) -> Checked<Vec<Change>> {
+/// `add_co_administrator` (`add`) or `remove_co_administrator`.
+pub(super) fn check(v: &impl Facts, op: &CoAdministratorChange, add: bool) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let sub = common::subscription(v, &op.subscription)?;
     let acc = common::account(v, &op.account)?;

@@ -126,19 +126,13 @@ pub(super) fn add_user(v: &impl Facts, op: &AddUser) -> Checked<Vec<Change>> {
     Ok(changes)
 }
 
-/// `assign_directory_role`.
-pub(super) fn assign_role(v: &impl Facts, op: &DirectoryRoleChange) -> Checked<Vec<Change>> {
-    change_role(v, op, true)
-}
-
-/// `remove_directory_role`.
-pub(super) fn remove_role(v: &impl Facts, op: &DirectoryRoleChange) -> Checked<Vec<Change>> {
-    change_role(v, op, false)
-}
-
 /// `assign_directory_role` / `remove_directory_role`: only a Global
 /// Administrator; the last Global Administrator keeps the role (I8).
-fn change_role(v: &impl Facts, op: &DirectoryRoleChange, assign: bool) -> Checked<Vec<Change>> {
+pub(super) fn change_role(
+    v: &impl Facts,
+    op: &DirectoryRoleChange,
+    assign: bool,
+) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let dir = common::directory(v, &op.directory)?;
     let acc = common::account(v, &op.account)?;

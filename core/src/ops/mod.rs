@@ -55,7 +55,7 @@ use serde::{Deserialize, Serialize};
 ///         rule: R6,                  // or `none`
 ///         phrase: "what it does",    // "may <phrase>" in decisions
 ///         doc: "R6: ...",            // the method's docs in every language
-///         check: module::check,
+///         check: module::check,    // called (facts, &args); or module::check(extra, ...)
 ///     }
 /// }
 /// ```
@@ -195,13 +195,13 @@ macro_rules! __operation_table {
                 rule: R2,
                 phrase: "assign a directory role",
                 doc: "R2: a Global Administrator assigns a directory role.",
-                check: directory_admin::assign_role,
+                check: directory_admin::change_role(true),
             }
             remove_directory_role => RemoveDirectoryRole {
                 rule: R2,
                 phrase: "remove a directory role",
                 doc: "R2: a Global Administrator removes a directory role.",
-                check: directory_admin::remove_role,
+                check: directory_admin::change_role(false),
             }
         }
 
@@ -302,13 +302,13 @@ macro_rules! __operation_table {
                 rule: R7,
                 phrase: "add a co-administrator",
                 doc: "R7: add a co-administrator.",
-                check: co_administrators::add,
+                check: co_administrators::check(true),
             }
             remove_co_administrator => RemoveCoAdministrator {
                 rule: R7,
                 phrase: "remove a co-administrator",
                 doc: "R7: remove a co-administrator.",
-                check: co_administrators::remove,
+                check: co_administrators::check(false),
             }
         }
 
@@ -332,13 +332,13 @@ macro_rules! __operation_table {
                 rule: R8,
                 phrase: "assign an RBAC role",
                 doc: "R8: assign an RBAC role at subscription or resource-group scope.",
-                check: role_assignments::assign,
+                check: role_assignments::check(true),
             }
             remove_role => RemoveRole {
                 rule: R8,
                 phrase: "remove an RBAC role",
                 doc: "R8: remove an RBAC role assignment.",
-                check: role_assignments::remove,
+                check: role_assignments::check(false),
             }
         }
 
@@ -500,7 +500,7 @@ macro_rules! __each_operation {
                 rule: $rule:ident,
                 phrase: $phrase:literal,
                 doc: $doc:literal,
-                check: $($check:ident)::+,
+                check: $($check:ident)::+ $(($($arg:expr),*))?,
             }
         )+ }
     )*) => {
@@ -554,7 +554,7 @@ macro_rules! declare_operations {
                 rule: $rule:ident,
                 phrase: $phrase:literal,
                 doc: $doc:literal,
-                check: $($check:ident)::+,
+                check: $($check:ident)::+ $(($($arg:expr),*))?,
             }
         )+ }
     )*) => {
@@ -640,7 +640,7 @@ macro_rules! declare_operations {
             /// already resolved) and returns the changes it would make.
             pub(crate) fn check(&self, facts: &Prepared) -> Result<Vec<Change>, ErrorKind> {
                 match self {
-                    $($(Operation::$variant(op) => $($check)::+(facts, op),)+)*
+                    $($(Operation::$variant(op) => $($check)::+(facts, op $($(, $arg)*)?),)+)*
                 }
             }
         }

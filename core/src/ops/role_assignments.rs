@@ -11,17 +11,12 @@ use crate::facts::Facts;
 use crate::model::{AccId, RbacRole, SubId, MAX_ROLE_ASSIGNMENTS};
 use crate::names;
 
-/// `assign_role`.
-pub(super) fn assign(v: &impl Facts, op: &RoleAssignmentChange) -> Checked<Vec<Change>> {
-    check(v, op, true)
-}
-
-/// `remove_role`.
-pub(super) fn remove(v: &impl Facts, op: &RoleAssignmentChange) -> Checked<Vec<Change>> {
-    check(v, op, false)
-}
-
-fn check(v: &impl Facts, op: &RoleAssignmentChange, assign: bool) -> Checked<Vec<Change>> {
+/// `assign_role` (`assign`) or `remove_role`.
+pub(super) fn check(
+    v: &impl Facts,
+    op: &RoleAssignmentChange,
+    assign: bool,
+) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let sub = common::subscription(v, &op.subscription)?;
     let principal = common::account(v, &op.principal)?;

@@ -10,10 +10,12 @@
 //! derived list is ordered canonically, so save → load → save is
 //! byte-identical.
 //!
-//! The document's sections come in this order — `format`, `version`,
-//! `directories`, `accounts`, `subscriptions`, `partners`, `events` — and
-//! each refers only to earlier ones, so loading builds the state while it
-//! parses, from the text itself, without an intermediate document.
+//! The document's sections are written in this order — `format`,
+//! `version`, `directories`, `accounts`, `subscriptions`, `partners`,
+//! `events` — and each refers only to earlier ones, so loading builds the
+//! state while it parses, from the text itself, without an intermediate
+//! document. Sections may come in any order: one that comes before what it
+//! refers to is kept until that is built.
 
 mod load;
 mod write;
@@ -89,8 +91,15 @@ impl Tenancy {
         Ok(())
     }
 
-    /// Loads a snapshot file, validating it.
+    /// Loads a snapshot file, validating it. New ids are random; see
+    /// [`Tenancy::load_with_ids`].
     pub fn load(path: impl AsRef<Path>) -> Result<Tenancy> {
+        Tenancy::load_with_ids(path, IdSource::random())
+    }
+
+    /// Loads a snapshot file with this id source for the ids it creates
+    /// next (seeded, to continue reproducibly).
+    pub fn load_with_ids(path: impl AsRef<Path>, ids: IdSource) -> Result<Tenancy> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|e| Error::io(path.display(), e))?;
         let json = std::str::from_utf8(&bytes).map_err(|e| {
@@ -99,6 +108,6 @@ impl Tenancy {
                 "the file is not UTF-8 text",
             )
         })?;
-        Tenancy::from_json(json)
+        Tenancy::from_json_with_ids(json, ids)
     }
 }

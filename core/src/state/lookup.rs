@@ -1,15 +1,12 @@
-//! The state: arenas of entities, the indexes that make every hot lookup
-//! O(1) or O(result), the event log, and the one place changes are applied.
+//! Finding things by name: the case-insensitive indexes of domains and
+//! sign-in names, subscriptions by id, and the machinery that resolves an
+//! operation's references together (warming the memory a lookup will touch,
+//! matching accounts by fingerprint). Rules never see any of it: they ask
+//! [`crate::facts::Facts`].
 
-use crate::change::{Change, Event, NewPlan};
-use crate::effect::SubscriptionKind;
-use crate::ids::IdSource;
+use super::State;
 use crate::index::{prefetch, Index};
-use crate::model::{
-    sorted_insert, sorted_remove, AccId, Account, AccountKind, Assignment, Azure, ClassicRole,
-    Cloud, DirId, Directory, HeldAssignment, Membership, Name, Partner, PartnerId, Plan,
-    ResourceGroups, RoleSet, ScopeId, SubId, Subscription,
-};
+use crate::model::{AccId, Account, DirId, PartnerId, Plan, SubId};
 use crate::names::hash_folded;
 use foldhash::fast::RandomState;
 use std::hash::BuildHasher;
@@ -18,7 +15,7 @@ use uuid::Uuid;
 /// A case-insensitive index from a name to an arena position, storing only
 /// the position: the name itself is read back from the arena.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct NameIndex {
+pub(crate) struct FoldedIndex {
     index: Index,
     hasher: RandomState,
 }
@@ -27,13 +24,13 @@ fn fold_hash(hasher: &RandomState, name: &str) -> u64 {
     hash_folded(hasher, name)
 }
 
-impl NameIndex {
+impl FoldedIndex {
     pub(crate) fn hash(&self, name: &str) -> u64 {
         fold_hash(&self.hasher, name)
     }
 
     /// The id whose key equals `name` (ignoring case); `hash` is
-    /// [`NameIndex::hash`] of `name`.
+    /// [`FoldedIndex::hash`] of `name`.
     pub(crate) fn get_hashed<'s>(
         &self,
         hash: u64,
@@ -54,6 +51,26 @@ impl NameIndex {
     pub(crate) fn index(&self) -> &Index {
         &self.index
     }
+}
+
+/// Whether [`State::resolve`] warms the memory its lookups touch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Warming {
+    /// Each lookup on its own: best for one operation (measured).
+    None,
+    /// In rounds over all the references, each round starting every
+    /// independent cache miss before waiting for any: best for a batch.
+    Rounds,
+}
+
+/// How [`State::resolve`] matches accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Matching {
+    /// By name: exact.
+    Name,
+    /// By 64-bit fingerprint, to be confirmed with [`State::is_account`]
+    /// before what is computed from it is trusted.
+    Fingerprint,
 }
 
 /// What [`State::resolve`] found, in the order asked: up to `A` accounts,
@@ -105,68 +122,9 @@ fn prefetch_slice<T>(items: &[T]) {
 }
 
 /// A hash map with a fast hasher; iteration order is never observed.
-type FastMap<K, V> = hashbrown::HashMap<K, V, RandomState>;
-
-/// Looks up a lower-cased key without allocating when the name is short.
-fn lookup_folded<V: Copy>(map: &FastMap<Box<str>, V>, name: &str) -> Option<V> {
-    let lower = name.to_ascii_lowercase();
-    map.get(lower.as_str()).copied()
-}
-
-/// Everything tenantry knows.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct State {
-    pub(crate) dirs: Vec<Directory>,
-    pub(crate) accounts: Vec<Account>,
-    pub(crate) subs: Vec<Subscription>,
-    pub(crate) partners: Vec<Partner>,
-    pub(crate) events: Vec<Event>,
-    pub(crate) rgs: ResourceGroups,
-    /// Derived: each directory's cloud, compact, so cloud checks never
-    /// touch the directory itself.
-    pub(crate) dir_clouds: Vec<Cloud>,
-    /// Every initial and verified domain, lower-case, with its directory.
-    domain_names: Vec<(Name, DirId)>,
-    domains: NameIndex,
-    dir_ids: FastMap<Uuid, DirId>,
-    /// Microsoft accounts by e-mail.
-    msas: NameIndex,
-    /// Work or school accounts by user principal name.
-    works: NameIndex,
-    /// Subscriptions by id.
-    sub_ids: Index,
-    uuid_hasher: RandomState,
-    /// Partner names, lower-case.
-    partner_names: FastMap<Box<str>, PartnerId>,
-}
+pub(super) type FastMap<K, V> = hashbrown::HashMap<K, V, RandomState>;
 
 impl State {
-    // ----- lookups ---------------------------------------------------------
-
-    pub(crate) fn dir(&self, id: DirId) -> &Directory {
-        // Ids are only ever minted for entities in the arena.
-        &self.dirs[id.idx()]
-    }
-
-    pub(crate) fn account(&self, id: AccId) -> &Account {
-        &self.accounts[id.idx()]
-    }
-
-    pub(crate) fn sub(&self, id: SubId) -> &Subscription {
-        &self.subs[id.idx()]
-    }
-
-    pub(crate) fn partner(&self, id: PartnerId) -> &Partner {
-        &self.partners[id.idx()]
-    }
-
-    pub(crate) fn sub_kind(&self, id: SubId) -> SubscriptionKind {
-        match self.sub(id).plan {
-            Plan::Azure(_) => SubscriptionKind::Azure,
-            Plan::Office365 { .. } => SubscriptionKind::Office365,
-        }
-    }
-
     /// A directory by initial domain, verified domain or tenant id.
     pub(crate) fn find_directory(&self, reference: &str) -> Option<DirId> {
         if let Some(id) = self.domain_owner(reference) {
@@ -247,12 +205,11 @@ impl State {
     }
 
     /// Starts loading, all at once, the memory that looking up these
-    /// accounts and subscriptions will touch: their index slots, then
-    /// their entities, then the accounts' keys. Independent lookups then
-    /// wait for one round of misses each instead of one chain after
-    /// another. Only a hint: it changes nothing and never fails.
-    /// [`State::warm`] for any number of references (bulk loading): each
-    /// round over the whole batch, so its misses overlap.
+    /// accounts and subscriptions will touch: their index slots, then their
+    /// entities, then the accounts' keys and lists, in rounds over all of
+    /// them, so that independent lookups wait for one round of misses each
+    /// instead of one chain after another (bulk loading). Only a hint: it
+    /// changes nothing and never fails.
     pub(crate) fn warm_all(&self, accounts: &[&str], subscriptions: &[&str]) {
         for reference in accounts.iter().chain(subscriptions) {
             if let Some(first) = reference.as_bytes().first() {
@@ -338,8 +295,8 @@ impl State {
     /// Looks up these accounts, subscriptions and directories, hashing
     /// each name once.
     ///
-    /// With `WARM`, in rounds that start every independent cache miss of a
-    /// round before waiting for any: the names, the index slots, the
+    /// With [`Warming::Rounds`], in rounds that start every independent
+    /// cache miss of a round before waiting for any: the names, the index slots, the
     /// entities, the accounts' keys, then the lists the checks read next.
     /// On a large fleet a lookup is a chain of misses; resolving a batch of
     /// operations this way waits for one chain per round instead of one
@@ -347,24 +304,24 @@ impl State {
     /// they save (measured), so [`Prepared::new`](crate::facts::Prepared::new)
     /// resolves without them.
     ///
-    /// With `FINGERPRINT`, accounts are matched by their 64-bit fingerprint
+    /// With [`Matching::Fingerprint`], accounts are matched by their 64-bit fingerprint
     /// (the index tag and [`Account::key_hash`]) instead of by name, which
     /// takes a dependent cache miss (the name) off the path of a cold
     /// lookup; the name is prefetched instead, and the caller must confirm
     /// every account found with [`State::is_account`] before trusting what
     /// it computed (see `Prepared::confirm`). No account is ever missed
     /// this way: only a false match is possible, and confirming catches it.
-    pub(crate) fn resolve<
-        const A: usize,
-        const S: usize,
-        const WARM: bool,
-        const FINGERPRINT: bool,
-    >(
+    #[inline(always)] // each caller's `warming` and `matching` then fold away
+    pub(crate) fn resolve<const A: usize, const S: usize>(
         &self,
         accounts: &[&str],
         subscriptions: &[&str],
         directories: &[&str],
+        warming: Warming,
+        matching: Matching,
     ) -> Resolution<A, S> {
+        let warm = warming == Warming::Rounds;
+        let fingerprint = matching == Matching::Fingerprint;
         // Beyond the capacity a name is left unresolved: a prepared view
         // then looks it up in the state.
         let accounts = accounts.get(..accounts.len().min(A)).unwrap_or_default();
@@ -375,7 +332,7 @@ impl State {
             .get(..directories.len().min(S))
             .unwrap_or_default();
         let mut out = Resolution::<A, S>::default();
-        if WARM {
+        if warm {
             for reference in accounts.iter().chain(subscriptions).chain(directories) {
                 if let Some(first) = reference.as_bytes().first() {
                     prefetch(first);
@@ -388,7 +345,7 @@ impl State {
                 Some(email) => (self.msas.hash(email), true),
                 None => (self.works.hash(reference), false),
             };
-            if WARM {
+            if warm {
                 self.account_index(key.1).prefetch(key.0);
             }
         }
@@ -396,7 +353,7 @@ impl State {
         for (key, reference) in sub_keys.iter_mut().zip(subscriptions) {
             if let Ok(uuid) = Uuid::try_parse(reference) {
                 let hash = self.uuid_hasher.hash_one(uuid);
-                if WARM {
+                if warm {
                     self.sub_ids.prefetch(hash);
                 }
                 *key = Some((uuid, hash));
@@ -405,21 +362,21 @@ impl State {
         let mut directory_keys = [0u64; S];
         for (key, reference) in directory_keys.iter_mut().zip(directories) {
             *key = self.domains.hash(reference);
-            if WARM {
+            if warm {
                 self.domains.index().prefetch(*key);
             }
         }
         let account_keys = account_keys.get(..accounts.len()).unwrap_or_default();
         let sub_keys = sub_keys.get(..subscriptions.len()).unwrap_or_default();
         let directory_keys = directory_keys.get(..directories.len()).unwrap_or_default();
-        if WARM {
+        if warm {
             self.warm_candidates(account_keys, sub_keys, directory_keys);
         }
         // The lookups themselves, then what the checks read next.
         for ((found, reference), (hash, microsoft)) in
             out.accounts.iter_mut().zip(accounts).zip(account_keys)
         {
-            *found = if FINGERPRINT {
+            *found = if fingerprint {
                 self.find_account_fingerprint(*hash, *microsoft)
             } else if *microsoft {
                 let email = split_msa(reference).unwrap_or_default();
@@ -429,12 +386,12 @@ impl State {
             };
             let account = found.and_then(|id| self.accounts.get(id.idx()));
             if let Some(first) = account
-                .filter(|_| FINGERPRINT && !WARM)
+                .filter(|_| fingerprint && !warm)
                 .and_then(|a| a.reference.as_bytes().first())
             {
                 prefetch(first);
             }
-            if let Some(account) = account.filter(|_| WARM) {
+            if let Some(account) = account.filter(|_| warm) {
                 prefetch_slice(&account.memberships);
                 prefetch_slice(&account.administers);
                 prefetch_slice(&account.assignments);
@@ -444,7 +401,7 @@ impl State {
             *found = key.and_then(|(uuid, hash)| self.find_subscription_hashed(uuid, hash));
             if let Some(sub) = found
                 .and_then(|id| self.subs.get(id.idx()))
-                .filter(|_| WARM)
+                .filter(|_| warm)
             {
                 if let Some(cloud) = self.dir_clouds.get(sub.directory.idx()) {
                     prefetch(cloud);
@@ -470,7 +427,7 @@ impl State {
                 .or_else(|| self.find_directory(reference));
             if let Some(cloud) = found
                 .and_then(|dir| self.dir_clouds.get(dir.idx()))
-                .filter(|_| WARM)
+                .filter(|_| warm)
             {
                 prefetch(cloud);
             }
@@ -550,238 +507,17 @@ impl State {
         }
     }
 
+    /// A Partner Center account by name (compared case-insensitively).
     pub(crate) fn find_partner(&self, name: &str) -> Option<PartnerId> {
-        lookup_folded(&self.partner_names, name)
-    }
-
-    // ----- applying changes ------------------------------------------------
-
-    /// Applies one checked change. Never fails: the checks that produced it
-    /// established everything it relies on.
-    pub(crate) fn apply(&mut self, change: &Change, ids: &mut IdSource) {
-        let mut added_scope = ScopeId::SUBSCRIPTION;
-        match change {
-            Change::CreateDirectory(nd) => {
-                let id = self.insert_directory(Directory::new(
-                    ids.next_uuid(),
-                    nd.name.clone(),
-                    nd.initial_domain.clone(),
-                    nd.cloud,
-                    nd.origin,
-                ));
-                if let Some(acc) = nd.default_for {
-                    self.set_default_directory(acc, id);
-                }
-            }
-            Change::CreateAccount(na) => {
-                let kind = match na.home {
-                    Some(home) => AccountKind::Work { home },
-                    None => AccountKind::Microsoft {
-                        default_directory: None,
-                    },
-                };
-                self.insert_account(Account::new(na.reference.clone(), na.name.clone(), kind));
-            }
-            Change::AddUser { dir, acc, kind } => self.add_user(*dir, *acc, *kind),
-            Change::AssignDirectoryRole { dir, acc, role } => {
-                self.set_role(*dir, *acc, *role, true)
-            }
-            Change::RemoveDirectoryRole { dir, acc, role } => {
-                self.set_role(*dir, *acc, *role, false)
-            }
-            Change::AddDomain { dir, domain } => self.add_verified_domain(*dir, domain.clone()),
-            Change::CreateSubscription(ns) => {
-                let plan = match &ns.plan {
-                    NewPlan::Azure { offer, admin } => Plan::Azure(Azure {
-                        offer: offer.clone(),
-                        account_admin: *admin,
-                        service_admin: *admin,
-                        co_admins: Vec::new(),
-                        assignments: Vec::new(),
-                    }),
-                    NewPlan::Office365 { plan, seats } => Plan::Office365 {
-                        plan: plan.clone(),
-                        seats: *seats,
-                    },
-                };
-                let id = ids.next_uuid();
-                self.insert_subscription(Subscription {
-                    id,
-                    key: id.to_string().into(),
-                    name: ns.name.clone(),
-                    directory: ns.directory,
-                    plan,
-                });
-            }
-            Change::MoveSubscription { sub, from, to } => {
-                if let Some(s) = self.subs.get_mut(sub.idx()) {
-                    s.directory = *to;
-                }
-                if let Some(d) = self.dirs.get_mut(from.idx()) {
-                    sorted_remove(&mut d.subscriptions, sub);
-                }
-                if let Some(d) = self.dirs.get_mut(to.idx()) {
-                    sorted_insert(&mut d.subscriptions, *sub);
-                }
-            }
-            Change::AddCoAdmin { sub, acc } => {
-                if let Some(a) = self
-                    .subs
-                    .get_mut(sub.idx())
-                    .and_then(Subscription::azure_mut)
-                {
-                    a.co_admins.push(*acc);
-                }
-                if let Some(a) = self.accounts.get_mut(acc.idx()) {
-                    a.set_classic(*sub, ClassicRole::Co, true);
-                }
-            }
-            Change::RemoveCoAdmin { sub, acc } => {
-                if let Some(a) = self
-                    .subs
-                    .get_mut(sub.idx())
-                    .and_then(Subscription::azure_mut)
-                {
-                    a.co_admins.retain(|c| c != acc);
-                }
-                if let Some(a) = self.accounts.get_mut(acc.idx()) {
-                    a.set_classic(*sub, ClassicRole::Co, false);
-                }
-            }
-            Change::AddAssignment {
-                sub,
-                principal,
-                role,
-                resource_group,
-            } => {
-                added_scope = match resource_group {
-                    Some(rg) => self.rgs.intern(rg),
-                    None => ScopeId::SUBSCRIPTION,
-                };
-                self.add_assignment(
-                    *sub,
-                    Assignment {
-                        principal: *principal,
-                        role: *role,
-                        scope: added_scope,
-                    },
-                );
-            }
-            Change::RemoveAssignment {
-                sub,
-                principal,
-                role,
-                scope,
-            } => {
-                let key = self.rgs.key(*scope);
-                if let Some(a) = self
-                    .subs
-                    .get_mut(sub.idx())
-                    .and_then(Subscription::azure_mut)
-                {
-                    if let Some(at) = a.assignments.iter().position(|x| {
-                        x.principal == *principal && x.role == *role && x.scope == *scope
-                    }) {
-                        a.assignments.remove(at);
-                    }
-                }
-                if let Some(a) = self.accounts.get_mut(principal.idx()) {
-                    let held = HeldAssignment {
-                        sub: *sub,
-                        scope: key,
-                        role: *role,
-                    };
-                    if let Ok(at) = a.assignments.binary_search(&held) {
-                        a.assignments.remove(at);
-                    }
-                }
-            }
-            Change::SetServiceAdmin { sub, from, to } => {
-                if let Some(a) = self
-                    .subs
-                    .get_mut(sub.idx())
-                    .and_then(Subscription::azure_mut)
-                {
-                    a.service_admin = *to;
-                }
-                if let Some(a) = self.accounts.get_mut(from.idx()) {
-                    a.set_classic(*sub, ClassicRole::Service, false);
-                }
-                if let Some(a) = self.accounts.get_mut(to.idx()) {
-                    a.set_classic(*sub, ClassicRole::Service, true);
-                }
-            }
-            Change::CreatePartner(np) => {
-                self.insert_partner(Partner {
-                    name: np.name.clone(),
-                    directory: np.directory,
-                    admin: np.admin,
-                });
-            }
-        }
-        self.events.push(change.event(added_scope));
-    }
-
-    // ----- building blocks shared by `apply` and snapshot loading ---------
-
-    /// Adds a directory and indexes its initial domain and id.
-    pub(crate) fn insert_directory(&mut self, dir: Directory) -> DirId {
-        let id = DirId::at(self.dirs.len());
-        self.index_domain(dir.initial_domain.clone(), id);
-        self.dir_ids.insert(dir.id, id);
-        self.dir_clouds.push(dir.cloud);
-        self.dirs.push(dir);
-        id
-    }
-
-    /// Adds a verified domain to an existing directory, indexed.
-    pub(crate) fn add_verified_domain(&mut self, dir: DirId, domain: Name) {
-        self.index_domain(domain.clone(), dir);
-        if let Some(d) = self.dirs.get_mut(dir.idx()) {
-            d.verified_domains.push(domain);
-        }
-    }
-
-    /// Makes `dir` a Microsoft account's default directory.
-    pub(crate) fn set_default_directory(&mut self, acc: AccId, dir: DirId) {
-        if let Some(AccountKind::Microsoft { default_directory }) =
-            self.accounts.get_mut(acc.idx()).map(|a| &mut a.kind)
-        {
-            *default_directory = Some(dir);
-        }
-    }
-
-    /// Indexes a verified domain of an existing directory.
-    pub(crate) fn index_domain(&mut self, domain: Name, dir: DirId) {
-        let at = u32::try_from(self.domain_names.len()).unwrap_or(u32::MAX);
-        self.domain_names.push((domain, dir));
-        let name = self
-            .domain_names
-            .last()
-            .map(|(n, _)| &**n)
-            .unwrap_or_default();
-        self.domains.insert(at, name);
-    }
-
-    /// Adds an account and indexes its sign-in name.
-    pub(crate) fn insert_account(&mut self, account: Account) -> AccId {
-        let id = AccId::at(self.accounts.len());
-        let microsoft = account.is_microsoft();
-        self.accounts.push(account);
-        let name = self
-            .accounts
-            .get(id.idx())
-            .map(Account::sign_in_name)
-            .unwrap_or_default();
-        let hash = if microsoft {
-            self.msas.insert(id.0, name)
-        } else {
-            self.works.insert(id.0, name)
-        };
-        if let Some(account) = self.accounts.get_mut(id.idx()) {
-            account.key_hash = hash as u32;
-        }
-        id
+        let partners = &self.partners;
+        self.partner_names
+            .get_hashed(self.partner_names.hash(name), name, |id| {
+                partners
+                    .get(id as usize)
+                    .map(|p| &*p.name)
+                    .unwrap_or_default()
+            })
+            .map(PartnerId)
     }
 
     /// The account whose index tag and [`Account::key_hash`] both match
@@ -811,118 +547,6 @@ impl State {
             }
             None => !account.is_microsoft() && account.reference.eq_ignore_ascii_case(reference),
         }
-    }
-
-    pub(crate) fn add_user(&mut self, dir: DirId, acc: AccId, kind: crate::model::UserKind) {
-        if let Some(d) = self.dirs.get_mut(dir.idx()) {
-            d.users.push(acc);
-        }
-        if let Some(a) = self.accounts.get_mut(acc.idx()) {
-            let at = a
-                .memberships
-                .iter()
-                .position(|m| m.dir > dir)
-                .unwrap_or(a.memberships.len());
-            a.memberships.insert(
-                at,
-                Membership {
-                    dir,
-                    kind,
-                    roles: RoleSet::default(),
-                },
-            );
-        }
-    }
-
-    pub(crate) fn set_role(
-        &mut self,
-        dir: DirId,
-        acc: AccId,
-        role: crate::model::DirectoryRole,
-        held: bool,
-    ) {
-        if let Some(m) = self
-            .accounts
-            .get_mut(acc.idx())
-            .and_then(|a| a.membership_mut(dir))
-        {
-            if held {
-                m.roles.insert(role);
-            } else {
-                m.roles.remove(role);
-            }
-        }
-        if let Some(holders) = self
-            .dirs
-            .get_mut(dir.idx())
-            .and_then(|d| d.holders_mut(role))
-        {
-            if held {
-                sorted_insert(holders, acc);
-            } else {
-                sorted_remove(holders, &acc);
-            }
-        }
-    }
-
-    /// Adds a subscription, indexing its id, its directory and its classic
-    /// administrators.
-    pub(crate) fn insert_subscription(&mut self, sub: Subscription) -> SubId {
-        let id = SubId::at(self.subs.len());
-        self.sub_ids.insert(self.uuid_hasher.hash_one(sub.id), id.0);
-        if let Some(d) = self.dirs.get_mut(sub.directory.idx()) {
-            sorted_insert(&mut d.subscriptions, id);
-        }
-        if let Some(azure) = sub.azure() {
-            let (account_admin, service_admin) = (azure.account_admin, azure.service_admin);
-            let co_admins = azure.co_admins.clone();
-            for (acc, role) in [
-                (account_admin, ClassicRole::Account),
-                (service_admin, ClassicRole::Service),
-            ]
-            .into_iter()
-            .chain(co_admins.into_iter().map(|c| (c, ClassicRole::Co)))
-            {
-                if let Some(a) = self.accounts.get_mut(acc.idx()) {
-                    a.set_classic(id, role, true);
-                }
-            }
-        }
-        self.subs.push(sub);
-        id
-    }
-
-    /// Adds an assignment to a subscription and to its principal's list.
-    pub(crate) fn add_assignment(&mut self, sub: SubId, assignment: Assignment) {
-        let key = self.rgs.key(assignment.scope);
-        if let Some(a) = self
-            .subs
-            .get_mut(sub.idx())
-            .and_then(Subscription::azure_mut)
-        {
-            a.assignments.push(assignment);
-        }
-        if let Some(a) = self.accounts.get_mut(assignment.principal.idx()) {
-            let held = HeldAssignment {
-                sub,
-                scope: key,
-                role: assignment.role,
-            };
-            if let Err(at) = a.assignments.binary_search(&held) {
-                a.assignments.insert(at, held);
-            }
-        }
-    }
-
-    pub(crate) fn insert_partner(&mut self, partner: Partner) -> PartnerId {
-        let id = PartnerId::at(self.partners.len());
-        self.partner_names
-            .insert(partner.name.to_ascii_lowercase().into(), id);
-        if let Some(d) = self.dirs.get_mut(partner.directory.idx()) {
-            d.partner = Some(id);
-        }
-        self.partners.push(partner);
-        id
     }
 }
 
