@@ -706,6 +706,19 @@ mod tests {
     }
 
     #[test]
+    fn every_effect_field_but_kinds_and_roles_is_a_name() {
+        macro_rules! fields {
+            ($($(#[doc = $doc:literal])* $name:ident $variant:ident { $($field:ident),* })*) => {
+                [$($(stringify!($field),)*)*]
+            };
+        }
+        for field in crate::for_each_effect!(fields) {
+            let vocabulary = matches!(field, "kind" | "role");
+            assert_eq!(NAME_KEYS.contains(&field), !vocabulary, "{field}");
+        }
+    }
+
+    #[test]
     fn names_compare_ignoring_case_and_nothing_else_does() {
         let answer = json!({"account": "msa:Sam@Northwind.com", "kind": "microsoft",
                             "verified_domains": ["Contoso.COM"], "name": "Sam"});
