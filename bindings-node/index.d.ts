@@ -642,7 +642,10 @@ export interface SubscriptionMoved {
 
 /** Options of `new Tenancy()`, `Tenancy.fromJson()` and `Tenancy.load()`. */
 export interface TenancyOptions {
-  /** Makes new ids reproducible: the same operations give the same ids. */
+  /**
+   * Makes new ids reproducible: the same operations give the same ids.
+   * A whole number from 0 to `Number.MAX_SAFE_INTEGER`.
+   */
   seed?: number
 }
 
