@@ -77,12 +77,18 @@ macro_rules! record {
 tenantry::for_each_record!(record);
 
 macro_rules! effects {
-    ($($(#[doc = $doc:literal])* $name:ident $variant:ident { $($field:ident),* })*) => {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident $variant:ident { $($field:ident),* }
+            optional { $($opt:ident),* } flags { $($flag:ident),* }
+    )*) => {
         $(
             $(#[doc = $doc])*
             #[napi(object)]
             pub struct $variant {
                 $(pub $field: String,)*
+                $(pub $opt: Option<String>,)*
+                $(pub $flag: bool,)*
             }
         )*
 
@@ -98,8 +104,8 @@ macro_rules! effects {
             fn from_core(core: record::Effect) -> Self {
                 let mut out = Effect::default();
                 match core {
-                    $(record::Effect::$variant { $($field),* } => {
-                        out.$name = Some($variant { $($field),* })
+                    $(record::Effect::$variant { $($field,)* $($opt,)* $($flag,)* } => {
+                        out.$name = Some($variant { $($field,)* $($opt,)* $($flag,)* })
                     })*
                 }
                 out

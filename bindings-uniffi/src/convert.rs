@@ -29,11 +29,19 @@ macro_rules! record {
 tenantry::for_each_record!(record);
 
 macro_rules! effects {
-    ($($(#[doc = $doc:literal])* $name:ident $variant:ident { $($field:ident),* })*) => {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident $variant:ident { $($field:ident),* }
+            optional { $($opt:ident),* } flags { $($flag:ident),* }
+    )*) => {
         /// One effect of an operation (FORMAT.md "Effects").
         #[uniffi::remote(Enum)]
         pub enum Effect {
-            $($(#[doc = $doc])* $variant { $($field: String),* },)*
+            $($(#[doc = $doc])* $variant {
+                $($field: String,)*
+                $($opt: Option<String>,)*
+                $($flag: bool,)*
+            },)*
         }
     };
 }

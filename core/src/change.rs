@@ -5,8 +5,8 @@
 
 use crate::effect::{Convert, Effect, Named, Refs, Scope};
 use crate::model::{
-    AccId, Cloud, DirId, DirectoryRole, Name, Origin, PartnerId, RbacRole, ScopeId, SubId,
-    SubscriptionKind, UserKind,
+    AccId, Cloud, DirId, DirectoryRole, Name, Origin, PartnerId, Profile, RbacRole, ScopeId, SubId,
+    SubscriptionKind, SubscriptionPolicy, UserKind,
 };
 use crate::state::State;
 use std::convert::Infallible;
@@ -36,8 +36,17 @@ pub(crate) struct NewAccount {
 /// What kind of subscription is about to be created.
 #[derive(Debug, Clone)]
 pub(crate) enum NewPlan {
-    Azure { offer: Box<str>, admin: AccId },
-    Office365 { plan: Box<str>, seats: u32 },
+    /// An Azure subscription; under the current rules it has no service
+    /// administrator.
+    Azure {
+        offer: Box<str>,
+        account_admin: AccId,
+        service_admin: Option<AccId>,
+    },
+    Office365 {
+        plan: Box<str>,
+        seats: u32,
+    },
 }
 
 /// A subscription about to be created.
@@ -116,6 +125,19 @@ pub(crate) enum Change {
         to: AccId,
     },
     CreatePartner(Box<NewPartner>),
+    /// A Global Administrator elevates: User Access Administrator at `/`.
+    Elevate {
+        dir: DirId,
+        acc: AccId,
+    },
+    RemoveElevation {
+        dir: DirId,
+        acc: AccId,
+    },
+    SetPolicy {
+        dir: DirId,
+        policy: Box<SubscriptionPolicy>,
+    },
 }
 
 /// Effects as the event log keeps them: by arena position. Entities are
@@ -126,6 +148,7 @@ pub(crate) struct Ids;
 impl Refs for Ids {
     type Dir = DirId;
     type Acc = AccId;
+    type Principal = AccId;
     type Sub = SubId;
     type Partner = PartnerId;
     type Scope = ScopeId;
@@ -188,7 +211,8 @@ impl Change {
                 role,
                 ..
             } => Effect::RoleAssignmentAdded {
-                subscription: *sub,
+                subscription: Some(*sub),
+                directory: None,
                 principal: *principal,
                 role: *role,
                 scope: added_scope,
@@ -199,7 +223,8 @@ impl Change {
                 role,
                 scope,
             } => Effect::RoleAssignmentRemoved {
-                subscription: *sub,
+                subscription: Some(*sub),
+                directory: None,
                 principal: *principal,
                 role: *role,
                 scope: *scope,
@@ -212,6 +237,25 @@ impl Change {
             Change::CreatePartner(np) => Effect::PartnerCreated {
                 partner: np.id,
                 directory: np.directory,
+            },
+            Change::Elevate { dir, acc } => Effect::RoleAssignmentAdded {
+                subscription: None,
+                directory: Some(*dir),
+                principal: *acc,
+                role: RbacRole::UserAccessAdministrator,
+                scope: ScopeId::ROOT,
+            },
+            Change::RemoveElevation { dir, acc } => Effect::RoleAssignmentRemoved {
+                subscription: None,
+                directory: Some(*dir),
+                principal: *acc,
+                role: RbacRole::UserAccessAdministrator,
+                scope: ScopeId::ROOT,
+            },
+            Change::SetPolicy { dir, policy } => Effect::SubscriptionPolicySet {
+                directory: *dir,
+                block_leaving: policy.block_leaving,
+                block_entering: policy.block_entering,
             },
         }
     }
@@ -235,9 +279,57 @@ impl Renderer<'_> {
 
     fn render(&mut self, event: Event) -> Effect {
         match event.try_map(self) {
-            Ok(effect) => effect,
+            Ok(effect) => self.in_profile(effect),
             Err(never) => match never {},
         }
+    }
+
+    /// Under the current rules, role assignments' scopes as ARM paths.
+    fn in_profile(&self, effect: Effect) -> Effect {
+        if self.state.profile == Profile::Classic {
+            return effect;
+        }
+        match effect {
+            Effect::RoleAssignmentAdded {
+                principal,
+                role,
+                scope,
+                subscription,
+                directory,
+            } => Effect::RoleAssignmentAdded {
+                scope: arm_path(scope, subscription.as_deref()),
+                principal,
+                role,
+                subscription,
+                directory,
+            },
+            Effect::RoleAssignmentRemoved {
+                principal,
+                role,
+                scope,
+                subscription,
+                directory,
+            } => Effect::RoleAssignmentRemoved {
+                scope: arm_path(scope, subscription.as_deref()),
+                principal,
+                role,
+                subscription,
+                directory,
+            },
+            other => other,
+        }
+    }
+}
+
+/// A scope relative to its subscription as an ARM path:
+/// `/subscriptions/<id>` or `/subscriptions/<id>/resourceGroups/<name>`.
+pub(crate) fn arm_path(scope: Scope, subscription: Option<&str>) -> Scope {
+    match (scope, subscription) {
+        (Scope::Subscription, Some(sub)) => Scope::Path(format!("/subscriptions/{sub}").into()),
+        (Scope::ResourceGroup(rg), Some(sub)) => {
+            Scope::Path(format!("/subscriptions/{sub}/resourceGroups/{rg}").into())
+        }
+        (scope, _) => scope,
     }
 }
 
@@ -252,6 +344,10 @@ impl Convert<Ids, Named> for Renderer<'_> {
                 _ => None,
             }),
         })
+    }
+
+    fn principal(&mut self, id: AccId) -> Result<Name, Infallible> {
+        self.acc(id)
     }
 
     fn acc(&mut self, id: AccId) -> Result<Name, Infallible> {
@@ -312,14 +408,15 @@ pub(crate) fn render(state: &State, changes: &[Change]) -> Vec<Effect> {
             } => {
                 let Ok(subscription) = renderer.sub(*sub);
                 let Ok(principal) = renderer.acc(*principal);
-                Effect::RoleAssignmentAdded {
-                    subscription,
+                renderer.in_profile(Effect::RoleAssignmentAdded {
+                    subscription: Some(subscription),
+                    directory: None,
                     principal,
                     role: *role,
                     scope: resource_group
                         .clone()
                         .map_or(Scope::Subscription, Scope::ResourceGroup),
-                }
+                })
             }
             other => renderer.render(other.event(ScopeId::SUBSCRIPTION)),
         })

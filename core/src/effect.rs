@@ -15,14 +15,18 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt::{self, Debug};
 use std::hash::Hash;
 
-/// The scope of an RBAC role assignment, written `subscription` or
-/// `resource_group:<name>`.
+/// The scope of an RBAC role assignment. The classic rules write it
+/// relative to its subscription, `subscription` or `resource_group:<name>`;
+/// the current ones as an ARM path (`/subscriptions/<id>/resourceGroups/
+/// <name>`, `/` for a directory's root).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
     /// The whole subscription.
     Subscription,
     /// One resource group of the subscription.
     ResourceGroup(Name),
+    /// An ARM path.
+    Path(Name),
 }
 
 impl Scope {
@@ -40,6 +44,7 @@ impl fmt::Display for Scope {
         match self {
             Scope::Subscription => f.write_str("subscription"),
             Scope::ResourceGroup(rg) => write!(f, "resource_group:{rg}"),
+            Scope::Path(path) => f.write_str(path),
         }
     }
 }
@@ -50,12 +55,15 @@ impl std::str::FromStr for Scope {
         if s == "subscription" {
             return Ok(Scope::Subscription);
         }
+        if s.starts_with('/') {
+            return Ok(Scope::Path(s.into()));
+        }
         match s.strip_prefix("resource_group:") {
             Some(rg) => {
                 crate::names::check_resource_group(rg).map(|()| Scope::ResourceGroup(rg.into()))
             }
             None => Err(format!(
-                "'{s}' is not a scope (subscription or resource_group:<name>)"
+                "'{s}' is not a scope (subscription, resource_group:<name> or an ARM path)"
             )),
         }
     }
@@ -81,6 +89,8 @@ pub trait Refs {
     type Dir: Debug + Clone + PartialEq + Eq + Hash;
     /// An account.
     type Acc: Debug + Clone + PartialEq + Eq + Hash;
+    /// Who holds a role assignment.
+    type Principal: Debug + Clone + PartialEq + Eq + Hash;
     /// A subscription.
     type Sub: Debug + Clone + PartialEq + Eq + Hash;
     /// A Partner Center account.
@@ -100,6 +110,7 @@ pub struct Named;
 impl Refs for Named {
     type Dir = Name;
     type Acc = Name;
+    type Principal = Name;
     type Sub = Name;
     type Partner = Name;
     type Scope = Scope;
@@ -113,6 +124,7 @@ pub(crate) trait Convert<F: Refs, T: Refs> {
     type Error;
     fn dir(&mut self, dir: F::Dir) -> Result<T::Dir, Self::Error>;
     fn acc(&mut self, acc: F::Acc) -> Result<T::Acc, Self::Error>;
+    fn principal(&mut self, principal: F::Principal) -> Result<T::Principal, Self::Error>;
     fn sub(&mut self, sub: F::Sub) -> Result<T::Sub, Self::Error>;
     fn partner(&mut self, partner: F::Partner) -> Result<T::Partner, Self::Error>;
     fn scope(&mut self, scope: F::Scope) -> Result<T::Scope, Self::Error>;
@@ -123,13 +135,17 @@ pub(crate) trait Convert<F: Refs, T: Refs> {
 /// anything to pass before the table). A row is
 ///
 /// ```text
-/// /// docs
-/// format_name Variant { field: Kind, ... } => "display {field}", extra args;
+/// #[doc = "docs"]
+/// format_name Variant { field: Kind, ... }
+///     optional { field: Kind, ... }   // left out when absent
+///     flags { field, ... }            // booleans
+///     => "display {field}", extra args;
 /// ```
 ///
-/// where a field's type is `R::Dir`, `R::Acc`, `R::Sub`, `R::Partner`,
-/// `R::Scope` or `R::Name` (named through [`Refs`]) or a vocabulary type
-/// (`UserKind`, `DirectoryRole`, `RbacRole`, `SubscriptionKind`).
+/// where a field's type is `R::Dir`, `R::Acc`, `R::Principal`, `R::Sub`,
+/// `R::Partner`, `R::Scope` or `R::Name` (named through [`Refs`]) or a
+/// vocabulary type (`UserKind`, `DirectoryRole`, `RbacRole`,
+/// `SubscriptionKind`). In a binding every field is a string but flags.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __effect_table {
@@ -166,17 +182,24 @@ macro_rules! __effect_table {
             co_administrator_removed CoAdministratorRemoved { subscription: R::Sub, account: R::Acc }
                 => "{account} removed as co-administrator of {subscription}";
             #[doc = "An RBAC role was assigned."]
-            role_assignment_added RoleAssignmentAdded { subscription: R::Sub, principal: R::Acc, role: RbacRole, scope: R::Scope }
-                => "{principal} assigned {role} on {subscription} at {scope}";
+            role_assignment_added RoleAssignmentAdded { principal: R::Principal, role: RbacRole, scope: R::Scope }
+                optional { subscription: R::Sub, directory: R::Dir }
+                => "{principal} assigned {role} on {} at {scope}", Place(subscription, directory);
             #[doc = "An RBAC role assignment was removed."]
-            role_assignment_removed RoleAssignmentRemoved { subscription: R::Sub, principal: R::Acc, role: RbacRole, scope: R::Scope }
-                => "{principal} lost {role} on {subscription} at {scope}";
+            role_assignment_removed RoleAssignmentRemoved { principal: R::Principal, role: RbacRole, scope: R::Scope }
+                optional { subscription: R::Sub, directory: R::Dir }
+                => "{principal} lost {role} on {} at {scope}", Place(subscription, directory);
             #[doc = "The service administrator changed."]
             service_administrator_changed ServiceAdministratorChanged { subscription: R::Sub, from: R::Acc, to: R::Acc }
                 => "service administrator of {subscription} changed from {from} to {to}";
             #[doc = "A Partner Center account was created."]
             partner_created PartnerCreated { partner: R::Partner, directory: R::Dir }
                 => "Partner Center account '{partner}' created with directory {directory}";
+            #[doc = "A directory's subscription policy was set."]
+            subscription_policy_set SubscriptionPolicySet { directory: R::Dir }
+                flags { block_leaving, block_entering }
+                => "subscription policy of {directory} set: leaving {}, entering {}",
+                    blocked(*block_leaving), blocked(*block_entering);
         }
     };
 }
@@ -184,16 +207,21 @@ macro_rules! __effect_table {
 /// Hands every effect of FORMAT.md to the macro `$callback`, all at once:
 ///
 /// ```text
-/// $( /// docs
-///    format_name Variant { field, ... } )*
+/// $( #[doc = "docs"]
+///    format_name Variant { field, ... } optional { field, ... } flags { field, ... } )*
 /// ```
 ///
-/// Every field is a name or a FORMAT.md spelling, so a binding holds them
-/// all as strings, as [`crate::record::Effect`] does.
+/// The fields are names or FORMAT.md spellings, so a binding holds them as
+/// strings (the optional ones as optional strings), and the flags as
+/// booleans, as [`crate::record::Effect`] does.
 ///
 /// ```
 /// macro_rules! names {
-///     ($($(#[doc = $doc:literal])* $name:ident $variant:ident { $($field:ident),* })*) => {
+///     ($(
+///         $(#[doc = $doc:literal])*
+///         $name:ident $variant:ident { $($field:ident),* }
+///             optional { $($opt:ident),* } flags { $($flag:ident),* }
+///     )*) => {
 ///         [$(stringify!($name)),*]
 ///     };
 /// }
@@ -214,9 +242,15 @@ macro_rules! __effect_names {
     ($callback:ident $(
         $(#[doc = $doc:literal])*
         $name:ident $variant:ident { $($field:ident: $($kind:ident)::+),* }
+            $(optional { $($opt:ident: $($okind:ident)::+),* })?
+            $(flags { $($flag:ident),* })?
             => $display:literal $(, $arg:expr)*;
     )*) => {
-        $callback! { $($(#[doc = $doc])* $name $variant { $($field),* })* }
+        $callback! { $(
+            $(#[doc = $doc])*
+            $name $variant { $($field),* }
+                optional { $($($opt),*)? } flags { $($($flag),*)? }
+        )* }
     };
 }
 
@@ -227,6 +261,9 @@ macro_rules! convert_field {
     };
     ($c:ident, [R::Acc], $v:expr) => {
         $c.acc($v)?
+    };
+    ($c:ident, [R::Principal], $v:expr) => {
+        $c.principal($v)?
     };
     ($c:ident, [R::Sub], $v:expr) => {
         $c.sub($v)?
@@ -250,6 +287,9 @@ macro_rules! collect_reference {
     ($accounts:ident, $subscriptions:ident, [R::Acc], $v:expr) => {
         $accounts.push($v)
     };
+    ($accounts:ident, $subscriptions:ident, [R::Principal], $v:expr) => {
+        $accounts.push($v)
+    };
     ($accounts:ident, $subscriptions:ident, [R::Sub], $v:expr) => {
         $subscriptions.push($v)
     };
@@ -260,6 +300,8 @@ macro_rules! declare_effects {
     ($(
         $(#[doc = $doc:literal])*
         $name:ident $variant:ident { $($field:ident: $($kind:ident)::+),* }
+            $(optional { $($opt:ident: $($okind:ident)::+),* })?
+            $(flags { $($flag:ident),* })?
             => $display:literal $(, $arg:expr)*;
     )*) => {
         /// One effect of an operation. Serialized as FORMAT.md writes it,
@@ -272,18 +314,27 @@ macro_rules! declare_effects {
             rename_all = "snake_case",
             deny_unknown_fields,
             bound(
-                serialize = "R::Dir: Serialize, R::Acc: Serialize, R::Sub: Serialize, \
-                             R::Partner: Serialize, R::Scope: Serialize, R::Name: Serialize",
+                serialize = "R::Dir: Serialize, R::Acc: Serialize, R::Principal: Serialize, \
+                             R::Sub: Serialize, R::Partner: Serialize, R::Scope: Serialize, \
+                             R::Name: Serialize",
                 deserialize = "R::Dir: Deserialize<'de>, R::Acc: Deserialize<'de>, \
-                               R::Sub: Deserialize<'de>, R::Partner: Deserialize<'de>, \
-                               R::Scope: Deserialize<'de>, R::Name: Deserialize<'de>"
+                               R::Principal: Deserialize<'de>, R::Sub: Deserialize<'de>, \
+                               R::Partner: Deserialize<'de>, R::Scope: Deserialize<'de>, \
+                               R::Name: Deserialize<'de>"
             )
         )]
         #[allow(missing_docs)] // the fields are FORMAT.md's
         pub enum Effect<R: Refs = Named> {
             $(
                 $(#[doc = $doc])*
-                $variant { $($field: $($kind)::+),* },
+                $variant {
+                    $($field: $($kind)::+,)*
+                    $($(
+                        #[serde(skip_serializing_if = "Option::is_none")]
+                        $opt: Option<$($okind)::+>,
+                    )*)?
+                    $($($flag: bool,)*)?
+                },
             )*
         }
 
@@ -299,14 +350,20 @@ macro_rules! declare_effects {
             }
 
             /// The same effect under another naming, each reference
-            /// converted by `convert`; the first that fails is the error.
+            /// converted by `convert` in the order the table lists the
+            /// fields; the first that fails is the error.
             pub(crate) fn try_map<T: Refs, C: Convert<R, T>>(
                 self,
                 convert: &mut C,
             ) -> Result<Effect<T>, C::Error> {
                 Ok(match self {
-                    $(Effect::$variant { $($field),* } => Effect::$variant {
-                        $($field: convert_field!(convert, [$($kind)::+], $field)),*
+                    $(Effect::$variant { $($field,)* $($($opt,)*)? $($($flag,)*)? } => Effect::$variant {
+                        $($field: convert_field!(convert, [$($kind)::+], $field),)*
+                        $($($opt: match $opt {
+                            Some(value) => Some(convert_field!(convert, [$($okind)::+], value)),
+                            None => None,
+                        },)*)?
+                        $($($flag,)*)?
                     },)*
                 })
             }
@@ -317,10 +374,15 @@ macro_rules! declare_effects {
                 &'s self,
                 accounts: &mut Vec<&'s R::Acc>,
                 subscriptions: &mut Vec<&'s R::Sub>,
-            ) {
+            ) where
+                R: Refs<Principal = <R as Refs>::Acc>,
+            {
                 match self {
-                    $(Effect::$variant { $($field),* } => {
+                    $(Effect::$variant { $($field,)* $($($opt,)*)? .. } => {
                         $(collect_reference!(accounts, subscriptions, [$($kind)::+], $field);)*
+                        $($(if let Some(value) = $opt {
+                            collect_reference!(accounts, subscriptions, [$($okind)::+], value);
+                        })*)?
                     })*
                 }
             }
@@ -332,11 +394,36 @@ macro_rules! declare_effects {
             #[allow(unused_variables)] // a sentence names the fields it needs
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 match self {
-                    $(Effect::$variant { $($field),* } => write!(f, $display $(, $arg)*),)*
+                    $(Effect::$variant { $($field,)* $($($opt,)*)? $($($flag,)*)? } => {
+                        write!(f, $display $(, $arg)*)
+                    })*
                 }
             }
         }
     };
+}
+
+/// Where a role assignment is: a subscription, or (at `/` or a management
+/// group) a directory.
+struct Place<'a>(&'a Option<Name>, &'a Option<Name>);
+
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0, self.1) {
+            (Some(subscription), _) => f.write_str(subscription),
+            (None, Some(directory)) => write!(f, "directory {directory}"),
+            (None, None) => f.write_str("?"),
+        }
+    }
+}
+
+/// A policy setting in words.
+fn blocked(block: bool) -> &'static str {
+    if block {
+        "blocked"
+    } else {
+        "allowed"
+    }
 }
 
 crate::__effect_table!([declare_effects]);
@@ -348,7 +435,8 @@ mod tests {
     #[test]
     fn effects_serialize_as_format_writes_them() {
         let e: Effect = Effect::RoleAssignmentRemoved {
-            subscription: "s".into(),
+            subscription: Some("s".into()),
+            directory: None,
             principal: "ops@x.onmicrosoft.com".into(),
             role: RbacRole::Reader,
             scope: Scope::ResourceGroup("rg-web".into()),
@@ -396,7 +484,7 @@ mod tests {
             assert!(json.get(e.name()).is_some(), "{json}");
             assert!(EFFECT_NAMES.contains(&e.name()));
         }
-        assert_eq!(EFFECT_NAMES.len(), 14);
+        assert_eq!(EFFECT_NAMES.len(), 15);
     }
 
     #[test]
@@ -408,5 +496,6 @@ mod tests {
         );
         assert!("resource_group:".parse::<Scope>().is_err());
         assert!("tenant".parse::<Scope>().is_err());
+        assert_eq!("/".parse::<Scope>(), Ok(Scope::Path("/".into())));
     }
 }

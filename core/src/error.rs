@@ -12,7 +12,8 @@ use crate::model::Name;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A rule of DESIGN.md §2.
+/// A rule of DESIGN.md: R1–R12 (§2, both profiles) and N1–N7 (§6, the
+/// operations today's tenants have).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Rule {
     /// Sign up for Office 365 or create an organisation's directory.
@@ -39,6 +40,20 @@ pub enum Rule {
     R11,
     /// Sign in to the classic management portal.
     R12,
+    /// Elevate a Global Administrator's access (today's rules).
+    N1,
+    /// Set a directory's subscription policy.
+    N2,
+    /// Invite a guest.
+    N3,
+    /// Change a subscription's directory in two steps: request, accept.
+    N4,
+    /// Groups, service principals and managed identities.
+    N5,
+    /// Custom roles and management groups.
+    N6,
+    /// GDAP relationships and Azure plan subscriptions of partners.
+    N7,
 }
 
 impl Rule {
@@ -57,6 +72,13 @@ impl Rule {
             Rule::R10 => "R10",
             Rule::R11 => "R11",
             Rule::R12 => "R12",
+            Rule::N1 => "N1",
+            Rule::N2 => "N2",
+            Rule::N3 => "N3",
+            Rule::N4 => "N4",
+            Rule::N5 => "N5",
+            Rule::N6 => "N6",
+            Rule::N7 => "N7",
         }
     }
 }
@@ -121,7 +143,8 @@ macro_rules! errors {
             )+
         }
 
-        /// Every error code, in FORMAT.md's order, plus `IO_ERROR`.
+        /// Every error code: FORMAT.md's, then those of its additions for
+        /// the current profile, in its order, then `IO_ERROR`.
         pub const CODES: &[&str] = &[$($code),+];
 
         impl ErrorKind {
@@ -289,6 +312,49 @@ errors! {
     InvalidScenario { at: String, reason: String } = "INVALID_SCENARIO", InvalidInput,
         "The scenario cannot be read at {at}: {reason}.",
         "Fix the scenario at {at}; FORMAT.md lists the operations, queries and their arguments.";
+    /// The operation belongs to the classic administrators, retired under
+    /// the current rules.
+    ClassicAdminRetired { operation: &'static str, instead: &'static str } = "CLASSIC_ADMIN_RETIRED", Refused,
+        "{operation} no longer exists: classic administrators were retired on 31 August 2024, converted to Owner in December 2025 and removed in May 2026.",
+        "{instead}";
+    /// The operation belongs to the classic portal, retired under the
+    /// current rules.
+    ClassicPortalRetired { operation: &'static str, instead: &'static str } = "CLASSIC_PORTAL_RETIRED", Refused,
+        "{operation} no longer exists: the classic management portal closed on 8 January 2018.",
+        "{instead}";
+    /// The directory is in a national cloud that closed.
+    CloudRetired { cloud: String } = "CLOUD_RETIRED", Refused,
+        "The {cloud} cloud is retired: Microsoft Cloud Germany closed on 29 October 2021.",
+        "Use a directory of a cloud in service (public, us_government or china).";
+    /// Moving a subscription needs an Owner assignment made directly to
+    /// the actor.
+    RequiresOwner { actor: Name, subscription: Name } = "REQUIRES_OWNER", Refused,
+        "{actor} has no Owner role assignment of its own at subscription {subscription}.",
+        "Ask an Owner of {subscription} to assign you Owner at its scope, to you directly rather than through a group.";
+    /// Only a Global Administrator may do this.
+    RequiresGlobalAdmin { actor: Name, directory: Name } = "REQUIRES_GLOBAL_ADMIN", Refused,
+        "{actor} is not a Global Administrator of {directory}.",
+        "Sign in as a Global Administrator of {directory}, assigned the role directly.";
+    /// A Global Administrator must elevate its access first.
+    ElevationRequired { actor: Name, directory: Name } = "ELEVATION_REQUIRED", Refused,
+        "{actor} is a Global Administrator of {directory} but has not elevated its access.",
+        "Elevate access first (elevate_access), then try again, and remove the elevation when done (remove_elevated_access).";
+    /// The source directory's subscription policy keeps the subscription in.
+    SubscriptionPolicyBlocksLeaving { actor: Name, subscription: Name, directory: Name } = "SUBSCRIPTION_POLICY_BLOCKS_LEAVING", Refused,
+        "The subscription policy of {directory} blocks subscriptions leaving it, and {actor} is not exempted, so subscription {subscription} cannot leave.",
+        "Ask an elevated Global Administrator of {directory} to allow subscriptions to leave, or to exempt you (set_subscription_policy).";
+    /// The target directory's subscription policy keeps the subscription out.
+    SubscriptionPolicyBlocksEntering { actor: Name, subscription: Name, directory: Name } = "SUBSCRIPTION_POLICY_BLOCKS_ENTERING", Refused,
+        "The subscription policy of {directory} blocks subscriptions entering it, and {actor} is not exempted, so subscription {subscription} cannot enter.",
+        "Ask an elevated Global Administrator of {directory} to allow subscriptions to enter, or to exempt you (set_subscription_policy).";
+    /// The subscription's offer cannot change directory.
+    DirectoryChangeNotSupported { subscription: Name, offer: String } = "DIRECTORY_CHANGE_NOT_SUPPORTED", Refused,
+        "Subscription {subscription} has the offer {offer}, whose directory cannot be changed (Cloud Solution Provider, Microsoft Internal or Azure for Students Starter).",
+        "Move its resources to a subscription of another offer, or transfer it through its program (a CSP partner, N7).";
+    /// No role definition has that name or id.
+    UnknownRole { role: String } = "UNKNOWN_ROLE", UnknownReference,
+        "There is no role definition {role}.",
+        "Write a built-in role as FORMAT.md does (owner, contributor, reader, user_access_administrator, role_based_access_control_administrator), or a role definition's name or id.";
     /// Reading or writing a snapshot file failed.
     Io { path: String, reason: String } = "IO_ERROR", Io,
         "Could not access {path}: {reason}.",
@@ -393,7 +459,7 @@ mod tests {
             };
             assert_eq!(family, Some(expected), "{code}");
         }
-        assert_eq!(CODES.len(), 32);
+        assert_eq!(CODES.len(), 42);
         assert_eq!(ErrorKind::family_of("NOT_A_CODE"), None);
     }
 

@@ -8,7 +8,7 @@
 use crate::change::Change;
 use crate::model::{
     AccId, Assignment, ClassicRole, DirId, DirectoryRole, HeldAssignment, RbacRole, RoleSet,
-    ScopeId, SubId, UserKind,
+    ScopeId, SubId, SubscriptionPolicy, UserKind,
 };
 use crate::ops::References;
 use crate::state::{Matching, State, Warming};
@@ -41,6 +41,11 @@ pub(crate) trait Facts {
     /// Whether the principal holds the role at the scope with this folded
     /// key (0 = subscription).
     fn holds(&self, sub: SubId, principal: AccId, role: RbacRole, scope_key: u32) -> bool;
+    /// Whether the account elevated its access in the directory (User
+    /// Access Administrator at `/`).
+    fn is_elevated(&self, dir: DirId, acc: AccId) -> bool;
+    /// The directory's subscription policy (the default if none was set).
+    fn policy(&self, dir: DirId) -> SubscriptionPolicy;
 
     /// Whether the account is a user of the directory.
     fn is_user(&self, acc: AccId, dir: DirId) -> bool {
@@ -242,6 +247,14 @@ impl Facts for Prepared<'_> {
     fn holds(&self, sub: SubId, principal: AccId, role: RbacRole, scope_key: u32) -> bool {
         self.state.holds(sub, principal, role, scope_key)
     }
+
+    fn is_elevated(&self, dir: DirId, acc: AccId) -> bool {
+        self.state.is_elevated(dir, acc)
+    }
+
+    fn policy(&self, dir: DirId) -> SubscriptionPolicy {
+        self.state.policy(dir)
+    }
 }
 
 impl Facts for State {
@@ -273,7 +286,7 @@ impl Facts for State {
     }
 
     fn service_admin(&self, sub: SubId) -> Option<AccId> {
-        self.sub(sub).azure().map(|a| a.service_admin)
+        self.sub(sub).azure().and_then(|a| a.service_admin)
     }
 
     fn co_admins(&self, sub: SubId) -> Vec<AccId> {
@@ -314,13 +327,29 @@ impl Facts for State {
             .get(principal.idx())
             .is_some_and(|a| a.assignments.binary_search(&held).is_ok())
     }
+
+    fn is_elevated(&self, dir: DirId, acc: AccId) -> bool {
+        self.dirs
+            .get(dir.idx())
+            .is_some_and(|d| d.elevated.binary_search(&acc).is_ok())
+    }
+
+    fn policy(&self, dir: DirId) -> SubscriptionPolicy {
+        self.dirs
+            .get(dir.idx())
+            .map(|d| d.policy().clone())
+            .unwrap_or_else(|| SubscriptionPolicy {
+                block_leaving: true,
+                block_entering: true,
+                exempted: Vec::new(),
+            })
+    }
 }
 
 /// The state as it would be after `pending`. Composite operations stage
-/// memberships and directory roles (R5), a move with its removals (R6) and
-/// co-administrators (R7); those are the changes this view folds in.
-/// Adding an RBAC assignment is never staged (no composite does it), so
-/// assignments are the base ones minus staged removals.
+/// memberships and directory roles (R5, N3), a move with its removals and
+/// its new Owner (R6), co-administrators (R7) and role assignments at a
+/// subscription's own scope (R8); those are the changes this view folds in.
 pub(crate) struct Staged<'a> {
     base: &'a State,
     pending: &'a [Change],
@@ -441,18 +470,26 @@ impl Facts for Staged<'_> {
     fn assignments(&self, sub: SubId) -> Vec<Assignment> {
         let mut list = self.base.assignments(sub);
         for change in self.pending {
-            if let Change::RemoveAssignment {
-                sub: s,
-                principal,
-                role,
-                scope,
-            } = change
-            {
-                if *s == sub {
-                    list.retain(|a| {
-                        !(a.principal == *principal && a.role == *role && a.scope == *scope)
-                    });
-                }
+            match change {
+                Change::RemoveAssignment {
+                    sub: s,
+                    principal,
+                    role,
+                    scope,
+                } if *s == sub => list.retain(|a| {
+                    !(a.principal == *principal && a.role == *role && a.scope == *scope)
+                }),
+                Change::AddAssignment {
+                    sub: s,
+                    principal,
+                    role,
+                    resource_group: None,
+                } if *s == sub => list.push(Assignment {
+                    principal: *principal,
+                    role: *role,
+                    scope: ScopeId::SUBSCRIPTION,
+                }),
+                _ => {}
             }
         }
         list
@@ -469,6 +506,30 @@ impl Facts for Staged<'_> {
                     if *s == sub && *p == principal && *r == role && *sc == scope)
             })
         };
+        let added = self.pending.iter().rev().find_map(|c| match c {
+            Change::AddAssignment {
+                sub: s,
+                principal: p,
+                role: r,
+                resource_group: None,
+            } if *s == sub && *p == principal && *r == role && scope_key == 0 => Some(true),
+            Change::RemoveAssignment {
+                sub: s,
+                principal: p,
+                role: r,
+                scope,
+            } if *s == sub
+                && *p == principal
+                && *r == role
+                && self.base.rgs.key(*scope) == scope_key =>
+            {
+                Some(false)
+            }
+            _ => None,
+        });
+        if let Some(held) = added {
+            return held;
+        }
         self.base.holds(sub, principal, role, scope_key)
             && self.base.assignments(sub).iter().any(|a| {
                 a.principal == principal
@@ -476,5 +537,28 @@ impl Facts for Staged<'_> {
                     && self.base.rgs.key(a.scope) == scope_key
                     && !removed(a.scope)
             })
+    }
+
+    fn is_elevated(&self, dir: DirId, acc: AccId) -> bool {
+        self.pending
+            .iter()
+            .rev()
+            .find_map(|c| match c {
+                Change::Elevate { dir: d, acc: a } if *d == dir && *a == acc => Some(true),
+                Change::RemoveElevation { dir: d, acc: a } if *d == dir && *a == acc => Some(false),
+                _ => None,
+            })
+            .unwrap_or_else(|| self.base.is_elevated(dir, acc))
+    }
+
+    fn policy(&self, dir: DirId) -> SubscriptionPolicy {
+        self.pending
+            .iter()
+            .rev()
+            .find_map(|c| match c {
+                Change::SetPolicy { dir: d, policy } if *d == dir => Some((**policy).clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| self.base.policy(dir))
     }
 }

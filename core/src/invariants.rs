@@ -191,8 +191,10 @@ pub(crate) fn check(st: &State) -> Result<()> {
             continue;
         };
         let at = |field: &str| format!("subscriptions[{i}].{field}");
-        i3_i4_user_of(st, azure.service_admin, s.directory)
-            .map_err(broken(at("service_administrator")))?;
+        if let Some(service_admin) = azure.service_admin {
+            i3_i4_user_of(st, service_admin, s.directory)
+                .map_err(broken(at("service_administrator")))?;
+        }
         i6_co_administrators(azure.co_admins.len()).map_err(broken(at("co_administrators")))?;
         for (j, acc) in azure.co_admins.iter().enumerate() {
             i3_i4_user_of(st, *acc, s.directory)

@@ -257,7 +257,7 @@ impl Tenancy {
                 view.owner = Owner::User(self.reference(a.account_admin));
                 view.offer = Some(&a.offer);
                 view.account_administrator = Some(self.reference(a.account_admin));
-                view.service_administrator = Some(self.reference(a.service_admin));
+                view.service_administrator = a.service_admin.map(|s| self.reference(s));
                 view.co_administrators =
                     Some(a.co_admins.iter().map(|c| self.reference(*c)).collect());
             }
@@ -307,7 +307,10 @@ impl Tenancy {
         match &s.plan {
             Plan::Azure(a) => {
                 out.push(manager(a.account_admin, ManageReason::AccountAdministrator));
-                out.push(manager(a.service_admin, ManageReason::ServiceAdministrator));
+                out.extend(
+                    a.service_admin
+                        .map(|s| manager(s, ManageReason::ServiceAdministrator)),
+                );
                 out.extend(
                     a.co_admins
                         .iter()
@@ -355,7 +358,7 @@ impl Tenancy {
             .filter(|s| {
                 self.state.sub(**s).azure().is_some_and(|a| {
                     a.account_admin == p.admin
-                        || a.service_admin == p.admin
+                        || a.service_admin == Some(p.admin)
                         || admin.holds_classic(**s, ClassicRole::Co)
                         || admin
                             .assignments

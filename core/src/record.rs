@@ -394,22 +394,36 @@ macro_rules! plain_effects {
     ($(
         $(#[doc = $doc:literal])*
         $name:ident $variant:ident { $($field:ident: $($kind:ident)::+),* }
+            $(optional { $($opt:ident: $($okind:ident)::+),* })?
+            $(flags { $($flag:ident),* })?
             => $display:literal $(, $arg:expr)*;
     )*) => {
-        /// One effect, every field a name or a FORMAT.md spelling:
-        /// [`crate::Effect`] as plain data, serialized alike.
+        /// One effect, every field a name or a FORMAT.md spelling but the
+        /// flags: [`crate::Effect`] as plain data, serialized alike.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case", deny_unknown_fields)]
         #[allow(missing_docs)] // the fields are FORMAT.md's
         pub enum Effect {
-            $($(#[doc = $doc])* $variant { $($field: String),* },)*
+            $(
+                $(#[doc = $doc])*
+                $variant {
+                    $($field: String,)*
+                    $($(
+                        #[serde(skip_serializing_if = "Option::is_none")]
+                        $opt: Option<String>,
+                    )*)?
+                    $($($flag: bool,)*)?
+                },
+            )*
         }
 
         impl From<crate::Effect> for Effect {
             fn from(effect: crate::Effect) -> Self {
                 match effect {
-                    $(crate::Effect::$variant { $($field),* } => Effect::$variant {
-                        $($field: $field.to_string()),*
+                    $(crate::Effect::$variant { $($field,)* $($($opt,)*)? $($($flag,)*)? } => Effect::$variant {
+                        $($field: $field.to_string(),)*
+                        $($($opt: $opt.map(|value| value.to_string()),)*)?
+                        $($($flag,)*)?
                     },)*
                 }
             }

@@ -706,10 +706,14 @@ mod tests {
     }
 
     #[test]
-    fn every_effect_field_but_kinds_and_roles_is_a_name() {
+    fn every_effect_field_but_kinds_roles_and_flags_is_a_name() {
         macro_rules! fields {
-            ($($(#[doc = $doc:literal])* $name:ident $variant:ident { $($field:ident),* })*) => {
-                [$($(stringify!($field),)*)*]
+            ($(
+                $(#[doc = $doc:literal])*
+                $name:ident $variant:ident { $($field:ident),* }
+                    optional { $($opt:ident),* } flags { $($flag:ident),* }
+            )*) => {
+                [$($(stringify!($field),)* $(stringify!($opt),)*)*]
             };
         }
         for field in crate::for_each_effect!(fields) {

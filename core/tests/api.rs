@@ -186,6 +186,7 @@ fn operations_serialize_in_format_vocabulary() {
         principal: "p@c.onmicrosoft.com".into(),
         role: "reader".into(),
         resource_group: None,
+        scope: None,
     });
     let json = serde_json::to_value(&op).unwrap_or_default();
     assert_eq!(json["op"], "assign_role");

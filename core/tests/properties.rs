@@ -553,8 +553,12 @@ fn materialize(t: &Tenancy, op: &Abstract) -> Operation {
                     principal: a.principal.to_owned(),
                     role: s(a.role.as_str()),
                     resource_group: match &a.scope {
-                        tenantry::Scope::Subscription => None,
                         tenantry::Scope::ResourceGroup(rg) => Some(rg.to_uppercase()),
+                        _ => None,
+                    },
+                    scope: match &a.scope {
+                        tenantry::Scope::Path(path) => Some(path.to_string()),
+                        _ => None,
                     },
                 },
                 None => RoleAssignmentChange {
@@ -563,6 +567,7 @@ fn materialize(t: &Tenancy, op: &Abstract) -> Operation {
                     principal: w.acc_from(&w.users(&dir), *principal),
                     role: s(RBAC_ROLES[*role]),
                     resource_group: rg.map(|r| s(RGS[r])),
+                    scope: None,
                 },
             };
             if *assign {

@@ -84,6 +84,7 @@ fn fleet() -> Tenancy {
             principal: "ops@msmithhotmail.onmicrosoft.com".into(),
             role: "reader".into(),
             resource_group: Some("RG-Web".into()),
+            scope: None,
         }),
     );
     apply(

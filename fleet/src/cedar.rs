@@ -106,6 +106,9 @@ pub fn export(t: &Tenancy) -> Result<CedarSide, String> {
                         .or_default()
                         .insert(a.principal.to_owned());
                 }
+                Scope::Path(path) => return Err(format!(
+                    "the classic export takes subscription and resource-group scopes, not {path}"
+                )),
             }
         }
         let mut attrs = HashMap::new();

@@ -141,6 +141,14 @@ impl Account {
 }
 
 impl AccountKind {
+    /// A work account's home directory.
+    pub(crate) fn home(self) -> Option<DirId> {
+        match self {
+            AccountKind::Work { home } => Some(home),
+            AccountKind::Microsoft { .. } => None,
+        }
+    }
+
     /// The cloud an account lives in: Microsoft accounts exist in the public
     /// cloud only; a work account lives in its home directory's cloud.
     pub(crate) fn cloud(self, dir_cloud: impl Fn(DirId) -> Cloud) -> Cloud {

@@ -21,12 +21,36 @@ pub(crate) struct Directory {
     /// Its users, in the order they were added.
     pub(crate) users: Vec<AccId>,
     /// Derived: holders of each directory role, sorted by account.
-    pub(crate) role_holders: [Vec<AccId>; 5],
+    pub(crate) role_holders: [Vec<AccId>; DirectoryRole::ALL.len()],
     /// Derived: the subscriptions that trust it, sorted.
     pub(crate) subscriptions: Vec<SubId>,
     /// Derived: the Partner Center account it belongs to, if any.
     pub(crate) partner: Option<PartnerId>,
+    /// Its subscription policy, once a Global Administrator set one; until
+    /// then both directions are blocked (Microsoft's default since 1 May
+    /// 2026).
+    pub(crate) policy: Option<SubscriptionPolicy>,
+    /// The Global Administrators who elevated their access: each holds User
+    /// Access Administrator at the directory's root (`/`). Sorted.
+    pub(crate) elevated: Vec<AccId>,
 }
+
+/// Whether subscriptions may leave or enter a directory, and who may move
+/// them whatever the policy says (manage-azure-subscription-policy.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SubscriptionPolicy {
+    pub(crate) block_leaving: bool,
+    pub(crate) block_entering: bool,
+    /// Users of the directory exempted from both; sorted.
+    pub(crate) exempted: Vec<AccId>,
+}
+
+/// A directory's policy before anyone set one: both blocked.
+static DEFAULT_POLICY: SubscriptionPolicy = SubscriptionPolicy {
+    block_leaving: true,
+    block_entering: true,
+    exempted: Vec::new(),
+};
 
 impl Directory {
     pub(crate) fn new(
@@ -47,7 +71,14 @@ impl Directory {
             role_holders: Default::default(),
             subscriptions: Vec::new(),
             partner: None,
+            policy: None,
+            elevated: Vec::new(),
         }
+    }
+
+    /// Its subscription policy, the default if none was set.
+    pub(crate) fn policy(&self) -> &SubscriptionPolicy {
+        self.policy.as_ref().unwrap_or(&DEFAULT_POLICY)
     }
 
     /// The holders of `role`, sorted by account.

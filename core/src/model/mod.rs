@@ -8,16 +8,18 @@
 
 mod account;
 mod directory;
+mod role;
 mod subscription;
 mod vocabulary;
 
 pub(crate) use account::{Account, AccountKind, ClassicRole, HeldAssignment, Membership};
-pub(crate) use directory::{Directory, Partner};
+pub(crate) use directory::{Directory, Partner, SubscriptionPolicy};
+pub use role::{action_matches, permits, Action, RoleDefinition, BUILTIN_ROLES};
 pub(crate) use subscription::{Assignment, Azure, Plan, ResourceGroups, ScopeId, Subscription};
 pub(crate) use vocabulary::RoleSet;
 pub use vocabulary::{
-    Cloud, DirectoryRole, ManageReason, OrganizationalRole, Origin, RbacRole, SubscriptionKind,
-    UserKind,
+    Cloud, DirectoryRole, ManageReason, OrganizationalRole, Origin, Profile, RbacRole,
+    SubscriptionKind, UserKind,
 };
 
 /// A shared, immutable name (an account reference, a domain, a
@@ -26,8 +28,12 @@ pub type Name = std::sync::Arc<str>;
 
 /// The most co-administrators a subscription may have (I6).
 pub const MAX_CO_ADMINISTRATORS: usize = 200;
-/// The most RBAC role assignments a subscription may have (I6).
+/// The most RBAC role assignments a subscription may have (I6), under the
+/// classic rules.
 pub const MAX_ROLE_ASSIGNMENTS: usize = 4_000;
+/// The most role assignments at a subscription's scope or below under the
+/// current rules (Azure's limit since 2025: 5,000).
+pub const MAX_ROLE_ASSIGNMENTS_TODAY: usize = 5_000;
 /// The most directories an account may be a user of (I9).
 pub const MAX_DIRECTORIES_PER_ACCOUNT: usize = 500;
 

@@ -33,8 +33,9 @@ pub(crate) struct Azure {
     pub(crate) offer: Box<str>,
     /// The billing owner.
     pub(crate) account_admin: AccId,
-    /// A user of the subscription's directory (I3).
-    pub(crate) service_admin: AccId,
+    /// A user of the subscription's directory (I3); none under the
+    /// current rules, which retired the role.
+    pub(crate) service_admin: Option<AccId>,
     /// In the order added; at most 200 (I6).
     pub(crate) co_admins: Vec<AccId>,
     /// In the order added; at most 4,000 (I6).
@@ -48,6 +49,9 @@ pub(crate) struct ScopeId(pub(crate) u32);
 
 impl ScopeId {
     pub(crate) const SUBSCRIPTION: ScopeId = ScopeId(0);
+    /// The root (`/`) of the directory the assignment belongs to: where an
+    /// elevated Global Administrator holds User Access Administrator.
+    pub(crate) const ROOT: ScopeId = ScopeId(u32::MAX);
 }
 
 /// One RBAC role assignment.
@@ -106,6 +110,7 @@ impl ResourceGroups {
     pub(crate) fn key(&self, scope: ScopeId) -> u32 {
         match scope.0 {
             0 => 0,
+            u32::MAX => u32::MAX,
             n => self
                 .folded_of
                 .get(n as usize - 1)
@@ -125,8 +130,12 @@ impl ResourceGroups {
             .copied()
     }
 
-    /// The scope as the public [`Scope`](crate::Scope).
+    /// The scope as the public [`Scope`](crate::Scope), in the classic
+    /// form (relative to its subscription); `/` for the root.
     pub(crate) fn scope(&self, scope: ScopeId) -> crate::Scope {
+        if scope == ScopeId::ROOT {
+            return crate::Scope::Path("/".into());
+        }
         match self.name(scope) {
             None => crate::Scope::Subscription,
             Some(rg) => crate::Scope::ResourceGroup(rg.clone()),
@@ -134,10 +143,10 @@ impl ResourceGroups {
     }
 
     /// The resource group's name as first written, or `None` for the
-    /// subscription scope.
+    /// subscription scope and the root.
     pub(crate) fn name(&self, scope: ScopeId) -> Option<&Name> {
         match scope.0 {
-            0 => None,
+            0 | u32::MAX => None,
             n => self.exact.get(n as usize - 1),
         }
     }

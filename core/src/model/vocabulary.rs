@@ -95,8 +95,30 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Which rules a tenancy follows: the seeds' (2015–2020) or Microsoft's
+    /// today (DESIGN §6).
+    Profile, "profile" {
+        /// The documented rules of 2015–2020: classic administrators, "Use
+        /// existing directory", co-administrators.
+        Classic = "classic",
+        /// Microsoft's rules in late 2026: RBAC only, Owners move
+        /// subscriptions, subscription policies, elevated Global
+        /// Administrators.
+        Current = "current",
+    }
+}
+
+impl Default for Profile {
+    /// `classic`, the rules of the source documents.
+    fn default() -> Self {
+        Profile::Classic
+    }
+}
+
+vocabulary! {
     /// An Entra ID directory role. The declaration order is the order of
-    /// precedence used for the organizational role (seed 000).
+    /// precedence used for the organizational role (seed 000), the roles
+    /// of today's tenants after the five of the seeds.
     DirectoryRole, "directory role" {
         /// Global Administrator.
         GlobalAdministrator = "global_administrator",
@@ -108,6 +130,12 @@ vocabulary! {
         PasswordAdministrator = "password_administrator",
         /// Service Support Administrator.
         ServiceSupportAdministrator = "service_support_administrator",
+        /// Privileged Role Administrator: may grant any directory role.
+        PrivilegedRoleAdministrator = "privileged_role_administrator",
+        /// Groups Administrator: manages groups.
+        GroupsAdministrator = "groups_administrator",
+        /// Guest Inviter: may invite guests whatever the directory's setting.
+        GuestInviter = "guest_inviter",
     }
 }
 
@@ -120,6 +148,24 @@ impl DirectoryRole {
             DirectoryRole::UserAdministrator => "User Administrator",
             DirectoryRole::PasswordAdministrator => "Password Administrator",
             DirectoryRole::ServiceSupportAdministrator => "Service Support Administrator",
+            DirectoryRole::PrivilegedRoleAdministrator => "Privileged Role Administrator",
+            DirectoryRole::GroupsAdministrator => "Groups Administrator",
+            DirectoryRole::GuestInviter => "Guest Inviter",
+        }
+    }
+
+    /// Microsoft Graph's `roleTemplateId` of the role (Entra ID's
+    /// permissions reference), which an import joins on.
+    pub const fn template_id(self) -> &'static str {
+        match self {
+            DirectoryRole::GlobalAdministrator => "62e90394-69f5-4237-9190-012177145e10",
+            DirectoryRole::BillingAdministrator => "b0f54661-2d74-4c50-afa3-1ec803f12efe",
+            DirectoryRole::UserAdministrator => "fe930be7-5e62-47db-91af-98c3a49a38b1",
+            DirectoryRole::PasswordAdministrator => "966707d0-3269-4727-9be2-8c3a10f19b9d",
+            DirectoryRole::ServiceSupportAdministrator => "f023fd81-a637-4b56-95fd-791ac0226033",
+            DirectoryRole::PrivilegedRoleAdministrator => "e8611ab8-c189-46e8-94e1-60213ab1f814",
+            DirectoryRole::GroupsAdministrator => "fdd7a751-b60b-444a-984c-02652fe8fa1c",
+            DirectoryRole::GuestInviter => "95e79109-95c0-4d8e-aee3-d01accf2d47b",
         }
     }
 
@@ -139,11 +185,15 @@ vocabulary! {
         Reader = "reader",
         /// User Access Administrator: manages access only.
         UserAccessAdministrator = "user_access_administrator",
+        /// Role Based Access Control Administrator: assigns and removes
+        /// role assignments, and reads (since 2023; `current`).
+        RoleBasedAccessControlAdministrator = "role_based_access_control_administrator",
     }
 }
 
 impl RbacRole {
-    /// Whether this role may assign and remove role assignments (R8).
+    /// Whether this role may assign and remove role assignments under the
+    /// classic rules (R8: Owner and User Access Administrator).
     pub const fn grants_access(self) -> bool {
         matches!(self, RbacRole::Owner | RbacRole::UserAccessAdministrator)
     }

@@ -6,14 +6,18 @@
 //! of, else its default directory, created on its first sign-up as
 //! "Default Directory" with the account as Global Administrator. The creator
 //! becomes account administrator and service administrator — classic
-//! access, not an RBAC assignment.
+//! access, not an RBAC assignment. Under the current rules it becomes
+//! account administrator (a billing role) and Owner at the subscription's
+//! scope, and there is no service administrator.
 
 use super::common::{self, invalid, Checked};
 use super::SignUpAzure;
 use crate::change::{Change, NewDirectory, NewPlan, NewSubscription};
 use crate::error::ErrorKind;
 use crate::facts::Facts;
-use crate::model::{AccId, AccountKind, Cloud, DirId, DirectoryRole, Origin, SubId, UserKind};
+use crate::model::{
+    AccId, AccountKind, Cloud, DirId, DirectoryRole, Origin, Profile, RbacRole, SubId, UserKind,
+};
 use crate::names;
 
 /// The display name of a Microsoft account's default directory.
@@ -24,10 +28,11 @@ pub(super) fn check(v: &impl Facts, op: &SignUpAzure) -> Checked<Vec<Change>> {
     let named = common::optional_directory(v, op.directory.as_deref())?;
     let offer = names::canonical_offer(&op.offer).map_err(|r| invalid("offer", &op.offer, r))?;
     common::optional_display_name("subscription name", op.name.as_deref())?;
+    let kind = v.state().account(actor).kind;
+    common::clouds_in_service(v, named.into_iter().chain(kind.home()))?;
     if let Some(dir) = named {
         common::account_in_cloud_of(v, actor, dir)?;
     }
-    let kind = v.state().account(actor).kind;
     if let (AccountKind::Work { home }, Some(dir)) = (kind, named) {
         if dir != home {
             return Err(ErrorKind::HomeDirectoryOnly {
@@ -68,15 +73,28 @@ pub(super) fn check(v: &impl Facts, op: &SignUpAzure) -> Checked<Vec<Change>> {
         .name
         .clone()
         .unwrap_or_else(|| names::default_subscription_name(&offer).to_owned());
+    let sub = SubId::at(v.state().subs.len());
+    let current = common::profile(v) == Profile::Current;
     changes.push(Change::CreateSubscription(Box::new(NewSubscription {
-        id: SubId::at(v.state().subs.len()),
+        id: sub,
         name: name.into(),
         directory: dir,
         plan: NewPlan::Azure {
             offer: offer.into(),
-            admin: actor,
+            account_admin: actor,
+            // The classic rules make the creator service administrator;
+            // today's make it Owner instead (classic-administrator-retire.md).
+            service_admin: (!current).then_some(actor),
         },
     })));
+    if current {
+        changes.push(Change::AddAssignment {
+            sub,
+            principal: actor,
+            role: RbacRole::Owner,
+            resource_group: None,
+        });
+    }
     Ok(changes)
 }
 

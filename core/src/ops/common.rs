@@ -6,7 +6,7 @@ use crate::change::{Change, NewPlan, NewSubscription};
 use crate::error::ErrorKind;
 use crate::facts::Facts;
 use crate::model::{
-    AccId, Cloud, DirId, DirectoryRole, Name, PartnerId, SubId, UserKind,
+    AccId, Cloud, DirId, DirectoryRole, Name, PartnerId, Profile, SubId, UserKind,
     MAX_DIRECTORIES_PER_ACCOUNT,
 };
 use crate::names;
@@ -152,6 +152,37 @@ pub(super) fn is_microsoft(v: &impl Facts, id: AccId) -> bool {
     v.state().account(id).is_microsoft()
 }
 
+/// The rules the tenancy follows.
+pub(super) fn profile(v: &impl Facts) -> Profile {
+    v.state().profile
+}
+
+/// Under the current rules, `CLOUD_RETIRED` for any of these directories
+/// in a retired cloud (Microsoft Cloud Germany closed on 2021-10-29):
+/// checked right after the references.
+pub(super) fn clouds_in_service(
+    v: &impl Facts,
+    dirs: impl IntoIterator<Item = DirId>,
+) -> Checked<()> {
+    if profile(v) == Profile::Classic {
+        return Ok(());
+    }
+    for dir in dirs {
+        cloud_in_service(dir_cloud(v, dir))?;
+    }
+    Ok(())
+}
+
+/// Under the current rules, `CLOUD_RETIRED` for a retired cloud.
+pub(super) fn cloud_in_service(cloud: Cloud) -> Checked<()> {
+    if cloud == Cloud::Germany {
+        return Err(ErrorKind::CloudRetired {
+            cloud: cloud.to_string(),
+        });
+    }
+    Ok(())
+}
+
 /// `CROSS_CLOUD` unless both clouds are the same.
 pub(super) fn same_cloud(what: impl FnOnce() -> String, from: Cloud, to: Cloud) -> Checked<()> {
     if from == to {
@@ -274,6 +305,18 @@ pub(super) fn not_authorized(
         target,
         needs,
     }
+}
+
+/// `REQUIRES_GLOBAL_ADMIN` unless the actor is a Global Administrator of
+/// the directory, assigned the role itself (not through a group).
+pub(super) fn global_admin_only(v: &impl Facts, actor: AccId, dir: DirId) -> Checked<()> {
+    if is_global_admin(v, actor, dir) {
+        return Ok(());
+    }
+    Err(ErrorKind::RequiresGlobalAdmin {
+        actor: acc_name(v, actor),
+        directory: dir_name(v, dir),
+    })
 }
 
 /// Whether the actor holds a classic administrator role (service

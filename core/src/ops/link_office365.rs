@@ -7,13 +7,20 @@
 //! service administrator's e-mail address must not be used by a work
 //! account: not by a Global Administrator of the tenant, not by any account
 //! of the tenant, and not anywhere (the address would be ambiguous).
+//!
+//! Under the current rules the classic roles and portal are gone: the
+//! tenant's Global Administrator invites the actor as a guest (N3), the
+//! actor moves the subscription as its Owner (R6), then makes each admin
+//! named an Owner (R8).
 
 use super::common::{self, Checked};
-use super::{co_administrators, existing_directory, move_subscription, LinkOffice365Tenant};
+use super::{
+    co_administrators, existing_directory, move_subscription, role_assignments, LinkOffice365Tenant,
+};
 use crate::change::Change;
 use crate::error::ErrorKind;
 use crate::facts::{Facts, Staged};
-use crate::model::{AccId, DirId, SubId};
+use crate::model::{AccId, DirId, Profile, SubId};
 
 pub(super) fn check(v: &impl Facts, op: &LinkOffice365Tenant) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
@@ -25,12 +32,45 @@ pub(super) fn check(v: &impl Facts, op: &LinkOffice365Tenant) -> Checked<Vec<Cha
         .iter()
         .map(|a| common::account(v, a))
         .collect::<Checked<Vec<_>>>()?;
+    if common::profile(v) == Profile::Current {
+        return current(v, actor, sub, dir, global_admin, &admins);
+    }
     move_subscription::same_cloud(v, sub, dir)?;
     common::service_admin_only(v, actor, sub)?;
     common::microsoft_account_only(v, actor)?;
     common::credentials_of_global_admin(v, global_admin, dir)?;
     email_not_organizational(v, actor, dir)?;
     steps(v, actor, sub, dir, &admins)
+}
+
+/// Under the current rules: the tenant's Global Administrator invites the
+/// actor as a guest (N3) unless it is already a user there, then R6 (the
+/// actor must be a direct Owner; the policies apply), then R8: Owner for
+/// each admin named. Each step is checked against the state the earlier
+/// ones would leave.
+fn current(
+    v: &impl Facts,
+    actor: AccId,
+    sub: SubId,
+    dir: DirId,
+    global_admin: AccId,
+    admins: &[AccId],
+) -> Checked<Vec<Change>> {
+    common::clouds_in_service(v, [v.sub_directory(sub), dir])?;
+    move_subscription::same_cloud(v, sub, dir)?;
+    common::credentials_of_global_admin(v, global_admin, dir)?;
+    let mut changes = Vec::new();
+    if !v.is_user(actor, dir) {
+        common::join_as_external(v, actor, dir, &mut changes)?;
+    }
+    let moved = move_subscription::move_to(&Staged::new(v.state(), &changes), actor, sub, dir)?;
+    changes.extend(moved);
+    for acc in admins {
+        let staged = Staged::new(v.state(), &changes);
+        let added = role_assignments::assign_owner(&staged, actor, sub, *acc)?;
+        changes.extend(added);
+    }
+    Ok(changes)
 }
 
 /// The e-mail checks, compared case-insensitively; the first match wins.

@@ -23,19 +23,23 @@ mod azure_signup;
 mod co_administrators;
 mod common;
 mod directory_admin;
+mod elevation;
 mod existing_directory;
+mod guests;
 mod link_office365;
 mod move_subscription;
 mod office365;
 mod organization;
 mod partner_center;
+mod policy;
 mod portal;
 mod role_assignments;
 mod service_administrator;
 
 use crate::change::Change;
 use crate::error::{ErrorKind, Rule};
-use crate::facts::Prepared;
+use crate::facts::{Facts, Prepared};
+use crate::model::Profile;
 use serde::{Deserialize, Serialize};
 
 /// The table of every operation, handed to a macro: `[path::to::macro]`
@@ -56,6 +60,7 @@ use serde::{Deserialize, Serialize};
 ///         phrase: "what it does",    // "may <phrase>" in decisions
 ///         doc: "R6: ...",            // the method's docs in every language
 ///         check: module::check,    // called (facts, &args); or module::check(extra, ...)
+///         retired: ClassicAdminRetired "what to do instead",  // refused under `current`
 ///     }
 /// }
 /// ```
@@ -267,6 +272,7 @@ macro_rules! __operation_table {
                 phrase: "use an existing directory",
                 doc: "R5: a Microsoft account uses an existing directory.",
                 check: existing_directory::check,
+                retired: ClassicPortalRetired "Invite the account as a guest (invite_guest), then grant it a role (assign_role).",
             }
         }
 
@@ -303,12 +309,14 @@ macro_rules! __operation_table {
                 phrase: "add a co-administrator",
                 doc: "R7: add a co-administrator.",
                 check: co_administrators::check(true),
+                retired: ClassicAdminRetired "Assign Owner or a job-function role instead (assign_role, R8).",
             }
             remove_co_administrator => RemoveCoAdministrator {
                 rule: R7,
                 phrase: "remove a co-administrator",
                 doc: "R7: remove a co-administrator.",
                 check: co_administrators::check(false),
+                retired: ClassicAdminRetired "Remove the role assignment instead (remove_role, R8).",
             }
         }
 
@@ -326,6 +334,9 @@ macro_rules! __operation_table {
         optional {
             /// A resource group, for resource-group scope (default: subscription).
             resource_group: String,
+            /// The scope as an ARM path instead (`/subscriptions/<id>` or
+            /// `/subscriptions/<id>/resourceGroups/<name>`).
+            scope: String,
         }
         ops {
             assign_role => AssignRole {
@@ -357,6 +368,7 @@ macro_rules! __operation_table {
                 phrase: "change the service administrator",
                 doc: "R9: the account administrator changes the service administrator.",
                 check: service_administrator::check,
+                retired: ClassicAdminRetired "Grant access with assign_role (R8); the account administrator is now a billing role.",
             }
         }
 
@@ -422,6 +434,7 @@ macro_rules! __operation_table {
                 phrase: "associate a Partner Center account with a subscription",
                 doc: "R11: associate a Partner Center account with an Azure subscription.",
                 check: partner_center::check,
+                retired: ClassicAdminRetired "Partners manage customers through GDAP relationships and Azure plan subscriptions (N7).",
             }
         }
 
@@ -436,6 +449,73 @@ macro_rules! __operation_table {
                 phrase: "sign in to the management portal",
                 doc: "R12: sign in to the classic management portal.",
                 check: portal::check,
+                retired: ClassicPortalRetired "Sign in to the Azure portal; access comes from role assignments (assign_role, R8).",
+            }
+        }
+
+        /// `elevate_access` / `remove_elevated_access` (N1).
+        struct Elevation {
+            /// The signed-in Global Administrator, for itself.
+            actor: String [actor],
+            /// The directory.
+            directory: String [directory],
+        }
+        ops {
+            elevate_access => ElevateAccess {
+                rule: N1,
+                phrase: "elevate access",
+                doc: "N1: a Global Administrator elevates its access: User Access Administrator at the directory's root.",
+                check: elevation::check(true),
+            }
+            remove_elevated_access => RemoveElevatedAccess {
+                rule: N1,
+                phrase: "remove elevated access",
+                doc: "N1: a Global Administrator removes its elevated access.",
+                check: elevation::check(false),
+            }
+        }
+
+        /// `set_subscription_policy` (N2): whether subscriptions may leave
+        /// or enter a directory.
+        struct SetSubscriptionPolicy {
+            /// The signed-in Global Administrator, elevated.
+            actor: String [actor],
+            /// The directory.
+            directory: String [directory],
+            /// Whether subscriptions may not leave the directory.
+            block_leaving: bool,
+            /// Whether subscriptions may not enter it.
+            block_entering: bool,
+        }
+        defaulted {
+            /// Users of the directory exempted from both.
+            exempted: Vec<String>,
+        }
+        ops {
+            set_subscription_policy => SetSubscriptionPolicy {
+                rule: N2,
+                phrase: "set the subscription policy of a directory",
+                doc: "N2: an elevated Global Administrator sets whether subscriptions may leave or enter the directory, and who is exempted.",
+                check: policy::check,
+            }
+        }
+
+        /// `invite_guest` (N3): an account of elsewhere becomes an external
+        /// user of the directory.
+        struct InviteGuest {
+            /// The signed-in account.
+            actor: String [actor],
+            /// The directory.
+            directory: String [directory],
+            /// A Microsoft account, or a work account of another directory.
+            account: String [account],
+        }
+        ops {
+            invite_guest => InviteGuest {
+                rule: N3,
+                phrase: "invite a guest",
+                doc: "N3: invite an account of elsewhere as a guest (an external user).",
+                check: guests::check,
             }
         }
         }
@@ -501,6 +581,7 @@ macro_rules! __each_operation {
                 phrase: $phrase:literal,
                 doc: $doc:literal,
                 check: $($check:ident)::+ $(($($arg:expr),*))?,
+                $(retired: $retired:ident $instead:literal,)?
             }
         )+ }
     )*) => {
@@ -555,6 +636,7 @@ macro_rules! declare_operations {
                 phrase: $phrase:literal,
                 doc: $doc:literal,
                 check: $($check:ident)::+ $(($($arg:expr),*))?,
+                $(retired: $retired:ident $instead:literal,)?
             }
         )+ }
     )*) => {
@@ -640,7 +722,16 @@ macro_rules! declare_operations {
             /// already resolved) and returns the changes it would make.
             pub(crate) fn check(&self, facts: &Prepared) -> Result<Vec<Change>, ErrorKind> {
                 match self {
-                    $($(Operation::$variant(op) => $($check)::+(facts, op $($(, $arg)*)?),)+)*
+                    $($(Operation::$variant(op) => {
+                        $(if facts.state().profile == Profile::Current {
+                            // Retired: refused before any other check.
+                            return Err(ErrorKind::$retired {
+                                operation: stringify!($op),
+                                instead: $instead,
+                            });
+                        })?
+                        $($check)::+(facts, op $($(, $arg)*)?)
+                    })+)*
                 }
             }
         }

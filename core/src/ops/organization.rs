@@ -6,7 +6,7 @@ use super::{CreateDirectory, CreateMicrosoftAccount, CreatePartnerCenterAccount,
 use crate::change::{Change, NewAccount, NewDirectory, NewPartner};
 use crate::error::ErrorKind;
 use crate::facts::Facts;
-use crate::model::{AccId, Cloud, DirId, DirectoryRole, Origin, PartnerId, UserKind};
+use crate::model::{AccId, Cloud, DirId, DirectoryRole, Origin, PartnerId, Profile, UserKind};
 use crate::names;
 
 /// `create_microsoft_account`.
@@ -39,15 +39,20 @@ struct NewOrganization<'a> {
 }
 
 impl NewOrganization<'_> {
-    /// Checks the names; returns the cloud.
-    fn validate(&self) -> Checked<Cloud> {
+    /// Checks the names and, under the current rules, that the cloud is
+    /// in service (`CLOUD_RETIRED`); returns the cloud.
+    fn validate(&self, v: &impl Facts) -> Checked<Cloud> {
         common::display_name("organization name", self.organization)?;
         names::check_prefix(self.domain_prefix)
             .map_err(|r| invalid("domain prefix", self.domain_prefix, r))?;
         names::check_local_part(self.admin)
             .map_err(|r| invalid("admin user name", self.admin, r))?;
         common::optional_display_name("admin name", self.admin_name)?;
-        common::cloud(self.cloud)
+        let cloud = common::cloud(self.cloud)?;
+        if common::profile(v) == Profile::Current {
+            common::cloud_in_service(cloud)?;
+        }
+        Ok(cloud)
     }
 
     /// `DOMAIN_TAKEN`, else the directory, admin account, user and role.
@@ -99,7 +104,7 @@ pub(super) fn sign_up_office365(v: &impl Facts, op: &SignUpOffice365) -> Checked
         cloud: op.cloud.as_deref(),
         origin: Origin::Office365Signup,
     };
-    let cloud = org.validate()?;
+    let cloud = org.validate(v)?;
     common::display_name("plan", &op.plan)?;
     let seats = common::seats(op.seats)?;
     let (mut changes, dir, _) = org.changes(v, cloud)?;
@@ -117,7 +122,7 @@ pub(super) fn create_directory(v: &impl Facts, op: &CreateDirectory) -> Checked<
         cloud: op.cloud.as_deref(),
         origin: Origin::Created,
     };
-    let cloud = org.validate()?;
+    let cloud = org.validate(v)?;
     Ok(org.changes(v, cloud)?.0)
 }
 
@@ -135,7 +140,7 @@ pub(super) fn create_partner(
         cloud: op.cloud.as_deref(),
         origin: Origin::PartnerCenter,
     };
-    let cloud = org.validate()?;
+    let cloud = org.validate(v)?;
     if v.state().find_partner(&op.name).is_some() {
         return Err(ErrorKind::PartnerExists {
             name: op.name.clone(),

@@ -1,14 +1,23 @@
 //! R8: assign or remove an RBAC role at subscription or resource-group
-//! scope. The service administrator, a co-administrator, or an Owner or
-//! User Access Administrator at that scope or above may. The principal must
-//! be a user of the subscription's directory.
+//! scope. The principal must be a user of the subscription's directory.
+//!
+//! Who may: under the classic rules, the service administrator, a
+//! co-administrator, or an Owner or User Access Administrator at that scope
+//! or above; under the current ones, whoever holds
+//! `Microsoft.Authorization/roleAssignments/write` there (`…/delete` to
+//! remove) by any of its grants, as the permission evaluator finds them
+//! ([`crate::access`]): Owner, User Access Administrator, Role Based Access
+//! Control Administrator, an elevated Global Administrator.
 
 use super::common::{self, invalid, not_authorized, Checked};
 use super::RoleAssignmentChange;
+use crate::access::{self, Target};
 use crate::change::Change;
 use crate::error::ErrorKind;
 use crate::facts::Facts;
-use crate::model::{AccId, RbacRole, SubId, MAX_ROLE_ASSIGNMENTS};
+use crate::model::{
+    AccId, Action, Profile, RbacRole, SubId, MAX_ROLE_ASSIGNMENTS, MAX_ROLE_ASSIGNMENTS_TODAY,
+};
 use crate::names;
 
 /// `assign_role` (`assign`) or `remove_role`.
@@ -20,12 +29,18 @@ pub(super) fn check(
     let actor = common::account(v, &op.actor)?;
     let sub = common::subscription(v, &op.subscription)?;
     let principal = common::account(v, &op.principal)?;
-    let role: RbacRole = common::parse("RBAC role", &op.role)?;
-    let rg = op.resource_group.as_deref();
+    let role = match common::profile(v) {
+        Profile::Classic => common::parse("RBAC role", &op.role)?,
+        Profile::Current => RbacRole::named(&op.role).ok_or_else(|| ErrorKind::UnknownRole {
+            role: op.role.clone(),
+        })?,
+    };
+    let rg = resource_group(v, sub, op)?;
     if let Some(rg) = rg {
         names::check_resource_group(rg).map_err(|r| invalid("resource group", rg, r))?;
     }
     let dir = v.sub_directory(sub);
+    common::clouds_in_service(v, [dir])?;
     common::account_in_cloud_of(v, principal, dir)?;
     // The folded key of the scope; `None` if no assignment ever named this
     // resource group, so none can match it.
@@ -53,10 +68,14 @@ pub(super) fn check(
         if held {
             return Err(ErrorKind::AlreadyAssigned { what: what() });
         }
-        if v.assignment_count(sub) >= MAX_ROLE_ASSIGNMENTS {
+        let limit = match common::profile(v) {
+            Profile::Classic => MAX_ROLE_ASSIGNMENTS,
+            Profile::Current => MAX_ROLE_ASSIGNMENTS_TODAY,
+        };
+        if v.assignment_count(sub) >= limit {
             return Err(ErrorKind::RoleAssignmentLimit {
                 subscription: common::sub_name(v, sub),
-                limit: MAX_ROLE_ASSIGNMENTS,
+                limit,
             });
         }
         return Ok(vec![Change::AddAssignment {
@@ -83,9 +102,51 @@ pub(super) fn check(
     }
 }
 
-/// `NOT_AUTHORIZED` unless the actor is a classic administrator, or holds
-/// Owner or User Access Administrator at the subscription or at this
-/// resource group.
+/// The resource group the assignment is at, if any: `resource_group`, or
+/// `scope` as an ARM path of this subscription (not both).
+fn resource_group<'a>(
+    v: &impl Facts,
+    sub: SubId,
+    op: &'a RoleAssignmentChange,
+) -> Checked<Option<&'a str>> {
+    let Some(scope) = op.scope.as_deref() else {
+        return Ok(op.resource_group.as_deref());
+    };
+    if op.resource_group.is_some() {
+        return Err(invalid(
+            "scope",
+            scope,
+            "give either a resource group or a scope, not both".into(),
+        ));
+    }
+    let not_here = || {
+        invalid(
+            "scope",
+            scope,
+            format!(
+                "not /subscriptions/{} or one of its resource groups",
+                common::sub_name(v, sub)
+            ),
+        )
+    };
+    let mut parts = scope.strip_prefix('/').ok_or_else(not_here)?.split('/');
+    match (parts.next(), parts.next()) {
+        (Some(subscriptions), Some(id))
+            if subscriptions.eq_ignore_ascii_case("subscriptions")
+                && v.find_subscription(id) == Some(sub) => {}
+        _ => return Err(not_here()),
+    }
+    match (parts.next(), parts.next(), parts.next()) {
+        (None, _, _) => Ok(None),
+        (Some(groups), Some(rg), None) if groups.eq_ignore_ascii_case("resourceGroups") => {
+            Ok(Some(rg))
+        }
+        _ => Err(not_here()),
+    }
+}
+
+/// `NOT_AUTHORIZED` unless the actor may assign (or remove) roles at the
+/// subscription or at this resource group.
 fn authorize(
     v: &impl Facts,
     actor: AccId,
@@ -93,15 +154,27 @@ fn authorize(
     scope_key: Option<u32>,
     assign: bool,
 ) -> Checked<()> {
-    if common::is_classic_admin(v, actor, sub) {
-        return Ok(());
-    }
-    let grants_at = |key: u32| {
-        [RbacRole::Owner, RbacRole::UserAccessAdministrator]
-            .into_iter()
-            .any(|role| v.holds(sub, actor, role, key))
+    let allowed = match common::profile(v) {
+        Profile::Classic => {
+            let grants_at = |key: u32| {
+                [RbacRole::Owner, RbacRole::UserAccessAdministrator]
+                    .into_iter()
+                    .any(|role| v.holds(sub, actor, role, key))
+            };
+            common::is_classic_admin(v, actor, sub)
+                || grants_at(0)
+                || scope_key.is_some_and(|k| k != 0 && grants_at(k))
+        }
+        Profile::Current => {
+            let action = if assign {
+                Action::AssignRoles
+            } else {
+                Action::RemoveAssignments
+            };
+            access::allows(v, actor, Target::Subscription { sub, scope_key }, action)
+        }
     };
-    if grants_at(0) || scope_key.is_some_and(|k| k != 0 && grants_at(k)) {
+    if allowed {
         return Ok(());
     }
     let verb = if assign {
@@ -109,11 +182,57 @@ fn authorize(
     } else {
         "remove role assignments of subscription"
     };
+    let needs = match (common::profile(v), assign) {
+        (Profile::Classic, _) => "the service administrator, a co-administrator, or an Owner or User Access Administrator at that scope",
+        (Profile::Current, true) => "Microsoft.Authorization/roleAssignments/write at that scope or above (Owner, User Access Administrator, Role Based Access Control Administrator)",
+        (Profile::Current, false) => "Microsoft.Authorization/roleAssignments/delete at that scope or above (Owner, User Access Administrator, Role Based Access Control Administrator)",
+    };
     Err(not_authorized(
         v,
         actor,
         verb,
         common::sub_name(v, sub),
-        "the service administrator, a co-administrator, or an Owner or User Access Administrator at that scope",
+        needs,
     ))
+}
+
+/// Owner at the subscription's scope for `principal`, assigned by `actor`:
+/// R8's step of a composite (R10), checked against `v`.
+pub(super) fn assign_owner(
+    v: &impl Facts,
+    actor: AccId,
+    sub: SubId,
+    principal: AccId,
+) -> Checked<Vec<Change>> {
+    let dir = v.sub_directory(sub);
+    common::account_in_cloud_of(v, principal, dir)?;
+    authorize(v, actor, sub, Some(0), true)?;
+    if !v.is_user(principal, dir) {
+        return Err(ErrorKind::NotAUserOfDirectory {
+            account: common::acc_name(v, principal),
+            directory: common::dir_name(v, dir),
+        });
+    }
+    if v.holds(sub, principal, RbacRole::Owner, 0) {
+        return Err(ErrorKind::AlreadyAssigned {
+            what: format!(
+                "{} for {} on subscription {} at subscription",
+                RbacRole::Owner,
+                common::acc_name(v, principal),
+                common::sub_name(v, sub)
+            ),
+        });
+    }
+    if v.assignment_count(sub) >= MAX_ROLE_ASSIGNMENTS_TODAY {
+        return Err(ErrorKind::RoleAssignmentLimit {
+            subscription: common::sub_name(v, sub),
+            limit: MAX_ROLE_ASSIGNMENTS_TODAY,
+        });
+    }
+    Ok(vec![Change::AddAssignment {
+        sub,
+        principal,
+        role: RbacRole::Owner,
+        resource_group: None,
+    }])
 }

@@ -157,7 +157,9 @@ impl Serialize for SubscriptionSer<'_> {
                 m.serialize_entry("kind", &SubscriptionKind::Azure)?;
                 m.serialize_entry("offer", &a.offer)?;
                 m.serialize_entry("account_administrator", reference(a.account_admin))?;
-                m.serialize_entry("service_administrator", reference(a.service_admin))?;
+                if let Some(service_admin) = a.service_admin {
+                    m.serialize_entry("service_administrator", reference(service_admin))?;
+                }
                 m.serialize_entry(
                     "co_administrators",
                     &Seq(|| a.co_admins.iter().map(|c| reference(*c))),

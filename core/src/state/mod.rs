@@ -10,8 +10,8 @@ use crate::ids::IdSource;
 use crate::index::Index;
 use crate::model::{
     sorted_insert, sorted_remove, AccId, Account, AccountKind, Assignment, Azure, ClassicRole,
-    Cloud, DirId, Directory, HeldAssignment, Membership, Name, Partner, PartnerId, Plan,
-    ResourceGroups, RoleSet, ScopeId, SubId, Subscription,
+    Cloud, DirId, Directory, HeldAssignment, Membership, Name, Partner, PartnerId, Plan, Profile,
+    ResourceGroups, RoleSet, ScopeId, SubId, Subscription, SubscriptionPolicy,
 };
 use foldhash::fast::RandomState;
 pub(crate) use lookup::{split_msa, Matching, Resolution, Warming};
@@ -22,6 +22,8 @@ use uuid::Uuid;
 /// Everything tenantry knows.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct State {
+    /// The rules it follows.
+    pub(crate) profile: Profile,
     pub(crate) dirs: Vec<Directory>,
     pub(crate) accounts: Vec<Account>,
     pub(crate) subs: Vec<Subscription>,
@@ -111,10 +113,14 @@ impl State {
             Change::AddDomain { dir, domain } => self.add_verified_domain(*dir, domain.clone()),
             Change::CreateSubscription(ns) => {
                 let plan = match &ns.plan {
-                    NewPlan::Azure { offer, admin } => Plan::Azure(Azure {
+                    NewPlan::Azure {
+                        offer,
+                        account_admin,
+                        service_admin,
+                    } => Plan::Azure(Azure {
                         offer: offer.clone(),
-                        account_admin: *admin,
-                        service_admin: *admin,
+                        account_admin: *account_admin,
+                        service_admin: *service_admin,
                         co_admins: Vec::new(),
                         assignments: Vec::new(),
                     }),
@@ -221,13 +227,28 @@ impl State {
                     .get_mut(sub.idx())
                     .and_then(Subscription::azure_mut)
                 {
-                    a.service_admin = *to;
+                    a.service_admin = Some(*to);
                 }
                 if let Some(a) = self.accounts.get_mut(from.idx()) {
                     a.set_classic(*sub, ClassicRole::Service, false);
                 }
                 if let Some(a) = self.accounts.get_mut(to.idx()) {
                     a.set_classic(*sub, ClassicRole::Service, true);
+                }
+            }
+            Change::Elevate { dir, acc } => {
+                if let Some(d) = self.dirs.get_mut(dir.idx()) {
+                    sorted_insert(&mut d.elevated, *acc);
+                }
+            }
+            Change::RemoveElevation { dir, acc } => {
+                if let Some(d) = self.dirs.get_mut(dir.idx()) {
+                    sorted_remove(&mut d.elevated, acc);
+                }
+            }
+            Change::SetPolicy { dir, policy } => {
+                if let Some(d) = self.dirs.get_mut(dir.idx()) {
+                    d.policy = Some(SubscriptionPolicy::clone(policy));
                 }
             }
             Change::CreatePartner(np) => {
@@ -364,15 +385,12 @@ impl State {
             sorted_insert(&mut d.subscriptions, id);
         }
         if let Some(azure) = sub.azure() {
-            let (account_admin, service_admin) = (azure.account_admin, azure.service_admin);
-            let co_admins = azure.co_admins.clone();
-            for (acc, role) in [
-                (account_admin, ClassicRole::Account),
-                (service_admin, ClassicRole::Service),
-            ]
-            .into_iter()
-            .chain(co_admins.into_iter().map(|c| (c, ClassicRole::Co)))
-            {
+            let holders: Vec<(AccId, ClassicRole)> =
+                std::iter::once((azure.account_admin, ClassicRole::Account))
+                    .chain(azure.service_admin.map(|s| (s, ClassicRole::Service)))
+                    .chain(azure.co_admins.iter().map(|c| (*c, ClassicRole::Co)))
+                    .collect();
+            for (acc, role) in holders {
                 if let Some(a) = self.accounts.get_mut(acc.idx()) {
                     a.set_classic(id, role, true);
                 }

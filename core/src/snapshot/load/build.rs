@@ -362,7 +362,7 @@ impl<'de> Builder<'de> {
                 Plan::Azure(Azure {
                     offer: offer.into(),
                     account_admin,
-                    service_admin,
+                    service_admin: Some(service_admin),
                     co_admins,
                     assignments: Vec::new(),
                 })
@@ -444,23 +444,47 @@ pub(super) fn sub_ref(st: &State, reference: &str, at: impl FnOnce() -> String) 
         .ok_or_else(|| bad(at(), format!("no subscription {reference}")))
 }
 
-/// `subscription` or `resource_group:<name>`, interned.
+/// A scope as a snapshot writes it: `subscription` or
+/// `resource_group:<name>` (relative to its subscription), or the ARM paths
+/// `/`, `/subscriptions/<id>` and `/subscriptions/<id>/resourceGroups/<name>`;
+/// resource groups interned.
 pub(super) fn scope_ref(
     st: &mut State,
     scope: &str,
     at: impl FnOnce() -> String,
 ) -> Result<ScopeId> {
-    if scope == "subscription" {
-        return Ok(ScopeId::SUBSCRIPTION);
+    let not_a_scope =
+        || format!("'{scope}' is not a scope (subscription, resource_group:<name> or an ARM path)");
+    let rg = match scope {
+        "subscription" => return Ok(ScopeId::SUBSCRIPTION),
+        "/" => return Ok(ScopeId::ROOT),
+        _ => match (
+            scope.strip_prefix("resource_group:"),
+            arm_subscription_path(scope),
+        ) {
+            (Some(rg), _) => rg,
+            (None, Some(None)) => return Ok(ScopeId::SUBSCRIPTION),
+            (None, Some(Some(rg))) => rg,
+            (None, None) => return Err(bad(at(), not_a_scope())),
+        },
+    };
+    names::check_resource_group(rg).map_err(|r| bad(at(), r))?;
+    Ok(st.rgs.intern(rg))
+}
+
+/// `/subscriptions/<id>` → `Some(None)`; `/subscriptions/<id>/resourceGroups/<rg>`
+/// → `Some(Some(rg))` (ARM compares the segment names case-insensitively).
+fn arm_subscription_path(path: &str) -> Option<Option<&str>> {
+    let mut parts = path.strip_prefix('/')?.split('/');
+    let (subscriptions, id) = (parts.next()?, parts.next()?);
+    if !subscriptions.eq_ignore_ascii_case("subscriptions") || uuid::Uuid::try_parse(id).is_err() {
+        return None;
     }
-    match scope.strip_prefix("resource_group:") {
-        Some(rg) => {
-            names::check_resource_group(rg).map_err(|r| bad(at(), r))?;
-            Ok(st.rgs.intern(rg))
+    match (parts.next(), parts.next(), parts.next()) {
+        (None, _, _) => Some(None),
+        (Some(groups), Some(rg), None) if groups.eq_ignore_ascii_case("resourceGroups") => {
+            Some(Some(rg))
         }
-        None => Err(bad(
-            at(),
-            format!("'{scope}' is not a scope (subscription or resource_group:<name>)"),
-        )),
+        _ => None,
     }
 }

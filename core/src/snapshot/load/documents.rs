@@ -53,6 +53,7 @@ pub(super) struct Texts<'de>(PhantomData<&'de ()>);
 impl<'de> Refs for Texts<'de> {
     type Dir = Text<'de>;
     type Acc = Text<'de>;
+    type Principal = Text<'de>;
     type Sub = Text<'de>;
     type Partner = Text<'de>;
     type Scope = Text<'de>;

@@ -92,6 +92,10 @@ impl<'de> Convert<Texts<'de>, Ids> for Resolver<'_, 'de> {
         }
     }
 
+    fn principal(&mut self, principal: Text<'de>) -> Result<AccId> {
+        self.acc(principal)
+    }
+
     fn sub(&mut self, sub: Text<'de>) -> Result<SubId> {
         sub_ref(self.st, &sub, || self.at())
     }
