@@ -279,10 +279,10 @@ fn seed_001(s: &mut Story) {
         "shares it with Tricia through role-based access control (Reader)",
         Operation::AssignRole(RoleAssignmentChange {
             actor: "jane@contoso.onmicrosoft.com".into(),
-            subscription: janes,
+            subscription: Some(janes),
             principal: "tricia@contoso.onmicrosoft.com".into(),
             role: "reader".into(),
-            resource_group: None,
+            ..Default::default()
         }),
     );
 }
@@ -368,10 +368,11 @@ fn seed_002(s: &mut Story) {
         "gives the operator Contributor on resource group web-prod",
         Operation::AssignRole(RoleAssignmentChange {
             actor: MICHAEL.into(),
-            subscription: azure.clone(),
+            subscription: Some(azure.clone()),
             principal: "ops@msmithhotmail.onmicrosoft.com".into(),
             role: "contributor".into(),
             resource_group: Some("web-prod".into()),
+            ..Default::default()
         }),
     );
 
@@ -683,7 +684,7 @@ fn summary(s: &Story) {
             s.t.who_can_manage(&id)
                 .unwrap_or_default()
                 .iter()
-                .map(|m| format!("{} ({})", m.account, m.reason.as_str().replace('_', " ")))
+                .map(|m| format!("{} ({})", m.account, m.reason.to_string().replace('_', " ")))
                 .collect();
         table.row([
             format!("{}\n{}…", sub.name, id.get(..8).unwrap_or_default()),

@@ -3,10 +3,11 @@
 //! never fails. That split is what makes every operation atomic and every
 //! plan exact: a plan is the list of changes, rendered, and not applied.
 
-use crate::effect::{Convert, Effect, Named, Refs, Scope};
+use crate::effect::{Convert, Effect, Named, Refs, RoleName, Scope};
 use crate::model::{
-    AccId, Cloud, DirId, DirectoryRole, Name, Origin, PartnerId, Profile, RbacRole, ScopeId, SubId,
-    SubscriptionKind, SubscriptionPolicy, UserKind,
+    AccId, ChangeRequest, Cloud, DirId, DirScope, DirectoryRole, GdapId, GroupId, MgId, Name,
+    Origin, PartnerId, Principal, Profile, RoleDefId, RoleRef, RoleSet, ScopeId, ScopeRef,
+    ServicePrincipalKind, SpId, SubId, SubscriptionKind, SubscriptionPolicy, UserKind,
 };
 use crate::state::State;
 use std::convert::Infallible;
@@ -67,6 +68,73 @@ pub(crate) struct NewPartner {
     pub(crate) admin: AccId,
 }
 
+/// A group about to be created.
+#[derive(Debug, Clone)]
+pub(crate) struct NewGroup {
+    pub(crate) id: GroupId,
+    pub(crate) name: Name,
+    pub(crate) directory: DirId,
+    pub(crate) role_assignable: bool,
+    /// The partner whose Admin Agents group this is.
+    pub(crate) admin_agents_of: Option<PartnerId>,
+}
+
+/// A service principal or managed identity about to be created.
+#[derive(Debug, Clone)]
+pub(crate) struct NewServicePrincipal {
+    pub(crate) id: SpId,
+    pub(crate) name: Name,
+    pub(crate) directory: DirId,
+    pub(crate) kind: ServicePrincipalKind,
+    pub(crate) resource: Option<Name>,
+    pub(crate) subscription: Option<SubId>,
+}
+
+/// A custom role about to be created.
+#[derive(Debug, Clone)]
+pub(crate) struct NewRole {
+    pub(crate) id: RoleDefId,
+    pub(crate) name: Name,
+    pub(crate) directory: DirId,
+    pub(crate) actions: Vec<Name>,
+    pub(crate) not_actions: Vec<Name>,
+    pub(crate) assignable_scopes: Vec<NewScope>,
+}
+
+/// A management group about to be created.
+#[derive(Debug, Clone)]
+pub(crate) struct NewManagementGroup {
+    pub(crate) id: MgId,
+    pub(crate) name: Name,
+    pub(crate) directory: DirId,
+    pub(crate) parent: MgId,
+}
+
+/// A GDAP relationship about to be proposed.
+#[derive(Debug, Clone)]
+pub(crate) struct NewGdap {
+    pub(crate) id: GdapId,
+    pub(crate) partner: PartnerId,
+    pub(crate) customer: DirId,
+    pub(crate) roles: RoleSet,
+    pub(crate) duration_days: u16,
+}
+
+/// A scope named by an operation: above a subscription, or inside one by
+/// the spelling given (interned when applied).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NewScope {
+    Dir(DirId, DirScope),
+    Sub(SubId, Option<Name>),
+}
+
+impl NewScope {
+    /// The subscription scope.
+    pub(crate) fn sub(sub: SubId) -> Self {
+        NewScope::Sub(sub, None)
+    }
+}
+
 /// One change to the state.
 #[derive(Debug, Clone)]
 pub(crate) enum Change {
@@ -77,14 +145,15 @@ pub(crate) enum Change {
         acc: AccId,
         kind: UserKind,
     },
+    /// `holder` is a user or a role-assignable group.
     AssignDirectoryRole {
         dir: DirId,
-        acc: AccId,
+        holder: Principal,
         role: DirectoryRole,
     },
     RemoveDirectoryRole {
         dir: DirId,
-        acc: AccId,
+        holder: Principal,
         role: DirectoryRole,
     },
     AddDomain {
@@ -92,6 +161,8 @@ pub(crate) enum Change {
         domain: Name,
     },
     CreateSubscription(Box<NewSubscription>),
+    /// Also places the subscription under the target's tenant root group
+    /// and drops any pending change request.
     MoveSubscription {
         sub: SubId,
         from: DirId,
@@ -105,38 +176,62 @@ pub(crate) enum Change {
         sub: SubId,
         acc: AccId,
     },
-    /// `resource_group` is the spelling given; interned when applied.
     AddAssignment {
-        sub: SubId,
-        principal: AccId,
-        role: RbacRole,
-        resource_group: Option<Name>,
+        scope: NewScope,
+        principal: Principal,
+        role: RoleRef,
+        condition: Option<Name>,
     },
     /// `scope` is the existing assignment's scope.
     RemoveAssignment {
-        sub: SubId,
-        principal: AccId,
-        role: RbacRole,
-        scope: ScopeId,
+        scope: ScopeRef,
+        principal: Principal,
+        role: RoleRef,
     },
     SetServiceAdmin {
         sub: SubId,
         from: AccId,
         to: AccId,
     },
+    /// The classic service administrator is dropped (the retirement).
+    RemoveServiceAdmin {
+        sub: SubId,
+        acc: AccId,
+    },
     CreatePartner(Box<NewPartner>),
-    /// A Global Administrator elevates: User Access Administrator at `/`.
-    Elevate {
-        dir: DirId,
-        acc: AccId,
-    },
-    RemoveElevation {
-        dir: DirId,
-        acc: AccId,
-    },
     SetPolicy {
         dir: DirId,
         policy: Box<SubscriptionPolicy>,
+    },
+    CreateGroup(Box<NewGroup>),
+    AddGroupMember {
+        group: GroupId,
+        member: Principal,
+    },
+    RemoveGroupMember {
+        group: GroupId,
+        member: Principal,
+    },
+    CreateServicePrincipal(Box<NewServicePrincipal>),
+    CreateCustomRole(Box<NewRole>),
+    DeleteCustomRole {
+        role: RoleDefId,
+    },
+    CreateManagementGroup(Box<NewManagementGroup>),
+    PlaceSubscription {
+        sub: SubId,
+        group: MgId,
+    },
+    RequestDirectoryChange {
+        sub: SubId,
+        request: ChangeRequest,
+    },
+    CancelDirectoryChange {
+        sub: SubId,
+    },
+    CreateGdap(Box<NewGdap>),
+    ApproveGdap {
+        gdap: GdapId,
     },
 }
 
@@ -148,11 +243,14 @@ pub(crate) struct Ids;
 impl Refs for Ids {
     type Dir = DirId;
     type Acc = AccId;
-    type Principal = AccId;
+    type Principal = Principal;
     type Sub = SubId;
     type Partner = PartnerId;
-    type Scope = ScopeId;
+    type Scope = ScopeRef;
+    type Role = RoleRef;
+    type Group = MgId;
     type Name = Name;
+    type Text = Name;
 }
 
 /// One entry of the event log: an applied change, by arena position.
@@ -161,7 +259,7 @@ pub(crate) type Event = Effect<Ids>;
 impl Change {
     /// The event this change logs once applied. `added_scope` is the
     /// interned scope of an added assignment (interning happens on apply).
-    pub(crate) fn event(&self, added_scope: ScopeId) -> Event {
+    pub(crate) fn event(&self, st: &State, added_scope: Option<ScopeRef>) -> Event {
         match self {
             Change::CreateDirectory(nd) => Effect::DirectoryCreated { directory: nd.id },
             Change::CreateAccount(na) => Effect::AccountCreated { account: na.id },
@@ -170,14 +268,14 @@ impl Change {
                 account: *acc,
                 kind: *kind,
             },
-            Change::AssignDirectoryRole { dir, acc, role } => Effect::DirectoryRoleAssigned {
+            Change::AssignDirectoryRole { dir, holder, role } => Effect::DirectoryRoleAssigned {
                 directory: *dir,
-                account: *acc,
+                account: *holder,
                 role: *role,
             },
-            Change::RemoveDirectoryRole { dir, acc, role } => Effect::DirectoryRoleRemoved {
+            Change::RemoveDirectoryRole { dir, holder, role } => Effect::DirectoryRoleRemoved {
                 directory: *dir,
-                account: *acc,
+                account: *holder,
                 role: *role,
             },
             Change::AddDomain { dir, domain } => Effect::DomainAdded {
@@ -206,58 +304,120 @@ impl Change {
                 account: *acc,
             },
             Change::AddAssignment {
-                sub,
-                principal,
-                role,
-                ..
-            } => Effect::RoleAssignmentAdded {
-                subscription: Some(*sub),
-                directory: None,
-                principal: *principal,
-                role: *role,
-                scope: added_scope,
-            },
-            Change::RemoveAssignment {
-                sub,
-                principal,
-                role,
                 scope,
-            } => Effect::RoleAssignmentRemoved {
-                subscription: Some(*sub),
-                directory: None,
-                principal: *principal,
-                role: *role,
-                scope: *scope,
-            },
+                principal,
+                role,
+                condition,
+            } => {
+                let scope = added_scope.unwrap_or(match scope {
+                    NewScope::Dir(dir, DirScope::Root) => ScopeRef::Root(*dir),
+                    NewScope::Dir(_, DirScope::Group(mg)) => ScopeRef::Group(*mg),
+                    NewScope::Sub(sub, _) => ScopeRef::Sub(*sub, ScopeId::SUBSCRIPTION),
+                });
+                let (subscription, directory) = place(st, scope);
+                Effect::RoleAssignmentAdded {
+                    subscription,
+                    directory,
+                    principal: *principal,
+                    role: *role,
+                    scope,
+                    condition: condition.clone(),
+                }
+            }
+            Change::RemoveAssignment {
+                scope,
+                principal,
+                role,
+            } => {
+                let (subscription, directory) = place(st, *scope);
+                Effect::RoleAssignmentRemoved {
+                    subscription,
+                    directory,
+                    principal: *principal,
+                    role: *role,
+                    scope: *scope,
+                    condition: None,
+                }
+            }
             Change::SetServiceAdmin { sub, from, to } => Effect::ServiceAdministratorChanged {
                 subscription: *sub,
                 from: *from,
                 to: *to,
             },
+            Change::RemoveServiceAdmin { sub, acc } => Effect::ServiceAdministratorRemoved {
+                subscription: *sub,
+                account: *acc,
+            },
             Change::CreatePartner(np) => Effect::PartnerCreated {
                 partner: np.id,
                 directory: np.directory,
-            },
-            Change::Elevate { dir, acc } => Effect::RoleAssignmentAdded {
-                subscription: None,
-                directory: Some(*dir),
-                principal: *acc,
-                role: RbacRole::UserAccessAdministrator,
-                scope: ScopeId::ROOT,
-            },
-            Change::RemoveElevation { dir, acc } => Effect::RoleAssignmentRemoved {
-                subscription: None,
-                directory: Some(*dir),
-                principal: *acc,
-                role: RbacRole::UserAccessAdministrator,
-                scope: ScopeId::ROOT,
             },
             Change::SetPolicy { dir, policy } => Effect::SubscriptionPolicySet {
                 directory: *dir,
                 block_leaving: policy.block_leaving,
                 block_entering: policy.block_entering,
             },
+            Change::CreateGroup(ng) => Effect::GroupCreated {
+                group: Principal::Group(ng.id),
+                directory: ng.directory,
+            },
+            Change::AddGroupMember { group, member } => Effect::GroupMemberAdded {
+                group: Principal::Group(*group),
+                member: *member,
+            },
+            Change::RemoveGroupMember { group, member } => Effect::GroupMemberRemoved {
+                group: Principal::Group(*group),
+                member: *member,
+            },
+            Change::CreateServicePrincipal(ns) => Effect::ServicePrincipalCreated {
+                principal: Principal::ServicePrincipal(ns.id),
+                directory: ns.directory,
+                kind: ns.kind,
+            },
+            Change::CreateCustomRole(nr) => Effect::CustomRoleCreated {
+                role: RoleRef::Custom(nr.id),
+                directory: nr.directory,
+            },
+            Change::DeleteCustomRole { role } => Effect::CustomRoleDeleted {
+                role: RoleRef::Custom(*role),
+            },
+            Change::CreateManagementGroup(nm) => Effect::ManagementGroupCreated {
+                management_group: nm.id,
+                directory: nm.directory,
+                parent: nm.parent,
+            },
+            Change::PlaceSubscription { sub, group } => Effect::SubscriptionPlaced {
+                subscription: *sub,
+                management_group: *group,
+            },
+            Change::RequestDirectoryChange { sub, request } => Effect::DirectoryChangeRequested {
+                subscription: *sub,
+                to: request.to,
+            },
+            Change::CancelDirectoryChange { sub } => {
+                Effect::DirectoryChangeCancelled { subscription: *sub }
+            }
+            Change::CreateGdap(ng) => Effect::GdapRelationshipCreated {
+                partner: ng.partner,
+                directory: ng.customer,
+            },
+            Change::ApproveGdap { gdap } => {
+                let g = st.gdap(*gdap);
+                Effect::GdapRelationshipApproved {
+                    partner: g.partner,
+                    directory: g.customer,
+                }
+            }
         }
+    }
+}
+
+/// The subscription or directory an assignment's effect names.
+fn place(st: &State, scope: ScopeRef) -> (Option<SubId>, Option<DirId>) {
+    match scope {
+        ScopeRef::Sub(sub, _) => (Some(sub), None),
+        ScopeRef::Root(dir) => (None, Some(dir)),
+        ScopeRef::Group(mg) => (None, st.mgs.get(mg.idx()).map(|m| m.directory)),
     }
 }
 
@@ -279,58 +439,38 @@ impl Renderer<'_> {
 
     fn render(&mut self, event: Event) -> Effect {
         match event.try_map(self) {
-            Ok(effect) => self.in_profile(effect),
+            Ok(effect) => effect,
             Err(never) => match never {},
         }
     }
 
-    /// Under the current rules, role assignments' scopes as ARM paths.
-    fn in_profile(&self, effect: Effect) -> Effect {
-        if self.state.profile == Profile::Classic {
-            return effect;
-        }
-        match effect {
-            Effect::RoleAssignmentAdded {
-                principal,
-                role,
-                scope,
-                subscription,
-                directory,
-            } => Effect::RoleAssignmentAdded {
-                scope: arm_path(scope, subscription.as_deref()),
-                principal,
-                role,
-                subscription,
-                directory,
-            },
-            Effect::RoleAssignmentRemoved {
-                principal,
-                role,
-                scope,
-                subscription,
-                directory,
-            } => Effect::RoleAssignmentRemoved {
-                scope: arm_path(scope, subscription.as_deref()),
-                principal,
-                role,
-                subscription,
-                directory,
-            },
-            other => other,
+    /// A scope named by an operation, before it is interned.
+    fn new_scope(&mut self, scope: &NewScope) -> Scope {
+        let current = self.state.profile == Profile::Current;
+        match scope {
+            NewScope::Dir(_, DirScope::Root) => Scope::Path("/".into()),
+            NewScope::Dir(_, DirScope::Group(mg)) => {
+                let Ok(name) = self.group(*mg);
+                Scope::Path(management_group_path(&name))
+            }
+            NewScope::Sub(sub, path) => {
+                let Ok(id) = self.sub(*sub);
+                match path {
+                    None if !current => Scope::Subscription,
+                    None => Scope::Path(format!("/subscriptions/{id}").into()),
+                    Some(rg) if !current && !rg.contains('/') => Scope::ResourceGroup(rg.clone()),
+                    Some(path) => {
+                        Scope::Path(format!("/subscriptions/{id}/resourceGroups/{path}").into())
+                    }
+                }
+            }
         }
     }
 }
 
-/// A scope relative to its subscription as an ARM path:
-/// `/subscriptions/<id>` or `/subscriptions/<id>/resourceGroups/<name>`.
-pub(crate) fn arm_path(scope: Scope, subscription: Option<&str>) -> Scope {
-    match (scope, subscription) {
-        (Scope::Subscription, Some(sub)) => Scope::Path(format!("/subscriptions/{sub}").into()),
-        (Scope::ResourceGroup(rg), Some(sub)) => {
-            Scope::Path(format!("/subscriptions/{sub}/resourceGroups/{rg}").into())
-        }
-        (scope, _) => scope,
-    }
+/// A management group's ARM path.
+pub(crate) fn management_group_path(name: &str) -> Name {
+    format!("/providers/Microsoft.Management/managementGroups/{name}").into()
 }
 
 impl Convert<Ids, Named> for Renderer<'_> {
@@ -346,8 +486,46 @@ impl Convert<Ids, Named> for Renderer<'_> {
         })
     }
 
-    fn principal(&mut self, id: AccId) -> Result<Name, Infallible> {
-        self.acc(id)
+    fn principal(&mut self, p: Principal) -> Result<Name, Infallible> {
+        if let Some(name) = self.state.principal_name(p) {
+            return Ok(name);
+        }
+        Ok(match p {
+            Principal::User(acc) => return self.acc(acc),
+            Principal::Group(g) | Principal::ForeignGroup(g) => {
+                let found = self.pending.iter().find_map(|c| match c {
+                    Change::CreateGroup(ng) if ng.id == g => Some((ng.name.clone(), ng.directory)),
+                    _ => None,
+                });
+                match found {
+                    Some((name, dir)) => {
+                        let Ok(domain) = self.dir(dir);
+                        let prefix = if matches!(p, Principal::ForeignGroup(_)) {
+                            "foreign-group"
+                        } else {
+                            "group"
+                        };
+                        format!("{prefix}:{name}@{domain}").into()
+                    }
+                    None => Name::from("*"),
+                }
+            }
+            Principal::ServicePrincipal(sp) => {
+                let found = self.pending.iter().find_map(|c| match c {
+                    Change::CreateServicePrincipal(ns) if ns.id == sp => {
+                        Some((ns.name.clone(), ns.directory))
+                    }
+                    _ => None,
+                });
+                match found {
+                    Some((name, dir)) => {
+                        let Ok(domain) = self.dir(dir);
+                        format!("sp:{name}@{domain}").into()
+                    }
+                    None => Name::from("*"),
+                }
+            }
+        })
     }
 
     fn acc(&mut self, id: AccId) -> Result<Name, Infallible> {
@@ -379,12 +557,39 @@ impl Convert<Ids, Named> for Renderer<'_> {
         })
     }
 
-    fn scope(&mut self, scope: ScopeId) -> Result<Scope, Infallible> {
-        Ok(self.state.rgs.scope(scope))
+    fn scope(&mut self, scope: ScopeRef) -> Result<Scope, Infallible> {
+        Ok(self.state.scope(scope))
+    }
+
+    fn role(&mut self, role: RoleRef) -> Result<RoleName, Infallible> {
+        Ok(match role {
+            RoleRef::Builtin(r) => RoleName::Builtin(r),
+            RoleRef::Custom(id) => RoleName::Custom(match self.state.custom_roles.get(id.idx()) {
+                Some(r) => r.name.clone(),
+                None => self.pending_name(|c| match c {
+                    Change::CreateCustomRole(nr) if nr.id == id => Some(&nr.name),
+                    _ => None,
+                }),
+            }),
+        })
+    }
+
+    fn group(&mut self, id: MgId) -> Result<Name, Infallible> {
+        Ok(match self.state.mgs.get(id.idx()) {
+            Some(m) => m.name.clone(),
+            None => self.pending_name(|c| match c {
+                Change::CreateManagementGroup(nm) if nm.id == id => Some(&nm.name),
+                _ => None,
+            }),
+        })
     }
 
     fn name(&mut self, name: Name) -> Result<Name, Infallible> {
         Ok(name)
+    }
+
+    fn text(&mut self, text: Name) -> Result<Name, Infallible> {
+        Ok(text)
     }
 }
 
@@ -398,27 +603,30 @@ pub(crate) fn render(state: &State, changes: &[Change]) -> Vec<Effect> {
     changes
         .iter()
         .map(|c| match c {
-            // Before applying, the resource group may not be interned yet:
-            // render the spelling given.
+            // Before applying, a scope inside a subscription may not be
+            // interned yet: render the spelling given.
             Change::AddAssignment {
-                sub,
+                scope,
                 principal,
                 role,
-                resource_group,
+                condition,
             } => {
-                let Ok(subscription) = renderer.sub(*sub);
-                let Ok(principal) = renderer.acc(*principal);
-                renderer.in_profile(Effect::RoleAssignmentAdded {
-                    subscription: Some(subscription),
-                    directory: None,
+                let (subscription, directory) = match scope {
+                    NewScope::Sub(sub, _) => (Some(renderer.sub(*sub)), None),
+                    NewScope::Dir(dir, _) => (None, Some(renderer.dir(*dir))),
+                };
+                let Ok(principal) = renderer.principal(*principal);
+                let Ok(role) = renderer.role(*role);
+                Effect::RoleAssignmentAdded {
+                    subscription: subscription.map(|Ok(s)| s),
+                    directory: directory.map(|Ok(d)| d),
                     principal,
-                    role: *role,
-                    scope: resource_group
-                        .clone()
-                        .map_or(Scope::Subscription, Scope::ResourceGroup),
-                })
+                    role,
+                    scope: renderer.new_scope(scope),
+                    condition: condition.clone(),
+                }
             }
-            other => renderer.render(other.event(ScopeId::SUBSCRIPTION)),
+            other => renderer.render(other.event(state, None)),
         })
         .collect()
 }

@@ -10,7 +10,7 @@
 //! bindings return ([`crate::record::Effect`]) comes from the same table.
 
 pub use crate::model::SubscriptionKind;
-use crate::model::{DirectoryRole, Name, RbacRole, UserKind};
+use crate::model::{DirectoryRole, Name, RbacRole, ServicePrincipalKind, UserKind};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt::{self, Debug};
 use std::hash::Hash;
@@ -97,8 +97,14 @@ pub trait Refs {
     type Partner: Debug + Clone + PartialEq + Eq + Hash;
     /// An RBAC scope.
     type Scope: Debug + Clone + PartialEq + Eq + Hash;
+    /// A role definition.
+    type Role: Debug + Clone + PartialEq + Eq + Hash;
+    /// A management group.
+    type Group: Debug + Clone + PartialEq + Eq + Hash;
     /// Any other name (a domain).
     type Name: Debug + Clone + PartialEq + Eq + Hash;
+    /// Free text (an assignment's condition).
+    type Text: Debug + Clone + PartialEq + Eq + Hash;
 }
 
 /// Effects as FORMAT.md writes them: directories by initial domain,
@@ -114,7 +120,72 @@ impl Refs for Named {
     type Sub = Name;
     type Partner = Name;
     type Scope = Scope;
+    type Role = RoleName;
+    type Group = Name;
     type Name = Name;
+    type Text = Name;
+}
+
+/// A role definition by name: a built-in role in FORMAT.md's spelling
+/// (`owner`), or a custom role by its `roleName`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RoleName {
+    /// A built-in role.
+    Builtin(RbacRole),
+    /// A custom role's name.
+    Custom(Name),
+}
+
+impl RoleName {
+    /// The name as written.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RoleName::Builtin(r) => r.as_str(),
+            RoleName::Custom(name) => name,
+        }
+    }
+
+    /// The built-in role, if it is one.
+    pub fn builtin(&self) -> Option<RbacRole> {
+        match self {
+            RoleName::Builtin(r) => Some(*r),
+            RoleName::Custom(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for RoleName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<RbacRole> for RoleName {
+    fn from(role: RbacRole) -> Self {
+        RoleName::Builtin(role)
+    }
+}
+
+impl PartialEq<RbacRole> for RoleName {
+    fn eq(&self, other: &RbacRole) -> bool {
+        self.builtin() == Some(*other)
+    }
+}
+
+impl Serialize for RoleName {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RoleName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Ok(match s.parse::<RbacRole>() {
+            Ok(r) => RoleName::Builtin(r),
+            Err(_) => RoleName::Custom(Name::from(&*s)),
+        })
+    }
 }
 
 /// Converts an effect's references from one naming to another, field by
@@ -128,7 +199,10 @@ pub(crate) trait Convert<F: Refs, T: Refs> {
     fn sub(&mut self, sub: F::Sub) -> Result<T::Sub, Self::Error>;
     fn partner(&mut self, partner: F::Partner) -> Result<T::Partner, Self::Error>;
     fn scope(&mut self, scope: F::Scope) -> Result<T::Scope, Self::Error>;
+    fn role(&mut self, role: F::Role) -> Result<T::Role, Self::Error>;
+    fn group(&mut self, group: F::Group) -> Result<T::Group, Self::Error>;
     fn name(&mut self, name: F::Name) -> Result<T::Name, Self::Error>;
+    fn text(&mut self, text: F::Text) -> Result<T::Text, Self::Error>;
 }
 
 /// The table of every effect, handed to a macro (`[path::to::macro]`, then
@@ -143,8 +217,9 @@ pub(crate) trait Convert<F: Refs, T: Refs> {
 /// ```
 ///
 /// where a field's type is `R::Dir`, `R::Acc`, `R::Principal`, `R::Sub`,
-/// `R::Partner`, `R::Scope` or `R::Name` (named through [`Refs`]) or a
-/// vocabulary type (`UserKind`, `DirectoryRole`, `RbacRole`,
+/// `R::Partner`, `R::Scope`, `R::Role`, `R::Group` (a management group),
+/// `R::Name` or `R::Text` (named through [`Refs`]) or a vocabulary type
+/// (`UserKind`, `DirectoryRole`, `ServicePrincipalKind`,
 /// `SubscriptionKind`). In a binding every field is a string but flags.
 #[doc(hidden)]
 #[macro_export]
@@ -160,11 +235,11 @@ macro_rules! __effect_table {
             #[doc = "An account became a user of a directory."]
             user_added UserAdded { directory: R::Dir, account: R::Acc, kind: UserKind }
                 => "{account} added to {directory} as {kind} user";
-            #[doc = "A user was given a directory role."]
-            directory_role_assigned DirectoryRoleAssigned { directory: R::Dir, account: R::Acc, role: DirectoryRole }
+            #[doc = "A user or a role-assignable group was given a directory role."]
+            directory_role_assigned DirectoryRoleAssigned { directory: R::Dir, account: R::Principal, role: DirectoryRole }
                 => "{account} made {} of {directory}", role.display_name();
-            #[doc = "A user lost a directory role."]
-            directory_role_removed DirectoryRoleRemoved { directory: R::Dir, account: R::Acc, role: DirectoryRole }
+            #[doc = "A user or group lost a directory role."]
+            directory_role_removed DirectoryRoleRemoved { directory: R::Dir, account: R::Principal, role: DirectoryRole }
                 => "{account} no longer {} of {directory}", role.display_name();
             #[doc = "A custom domain was verified."]
             domain_added DomainAdded { directory: R::Dir, domain: R::Name }
@@ -182,12 +257,12 @@ macro_rules! __effect_table {
             co_administrator_removed CoAdministratorRemoved { subscription: R::Sub, account: R::Acc }
                 => "{account} removed as co-administrator of {subscription}";
             #[doc = "An RBAC role was assigned."]
-            role_assignment_added RoleAssignmentAdded { principal: R::Principal, role: RbacRole, scope: R::Scope }
-                optional { subscription: R::Sub, directory: R::Dir }
+            role_assignment_added RoleAssignmentAdded { principal: R::Principal, role: R::Role, scope: R::Scope }
+                optional { subscription: R::Sub, directory: R::Dir, condition: R::Text }
                 => "{principal} assigned {role} on {} at {scope}", Place(subscription, directory);
             #[doc = "An RBAC role assignment was removed."]
-            role_assignment_removed RoleAssignmentRemoved { principal: R::Principal, role: RbacRole, scope: R::Scope }
-                optional { subscription: R::Sub, directory: R::Dir }
+            role_assignment_removed RoleAssignmentRemoved { principal: R::Principal, role: R::Role, scope: R::Scope }
+                optional { subscription: R::Sub, directory: R::Dir, condition: R::Text }
                 => "{principal} lost {role} on {} at {scope}", Place(subscription, directory);
             #[doc = "The service administrator changed."]
             service_administrator_changed ServiceAdministratorChanged { subscription: R::Sub, from: R::Acc, to: R::Acc }
@@ -200,6 +275,45 @@ macro_rules! __effect_table {
                 flags { block_leaving, block_entering }
                 => "subscription policy of {directory} set: leaving {}, entering {}",
                     blocked(*block_leaving), blocked(*block_entering);
+            #[doc = "A classic service administrator was dropped (the retirement of classic roles)."]
+            service_administrator_removed ServiceAdministratorRemoved { subscription: R::Sub, account: R::Acc }
+                => "{account} no longer service administrator of {subscription}";
+            #[doc = "A group was created."]
+            group_created GroupCreated { group: R::Principal, directory: R::Dir }
+                => "group {group} created in {directory}";
+            #[doc = "A principal became a direct member of a group."]
+            group_member_added GroupMemberAdded { group: R::Principal, member: R::Principal }
+                => "{member} added to {group}";
+            #[doc = "A principal stopped being a direct member of a group."]
+            group_member_removed GroupMemberRemoved { group: R::Principal, member: R::Principal }
+                => "{member} removed from {group}";
+            #[doc = "A service principal or managed identity was created."]
+            service_principal_created ServicePrincipalCreated { principal: R::Principal, directory: R::Dir, kind: ServicePrincipalKind }
+                => "{kind} {principal} created in {directory}";
+            #[doc = "A custom role was created."]
+            custom_role_created CustomRoleCreated { role: R::Role, directory: R::Dir }
+                => "custom role {role} created in {directory}";
+            #[doc = "A custom role was deleted."]
+            custom_role_deleted CustomRoleDeleted { role: R::Role }
+                => "custom role {role} deleted";
+            #[doc = "A management group was created."]
+            management_group_created ManagementGroupCreated { management_group: R::Group, directory: R::Dir, parent: R::Group }
+                => "management group {management_group} created under {parent} in {directory}";
+            #[doc = "A subscription was placed under a management group."]
+            subscription_placed SubscriptionPlaced { subscription: R::Sub, management_group: R::Group }
+                => "subscription {subscription} placed under management group {management_group}";
+            #[doc = "An Owner asked to move a subscription to another directory."]
+            directory_change_requested DirectoryChangeRequested { subscription: R::Sub, to: R::Dir }
+                => "move of subscription {subscription} to {to} requested";
+            #[doc = "A pending directory change was cancelled."]
+            directory_change_cancelled DirectoryChangeCancelled { subscription: R::Sub }
+                => "move of subscription {subscription} cancelled";
+            #[doc = "A partner proposed a GDAP relationship to a customer directory."]
+            gdap_relationship_created GdapRelationshipCreated { partner: R::Partner, directory: R::Dir }
+                => "GDAP relationship of '{partner}' with {directory} proposed";
+            #[doc = "A customer's Global Administrator approved a GDAP relationship."]
+            gdap_relationship_approved GdapRelationshipApproved { partner: R::Partner, directory: R::Dir }
+                => "GDAP relationship of '{partner}' with {directory} approved";
         }
     };
 }
@@ -274,8 +388,17 @@ macro_rules! convert_field {
     ($c:ident, [R::Scope], $v:expr) => {
         $c.scope($v)?
     };
+    ($c:ident, [R::Role], $v:expr) => {
+        $c.role($v)?
+    };
+    ($c:ident, [R::Group], $v:expr) => {
+        $c.group($v)?
+    };
     ($c:ident, [R::Name], $v:expr) => {
         $c.name($v)?
+    };
+    ($c:ident, [R::Text], $v:expr) => {
+        $c.text($v)?
     };
     ($c:ident, [$ty:ident], $v:expr) => {
         $v
@@ -316,11 +439,13 @@ macro_rules! declare_effects {
             bound(
                 serialize = "R::Dir: Serialize, R::Acc: Serialize, R::Principal: Serialize, \
                              R::Sub: Serialize, R::Partner: Serialize, R::Scope: Serialize, \
-                             R::Name: Serialize",
+                             R::Role: Serialize, R::Group: Serialize, R::Name: Serialize, \
+                             R::Text: Serialize",
                 deserialize = "R::Dir: Deserialize<'de>, R::Acc: Deserialize<'de>, \
                                R::Principal: Deserialize<'de>, R::Sub: Deserialize<'de>, \
                                R::Partner: Deserialize<'de>, R::Scope: Deserialize<'de>, \
-                               R::Name: Deserialize<'de>"
+                               R::Role: Deserialize<'de>, R::Group: Deserialize<'de>, \
+                               R::Name: Deserialize<'de>, R::Text: Deserialize<'de>"
             )
         )]
         #[allow(missing_docs)] // the fields are FORMAT.md's
@@ -438,8 +563,9 @@ mod tests {
             subscription: Some("s".into()),
             directory: None,
             principal: "ops@x.onmicrosoft.com".into(),
-            role: RbacRole::Reader,
+            role: RbacRole::Reader.into(),
             scope: Scope::ResourceGroup("rg-web".into()),
+            condition: None,
         };
         let json = serde_json::to_value(&e).ok();
         assert_eq!(
@@ -484,7 +610,7 @@ mod tests {
             assert!(json.get(e.name()).is_some(), "{json}");
             assert!(EFFECT_NAMES.contains(&e.name()));
         }
-        assert_eq!(EFFECT_NAMES.len(), 15);
+        assert_eq!(EFFECT_NAMES.len(), 28);
     }
 
     #[test]

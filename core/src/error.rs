@@ -240,10 +240,10 @@ errors! {
     RequiresServiceAdmin { actor: Name, subscription: Name } = "REQUIRES_SERVICE_ADMIN", Refused,
         "{actor} is not the service administrator of subscription {subscription}.",
         "Sign in as the service administrator of {subscription}; a co-administrator cannot do this. The account administrator can make you service administrator (R9).";
-    /// The service administrator is not a user of the target directory.
+    /// The one moving the subscription is not a user of the target directory.
     NotAUserOfTarget { account: Name, directory: Name } = "NOT_A_USER_OF_TARGET", Refused,
-        "The service administrator {account} is not a user of {directory}.",
-        "Make the service administrator a user of {directory} first: \"Use existing directory\" (R5) with a Global Administrator's credentials.";
+        "{account}, who would move the subscription, is not a user of {directory}.",
+        "Make {account} a user of {directory} first: \"Use existing directory\" (R5) under the classic rules, an invitation as a guest (invite_guest) today.";
     /// The subscription already trusts that directory.
     SameDirectory { subscription: Name, directory: Name } = "SAME_DIRECTORY", Refused,
         "Subscription {subscription} already trusts {directory}.",
@@ -255,15 +255,16 @@ errors! {
     /// The account is not a user of the directory concerned.
     NotAUserOfDirectory { account: Name, directory: Name } = "NOT_A_USER_OF_DIRECTORY", Refused,
         "{account} is not a user of {directory}.",
-        "Add {account} to {directory} first (a work account is added by an administrator of that directory; a Microsoft account joins through \"Use existing directory\").";
+        "Add {account} to {directory} first (a work account is added by an administrator of that directory; a Microsoft account joins through \"Use existing directory\", or today as an invited guest).";
     /// The subscription has the most co-administrators allowed (I6).
     CoAdminLimit { subscription: Name, limit: usize } = "CO_ADMIN_LIMIT", Refused,
         "Subscription {subscription} already has {limit} co-administrators, the most allowed.",
         "Remove a co-administrator first (at most {limit}), or grant access with an RBAC role instead.";
-    /// The subscription has the most role assignments allowed (I6).
-    RoleAssignmentLimit { subscription: Name, limit: usize } = "ROLE_ASSIGNMENT_LIMIT", Refused,
-        "Subscription {subscription} already has {limit} role assignments, the most allowed.",
-        "Remove unused role assignments first (at most {limit} per subscription), or assign roles to fewer principals at a broader scope.";
+    /// The subscription or management group has the most role assignments
+    /// allowed (I6).
+    RoleAssignmentLimit { scope: Name, limit: usize } = "ROLE_ASSIGNMENT_LIMIT", Refused,
+        "{scope} already has {limit} role assignments, the most allowed.",
+        "Remove unused role assignments first (at most {limit} there), or assign roles to groups rather than to each principal.";
     /// A work account of the Office 365 tenant has the service
     /// administrator's e-mail address.
     ServiceAdminInTargetTenant { service_admin: String, directory: Name, account: Name } = "SERVICE_ADMIN_IN_TARGET_TENANT", Refused,
@@ -351,10 +352,54 @@ errors! {
     DirectoryChangeNotSupported { subscription: Name, offer: String } = "DIRECTORY_CHANGE_NOT_SUPPORTED", Refused,
         "Subscription {subscription} has the offer {offer}, whose directory cannot be changed (Cloud Solution Provider, Microsoft Internal or Azure for Students Starter).",
         "Move its resources to a subscription of another offer, or transfer it through its program (a CSP partner, N7).";
+    /// The subscription already has a pending directory change.
+    ChangeRequestPending { subscription: Name, to: Name } = "CHANGE_REQUEST_PENDING", Refused,
+        "Subscription {subscription} already has a pending request to move to {to}.",
+        "Wait for the request to be accepted, or cancel it first (cancel_directory_change).";
+    /// The subscription has no pending directory change.
+    NoChangeRequest { subscription: Name } = "NO_CHANGE_REQUEST", Refused,
+        "Subscription {subscription} has no pending directory change.",
+        "An Owner of the subscription requests the change first (request_directory_change).";
     /// No role definition has that name or id.
     UnknownRole { role: String } = "UNKNOWN_ROLE", UnknownReference,
         "There is no role definition {role}.",
         "Write a built-in role as FORMAT.md does (owner, contributor, reader, user_access_administrator, role_based_access_control_administrator), or a role definition's name or id.";
+    /// No group, service principal or object has that reference.
+    UnknownPrincipal { principal: String } = "UNKNOWN_PRINCIPAL", UnknownReference,
+        "There is no principal {principal}.",
+        "Check the spelling: groups are written group:<display name>@<directory>, service principals and managed identities sp:<display name>@<directory>, a partner's group foreign-group:<display name>@<directory>, any object id:<object id>.";
+    /// More than one object has that display name.
+    AmbiguousReference { reference: String, count: usize } = "AMBIGUOUS_REFERENCE", UnknownReference,
+        "{reference} names {count} objects: their display names are not unique.",
+        "Write the object by its object id instead: id:<object id>.";
+    /// Adding the member would make a group contain itself.
+    GroupCycle { group: Name, member: Name } = "GROUP_CYCLE", Refused,
+        "Adding {member} to {group} would make {group} a member of itself.",
+        "Groups may nest but not in a cycle: add the members of {member} to {group} instead.";
+    /// The directory has the most custom roles allowed.
+    CustomRoleLimit { directory: Name, limit: usize } = "CUSTOM_ROLE_LIMIT", Refused,
+        "{directory} already has {limit} custom roles, the most allowed.",
+        "Delete an unused custom role first (at most {limit} per directory).";
+    /// The management group tree would be too deep.
+    ManagementGroupDepth { management_group: Name, limit: u8 } = "MANAGEMENT_GROUP_DEPTH", Refused,
+        "{management_group} would be more than {limit} levels below the tenant root group.",
+        "Create it under a management group nearer the root (at most {limit} levels, not counting the root).";
+    /// The custom role is still assigned.
+    RoleInUse { role: Name, count: u32 } = "ROLE_IN_USE", Refused,
+        "The custom role {role} is still used by {count} role assignments.",
+        "Remove its role assignments first (remove_role), then delete it.";
+    /// The partner has no (approved) GDAP relationship with the directory.
+    NoRelationship { partner: Name, directory: Name } = "NO_RELATIONSHIP", Refused,
+        "'{partner}' has no approved GDAP relationship with {directory}.",
+        "Propose one (create_gdap_relationship) and have a Global Administrator of {directory} approve it (approve_gdap_relationship).";
+    /// No management group has that name.
+    UnknownManagementGroup { management_group: String } = "UNKNOWN_MANAGEMENT_GROUP", UnknownReference,
+        "There is no management group {management_group}.",
+        "Check the name (the last segment of /providers/Microsoft.Management/managementGroups/<name>); the tenant root group is named by the tenant id.";
+    /// Only a role-assignable group may hold a directory role.
+    GroupNotRoleAssignable { group: Name } = "GROUP_NOT_ROLE_ASSIGNABLE", Refused,
+        "{group} is not role-assignable, so it cannot hold a directory role.",
+        "Create a role-assignable group (create_group with role_assignable) and assign the role to it.";
     /// Reading or writing a snapshot file failed.
     Io { path: String, reason: String } = "IO_ERROR", Io,
         "Could not access {path}: {reason}.",
@@ -453,13 +498,14 @@ mod tests {
             let family = ErrorKind::family_of(code);
             let expected = match *code {
                 c if c.starts_with("UNKNOWN_") => Family::UnknownReference,
+                "AMBIGUOUS_REFERENCE" => Family::UnknownReference,
                 c if c.starts_with("INVALID_") => Family::InvalidInput,
                 "IO_ERROR" => Family::Io,
                 _ => Family::Refused,
             };
             assert_eq!(family, Some(expected), "{code}");
         }
-        assert_eq!(CODES.len(), 42);
+        assert_eq!(CODES.len(), 53);
         assert_eq!(ErrorKind::family_of("NOT_A_CODE"), None);
     }
 

@@ -5,16 +5,19 @@
 //! [`Prepared`] view is the state with an operation's references already
 //! resolved together (see [`State::resolve`]).
 
-use crate::change::Change;
+use crate::change::{Change, NewScope};
 use crate::model::{
-    AccId, Assignment, ClassicRole, DirId, DirectoryRole, HeldAssignment, RbacRole, RoleSet,
-    ScopeId, SubId, SubscriptionPolicy, UserKind,
+    roles_at, AccId, Assignment, At, ChangeRequest, ClassicRole, DirId, DirScope, DirectoryRole,
+    Held, MgId, Principal, RbacRole, RoleRef, RoleSet, ScopeId, ScopeRef, SubId,
+    SubscriptionPolicy, UserKind,
 };
 use crate::ops::References;
 use crate::state::{Matching, State, Warming};
+use smallvec::SmallVec;
 
 /// The mutable facts a check may read. Immutable facts (names, clouds,
-/// kinds) are read from [`Facts::state`].
+/// kinds) and those no composite operation stages (groups, role
+/// definitions, management groups, GDAP) are read from [`Facts::state`].
 pub(crate) trait Facts {
     /// The underlying state.
     fn state(&self) -> &State;
@@ -26,6 +29,8 @@ pub(crate) trait Facts {
     fn global_admin_count(&self, dir: DirId) -> usize;
     /// The directory the subscription trusts.
     fn sub_directory(&self, sub: SubId) -> DirId;
+    /// The management group an Azure subscription sits under.
+    fn management_group(&self, sub: SubId) -> Option<MgId>;
     /// The service administrator of an Azure subscription.
     fn service_admin(&self, sub: SubId) -> Option<AccId>;
     /// The co-administrators, in order.
@@ -34,34 +39,65 @@ pub(crate) trait Facts {
     fn is_co_admin(&self, sub: SubId, acc: AccId) -> bool;
     /// How many co-administrators the subscription has.
     fn co_admin_count(&self, sub: SubId) -> usize;
-    /// The RBAC assignments, in order.
-    fn assignments(&self, sub: SubId) -> Vec<Assignment>;
-    /// How many RBAC assignments the subscription has.
+    /// The RBAC assignments at the subscription's scope or below, in order.
+    fn assignments(&self, sub: SubId) -> Vec<Assignment<ScopeId>>;
+    /// How many RBAC assignments the subscription has at its scope or below.
     fn assignment_count(&self, sub: SubId) -> usize;
-    /// Whether the principal holds the role at the scope with this folded
-    /// key (0 = subscription).
-    fn holds(&self, sub: SubId, principal: AccId, role: RbacRole, scope_key: u32) -> bool;
-    /// Whether the account elevated its access in the directory (User
-    /// Access Administrator at `/`).
-    fn is_elevated(&self, dir: DirId, acc: AccId) -> bool;
+    /// The roles the principal (itself, not through its groups) holds at
+    /// exactly this scope.
+    fn roles_at(&self, principal: Principal, at: At) -> SmallVec<[RoleRef; 4]>;
     /// The directory's subscription policy (the default if none was set).
     fn policy(&self, dir: DirId) -> SubscriptionPolicy;
+    /// The subscription's pending directory change, if any.
+    fn change_request(&self, sub: SubId) -> Option<ChangeRequest>;
+
+    /// Whether the principal itself holds the role at exactly this scope.
+    fn holds(&self, principal: Principal, at: At, role: RoleRef) -> bool {
+        self.roles_at(principal, at).contains(&role)
+    }
+
+    /// The scope an assignment at `at` is inherited from (see
+    /// [`State::parent`]), as staged.
+    fn parent(&self, at: At) -> Option<At> {
+        match at {
+            At::Sub(sub, 0) => self.management_group(sub).map(At::Group),
+            other => self.state().parent(other),
+        }
+    }
+
+    /// Whether the account elevated its access in the directory: User
+    /// Access Administrator at `/`.
+    fn is_elevated(&self, dir: DirId, acc: AccId) -> bool {
+        self.holds(
+            Principal::User(acc),
+            At::Root(dir),
+            RoleRef::Builtin(RbacRole::UserAccessAdministrator),
+        )
+    }
 
     /// Whether the account is a user of the directory.
     fn is_user(&self, acc: AccId, dir: DirId) -> bool {
         self.membership(acc, dir).is_some()
     }
 
-    /// The directory roles the account holds there (none if not a user).
+    /// The directory roles the account's user holds there itself (none if
+    /// not a user).
     fn roles(&self, acc: AccId, dir: DirId) -> RoleSet {
         self.membership(acc, dir)
             .map(|(_, roles)| roles)
             .unwrap_or_default()
     }
 
-    /// Whether the account holds the directory role there.
-    fn has_role(&self, acc: AccId, dir: DirId, role: DirectoryRole) -> bool {
+    /// Whether the account holds the directory role there itself.
+    fn has_direct_role(&self, acc: AccId, dir: DirId, role: DirectoryRole) -> bool {
         self.roles(acc, dir).contains(role)
+    }
+
+    /// Whether the account holds the directory role there by any grant: its
+    /// own, a role-assignable group's it is a member of, or a partner's
+    /// approved GDAP relationship through its Admin Agents group.
+    fn has_role(&self, acc: AccId, dir: DirId, role: DirectoryRole) -> bool {
+        self.has_direct_role(acc, dir, role) || self.state().granted_role(acc, dir, role).is_some()
     }
 
     /// An account by FORMAT.md reference.
@@ -220,6 +256,10 @@ impl Facts for Prepared<'_> {
         self.state.sub_directory(sub)
     }
 
+    fn management_group(&self, sub: SubId) -> Option<MgId> {
+        self.state.management_group(sub)
+    }
+
     fn service_admin(&self, sub: SubId) -> Option<AccId> {
         self.state.service_admin(sub)
     }
@@ -236,7 +276,7 @@ impl Facts for Prepared<'_> {
         self.state.co_admin_count(sub)
     }
 
-    fn assignments(&self, sub: SubId) -> Vec<Assignment> {
+    fn assignments(&self, sub: SubId) -> Vec<Assignment<ScopeId>> {
         self.state.assignments(sub)
     }
 
@@ -244,16 +284,24 @@ impl Facts for Prepared<'_> {
         self.state.assignment_count(sub)
     }
 
-    fn holds(&self, sub: SubId, principal: AccId, role: RbacRole, scope_key: u32) -> bool {
-        self.state.holds(sub, principal, role, scope_key)
+    fn roles_at(&self, principal: Principal, at: At) -> SmallVec<[RoleRef; 4]> {
+        self.state.roles_at(principal, at)
     }
 
-    fn is_elevated(&self, dir: DirId, acc: AccId) -> bool {
-        self.state.is_elevated(dir, acc)
+    fn holds(&self, principal: Principal, at: At, role: RoleRef) -> bool {
+        self.state.holds(principal, at, role)
+    }
+
+    fn parent(&self, at: At) -> Option<At> {
+        self.state.parent(at)
     }
 
     fn policy(&self, dir: DirId) -> SubscriptionPolicy {
         self.state.policy(dir)
+    }
+
+    fn change_request(&self, sub: SubId) -> Option<ChangeRequest> {
+        self.state.change_request(sub)
     }
 }
 
@@ -306,7 +354,7 @@ impl Facts for State {
         self.sub(sub).azure().map_or(0, |a| a.co_admins.len())
     }
 
-    fn assignments(&self, sub: SubId) -> Vec<Assignment> {
+    fn assignments(&self, sub: SubId) -> Vec<Assignment<ScopeId>> {
         self.sub(sub)
             .azure()
             .map(|a| a.assignments.clone())
@@ -317,21 +365,22 @@ impl Facts for State {
         self.sub(sub).azure().map_or(0, |a| a.assignments.len())
     }
 
-    fn holds(&self, sub: SubId, principal: AccId, role: RbacRole, scope_key: u32) -> bool {
-        let held = HeldAssignment {
-            sub,
-            scope: scope_key,
-            role,
-        };
-        self.accounts
-            .get(principal.idx())
-            .is_some_and(|a| a.assignments.binary_search(&held).is_ok())
+    fn management_group(&self, sub: SubId) -> Option<MgId> {
+        self.sub(sub).azure().map(|a| a.management_group)
     }
 
-    fn is_elevated(&self, dir: DirId, acc: AccId) -> bool {
-        self.dirs
-            .get(dir.idx())
-            .is_some_and(|d| d.elevated.binary_search(&acc).is_ok())
+    fn roles_at(&self, principal: Principal, at: At) -> SmallVec<[RoleRef; 4]> {
+        roles_at(self.held(principal), at).collect()
+    }
+
+    fn holds(&self, principal: Principal, at: At, role: RoleRef) -> bool {
+        self.held(principal)
+            .binary_search(&Held { at, role })
+            .is_ok()
+    }
+
+    fn parent(&self, at: At) -> Option<At> {
+        State::parent(self, at)
     }
 
     fn policy(&self, dir: DirId) -> SubscriptionPolicy {
@@ -343,6 +392,10 @@ impl Facts for State {
                 block_entering: true,
                 exempted: Vec::new(),
             })
+    }
+
+    fn change_request(&self, sub: SubId) -> Option<ChangeRequest> {
+        self.sub(sub).azure().and_then(|a| a.change_request)
     }
 }
 
@@ -379,7 +432,7 @@ impl Facts for Staged<'_> {
                 }
                 Change::AssignDirectoryRole {
                     dir: d,
-                    acc: a,
+                    holder: Principal::User(a),
                     role,
                 } if *d == dir && *a == acc => {
                     if let Some((_, roles)) = found.as_mut() {
@@ -388,7 +441,7 @@ impl Facts for Staged<'_> {
                 }
                 Change::RemoveDirectoryRole {
                     dir: d,
-                    acc: a,
+                    holder: Principal::User(a),
                     role,
                 } if *d == dir && *a == acc => {
                     if let Some((_, roles)) = found.as_mut() {
@@ -415,12 +468,16 @@ impl Facts for Staged<'_> {
         self.pending
             .iter()
             .fold(self.base.global_admin_count(dir), |n, c| match c {
-                Change::AssignDirectoryRole { dir: d, role, .. } if *d == dir && *role == ga => {
-                    n + 1
-                }
-                Change::RemoveDirectoryRole { dir: d, role, .. } if *d == dir && *role == ga => {
-                    n.saturating_sub(1)
-                }
+                Change::AssignDirectoryRole {
+                    dir: d,
+                    holder: Principal::User(_),
+                    role,
+                } if *d == dir && *role == ga => n + 1,
+                Change::RemoveDirectoryRole {
+                    dir: d,
+                    holder: Principal::User(_),
+                    role,
+                } if *d == dir && *role == ga => n.saturating_sub(1),
                 _ => n,
             })
     }
@@ -467,23 +524,38 @@ impl Facts for Staged<'_> {
         self.co_admins(sub).len()
     }
 
-    fn assignments(&self, sub: SubId) -> Vec<Assignment> {
+    fn management_group(&self, sub: SubId) -> Option<MgId> {
+        self.pending
+            .iter()
+            .rev()
+            .find_map(|c| match c {
+                Change::MoveSubscription { sub: s, to, .. } if *s == sub => {
+                    Some(Some(self.base.dir(*to).root_group))
+                }
+                Change::PlaceSubscription { sub: s, group } if *s == sub => Some(Some(*group)),
+                _ => None,
+            })
+            .unwrap_or_else(|| self.base.management_group(sub))
+    }
+
+    fn assignments(&self, sub: SubId) -> Vec<Assignment<ScopeId>> {
         let mut list = self.base.assignments(sub);
         for change in self.pending {
             match change {
                 Change::RemoveAssignment {
-                    sub: s,
+                    scope: ScopeRef::Sub(s, scope),
                     principal,
                     role,
-                    scope,
                 } if *s == sub => list.retain(|a| {
-                    !(a.principal == *principal && a.role == *role && a.scope == *scope)
+                    !(a.principal.entity() == principal.entity()
+                        && a.role == *role
+                        && a.scope == *scope)
                 }),
                 Change::AddAssignment {
-                    sub: s,
+                    scope: NewScope::Sub(s, None),
                     principal,
                     role,
-                    resource_group: None,
+                    ..
                 } if *s == sub => list.push(Assignment {
                     principal: *principal,
                     role: *role,
@@ -499,56 +571,35 @@ impl Facts for Staged<'_> {
         self.assignments(sub).len()
     }
 
-    fn holds(&self, sub: SubId, principal: AccId, role: RbacRole, scope_key: u32) -> bool {
-        let removed = |scope: ScopeId| {
-            self.pending.iter().any(|c| {
-                matches!(c, Change::RemoveAssignment { sub: s, principal: p, role: r, scope: sc }
-                    if *s == sub && *p == principal && *r == role && *sc == scope)
-            })
-        };
-        let added = self.pending.iter().rev().find_map(|c| match c {
-            Change::AddAssignment {
-                sub: s,
-                principal: p,
-                role: r,
-                resource_group: None,
-            } if *s == sub && *p == principal && *r == role && scope_key == 0 => Some(true),
-            Change::RemoveAssignment {
-                sub: s,
-                principal: p,
-                role: r,
-                scope,
-            } if *s == sub
-                && *p == principal
-                && *r == role
-                && self.base.rgs.key(*scope) == scope_key =>
-            {
-                Some(false)
+    fn roles_at(&self, principal: Principal, at: At) -> SmallVec<[RoleRef; 4]> {
+        let mut roles = self.base.roles_at(principal, at);
+        for change in self.pending {
+            match change {
+                Change::AddAssignment {
+                    scope,
+                    principal: p,
+                    role,
+                    ..
+                } if p.entity() == principal.entity() && self.new_at(scope) == Some(at) => {
+                    if !roles.contains(role) {
+                        roles.push(*role);
+                    }
+                }
+                Change::RemoveAssignment {
+                    scope,
+                    principal: p,
+                    role,
+                } if p.entity() == principal.entity() && self.base.at(*scope) == at => {
+                    roles.retain(|r| r != role);
+                }
+                _ => {}
             }
-            _ => None,
-        });
-        if let Some(held) = added {
-            return held;
         }
-        self.base.holds(sub, principal, role, scope_key)
-            && self.base.assignments(sub).iter().any(|a| {
-                a.principal == principal
-                    && a.role == role
-                    && self.base.rgs.key(a.scope) == scope_key
-                    && !removed(a.scope)
-            })
+        roles
     }
 
-    fn is_elevated(&self, dir: DirId, acc: AccId) -> bool {
-        self.pending
-            .iter()
-            .rev()
-            .find_map(|c| match c {
-                Change::Elevate { dir: d, acc: a } if *d == dir && *a == acc => Some(true),
-                Change::RemoveElevation { dir: d, acc: a } if *d == dir && *a == acc => Some(false),
-                _ => None,
-            })
-            .unwrap_or_else(|| self.base.is_elevated(dir, acc))
+    fn holds(&self, principal: Principal, at: At, role: RoleRef) -> bool {
+        self.roles_at(principal, at).contains(&role)
     }
 
     fn policy(&self, dir: DirId) -> SubscriptionPolicy {
@@ -560,5 +611,37 @@ impl Facts for Staged<'_> {
                 _ => None,
             })
             .unwrap_or_else(|| self.base.policy(dir))
+    }
+
+    fn change_request(&self, sub: SubId) -> Option<ChangeRequest> {
+        self.pending
+            .iter()
+            .rev()
+            .find_map(|c| match c {
+                Change::RequestDirectoryChange { sub: s, request } if *s == sub => {
+                    Some(Some(*request))
+                }
+                Change::CancelDirectoryChange { sub: s }
+                | Change::MoveSubscription { sub: s, .. }
+                    if *s == sub =>
+                {
+                    Some(None)
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| self.base.change_request(sub))
+    }
+}
+
+impl Staged<'_> {
+    /// The folded scope a pending assignment is at; `None` for a resource
+    /// group or resource no assignment has named yet (it matches no
+    /// scope asked about by key).
+    fn new_at(&self, scope: &NewScope) -> Option<At> {
+        Some(match scope {
+            NewScope::Dir(dir, DirScope::Root) => At::Root(*dir),
+            NewScope::Dir(_, DirScope::Group(mg)) => At::Group(*mg),
+            NewScope::Sub(sub, path) => At::Sub(*sub, self.base.sub_scope_key(path.as_deref())?),
+        })
     }
 }

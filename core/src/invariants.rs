@@ -17,8 +17,9 @@
 
 use crate::error::{Error, Result};
 use crate::model::{
-    AccId, AccountKind, DirId, DirectoryRole, Plan, UserKind, MAX_CO_ADMINISTRATORS,
-    MAX_DIRECTORIES_PER_ACCOUNT, MAX_ROLE_ASSIGNMENTS,
+    AccId, AccountKind, DirId, DirectoryRole, Plan, Principal, Profile, UserKind,
+    MAX_CO_ADMINISTRATORS, MAX_DIRECTORIES_PER_ACCOUNT, MAX_MANAGEMENT_GROUP_ROLE_ASSIGNMENTS,
+    MAX_ROLE_ASSIGNMENTS, MAX_ROLE_ASSIGNMENTS_TODAY,
 };
 use crate::state::State;
 
@@ -51,6 +52,30 @@ pub(crate) fn i3_i4_user_of(st: &State, acc: AccId, dir: DirId) -> Result<(), Br
     ))
 }
 
+/// I4 for every principal kind: a user of the directory, a group or
+/// service principal of it, or a foreign group (of another directory).
+pub(crate) fn principal_belongs(st: &State, p: Principal, dir: DirId) -> Result<(), Broken> {
+    match p {
+        Principal::User(acc) => i3_i4_user_of(st, acc, dir),
+        Principal::ForeignGroup(_) if st.principal_directory(p) != Some(dir) => Ok(()),
+        Principal::ForeignGroup(_) => Err(format!(
+            "{} is a group of {} itself, not a foreign group there (I4)",
+            name(st, p),
+            st.dir(dir).initial_domain
+        )),
+        _ if st.principal_directory(p) == Some(dir) => Ok(()),
+        _ => Err(format!(
+            "{} is not of {} (I4)",
+            name(st, p),
+            st.dir(dir).initial_domain
+        )),
+    }
+}
+
+fn name(st: &State, p: Principal) -> crate::model::Name {
+    st.principal_name(p).unwrap_or_else(|| "?".into())
+}
+
 /// I6: at most 200 co-administrators.
 pub(crate) fn i6_co_administrators(count: usize) -> Result<(), Broken> {
     if count > MAX_CO_ADMINISTRATORS {
@@ -61,12 +86,52 @@ pub(crate) fn i6_co_administrators(count: usize) -> Result<(), Broken> {
     Ok(())
 }
 
-/// I6: at most 4,000 role assignments per subscription.
-pub(crate) fn i6_role_assignments(count: usize) -> Result<(), Broken> {
-    if count > MAX_ROLE_ASSIGNMENTS {
-        return Err(format!(
-            "more than {MAX_ROLE_ASSIGNMENTS} role assignments (I6)"
-        ));
+/// I6: at most 4,000 role assignments per subscription under the classic
+/// rules, 5,000 under the current ones.
+pub(crate) fn i6_role_assignments(profile: Profile, count: usize) -> Result<(), Broken> {
+    let limit = match profile {
+        Profile::Classic => MAX_ROLE_ASSIGNMENTS,
+        Profile::Current => MAX_ROLE_ASSIGNMENTS_TODAY,
+    };
+    if count > limit {
+        return Err(format!("more than {limit} role assignments (I6)"));
+    }
+    Ok(())
+}
+
+/// The limits a whole state is checked against once loaded, when the
+/// profile is surely known: I6 per subscription and management group, no
+/// classic administrators under the current rules.
+pub(crate) fn limits(st: &State) -> Result<()> {
+    for (i, s) in st.subs.iter().enumerate() {
+        let Plan::Azure(azure) = &s.plan else {
+            continue;
+        };
+        let at = |field: &str| format!("subscriptions[{i}].{field}");
+        i6_role_assignments(st.profile, azure.assignments.len())
+            .map_err(|r| Error::invalid_snapshot(at("role_assignments"), r))?;
+        if st.profile == Profile::Current {
+            if !azure.co_admins.is_empty() {
+                return Err(Error::invalid_snapshot(
+                    at("co_administrators"),
+                    "the current rules have no co-administrators (I6)",
+                ));
+            }
+            if azure.service_admin.is_some() {
+                return Err(Error::invalid_snapshot(
+                    at("service_administrator"),
+                    "the current rules have no service administrator (I3)",
+                ));
+            }
+        }
+    }
+    for m in &st.mgs {
+        if m.assignments.len() > MAX_MANAGEMENT_GROUP_ROLE_ASSIGNMENTS {
+            return Err(Error::invalid_snapshot(
+                format!("management group {}", m.name),
+                format!("more than {MAX_MANAGEMENT_GROUP_ROLE_ASSIGNMENTS} role assignments (I6)"),
+            ));
+        }
     }
     Ok(())
 }
@@ -200,11 +265,42 @@ pub(crate) fn check(st: &State) -> Result<()> {
             i3_i4_user_of(st, *acc, s.directory)
                 .map_err(broken(at(&format!("co_administrators[{j}]"))))?;
         }
-        i6_role_assignments(azure.assignments.len()).map_err(broken(at("role_assignments")))?;
         for (j, x) in azure.assignments.iter().enumerate() {
-            i3_i4_user_of(st, x.principal, s.directory)
+            principal_belongs(st, x.principal, s.directory)
                 .map_err(broken(at(&format!("role_assignments[{j}].principal"))))?;
         }
     }
-    Ok(())
+    for (i, g) in st.groups.iter().enumerate() {
+        let group = crate::model::GroupId::at(i);
+        for (j, m) in g.members.iter().enumerate() {
+            let at = || format!("groups[{i}].members[{j}]");
+            let belongs = match m.entity() {
+                Principal::User(acc) => st.account(acc).membership(g.directory).is_some(),
+                other => st.principal_directory(other) == Some(g.directory),
+            };
+            if !belongs {
+                return Err(broken(at())("a member of another directory".into()));
+            }
+        }
+        if st
+            .groups_of(Principal::Group(group))
+            .iter()
+            .any(|(x, _)| *x == group)
+        {
+            return Err(broken(format!("groups[{i}]"))(
+                "the group is inside itself: groups nest in a cycle".into(),
+            ));
+        }
+    }
+    for (i, m) in st.mgs.iter().enumerate() {
+        if let Some(parent) = m.parent {
+            let p = st.mg(parent);
+            if p.directory != m.directory || p.depth.saturating_add(1) != m.depth {
+                return Err(broken(format!("management group {}", m.name))(format!(
+                    "its parent is not a management group one level up in its directory ({i})"
+                )));
+            }
+        }
+    }
+    limits(st)
 }

@@ -16,16 +16,20 @@ mod names;
 pub mod ops;
 pub mod query;
 pub mod record;
+mod retirement;
 pub mod scenario;
 mod snapshot;
 mod state;
 mod tenancy;
 
 pub use decision::Decision;
-pub use effect::{Effect, Scope, SubscriptionKind};
+pub use effect::{Effect, RoleName, Scope, SubscriptionKind};
 pub use error::{Error, ErrorKind, Family, Result, Rule, CODES};
 pub use ids::IdSource;
-pub use model::{Cloud, DirectoryRole, Name, OrganizationalRole, Origin, RbacRole, UserKind};
+pub use model::{
+    Cloud, DirectoryRole, GuestInvites, Name, OrganizationalRole, Origin, Profile, RbacRole,
+    ServicePrincipalKind, UserKind,
+};
 pub use ops::Operation;
 pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 pub use tenancy::{Outcome, Tenancy};

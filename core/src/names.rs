@@ -266,6 +266,21 @@ fn lower_word(w: u64) -> u64 {
     w | (upper >> 2)
 }
 
+/// Checks an ARM action asked about: `{Provider}/{type}/{operation}`,
+/// printable, without spaces or wildcards.
+pub fn check_action(action: &str) -> Result<(), String> {
+    let ok = !action.is_empty()
+        && action.len() <= 512
+        && action.contains('/')
+        && !action.contains('*')
+        && action.bytes().all(|b| b.is_ascii_graphic());
+    if ok {
+        Ok(())
+    } else {
+        Err("an action is {Provider}/{type}/{operation}, e.g. Microsoft.Compute/virtualMachines/read".into())
+    }
+}
+
 /// Hashes a name case-insensitively (ASCII), eight bytes at a time, the
 /// same for every spelling of its letters.
 pub fn hash_folded(build: &impl std::hash::BuildHasher, name: &str) -> u64 {

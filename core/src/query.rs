@@ -3,13 +3,17 @@
 //! object. Answers borrow from the model; serialized, they are shaped as
 //! FORMAT.md's `equals` values.
 
-use crate::effect::{Scope, SubscriptionKind};
+use crate::access::{self, Wanted};
+use crate::effect::{RoleName, Scope, SubscriptionKind};
 use crate::error::{Error, ErrorKind, Result};
+use crate::facts::Facts;
 pub use crate::model::ManageReason;
 use crate::model::{
-    AccId, AccountKind, ClassicRole, Cloud, DirId, DirectoryRole, HeldAssignment,
-    OrganizationalRole, Origin, PartnerId, Plan, RbacRole, ScopeId, SubId, Subscription, UserKind,
+    AccId, AccountKind, Action, At, ClassicRole, Cloud, DirId, DirectoryRole, GroupId, Name,
+    OrganizationalRole, Origin, PartnerId, Plan, Principal, Profile, RbacRole, RoleRef, ScopeRef,
+    SubId, Subscription, UserKind,
 };
+use crate::state::State;
 use crate::tenancy::Tenancy;
 use uuid::Uuid;
 
@@ -31,7 +35,8 @@ pub enum Owner<'a> {
     Directory(&'a str),
 }
 
-/// One subscription (FORMAT.md `subscription`).
+/// One subscription (FORMAT.md `subscription`). Under the current rules
+/// it has no service administrator or co-administrators.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubscriptionView<'a> {
     /// Its id.
@@ -52,31 +57,111 @@ pub struct SubscriptionView<'a> {
     pub seats: Option<u32>,
     /// Azure: the billing owner.
     pub account_administrator: Option<&'a str>,
-    /// Azure: the service administrator.
+    /// Azure, classic: the service administrator.
     pub service_administrator: Option<&'a str>,
-    /// Azure: the co-administrators, in the order added.
+    /// Azure, classic: the co-administrators, in the order added.
     pub co_administrators: Option<Vec<&'a str>>,
+    /// Azure, current: the management group it sits under.
+    pub management_group: Option<&'a str>,
 }
 
 /// One RBAC role assignment (FORMAT.md `role_assignments`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoleAssignmentView<'a> {
-    /// Who holds the role.
-    pub principal: &'a str,
-    /// The role.
-    pub role: RbacRole,
-    /// `subscription` or `resource_group:<name>`.
+pub struct RoleAssignmentView {
+    /// Who holds the role: an account's reference, `group:`,
+    /// `foreign-group:`, `sp:` or `id:`.
+    pub principal: Name,
+    /// The role: a built-in role as FORMAT.md writes it, or a custom
+    /// role's name.
+    pub role: RoleName,
+    /// Classic: `subscription` or `resource_group:<name>`; current: the
+    /// ARM path.
     pub scope: Scope,
+    /// Its condition, if it has one (kept as text, never evaluated).
+    pub condition: Option<Name>,
 }
 
-/// An account that can manage a subscription, and why (FORMAT.md
-/// `who_can_manage`). An account with several reasons appears once for each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Manager<'a> {
-    /// The account.
-    pub account: &'a str,
+/// Why a principal can manage a subscription: a reason of FORMAT.md's
+/// vocabulary, or a custom role's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// One of FORMAT.md's reasons.
+    Is(ManageReason),
+    /// A custom role that grants it.
+    CustomRole(Name),
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Is(r) => f.write_str(r.as_str()),
+            Reason::CustomRole(name) => f.write_str(name),
+        }
+    }
+}
+
+impl PartialEq<ManageReason> for Reason {
+    fn eq(&self, other: &ManageReason) -> bool {
+        *self == Reason::Is(*other)
+    }
+}
+
+/// One step of how a grant reaches a principal (DESIGN §6 "who can
+/// manage"): serialized `{"group": …}`, `{"scope": …}` and so on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Via {
+    /// Through this group's membership.
+    Group(Name),
+    /// From an assignment made at this scope above the subscription.
+    Scope(Name),
+    /// An elevated Global Administrator of this directory.
+    Elevated(Name),
+    /// A partner's GDAP relationship.
+    Gdap(Name),
+    /// An Azure Lighthouse delegation to this tenant.
+    Lighthouse(Name),
+}
+
+/// A principal that can manage a subscription, and why (FORMAT.md
+/// `who_can_manage`): one entry per grant, so a principal with several
+/// appears once for each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manager {
+    /// The account, or a service principal (`sp:`).
+    pub account: Name,
     /// Why it can.
-    pub reason: ManageReason,
+    pub reason: Reason,
+    /// How the grant reaches it; empty for a direct assignment at the
+    /// subscription (and for the classic administrators).
+    pub via: Vec<Via>,
+    /// The assignment's condition, if it has one.
+    pub condition: Option<Name>,
+}
+
+/// Whether a principal may perform an ARM action at a scope, and through
+/// what (FORMAT.md `can_perform`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permission {
+    /// Whether an unconditional grant allows it.
+    pub allowed: bool,
+    /// The role that allows it (the nearest grant's).
+    pub role: Option<RoleName>,
+    /// How that grant reaches the principal.
+    pub via: Vec<Via>,
+    /// Conditions of conditional grants that would allow it if met (not
+    /// evaluated).
+    pub conditions: Vec<Name>,
+}
+
+/// A directory's subscription policy (FORMAT.md `subscription_policy`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyView {
+    /// Whether subscriptions may not leave the directory.
+    pub block_leaving: bool,
+    /// Whether subscriptions may not enter it.
+    pub block_entering: bool,
+    /// The users exempted from both.
+    pub exempted: Vec<Name>,
 }
 
 /// A directory's facts.
@@ -250,6 +335,7 @@ impl Tenancy {
             account_administrator: None,
             service_administrator: None,
             co_administrators: None,
+            management_group: None,
         };
         match &s.plan {
             Plan::Azure(a) => {
@@ -257,9 +343,16 @@ impl Tenancy {
                 view.owner = Owner::User(self.reference(a.account_admin));
                 view.offer = Some(&a.offer);
                 view.account_administrator = Some(self.reference(a.account_admin));
-                view.service_administrator = a.service_admin.map(|s| self.reference(s));
-                view.co_administrators =
-                    Some(a.co_admins.iter().map(|c| self.reference(*c)).collect());
+                match self.state.profile {
+                    Profile::Classic => {
+                        view.service_administrator = a.service_admin.map(|s| self.reference(s));
+                        view.co_administrators =
+                            Some(a.co_admins.iter().map(|c| self.reference(*c)).collect());
+                    }
+                    Profile::Current => {
+                        view.management_group = Some(&self.state.mg(a.management_group).name);
+                    }
+                }
             }
             Plan::Office365 { plan, seats } => {
                 view.plan = Some(plan);
@@ -274,9 +367,10 @@ impl Tenancy {
         self.state.subs.iter().map(|s| self.subscription_view(s))
     }
 
-    /// The RBAC role assignments of a subscription, in the order added
-    /// (none for Office 365).
-    pub fn role_assignments(&self, subscription: &str) -> Result<Vec<RoleAssignmentView<'_>>> {
+    /// The RBAC role assignments made at a subscription's scope or below,
+    /// in the order added (none for Office 365); not those inherited from
+    /// above.
+    pub fn role_assignments(&self, subscription: &str) -> Result<Vec<RoleAssignmentView>> {
         let sub = self.sub_id(subscription)?;
         let Some(azure) = self.state.sub(sub).azure() else {
             return Ok(Vec::new());
@@ -284,49 +378,117 @@ impl Tenancy {
         Ok(azure
             .assignments
             .iter()
-            .map(|a| RoleAssignmentView {
-                principal: self.reference(a.principal),
-                role: a.role,
-                scope: self.state.rgs.scope(a.scope),
-            })
+            .map(|a| self.assignment_view(ScopeRef::Sub(sub, a.scope), a.principal, a.role))
             .collect())
     }
 
-    /// Who can manage a subscription, and why: for Azure the account and
-    /// service administrators, the co-administrators and RBAC Owners and
-    /// Contributors at subscription scope; for Office 365 the Global and
-    /// Billing Administrators of its directory.
-    pub fn who_can_manage(&self, subscription: &str) -> Result<Vec<Manager<'_>>> {
+    fn assignment_view(
+        &self,
+        scope: ScopeRef,
+        principal: Principal,
+        role: RoleRef,
+    ) -> RoleAssignmentView {
+        let st = &self.state;
+        RoleAssignmentView {
+            principal: self.principal_name(principal),
+            role: role_name(st, role),
+            scope: st.scope(scope),
+            condition: st
+                .conditions
+                .get(&(st.at(scope), principal.entity(), role))
+                .cloned(),
+        }
+    }
+
+    fn principal_name(&self, p: Principal) -> Name {
+        self.state
+            .principal_name(p)
+            .unwrap_or_else(|| Name::from("*"))
+    }
+
+    /// Who can manage a subscription, and why, one entry per grant. Azure:
+    /// under the classic rules the account and service administrators and
+    /// the co-administrators, then whoever holds a role that manages its
+    /// resources (actions `*`: Owner, Contributor, such custom roles) at
+    /// its scope or above; under the current rules whoever holds a role
+    /// that manages its resources or changes access to it
+    /// (`roleAssignments/write`: also User Access Administrator, Role
+    /// Based Access Control Administrator, an elevated Global
+    /// Administrator), and Lighthouse delegations; the account
+    /// administrator is a billing role and is not listed. Grants to groups
+    /// are listed for each user and service principal in them. Office 365:
+    /// the Global and Billing Administrators of its directory, directly,
+    /// through role-assignable groups or through GDAP.
+    pub fn who_can_manage(&self, subscription: &str) -> Result<Vec<Manager>> {
         let sub = self.sub_id(subscription)?;
-        let s = self.state.sub(sub);
-        let manager = |acc: AccId, reason| Manager {
-            account: self.reference(acc),
-            reason,
-        };
+        let st = &self.state;
+        let s = st.sub(sub);
         let mut out = Vec::new();
+        let direct = |acc: AccId, reason| Manager {
+            account: self.reference(acc).into(),
+            reason: Reason::Is(reason),
+            via: Vec::new(),
+            condition: None,
+        };
         match &s.plan {
             Plan::Azure(a) => {
-                out.push(manager(a.account_admin, ManageReason::AccountAdministrator));
-                out.extend(
-                    a.service_admin
-                        .map(|s| manager(s, ManageReason::ServiceAdministrator)),
-                );
-                out.extend(
-                    a.co_admins
-                        .iter()
-                        .map(|c| manager(*c, ManageReason::CoAdministrator)),
-                );
-                out.extend(a.assignments.iter().filter_map(|x| {
-                    let reason = match x.role {
-                        RbacRole::Owner => ManageReason::Owner,
-                        RbacRole::Contributor => ManageReason::Contributor,
-                        _ => return None,
-                    };
-                    (x.scope == ScopeId::SUBSCRIPTION).then(|| manager(x.principal, reason))
-                }));
+                if st.profile == Profile::Classic {
+                    out.push(direct(a.account_admin, ManageReason::AccountAdministrator));
+                    out.extend(
+                        a.service_admin
+                            .map(|s| direct(s, ManageReason::ServiceAdministrator)),
+                    );
+                    out.extend(
+                        a.co_admins
+                            .iter()
+                            .map(|c| direct(*c, ManageReason::CoAdministrator)),
+                    );
+                }
+                let top = At::Sub(sub, 0);
+                for at in st.chain(top) {
+                    for (principal, role) in self.assigned_at(at) {
+                        let Some(reason) = self.manage_reason(role) else {
+                            continue;
+                        };
+                        let condition = st.conditions.get(&(at, principal.entity(), role)).cloned();
+                        let mut via = Vec::new();
+                        if at != top {
+                            via.push(match at {
+                                At::Root(dir)
+                                    if role
+                                        == RoleRef::Builtin(RbacRole::UserAccessAdministrator) =>
+                                {
+                                    Via::Elevated(st.dir(dir).initial_domain.clone())
+                                }
+                                other => Via::Scope(st.at_path(other)),
+                            });
+                        }
+                        self.expand(principal, &reason, &via, &condition, &mut out);
+                    }
+                }
+                if st.profile == Profile::Current {
+                    for d in &a.managed_by {
+                        if let Some(reason) = self.manage_reason(d.role) {
+                            let account = match st.find_object(d.principal_id) {
+                                Some(p) => self.principal_name(p),
+                                None => format!("id:{}", d.principal_id).into(),
+                            };
+                            let tenant = st.find_directory(&d.tenant.to_string()).map_or_else(
+                                || d.tenant.to_string().into(),
+                                |t| st.dir(t).initial_domain.clone(),
+                            );
+                            out.push(Manager {
+                                account,
+                                reason,
+                                via: vec![Via::Lighthouse(tenant)],
+                                condition: None,
+                            });
+                        }
+                    }
+                }
             }
             Plan::Office365 { .. } => {
-                let dir = self.state.dir(s.directory);
+                let dir = st.dir(s.directory);
                 for (role, reason) in [
                     (
                         DirectoryRole::GlobalAdministrator,
@@ -337,41 +499,342 @@ impl Tenancy {
                         ManageReason::BillingAdministrator,
                     ),
                 ] {
-                    out.extend(dir.holders(role).iter().map(|a| manager(*a, reason)));
+                    out.extend(dir.holders(role).iter().map(|a| direct(*a, reason)));
+                    for g in &dir.role_groups {
+                        let group = st.group(*g);
+                        if group.roles.contains(role) {
+                            let via = vec![Via::Group(self.principal_name(Principal::Group(*g)))];
+                            for m in &group.members {
+                                if let Principal::User(acc) = m {
+                                    if dir.users.contains(acc) {
+                                        out.push(Manager {
+                                            account: self.reference(*acc).into(),
+                                            reason: Reason::Is(reason),
+                                            via: via.clone(),
+                                            condition: None,
+                                        });
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    for r in &dir.gdap {
+                        let gdap = st.gdap(*r);
+                        let partner = st.partner(gdap.partner);
+                        if !gdap.approved || !gdap.roles.contains(role) {
+                            continue;
+                        }
+                        let Some(agents) = partner.admin_agents else {
+                            continue;
+                        };
+                        for m in &st.group(agents).members {
+                            if let Principal::User(acc) = m {
+                                out.push(Manager {
+                                    account: self.reference(*acc).into(),
+                                    reason: Reason::Is(reason),
+                                    via: vec![Via::Gdap(partner.name.clone())],
+                                    condition: None,
+                                });
+                            }
+                        }
+                    }
                 }
             }
         }
         Ok(out)
     }
 
-    /// The Azure subscriptions a Partner Center account's web storefront
-    /// lists: those trusting the partner's directory that its admin can
-    /// manage (seed 004).
-    pub fn storefront(&self, partner: &str) -> Result<Vec<Uuid>> {
-        let p = self.state.partner(self.partner_id(partner)?);
-        let admin = self.state.account(p.admin);
+    /// The assignments made at exactly this scope, in the order added.
+    fn assigned_at(&self, at: At) -> Vec<(Principal, RoleRef)> {
+        let st = &self.state;
+        match at {
+            At::Sub(sub, key) => st
+                .sub(sub)
+                .azure()
+                .map(|a| {
+                    a.assignments
+                        .iter()
+                        .filter(|x| st.rgs.key(x.scope) == key)
+                        .map(|x| (x.principal, x.role))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            At::Group(mg) => st
+                .mg(mg)
+                .assignments
+                .iter()
+                .map(|x| (x.principal, x.role))
+                .collect(),
+            At::Root(dir) => st
+                .dir(dir)
+                .assignments
+                .iter()
+                .map(|x| (x.principal, x.role))
+                .collect(),
+        }
+    }
+
+    /// Why holding `role` lets one manage a subscription, if it does (see
+    /// [`Tenancy::who_can_manage`]).
+    fn manage_reason(&self, role: RoleRef) -> Option<Reason> {
+        let st = &self.state;
+        let counts = access::manages_resources(st, role)
+            || (st.profile == Profile::Current
+                && access::role_allows(st, role, Wanted::Known(Action::AssignRoles)));
+        if !counts {
+            return None;
+        }
+        Some(match role {
+            RoleRef::Builtin(r) => Reason::Is(match r {
+                RbacRole::Owner => ManageReason::Owner,
+                RbacRole::Contributor => ManageReason::Contributor,
+                RbacRole::UserAccessAdministrator => ManageReason::UserAccessAdministrator,
+                RbacRole::RoleBasedAccessControlAdministrator => {
+                    ManageReason::RoleBasedAccessControlAdministrator
+                }
+                RbacRole::Reader => return None,
+            }),
+            RoleRef::Custom(id) => Reason::CustomRole(st.custom_role(id).name.clone()),
+        })
+    }
+
+    /// One entry for a user or service principal; one for each user and
+    /// service principal in a group, at any depth, with the groups it came
+    /// through.
+    fn expand(
+        &self,
+        principal: Principal,
+        reason: &Reason,
+        via: &[Via],
+        condition: &Option<Name>,
+        out: &mut Vec<Manager>,
+    ) {
+        let entry = |p: Principal, groups: &[GroupId]| Manager {
+            account: self.principal_name(p),
+            reason: reason.clone(),
+            via: groups
+                .iter()
+                .map(|g| Via::Group(self.principal_name(Principal::Group(*g))))
+                .chain(via.iter().cloned())
+                .collect(),
+            condition: condition.clone(),
+        };
+        let Some(group) = principal.group() else {
+            out.push(entry(principal, &[]));
+            return;
+        };
+        for (member, path) in self.state.members_of(group) {
+            if member.group().is_none() {
+                out.push(entry(member, &path));
+            }
+        }
+    }
+
+    /// Whether a principal may perform an ARM action at a scope, and how
+    /// (FORMAT.md `can_perform`): the nearest unconditional grant, or the
+    /// conditions of the conditional ones.
+    pub fn can_perform(&self, principal: &str, action: &str, scope: &str) -> Result<Permission> {
+        let st = &self.state;
+        let p = self.principal_id(principal)?;
+        crate::names::check_action(action).map_err(|reason| {
+            Error::new(ErrorKind::InvalidName {
+                field: "action",
+                value: action.to_owned(),
+                reason,
+            })
+        })?;
+        let at = self.scope_at(scope)?;
+        let grants = access::grants(st, p, at, Wanted::Named(action));
+        let first = grants.iter().find(|g| g.condition.is_none());
+        Ok(Permission {
+            allowed: first.is_some(),
+            role: first.map(|g| role_name(st, g.role)),
+            via: first.map(|g| self.grant_via(at, g)).unwrap_or_default(),
+            conditions: grants.iter().filter_map(|g| g.condition.clone()).collect(),
+        })
+    }
+
+    fn grant_via(&self, target: At, g: &access::Grant) -> Vec<Via> {
+        let st = &self.state;
+        let mut via: Vec<Via> = g
+            .through
+            .iter()
+            .map(|x| Via::Group(self.principal_name(Principal::Group(*x))))
+            .collect();
+        if g.at != target {
+            via.push(match g.at {
+                At::Root(dir) if g.role == RoleRef::Builtin(RbacRole::UserAccessAdministrator) => {
+                    Via::Elevated(st.dir(dir).initial_domain.clone())
+                }
+                other => Via::Scope(st.at_path(other)),
+            });
+        }
+        via
+    }
+
+    /// A principal by reference, for queries.
+    fn principal_id(&self, reference: &str) -> Result<Principal> {
+        self.state.find_principal(reference).map_err(|why| {
+            Error::new(match (why, crate::state::PrincipalRef::parse(reference)) {
+                (_, crate::state::PrincipalRef::Account(a)) => ErrorKind::UnknownAccount {
+                    account: a.to_owned(),
+                },
+                (crate::state::Unresolved::Ambiguous, _) => ErrorKind::AmbiguousReference {
+                    reference: reference.to_owned(),
+                    count: 2,
+                },
+                (crate::state::Unresolved::Unknown, _) => ErrorKind::UnknownPrincipal {
+                    principal: reference.to_owned(),
+                },
+            })
+        })
+    }
+
+    /// A scope written as an ARM path, as the nearest scope assignments
+    /// can be at (`/` is the root of the one directory, or needs to be
+    /// written `/` with one directory only).
+    fn scope_at(&self, scope: &str) -> Result<At> {
+        let st = &self.state;
+        let invalid = |reason: String| {
+            Error::new(ErrorKind::InvalidName {
+                field: "scope",
+                value: scope.to_owned(),
+                reason,
+            })
+        };
+        match crate::state::ScopePath::parse(scope).map_err(invalid)? {
+            crate::state::ScopePath::Root => match st.dirs.len() {
+                1 => Ok(At::Root(DirId(0))),
+                _ => Err(invalid(
+                    "/ is ambiguous with several directories; name a management group or subscription".into(),
+                )),
+            },
+            crate::state::ScopePath::Group(name) => st
+                .find_mg(None, name)
+                .map(At::Group)
+                .ok_or_else(|| {
+                    Error::new(ErrorKind::UnknownManagementGroup {
+                        management_group: name.to_owned(),
+                    })
+                }),
+            crate::state::ScopePath::Sub(id, below) => {
+                let sub = self.sub_id(id)?;
+                let key = st.sub_scope_key(below).unwrap_or_else(|| {
+                    below
+                        .and_then(|b| b.split_once('/'))
+                        .and_then(|(rg, _)| st.rgs.key_of_name(rg))
+                        .unwrap_or(0)
+                });
+                Ok(At::Sub(sub, key))
+            }
+        }
+    }
+
+    /// A directory's subscription policy; a directory that never set one
+    /// blocks both ways.
+    pub fn subscription_policy(&self, directory: &str) -> Result<PolicyView> {
+        let dir = self.dir_id(directory)?;
+        let policy = self.state.dir(dir).policy();
+        Ok(PolicyView {
+            block_leaving: policy.block_leaving,
+            block_entering: policy.block_entering,
+            exempted: policy
+                .exempted
+                .iter()
+                .map(|a| Name::from(self.reference(*a)))
+                .collect(),
+        })
+    }
+
+    /// The Azure subscriptions of a directory that have no Owner at their
+    /// scope or above (through groups too); under the classic rules a
+    /// service administrator counts as one. A Global Administrator
+    /// recovers one by elevating (N1).
+    pub fn orphaned_subscriptions(&self, directory: &str) -> Result<Vec<Uuid>> {
+        let dir = self.dir_id(directory)?;
+        let st = &self.state;
+        let owner = RoleRef::Builtin(RbacRole::Owner);
+        Ok(st
+            .dir(dir)
+            .subscriptions
+            .iter()
+            .filter(|s| {
+                let Some(a) = st.sub(**s).azure() else {
+                    return false;
+                };
+                if st.profile == Profile::Classic && a.service_admin.is_some() {
+                    return false;
+                }
+                !st.chain(At::Sub(**s, 0))
+                    .any(|at| self.assigned_at(at).iter().any(|(_, r)| *r == owner))
+            })
+            .map(|s| st.sub(*s).id)
+            .collect())
+    }
+
+    /// A group's members, as FORMAT.md writes principals: its direct
+    /// members in the order added, or with `transitive` every member at
+    /// any depth, nested groups included, each once.
+    pub fn group_members(&self, group: &str, transitive: bool) -> Result<Vec<Name>> {
+        let g = match self.principal_id(group)? {
+            Principal::Group(g) | Principal::ForeignGroup(g) => g,
+            _ => {
+                return Err(Error::new(ErrorKind::UnknownPrincipal {
+                    principal: format!("{group} (not a group)"),
+                }))
+            }
+        };
+        if !transitive {
+            return Ok(self
+                .state
+                .group(g)
+                .members
+                .iter()
+                .map(|m| self.principal_name(*m))
+                .collect());
+        }
         Ok(self
             .state
+            .members_of(g)
+            .into_iter()
+            .map(|(m, _)| self.principal_name(m))
+            .collect())
+    }
+
+    /// The Azure subscriptions a Partner Center account's web storefront
+    /// lists: those trusting the partner's directory that its admin can
+    /// manage (seed 004), and the Azure plan subscriptions its Admin
+    /// Agents group owns in its customers' directories (N7).
+    pub fn storefront(&self, partner: &str) -> Result<Vec<Uuid>> {
+        let st = &self.state;
+        let p = st.partner(self.partner_id(partner)?);
+        let admin = st.account(p.admin);
+        let owner = RoleRef::Builtin(RbacRole::Owner);
+        let mut out: Vec<Uuid> = st
             .dir(p.directory)
             .subscriptions
             .iter()
             .filter(|s| {
-                self.state.sub(**s).azure().is_some_and(|a| {
+                st.sub(**s).azure().is_some_and(|a| {
                     a.account_admin == p.admin
                         || a.service_admin == Some(p.admin)
                         || admin.holds_classic(**s, ClassicRole::Co)
-                        || admin
-                            .assignments
-                            .binary_search(&HeldAssignment {
-                                sub: **s,
-                                scope: 0,
-                                role: RbacRole::Owner,
-                            })
-                            .is_ok()
+                        || st.holds(Principal::User(p.admin), At::Sub(**s, 0), owner)
                 })
             })
-            .map(|s| self.state.sub(*s).id)
-            .collect())
+            .map(|s| st.sub(*s).id)
+            .collect();
+        if let Some(agents) = p.admin_agents {
+            for held in st.held(Principal::Group(agents)) {
+                if let (At::Sub(sub, 0), true) = (held.at, held.role == owner) {
+                    let id = st.sub(sub).id;
+                    if !out.contains(&id) {
+                        out.push(id);
+                    }
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The subscriptions an account administers (account administrator,
@@ -452,5 +915,13 @@ impl Tenancy {
     /// Every Partner Center account's name, oldest first.
     pub fn partners(&self) -> impl ExactSizeIterator<Item = &str> {
         self.state.partners.iter().map(|p| &*p.name)
+    }
+}
+
+/// A role definition's name as FORMAT.md writes it.
+pub(crate) fn role_name(st: &State, role: RoleRef) -> RoleName {
+    match role {
+        RoleRef::Builtin(r) => RoleName::Builtin(r),
+        RoleRef::Custom(id) => RoleName::Custom(st.custom_role(id).name.clone()),
     }
 }

@@ -94,28 +94,76 @@ macro_rules! __record_table {
                 seats: u32,
                 #[doc = "Azure: the billing owner."]
                 account_administrator: String,
-                #[doc = "Azure: the service administrator."]
+                #[doc = "Azure, classic: the service administrator."]
                 service_administrator: String,
-                #[doc = "Azure: the co-administrators, in the order added."]
+                #[doc = "Azure, classic: the co-administrators, in the order added."]
                 co_administrators: Vec<String>,
+                #[doc = "Azure, current: the management group it sits under."]
+                management_group: String,
             }
 
             #[doc = "One RBAC role assignment."]
-            RoleAssignment from $crate::query::RoleAssignmentView<'_> {
-                #[doc = "Who holds the role."]
+            RoleAssignment from $crate::query::RoleAssignmentView {
+                #[doc = "Who holds the role: an account, `group:`, `foreign-group:`, `sp:` or `id:`."]
                 principal: String,
-                #[doc = "The RBAC role."]
+                #[doc = "The role: a built-in one as FORMAT.md writes it, or a custom role's name."]
                 role: String,
-                #[doc = "`subscription` or `resource_group:<name>`."]
+                #[doc = "Classic: `subscription` or `resource_group:<name>`; current: the ARM path."]
                 scope: String,
+            } optional {
+                #[doc = "Its condition, kept as text."]
+                condition: String,
             }
 
-            #[doc = "An account that can manage a subscription, and why."]
-            Manager from $crate::query::Manager<'_> {
-                #[doc = "The account."]
+            #[doc = "One step of how a grant reaches a principal: exactly one field is set."]
+            Via via $crate::query::Via {
+            } optional {
+                #[doc = "Through this group's membership."]
+                group: String,
+                #[doc = "From an assignment at this scope above the one asked about."]
+                scope: String,
+                #[doc = "An elevated Global Administrator of this directory."]
+                elevated: String,
+                #[doc = "A partner's GDAP relationship."]
+                gdap: String,
+                #[doc = "An Azure Lighthouse delegation to this tenant."]
+                lighthouse: String,
+            }
+
+            #[doc = "A principal that can manage a subscription, and why."]
+            Manager via $crate::query::Manager {
+                #[doc = "The account, or a service principal (`sp:`)."]
                 account: String,
-                #[doc = "Why it can, e.g. `service_administrator`."]
+                #[doc = "Why it can, e.g. `owner`, or a custom role's name."]
                 reason: String,
+            } optional {
+                #[doc = "How the grant reaches it; absent for a direct assignment at the subscription."]
+                via: Vec<Via>,
+                #[doc = "The assignment's condition, if it has one."]
+                condition: String,
+            }
+
+            #[doc = "Whether a principal may perform an ARM action at a scope, and through what."]
+            Permission from $crate::query::Permission {
+                #[doc = "Whether an unconditional grant allows it."]
+                allowed: bool,
+                #[doc = "How the grant that allows it reaches the principal."]
+                via: Vec<Via>,
+                #[doc = "Conditions of conditional grants that would allow it if met (not evaluated)."]
+                conditions: Vec<String>,
+            } optional {
+                #[doc = "The role that allows it."]
+                role: String,
+            }
+
+            #[doc = "A directory's subscription policy."]
+            SubscriptionPolicy from $crate::query::PolicyView {
+                #[doc = "Whether subscriptions may not leave the directory."]
+                block_leaving: bool,
+                #[doc = "Whether subscriptions may not enter it."]
+                block_entering: bool,
+                #[doc = "The users exempted from both."]
+                exempted: Vec<String>,
             }
 
             #[doc = "A subscription an account administers, and how."]
@@ -277,6 +325,20 @@ impl Plain for crate::Effect {
     }
 }
 
+impl Plain for crate::query::Via {
+    type Plain = Via;
+    fn plain(self) -> Via {
+        Via::from(self)
+    }
+}
+
+impl Plain for crate::model::Name {
+    type Plain = String;
+    fn plain(self) -> String {
+        self.to_string()
+    }
+}
+
 impl Plain for crate::query::Owner<'_> {
     type Plain = Owner;
     fn plain(self) -> Owner {
@@ -305,6 +367,8 @@ plain_as_text!(
     crate::model::Cloud,
     crate::model::Origin,
     crate::query::ManageReason,
+    crate::query::Reason,
+    crate::RoleName,
     crate::Scope
 );
 
@@ -370,6 +434,38 @@ impl From<crate::Decision> for Decision {
             rule: d.rule.map(|r| r.to_string()),
             code: d.code.map(str::to_owned),
             hint: d.hint(),
+        }
+    }
+}
+
+impl From<crate::query::Via> for Via {
+    fn from(via: crate::query::Via) -> Self {
+        let mut out = Via {
+            group: None,
+            scope: None,
+            elevated: None,
+            gdap: None,
+            lighthouse: None,
+        };
+        let (slot, name) = match via {
+            crate::query::Via::Group(n) => (&mut out.group, n),
+            crate::query::Via::Scope(n) => (&mut out.scope, n),
+            crate::query::Via::Elevated(n) => (&mut out.elevated, n),
+            crate::query::Via::Gdap(n) => (&mut out.gdap, n),
+            crate::query::Via::Lighthouse(n) => (&mut out.lighthouse, n),
+        };
+        *slot = Some(name.to_string());
+        out
+    }
+}
+
+impl From<crate::query::Manager> for Manager {
+    fn from(m: crate::query::Manager) -> Self {
+        Manager {
+            account: m.account.to_string(),
+            reason: m.reason.to_string(),
+            via: (!m.via.is_empty()).then(|| m.via.into_iter().map(Via::from).collect()),
+            condition: m.condition.map(|c| c.to_string()),
         }
     }
 }

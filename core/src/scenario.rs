@@ -17,6 +17,7 @@
 //! other string exactly.
 
 use crate::error::{Error, CODES};
+use crate::model::Profile;
 use crate::ops::Operation;
 use crate::tenancy::Tenancy;
 use serde_json::{Map, Value};
@@ -40,10 +41,18 @@ pub const NAME_KEYS: &[&str] = &[
     "default_directory",
     "directory",
     "domain",
+    "elevated",
+    "exempted",
     "from",
+    "gdap",
+    "group",
     "home",
     "id",
     "initial_domain",
+    "lighthouse",
+    "management_group",
+    "member",
+    "parent",
     "partner",
     "principal",
     "scope",
@@ -54,6 +63,8 @@ pub const NAME_KEYS: &[&str] = &[
     "verified_domains",
     // queries that answer with a list of names
     "directories_of",
+    "group_members",
+    "orphaned_subscriptions",
     "storefront",
     "subscriptions_of",
     "users_of",
@@ -199,7 +210,7 @@ fn run_named(json: &str, fallback: String) -> Report {
         Err(reason) => return invalid_file(fallback, reason),
     };
     let mut runner = Runner {
-        t: Tenancy::with_seed(SCENARIO_SEED),
+        t: Tenancy::with_seed(SCENARIO_SEED).with_profile(header.profile),
         bound: HashMap::new(),
     };
     let mut passed = 0;
@@ -224,13 +235,14 @@ fn run_named(json: &str, fallback: String) -> Report {
 
 struct Header<'a> {
     name: String,
+    profile: Profile,
     steps: &'a [Value],
 }
 
 fn read_header(doc: &Value) -> Result<Header<'_>, String> {
     let obj = doc.as_object().ok_or("a scenario is a JSON object")?;
     for key in obj.keys() {
-        if !["format", "scenario", "source", "steps"].contains(&key.as_str()) {
+        if !["format", "scenario", "source", "profile", "steps"].contains(&key.as_str()) {
             return Err(format!("unknown top-level key '{key}'"));
         }
     }
@@ -247,7 +259,22 @@ fn read_header(doc: &Value) -> Result<Header<'_>, String> {
         .get("steps")
         .and_then(Value::as_array)
         .ok_or("\"steps\" (a list) is missing")?;
-    Ok(Header { name, steps })
+    let profile = match obj.get("profile") {
+        None => Profile::default(),
+        Some(v) => profile_of(v)?,
+    };
+    Ok(Header {
+        name,
+        profile,
+        steps,
+    })
+}
+
+/// A profile as a scenario writes it: `"classic"` or `"current"`.
+fn profile_of(v: &Value) -> Result<Profile, String> {
+    v.as_str()
+        .ok_or_else(|| format!("\"profile\" must be \"classic\" or \"current\", found {v}"))?
+        .parse()
 }
 
 fn show(v: Option<&Value>) -> String {
@@ -288,7 +315,7 @@ impl Runner {
         let obj = step
             .as_object()
             .ok_or(Invalid("a step is a JSON object".into()))?;
-        let kinds: Vec<&str> = ["do", "plan", "expect"]
+        let kinds: Vec<&str> = ["do", "plan", "expect", "profile"]
             .into_iter()
             .filter(|k| obj.contains_key(*k))
             .collect();
@@ -296,9 +323,10 @@ impl Runner {
             ["do"] => &["do", "as", "args", "bind", "error"],
             ["plan"] => &["plan", "as", "args", "effects", "error"],
             ["expect"] => &["expect", "args", "equals", "error"],
+            ["profile"] => &["profile"],
             _ => {
                 return Err(Invalid(
-                    "a step has exactly one of \"do\", \"plan\" or \"expect\"".into(),
+                    "a step has exactly one of \"do\", \"plan\", \"expect\" or \"profile\"".into(),
                 ))
             }
         };
@@ -314,6 +342,11 @@ impl Runner {
                 )))
             }
         };
+        if let Some(profile) = obj.get("profile") {
+            let profile = profile_of(profile).map_err(Invalid)?;
+            self.t = self.t.with_profile(profile);
+            return Ok(());
+        }
         if let Some(op) = obj.get("do") {
             return self.do_step(obj, op, error);
         }
@@ -501,6 +534,22 @@ impl Runner {
             "administered_by" => ask!(administered_by("account")),
             "directory" => ask!(directory("directory")),
             "account" => ask!(account("account")),
+            "subscription_policy" => ask!(subscription_policy("directory")),
+            "orphaned_subscriptions" => ask!(orphaned_subscriptions("directory")),
+            "can_perform" => ask!(can_perform("principal", "action", "scope")),
+            "group_members" => {
+                a.only(&["group", "transitive"])?;
+                let transitive = match args.get("transitive") {
+                    None => false,
+                    Some(Value::Bool(b)) => *b,
+                    Some(other) => {
+                        return Err(Invalid(format!(
+                            "argument 'transitive' must be true or false, found {other}"
+                        )))
+                    }
+                };
+                t.group_members(a.get("group")?, transitive).map(to_json)
+            }
             "events" => {
                 a.only(&[])?;
                 Ok(to_json(t.events().collect::<Vec<_>>()))
@@ -553,15 +602,35 @@ impl Runner {
         Ok(())
     }
 
+    /// A string with every `$name` replaced by what an earlier step bound
+    /// to it: the whole string (`"$azure"`) or inside one
+    /// (`"/subscriptions/$azure/resourceGroups/web"`).
     fn resolve(&self, s: &str) -> Result<String, StepError> {
-        match s.strip_prefix('$') {
-            Some(name) => self
-                .bound
-                .get(name)
-                .cloned()
-                .ok_or_else(|| Invalid(format!("${name} is not bound by an earlier step"))),
-            None => Ok(s.to_owned()),
+        if !s.contains('$') {
+            return Ok(s.to_owned());
         }
+        let mut out = String::with_capacity(s.len() + 36);
+        let mut rest = s;
+        while let Some(at) = rest.find('$') {
+            out.push_str(rest.get(..at).unwrap_or_default());
+            let after = rest.get(at + 1..).unwrap_or_default();
+            let len = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                .unwrap_or(after.len());
+            let name = after.get(..len).unwrap_or_default();
+            if name.is_empty() {
+                out.push('$');
+            } else {
+                let value = self
+                    .bound
+                    .get(name)
+                    .ok_or_else(|| Invalid(format!("${name} is not bound by an earlier step")))?;
+                out.push_str(value);
+            }
+            rest = after.get(len..).unwrap_or_default();
+        }
+        out.push_str(rest);
+        Ok(out)
     }
 }
 
@@ -717,7 +786,7 @@ mod tests {
             };
         }
         for field in crate::for_each_effect!(fields) {
-            let vocabulary = matches!(field, "kind" | "role");
+            let vocabulary = matches!(field, "kind" | "role" | "condition");
             assert_eq!(NAME_KEYS.contains(&field), !vocabulary, "{field}");
         }
     }

@@ -182,11 +182,10 @@ fn errors_have_codes_rules_messages_and_hints() {
 fn operations_serialize_in_format_vocabulary() {
     let op: Operation = Operation::AssignRole(RoleAssignmentChange {
         actor: "a@c.onmicrosoft.com".into(),
-        subscription: "s".into(),
+        subscription: Some("s".into()),
         principal: "p@c.onmicrosoft.com".into(),
         role: "reader".into(),
-        resource_group: None,
-        scope: None,
+        ..Default::default()
     });
     let json = serde_json::to_value(&op).unwrap_or_default();
     assert_eq!(json["op"], "assign_role");

@@ -538,8 +538,8 @@ fn materialize(t: &Tenancy, op: &Abstract) -> Operation {
             let existing = w.t.role_assignments(&sub).unwrap_or_default();
             let owners: Vec<String> = existing
                 .iter()
-                .filter(|a| a.role.grants_access())
-                .map(|a| a.principal.to_owned())
+                .filter(|a| a.role.builtin().is_some_and(|r| r.grants_access()))
+                .map(|a| a.principal.to_string())
                 .collect();
             let actors: Vec<String> = sa.iter().chain(&co).chain(&owners).cloned().collect();
             let actor = w.acc_from(&actors, *actor);
@@ -549,8 +549,8 @@ fn materialize(t: &Tenancy, op: &Abstract) -> Operation {
             let change = match chosen {
                 Some(a) => RoleAssignmentChange {
                     actor,
-                    subscription: sub.clone(),
-                    principal: a.principal.to_owned(),
+                    subscription: Some(sub.clone()),
+                    principal: a.principal.to_string(),
                     role: s(a.role.as_str()),
                     resource_group: match &a.scope {
                         tenantry::Scope::ResourceGroup(rg) => Some(rg.to_uppercase()),
@@ -560,14 +560,15 @@ fn materialize(t: &Tenancy, op: &Abstract) -> Operation {
                         tenantry::Scope::Path(path) => Some(path.to_string()),
                         _ => None,
                     },
+                    ..Default::default()
                 },
                 None => RoleAssignmentChange {
                     actor,
-                    subscription: sub.clone(),
+                    subscription: Some(sub.clone()),
                     principal: w.acc_from(&w.users(&dir), *principal),
                     role: s(RBAC_ROLES[*role]),
                     resource_group: rg.map(|r| s(RGS[r])),
-                    scope: None,
+                    ..Default::default()
                 },
             };
             if *assign {

@@ -80,11 +80,11 @@ fn fleet() -> Tenancy {
         &mut t,
         Operation::AssignRole(RoleAssignmentChange {
             actor: "msa:msmith@hotmail.com".into(),
-            subscription: azure,
+            subscription: Some(azure),
             principal: "ops@msmithhotmail.onmicrosoft.com".into(),
             role: "reader".into(),
             resource_group: Some("RG-Web".into()),
-            scope: None,
+            ..Default::default()
         }),
     );
     apply(
@@ -149,7 +149,67 @@ fn round_trip_is_byte_identical_and_keeps_every_answer() {
     assert_eq!(pretty.to_json(), json);
     let doc: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
     assert_eq!(doc["format"], "tenantry-snapshot");
-    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["version"], 2);
+    assert_eq!(doc["profile"], "classic");
+}
+
+/// The same state as a version-1 snapshot: no profile, no version-2
+/// sections, role assignments inside their subscriptions with scopes
+/// relative to them.
+fn as_version_1(mut d: Value) -> Value {
+    let assignments = d["role_assignments"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    if let Some(map) = d.as_object_mut() {
+        for key in [
+            "profile",
+            "groups",
+            "service_principals",
+            "custom_roles",
+            "role_assignments",
+            "gdap_relationships",
+            "resources",
+        ] {
+            map.remove(key);
+        }
+    }
+    d["version"] = json!(1);
+    for s in d["subscriptions"].as_array_mut().into_iter().flatten() {
+        if s["kind"] != "azure" {
+            continue;
+        }
+        let prefix = format!("/subscriptions/{}", s["id"].as_str().unwrap_or_default());
+        let mine: Vec<Value> = assignments
+            .iter()
+            .filter_map(|a| {
+                let scope = a["scope"].as_str()?;
+                let rest = scope.strip_prefix(&prefix)?;
+                let scope = match rest.strip_prefix("/resourceGroups/") {
+                    None if rest.is_empty() => "subscription".to_owned(),
+                    None => return None,
+                    Some(rg) => format!("resource_group:{rg}"),
+                };
+                Some(json!({"principal": a["principal"], "role": a["role"], "scope": scope}))
+            })
+            .collect();
+        s["role_assignments"] = Value::Array(mine);
+    }
+    d
+}
+
+#[test]
+fn version_1_snapshots_load_as_classic() {
+    let t = fleet();
+    let json = t.to_json();
+    let old = as_version_1(serde_json::from_str(&json).unwrap_or(Value::Null));
+    let back = Tenancy::from_json(&old.to_string()).expect("a version-1 snapshot loads");
+    assert_eq!(back.profile(), tenantry::Profile::Classic);
+    assert_eq!(back.to_json(), json);
+    // A version-1 document holds none of version 2's sections.
+    let mut bad = old.clone();
+    bad["groups"] = json!([]);
+    refused(&bad, "groups");
 }
 
 /// The snapshot's sections written in `order`, whatever ordering
@@ -170,20 +230,34 @@ fn sections_load_in_any_order() {
         // Alphabetical: format and version come after the sections.
         &[
             "accounts",
+            "custom_roles",
             "directories",
             "events",
             "format",
+            "gdap_relationships",
+            "groups",
             "partners",
+            "profile",
+            "resources",
+            "role_assignments",
+            "service_principals",
             "subscriptions",
             "version",
         ],
         // Events before everything else, header last.
         &[
             "events",
+            "resources",
+            "gdap_relationships",
             "partners",
+            "role_assignments",
+            "custom_roles",
+            "service_principals",
             "subscriptions",
+            "groups",
             "accounts",
             "directories",
+            "profile",
             "version",
             "format",
         ],
@@ -191,10 +265,17 @@ fn sections_load_in_any_order() {
         &[
             "format",
             "version",
+            "profile",
+            "role_assignments",
             "subscriptions",
             "directories",
             "partners",
             "accounts",
+            "groups",
+            "service_principals",
+            "custom_roles",
+            "gdap_relationships",
+            "resources",
             "events",
         ],
     ];
@@ -263,19 +344,19 @@ fn invariant_violations_are_refused() {
 
     // I4: role-assignment principals are users of the directory.
     let mut d = doc();
-    d["subscriptions"][s]["role_assignments"][0]["principal"] = json!("JohnDoe@contoso.com");
-    refused(
-        &d,
-        &format!("subscriptions[{s}].role_assignments[0].principal"),
-    );
+    d["role_assignments"][0]["principal"] = json!("JohnDoe@contoso.com");
+    refused(&d, "role_assignments[0].principal");
 
     // Duplicate assignments, compared case-insensitively.
     let mut d = doc();
-    let first = d["subscriptions"][s]["role_assignments"][0].clone();
+    let first = d["role_assignments"][0].clone();
     let mut second = first.clone();
-    second["scope"] = json!("resource_group:rg-web");
-    d["subscriptions"][s]["role_assignments"] = json!([first, second]);
-    refused(&d, &format!("subscriptions[{s}].role_assignments[1]"));
+    second["scope"] = json!(first["scope"]
+        .as_str()
+        .map(|s| s.replace("RG-Web", "rg-web"))
+        .unwrap_or_default());
+    d["role_assignments"] = json!([first, second]);
+    refused(&d, "role_assignments[1]");
 
     // I5: Office 365 subscriptions have no user owner.
     let mut d = doc();
@@ -430,7 +511,7 @@ fn malformed_documents_are_refused_with_a_place() {
     d["directories"][0]["cloud"] = json!("mars");
     refused(&d, "directories[0].cloud");
     let mut d = doc();
-    d["version"] = json!(2);
+    d["version"] = json!(3);
     refused(&d, "newer than this library reads");
     let mut d = doc();
     d["format"] = json!("something-else");

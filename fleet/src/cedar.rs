@@ -95,20 +95,25 @@ pub fn export(t: &Tenancy) -> Result<CedarSide, String> {
         let assignments = t.role_assignments(&id).map_err(|e| e.to_string())?;
         let mut at_subscription = BTreeSet::new();
         let mut by_group: HashMap<String, BTreeSet<String>> = HashMap::new();
-        for a in assignments.iter().filter(|a| a.role.grants_access()) {
+        for a in assignments
+            .iter()
+            .filter(|a| a.role.builtin().is_some_and(|r| r.grants_access()))
+        {
             match &a.scope {
                 Scope::Subscription => {
-                    at_subscription.insert(a.principal.to_owned());
+                    at_subscription.insert(a.principal.to_string());
                 }
                 Scope::ResourceGroup(rg) => {
                     by_group
                         .entry(rg.to_ascii_lowercase())
                         .or_default()
-                        .insert(a.principal.to_owned());
+                        .insert(a.principal.to_string());
                 }
-                Scope::Path(path) => return Err(format!(
+                Scope::Path(path) => {
+                    return Err(format!(
                     "the classic export takes subscription and resource-group scopes, not {path}"
-                )),
+                ))
+                }
             }
         }
         let mut attrs = HashMap::new();
@@ -169,7 +174,7 @@ pub fn requests(fleet: &Fleet, count: usize, seed: u64) -> Result<Vec<Request>, 
                 _ => users[rng.below(users.len())].clone(),
             },
             3 => match assignments.get(rng.below(assignments.len().max(1))) {
-                Some(a) => a.principal.to_owned(),
+                Some(a) => a.principal.to_string(),
                 None => users[rng.below(users.len())].clone(),
             },
             _ => users[rng.below(users.len())].clone(),
@@ -201,7 +206,8 @@ pub fn requests(fleet: &Fleet, count: usize, seed: u64) -> Result<Vec<Request>, 
                 };
                 if let Some(rg) = &resource_group {
                     let has_entity = assignments.iter().any(|a| {
-                        a.role.grants_access() && matches!(&a.scope, Scope::ResourceGroup(g) if g.eq_ignore_ascii_case(rg))
+                        a.role.builtin().is_some_and(|r| r.grants_access())
+                            && matches!(&a.scope, Scope::ResourceGroup(g) if g.eq_ignore_ascii_case(rg))
                     });
                     if has_entity {
                         let group = RestrictedExpression::new_entity_uid(uid(
@@ -216,10 +222,11 @@ pub fn requests(fleet: &Fleet, count: usize, seed: u64) -> Result<Vec<Request>, 
                     .to_owned();
                 let op = RoleAssignmentChange {
                     actor: actor.clone(),
-                    subscription: sub.id.clone(),
+                    subscription: Some(sub.id.clone()),
                     principal: target,
                     role,
                     resource_group,
+                    ..Default::default()
                 };
                 ("assign_role", Operation::AssignRole(op))
             }

@@ -327,10 +327,11 @@ pub fn build(preset: &Preset, seed: u64, bar: &ProgressBar) -> Result<Fleet, ten
         };
         b.apply(Operation::AssignRole(RoleAssignmentChange {
             actor: sub.admin.clone(),
-            subscription: sub.id.clone(),
+            subscription: Some(sub.id.clone()),
             principal,
             role: ROLES[(j / (3 * list.len())) % ROLES.len()].into(),
             resource_group,
+            ..Default::default()
         }))?;
     }
 
@@ -426,10 +427,10 @@ pub fn dense_subscription(
         for n in 0..1000 {
             t.apply(&Operation::AssignRole(RoleAssignmentChange {
                 actor: owner.into(),
-                subscription: sub.clone(),
+                subscription: Some(sub.clone()),
                 principal: format!("d{n}@{home}"),
                 role: role.into(),
-                resource_group: None,
+                ..Default::default()
             }))?;
         }
     }

@@ -5,7 +5,7 @@
 //! kind, the memberships (one, inline, for most work accounts) and the
 //! classic roles it holds.
 
-use super::{Cloud, DirId, Name, RbacRole, RoleSet, SubId, UserKind};
+use super::{Cloud, DirId, Held, Name, RoleSet, SubId, UserKind};
 use smallvec::SmallVec;
 
 /// Whether an account is a Microsoft account or a work or school account.
@@ -24,15 +24,6 @@ pub(crate) struct Membership {
     pub(crate) dir: DirId,
     pub(crate) kind: UserKind,
     pub(crate) roles: RoleSet,
-}
-
-/// An RBAC assignment as seen from its principal, for O(own assignments)
-/// authorization checks. `scope` is the case-folded scope key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct HeldAssignment {
-    pub(crate) sub: SubId,
-    pub(crate) scope: u32,
-    pub(crate) role: RbacRole,
 }
 
 /// A classic administrator role of an Azure subscription.
@@ -62,8 +53,10 @@ pub(crate) struct Account {
     pub(crate) memberships: SmallVec<[Membership; 1]>,
     /// Derived: the classic roles it holds, sorted by subscription.
     pub(crate) administers: SmallVec<[(SubId, ClassicRole); 1]>,
-    /// Derived: RBAC assignments it holds, sorted.
-    pub(crate) assignments: SmallVec<[HeldAssignment; 1]>,
+    /// Derived: the RBAC assignments its users hold, sorted.
+    pub(crate) held: SmallVec<[Held; 1]>,
+    /// Derived: the groups its users are direct members of, sorted.
+    pub(crate) member_of: super::GroupList,
     /// The display name, if one was given.
     pub(crate) name: Option<Box<str>>,
 }
@@ -76,7 +69,8 @@ impl Account {
             key_hash: 0,
             memberships: SmallVec::new(),
             administers: SmallVec::new(),
-            assignments: SmallVec::new(),
+            held: SmallVec::new(),
+            member_of: Default::default(),
             name,
         }
     }
@@ -191,8 +185,10 @@ mod tests {
         a.set_classic(SubId(1), ClassicRole::Service, false);
         a.set_classic(SubId(2), ClassicRole::Co, false);
         assert!(!a.administers_any());
+        // Two cache lines and a little: the hot fields (reference, kind,
+        // fingerprint, memberships, classic roles) sit in the first.
         assert!(
-            std::mem::size_of::<Account>() <= 128,
+            std::mem::size_of::<Account>() <= 136,
             "{}",
             std::mem::size_of::<Account>()
         );

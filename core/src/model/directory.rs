@@ -1,7 +1,10 @@
 //! Directories (Entra ID tenants) and the Partner Center accounts that own
 //! some of them.
 
-use super::{AccId, Cloud, DirId, DirectoryRole, Name, Origin, PartnerId, SubId};
+use super::{
+    AccId, Assignment, Cloud, DirId, DirectoryRole, GdapId, GroupId, GuestInvites, MgId, Name,
+    Origin, PartnerId, RoleDefId, RoleSet, SubId,
+};
 use uuid::Uuid;
 
 /// A tenant.
@@ -22,6 +25,8 @@ pub(crate) struct Directory {
     pub(crate) users: Vec<AccId>,
     /// Derived: holders of each directory role, sorted by account.
     pub(crate) role_holders: [Vec<AccId>; DirectoryRole::ALL.len()],
+    /// Derived: the role-assignable groups that hold directory roles, sorted.
+    pub(crate) role_groups: Vec<GroupId>,
     /// Derived: the subscriptions that trust it, sorted.
     pub(crate) subscriptions: Vec<SubId>,
     /// Derived: the Partner Center account it belongs to, if any.
@@ -30,9 +35,20 @@ pub(crate) struct Directory {
     /// then both directions are blocked (Microsoft's default since 1 May
     /// 2026).
     pub(crate) policy: Option<SubscriptionPolicy>,
-    /// The Global Administrators who elevated their access: each holds User
-    /// Access Administrator at the directory's root (`/`). Sorted.
-    pub(crate) elevated: Vec<AccId>,
+    /// Who may invite guests (Entra's default: everyone).
+    pub(crate) guest_invites: GuestInvites,
+    /// Its tenant root management group.
+    pub(crate) root_group: MgId,
+    /// The role assignments at its root (`/`), in the order added: an
+    /// elevated Global Administrator's User Access Administrator is one.
+    pub(crate) assignments: Vec<Assignment<()>>,
+    /// Derived: its management groups below the tenant root group, in the
+    /// order created (each after its parent).
+    pub(crate) management_groups: Vec<MgId>,
+    /// Derived: its custom roles not deleted, in the order created.
+    pub(crate) custom_roles: Vec<RoleDefId>,
+    /// Derived: the GDAP relationships partners have with it.
+    pub(crate) gdap: Vec<GdapId>,
 }
 
 /// Whether subscriptions may leave or enter a directory, and who may move
@@ -59,6 +75,7 @@ impl Directory {
         initial_domain: Name,
         cloud: Cloud,
         origin: Origin,
+        root_group: MgId,
     ) -> Self {
         Directory {
             id,
@@ -69,10 +86,16 @@ impl Directory {
             origin,
             users: Vec::new(),
             role_holders: Default::default(),
+            role_groups: Vec::new(),
             subscriptions: Vec::new(),
             partner: None,
             policy: None,
-            elevated: Vec::new(),
+            guest_invites: GuestInvites::default(),
+            root_group,
+            assignments: Vec::new(),
+            management_groups: Vec::new(),
+            custom_roles: Vec::new(),
+            gdap: Vec::new(),
         }
     }
 
@@ -108,4 +131,23 @@ pub(crate) struct Partner {
     pub(crate) name: Name,
     pub(crate) directory: DirId,
     pub(crate) admin: AccId,
+    /// Its Admin Agents group, once a GDAP relationship made one.
+    pub(crate) admin_agents: Option<GroupId>,
+    /// Derived: its GDAP relationships.
+    pub(crate) gdap: Vec<GdapId>,
+}
+
+/// A granular delegated admin privileges relationship: a partner's admin
+/// agents hold directory roles in a customer directory while it is
+/// approved (Partner Center GDAP; Graph `delegatedAdminRelationship`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Gdap {
+    pub(crate) id: Uuid,
+    pub(crate) partner: PartnerId,
+    pub(crate) customer: DirId,
+    /// The directory roles granted.
+    pub(crate) roles: RoleSet,
+    pub(crate) approved: bool,
+    /// From 1 to 730 days.
+    pub(crate) duration_days: u16,
 }

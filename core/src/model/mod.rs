@@ -1,5 +1,8 @@
 //! The things tenantry models: directories, accounts and their users,
-//! subscriptions and Partner Center accounts (DESIGN §1).
+//! subscriptions and Partner Center accounts (DESIGN §1), and what real
+//! tenants hold besides (§5): groups, service principals, role
+//! definitions, management groups and scopes, GDAP relationships,
+//! Lighthouse delegations and a resource inventory.
 //!
 //! Entities live in append-only arenas and refer to each other by dense
 //! indexes; nothing is ever deleted, so an index stays valid for the life of
@@ -8,18 +11,28 @@
 
 mod account;
 mod directory;
+mod principal;
+mod resource;
 mod role;
+mod scope;
 mod subscription;
 mod vocabulary;
 
-pub(crate) use account::{Account, AccountKind, ClassicRole, HeldAssignment, Membership};
-pub(crate) use directory::{Directory, Partner, SubscriptionPolicy};
+pub(crate) use account::{Account, AccountKind, ClassicRole, Membership};
+pub(crate) use directory::{Directory, Gdap, Partner, SubscriptionPolicy};
+pub(crate) use principal::{Group, GroupList, Principal, ServicePrincipal};
+pub(crate) use resource::Resource;
 pub use role::{action_matches, permits, Action, RoleDefinition, BUILTIN_ROLES};
-pub(crate) use subscription::{Assignment, Azure, Plan, ResourceGroups, ScopeId, Subscription};
+pub(crate) use role::{CustomRole, RoleRef};
+pub use scope::MAX_MANAGEMENT_GROUP_DEPTH;
+pub(crate) use scope::{roles_at, At, DirScope, Held, HeldList, ManagementGroup, ScopeRef};
+pub(crate) use subscription::{
+    Assignment, Azure, ChangeRequest, Delegation, Plan, ResourceGroups, ScopeId, Subscription,
+};
 pub(crate) use vocabulary::RoleSet;
 pub use vocabulary::{
-    Cloud, DirectoryRole, ManageReason, OrganizationalRole, Origin, Profile, RbacRole,
-    SubscriptionKind, UserKind,
+    Cloud, DirectoryRole, GuestInvites, ManageReason, OrganizationalRole, Origin, Profile,
+    RbacRole, ServicePrincipalKind, SubscriptionKind, UserKind,
 };
 
 /// A shared, immutable name (an account reference, a domain, a
@@ -34,6 +47,12 @@ pub const MAX_ROLE_ASSIGNMENTS: usize = 4_000;
 /// The most role assignments at a subscription's scope or below under the
 /// current rules (Azure's limit since 2025: 5,000).
 pub const MAX_ROLE_ASSIGNMENTS_TODAY: usize = 5_000;
+/// The most role assignments at one management group (current).
+pub const MAX_MANAGEMENT_GROUP_ROLE_ASSIGNMENTS: usize = 500;
+/// The most custom roles a directory may have.
+pub const MAX_CUSTOM_ROLES: usize = 5_000;
+/// The longest a GDAP relationship may last, in days (two years).
+pub const MAX_GDAP_DAYS: u16 = 730;
 /// The most directories an account may be a user of (I9).
 pub const MAX_DIRECTORIES_PER_ACCOUNT: usize = 500;
 
@@ -73,6 +92,26 @@ arena_id!(
 arena_id!(
     /// A Partner Center account's place in the arena.
     PartnerId
+);
+arena_id!(
+    /// A group's place in the arena.
+    GroupId
+);
+arena_id!(
+    /// A service principal's place in the arena.
+    SpId
+);
+arena_id!(
+    /// A custom role definition's place in the arena.
+    RoleDefId
+);
+arena_id!(
+    /// A management group's place in the arena.
+    MgId
+);
+arena_id!(
+    /// A GDAP relationship's place in the arena.
+    GdapId
 );
 
 /// Inserts `item` into a sorted vector unless present; returns whether it

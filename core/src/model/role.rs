@@ -6,7 +6,8 @@
 //! resource types too), and `not_actions` subtracting from that role's
 //! `actions` only — it is not a deny.
 
-use super::RbacRole;
+use super::{DirId, Name, RbacRole, RoleDefId, ScopeRef};
+use uuid::Uuid;
 
 /// A built-in role definition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +159,81 @@ impl RbacRole {
                 || r.role_name().eq_ignore_ascii_case(name)
                 || r.id().eq_ignore_ascii_case(name)
         })
+    }
+}
+
+/// A role definition an assignment refers to: a built-in one, or a custom
+/// role of a directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum RoleRef {
+    Builtin(RbacRole),
+    Custom(RoleDefId),
+}
+
+/// A custom role definition (custom-roles.md). Deleting one keeps its
+/// place in the arena, marked deleted, so the event log stays valid.
+#[derive(Debug, Clone)]
+pub(crate) struct CustomRole {
+    /// The role definition's id (its GUID).
+    pub(crate) id: Uuid,
+    /// ARM's `roleName`, unique in its directory (compared
+    /// case-insensitively).
+    pub(crate) name: Name,
+    pub(crate) directory: DirId,
+    /// ARM wildcard patterns, as given.
+    pub(crate) actions: Vec<Name>,
+    pub(crate) not_actions: Vec<Name>,
+    /// Where it may be assigned: management groups, subscriptions, resource
+    /// groups.
+    pub(crate) assignable_scopes: Vec<ScopeRef>,
+    /// Derived: which of the rules' [`Action`]s it allows, one bit each.
+    pub(crate) permits: u8,
+    /// Derived: whether its actions include `*`.
+    pub(crate) manages_resources: bool,
+    /// Derived: how many assignments use it (`ROLE_IN_USE` while any do).
+    pub(crate) in_use: u32,
+    pub(crate) deleted: bool,
+}
+
+impl CustomRole {
+    pub(crate) fn new(
+        id: Uuid,
+        name: Name,
+        directory: DirId,
+        actions: Vec<Name>,
+        not_actions: Vec<Name>,
+        assignable_scopes: Vec<ScopeRef>,
+    ) -> Self {
+        let mut role = CustomRole {
+            id,
+            name,
+            directory,
+            actions,
+            not_actions,
+            assignable_scopes,
+            permits: 0,
+            manages_resources: false,
+            in_use: 0,
+            deleted: false,
+        };
+        for (bit, action) in Action::ALL.iter().enumerate() {
+            if role.allows_str(action.as_str()) {
+                role.permits |= 1 << bit;
+            }
+        }
+        role.manages_resources = role.actions.iter().any(|a| &**a == "*");
+        role
+    }
+
+    /// Whether it allows an ARM action.
+    pub(crate) fn allows_str(&self, action: &str) -> bool {
+        self.actions.iter().any(|p| action_matches(p, action))
+            && !self.not_actions.iter().any(|p| action_matches(p, action))
+    }
+
+    /// Whether it allows one of the rules' actions.
+    pub(crate) fn allows(&self, action: Action) -> bool {
+        self.permits & (1 << action as u8) != 0
     }
 }
 

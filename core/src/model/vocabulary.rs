@@ -226,6 +226,44 @@ vocabulary! {
         GlobalAdministrator = "global_administrator",
         /// A Billing Administrator of the Office 365 subscription's directory.
         BillingAdministrator = "billing_administrator",
+        /// RBAC User Access Administrator (current: it can change access).
+        UserAccessAdministrator = "user_access_administrator",
+        /// RBAC Role Based Access Control Administrator (current).
+        RoleBasedAccessControlAdministrator = "role_based_access_control_administrator",
+    }
+}
+
+vocabulary! {
+    /// What kind of service principal (DESIGN §5).
+    ServicePrincipalKind, "service principal kind" {
+        /// An application's identity in a directory.
+        Application = "application",
+        /// A system-assigned managed identity, tied to one resource.
+        ManagedIdentitySystem = "managed_identity_system",
+        /// A user-assigned managed identity, a resource of its own.
+        ManagedIdentityUser = "managed_identity_user",
+    }
+}
+
+vocabulary! {
+    /// Who may invite guests (Entra's `allowInvitesFrom`, External
+    /// collaboration settings). Entra's default is `everyone`.
+    GuestInvites, "guest invitation setting" {
+        /// Nobody, administrators included.
+        Nobody = "none",
+        /// Global Administrators, User Administrators and Guest Inviters.
+        AdminsAndGuestInviters = "admins_and_guest_inviters",
+        /// Those, and every member user.
+        AdminsGuestInvitersAndAllMembers = "admins_guest_inviters_and_all_members",
+        /// Anyone in the directory, guests included (the default).
+        Everyone = "everyone",
+    }
+}
+
+impl Default for GuestInvites {
+    /// Entra's default: anyone in the organisation may invite.
+    fn default() -> Self {
+        GuestInvites::Everyone
     }
 }
 

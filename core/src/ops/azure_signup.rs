@@ -12,11 +12,12 @@
 
 use super::common::{self, invalid, Checked};
 use super::SignUpAzure;
-use crate::change::{Change, NewDirectory, NewPlan, NewSubscription};
+use crate::change::{Change, NewDirectory, NewPlan, NewScope, NewSubscription};
 use crate::error::ErrorKind;
 use crate::facts::Facts;
 use crate::model::{
-    AccId, AccountKind, Cloud, DirId, DirectoryRole, Origin, Profile, RbacRole, SubId, UserKind,
+    AccId, AccountKind, Cloud, DirId, DirectoryRole, Origin, Principal, Profile, RbacRole, RoleRef,
+    SubId, UserKind,
 };
 use crate::names;
 
@@ -89,10 +90,10 @@ pub(super) fn check(v: &impl Facts, op: &SignUpAzure) -> Checked<Vec<Change>> {
     })));
     if current {
         changes.push(Change::AddAssignment {
-            sub,
-            principal: actor,
-            role: RbacRole::Owner,
-            resource_group: None,
+            scope: NewScope::sub(sub),
+            principal: Principal::User(actor),
+            role: RoleRef::Builtin(RbacRole::Owner),
+            condition: None,
         });
     }
     Ok(changes)
@@ -121,7 +122,7 @@ fn default_directory(v: &impl Facts, actor: AccId, changes: &mut Vec<Change>) ->
     });
     changes.push(Change::AssignDirectoryRole {
         dir,
-        acc: actor,
+        holder: Principal::User(actor),
         role: DirectoryRole::GlobalAdministrator,
     });
     Ok(dir)

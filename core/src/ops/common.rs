@@ -2,14 +2,15 @@
 //! entities in errors, reading clouds and roles, and the steps composite
 //! operations reuse.
 
-use crate::change::{Change, NewPlan, NewSubscription};
+use crate::change::{Change, NewPlan, NewScope, NewSubscription};
 use crate::error::ErrorKind;
 use crate::facts::Facts;
 use crate::model::{
-    AccId, Cloud, DirId, DirectoryRole, Name, PartnerId, Profile, SubId, UserKind,
-    MAX_DIRECTORIES_PER_ACCOUNT,
+    AccId, At, Cloud, DirId, DirScope, DirectoryRole, Name, PartnerId, Principal, Profile,
+    RbacRole, RoleRef, SubId, UserKind, MAX_DIRECTORIES_PER_ACCOUNT,
 };
 use crate::names;
+use crate::state::{PrincipalRef, ScopePath, Unresolved};
 
 pub(super) type Checked<T> = Result<T, ErrorKind>;
 
@@ -310,7 +311,7 @@ pub(super) fn not_authorized(
 /// `REQUIRES_GLOBAL_ADMIN` unless the actor is a Global Administrator of
 /// the directory, assigned the role itself (not through a group).
 pub(super) fn global_admin_only(v: &impl Facts, actor: AccId, dir: DirId) -> Checked<()> {
-    if is_global_admin(v, actor, dir) {
+    if v.has_direct_role(actor, dir, DirectoryRole::GlobalAdministrator) {
         return Ok(());
     }
     Err(ErrorKind::RequiresGlobalAdmin {
@@ -323,4 +324,215 @@ pub(super) fn global_admin_only(v: &impl Facts, actor: AccId, dir: DirId) -> Che
 /// administrator or co-administrator) on an Azure subscription.
 pub(super) fn is_classic_admin(v: &impl Facts, actor: AccId, sub: SubId) -> bool {
     v.service_admin(sub) == Some(actor) || v.is_co_admin(sub, actor)
+}
+
+/// Resolves a principal reference: an account (`UNKNOWN_ACCOUNT`), or a
+/// group, foreign group, service principal or object id
+/// (`UNKNOWN_PRINCIPAL`, `AMBIGUOUS_REFERENCE`).
+pub(super) fn principal(v: &impl Facts, reference: &str) -> Checked<Principal> {
+    if let PrincipalRef::Account(r) = PrincipalRef::parse(reference) {
+        return account(v, r).map(Principal::User);
+    }
+    v.state()
+        .find_principal(reference)
+        .map_err(|why| match why {
+            Unresolved::Unknown => ErrorKind::UnknownPrincipal {
+                principal: reference.to_owned(),
+            },
+            Unresolved::Ambiguous => ErrorKind::AmbiguousReference {
+                reference: reference.to_owned(),
+                count: ambiguity(v, reference),
+            },
+        })
+}
+
+/// How many objects a display-name reference matches.
+fn ambiguity(v: &impl Facts, reference: &str) -> usize {
+    let st = v.state();
+    match PrincipalRef::parse(reference) {
+        PrincipalRef::Group(name, dir) | PrincipalRef::ForeignGroup(name, dir) => st
+            .find_directory(dir)
+            .map_or(0, |d| st.groups_named(d, name).len()),
+        PrincipalRef::ServicePrincipal(name, dir) => st
+            .find_directory(dir)
+            .map_or(0, |d| st.sps_named(d, name).len()),
+        _ => 0,
+    }
+}
+
+/// How FORMAT.md writes a principal.
+pub(super) fn principal_name(v: &impl Facts, p: Principal) -> Name {
+    v.state()
+        .principal_name(p)
+        .unwrap_or_else(|| Name::from("*"))
+}
+
+/// `NOT_A_USER_OF_DIRECTORY` unless the principal belongs to `dir`: a
+/// user of it, or a group or service principal of it; a foreign group
+/// belongs to another directory.
+pub(super) fn principal_of(v: &impl Facts, p: Principal, dir: DirId) -> Checked<()> {
+    let belongs = match p {
+        Principal::User(acc) => v.is_user(acc, dir),
+        Principal::ForeignGroup(_) => v.state().principal_directory(p) != Some(dir),
+        Principal::Group(_) | Principal::ServicePrincipal(_) => {
+            v.state().principal_directory(p) == Some(dir)
+        }
+    };
+    if belongs {
+        return Ok(());
+    }
+    Err(ErrorKind::NotAUserOfDirectory {
+        account: principal_name(v, p),
+        directory: dir_name(v, dir),
+    })
+}
+
+/// A role definition of `dir` by reference: a built-in role as FORMAT.md
+/// writes it; under the current rules also by ARM role name or id; a
+/// custom role of the directory by name or id. Unknown: `INVALID_NAME`
+/// under the classic rules (the seeds' five roles), `UNKNOWN_ROLE` today.
+pub(super) fn role(v: &impl Facts, reference: &str, dir: DirId) -> Checked<RoleRef> {
+    let builtin = match profile(v) {
+        Profile::Classic => reference.parse::<RbacRole>().ok(),
+        Profile::Current => RbacRole::named(reference),
+    };
+    if let Some(r) = builtin {
+        return Ok(RoleRef::Builtin(r));
+    }
+    if let Some(id) = v.state().find_custom_role(dir, reference) {
+        return Ok(RoleRef::Custom(id));
+    }
+    match profile(v) {
+        Profile::Classic => parse::<RbacRole>("RBAC role", reference).map(RoleRef::Builtin),
+        Profile::Current => Err(ErrorKind::UnknownRole {
+            role: reference.to_owned(),
+        }),
+    }
+}
+
+/// A scope an operation names, resolved.
+#[derive(Debug, Clone)]
+pub(super) struct Target {
+    /// The scope as a change names it.
+    pub(super) new: NewScope,
+    /// The scope as authorization compares it, if any assignment can be at
+    /// it yet (a resource group or resource never named has none).
+    pub(super) at: Option<At>,
+    /// The nearest scope at or above it that assignments can be at: where
+    /// what is inherited is read.
+    pub(super) nearest: At,
+    /// The directory it belongs to.
+    pub(super) directory: DirId,
+    /// The subscription it is in, if it is one or inside one.
+    pub(super) subscription: Option<SubId>,
+}
+
+/// The subscription's own scope.
+pub(super) fn subscription_target(v: &impl Facts, sub: SubId) -> Target {
+    let at = At::Sub(sub, 0);
+    Target {
+        new: NewScope::sub(sub),
+        at: Some(at),
+        nearest: at,
+        directory: v.sub_directory(sub),
+        subscription: Some(sub),
+    }
+}
+
+/// Resolves a scope written as an ARM path (`INVALID_NAME` if malformed,
+/// `UNKNOWN_SUBSCRIPTION` or `UNKNOWN_MANAGEMENT_GROUP` if it names
+/// nothing). `/` needs `directory`; a management group is looked up in
+/// `directory` when given.
+pub(super) fn scope(
+    v: &impl Facts,
+    field: &'static str,
+    path: &str,
+    directory: Option<DirId>,
+) -> Checked<Target> {
+    let parsed = ScopePath::parse(path).map_err(|r| invalid(field, path, r))?;
+    match parsed {
+        ScopePath::Root => {
+            let dir = directory.ok_or_else(|| {
+                invalid(field, path, "name the directory whose root this is".into())
+            })?;
+            let at = At::Root(dir);
+            Ok(Target {
+                new: NewScope::Dir(dir, DirScope::Root),
+                at: Some(at),
+                nearest: at,
+                directory: dir,
+                subscription: None,
+            })
+        }
+        ScopePath::Group(name) => {
+            let mg = v.state().find_mg(directory, name).ok_or_else(|| {
+                ErrorKind::UnknownManagementGroup {
+                    management_group: name.to_owned(),
+                }
+            })?;
+            let at = At::Group(mg);
+            Ok(Target {
+                new: NewScope::Dir(v.state().mg(mg).directory, DirScope::Group(mg)),
+                at: Some(at),
+                nearest: at,
+                directory: v.state().mg(mg).directory,
+                subscription: None,
+            })
+        }
+        ScopePath::Sub(id, below) => {
+            let sub = subscription(v, id)?;
+            let st = v.state();
+            let at = st.sub_scope_key(below).map(|k| At::Sub(sub, k));
+            // A resource never named inherits from its resource group, if
+            // that was named, else from the subscription.
+            let nearest = at.unwrap_or_else(|| {
+                let rg = below.and_then(|b| b.split_once('/')).map(|(rg, _)| rg);
+                At::Sub(sub, rg.and_then(|rg| st.rgs.key_of_name(rg)).unwrap_or(0))
+            });
+            Ok(Target {
+                new: NewScope::Sub(sub, below.map(Name::from)),
+                at,
+                nearest,
+                directory: v.sub_directory(sub),
+                subscription: Some(sub),
+            })
+        }
+    }
+}
+
+/// Resolves the signed-in principal: an account, or a service principal
+/// (an application signing in with its own credentials). A group cannot
+/// sign in (`INVALID_NAME`).
+pub(super) fn actor(v: &impl Facts, reference: &str) -> Checked<Principal> {
+    let p = principal(v, reference)?;
+    if p.group().is_some() {
+        return Err(invalid(
+            "actor",
+            reference,
+            "a group cannot sign in; act as a user or service principal".into(),
+        ));
+    }
+    Ok(p)
+}
+
+/// `CROSS_CLOUD` unless the signed-in principal lives in the directory's
+/// cloud.
+pub(super) fn actor_in_cloud_of(v: &impl Facts, actor: Principal, dir: DirId) -> Checked<()> {
+    match actor {
+        Principal::User(acc) => account_in_cloud_of(v, acc, dir),
+        other => {
+            let home = v.state().principal_directory(other).unwrap_or(dir);
+            same_cloud(
+                || {
+                    format!(
+                        "Acting as {} in {}",
+                        principal_name(v, other),
+                        dir_name(v, dir)
+                    )
+                },
+                dir_cloud(v, home),
+                dir_cloud(v, dir),
+            )
+        }
+    }
 }

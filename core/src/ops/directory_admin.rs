@@ -6,7 +6,7 @@ use super::{AddUser, AddVerifiedDomain, DirectoryRoleChange};
 use crate::change::{Change, NewAccount};
 use crate::error::ErrorKind;
 use crate::facts::Facts;
-use crate::model::{AccId, DirectoryRole, UserKind};
+use crate::model::{AccId, DirectoryRole, Principal, Profile, UserKind};
 use crate::names;
 
 const GLOBAL_ADMIN: &str = "a Global Administrator of the directory";
@@ -25,6 +25,7 @@ pub(super) fn add_verified_domain(v: &impl Facts, op: &AddVerifiedDomain) -> Che
             "onmicrosoft.com domains are initial domains, created with their directory".into(),
         ));
     }
+    common::clouds_in_service(v, [dir])?;
     common::account_in_cloud_of(v, actor, dir)?;
     if !common::is_global_admin(v, actor, dir) {
         return Err(not_authorized(
@@ -73,11 +74,11 @@ pub(super) fn add_user(v: &impl Facts, op: &AddUser) -> Checked<Vec<Change>> {
         .as_deref()
         .map(|r| common::parse::<DirectoryRole>("directory role", r))
         .transpose()?;
+    common::clouds_in_service(v, [dir])?;
     common::account_in_cloud_of(v, actor, dir)?;
 
-    let roles = v.roles(actor, dir);
-    let global = roles.contains(DirectoryRole::GlobalAdministrator);
-    if !global && !roles.contains(DirectoryRole::UserAdministrator) {
+    let global = v.has_role(actor, dir, DirectoryRole::GlobalAdministrator);
+    if !global && !v.has_role(actor, dir, DirectoryRole::UserAdministrator) {
         return Err(not_authorized(
             v,
             actor,
@@ -121,13 +122,20 @@ pub(super) fn add_user(v: &impl Facts, op: &AddUser) -> Checked<Vec<Change>> {
         },
     ];
     if let Some(role) = role {
-        changes.push(Change::AssignDirectoryRole { dir, acc, role });
+        changes.push(Change::AssignDirectoryRole {
+            dir,
+            holder: Principal::User(acc),
+            role,
+        });
     }
     Ok(changes)
 }
 
-/// `assign_directory_role` / `remove_directory_role`: only a Global
-/// Administrator; the last Global Administrator keeps the role (I8).
+/// `assign_directory_role` / `remove_directory_role`: a Global
+/// Administrator, or under the current rules a Privileged Role
+/// Administrator too; the holder is a user of the directory or (its roles
+/// reaching its members) a role-assignable group of it; the last Global
+/// Administrator keeps the role (I8).
 pub(super) fn change_role(
     v: &impl Facts,
     op: &DirectoryRoleChange,
@@ -135,34 +143,70 @@ pub(super) fn change_role(
 ) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
     let dir = common::directory(v, &op.directory)?;
-    let acc = common::account(v, &op.account)?;
+    let holder = common::principal(v, &op.account)?;
     let role: DirectoryRole = common::parse("directory role", &op.role)?;
+    common::clouds_in_service(v, [dir])?;
     common::account_in_cloud_of(v, actor, dir)?;
-    if !common::is_global_admin(v, actor, dir) {
+    let privileged = common::profile(v) == Profile::Current
+        && v.has_role(actor, dir, DirectoryRole::PrivilegedRoleAdministrator);
+    if !common::is_global_admin(v, actor, dir) && !privileged {
         let action = if assign {
             "assign directory roles in"
         } else {
             "remove directory roles in"
+        };
+        let needs = match common::profile(v) {
+            Profile::Classic => GLOBAL_ADMIN,
+            Profile::Current => {
+                "a Global Administrator or Privileged Role Administrator of the directory"
+            }
         };
         return Err(not_authorized(
             v,
             actor,
             action,
             common::dir_name(v, dir),
-            GLOBAL_ADMIN,
+            needs,
         ));
     }
-    let Some((_, roles)) = v.membership(acc, dir) else {
-        return Err(ErrorKind::NotAUserOfDirectory {
-            account: common::acc_name(v, acc),
-            directory: common::dir_name(v, dir),
-        });
+    let roles = match holder {
+        Principal::User(acc) => match v.membership(acc, dir) {
+            Some((_, roles)) => roles,
+            None => {
+                return Err(ErrorKind::NotAUserOfDirectory {
+                    account: common::acc_name(v, acc),
+                    directory: common::dir_name(v, dir),
+                })
+            }
+        },
+        Principal::Group(g) => {
+            let group = v.state().group(g);
+            if group.directory != dir {
+                return Err(ErrorKind::NotAUserOfDirectory {
+                    account: common::principal_name(v, holder),
+                    directory: common::dir_name(v, dir),
+                });
+            }
+            if !group.role_assignable {
+                return Err(ErrorKind::GroupNotRoleAssignable {
+                    group: common::principal_name(v, holder),
+                });
+            }
+            group.roles
+        }
+        Principal::ForeignGroup(_) | Principal::ServicePrincipal(_) => {
+            return Err(invalid(
+                "account",
+                &op.account,
+                "directory roles are held by users and role-assignable groups".into(),
+            ))
+        }
     };
     let what = || {
         format!(
             "{} for {} in {}",
             role.display_name(),
-            common::acc_name(v, acc),
+            common::principal_name(v, holder),
             common::dir_name(v, dir)
         )
     };
@@ -170,16 +214,18 @@ pub(super) fn change_role(
         if roles.contains(role) {
             return Err(ErrorKind::AlreadyAssigned { what: what() });
         }
-        return Ok(vec![Change::AssignDirectoryRole { dir, acc, role }]);
+        return Ok(vec![Change::AssignDirectoryRole { dir, holder, role }]);
     }
     if !roles.contains(role) {
         return Err(ErrorKind::NotAssigned { what: what() });
     }
-    if role == DirectoryRole::GlobalAdministrator && v.global_admin_count(dir) <= 1 {
-        return Err(ErrorKind::LastGlobalAdmin {
-            account: common::acc_name(v, acc),
-            directory: common::dir_name(v, dir),
-        });
+    if let Principal::User(acc) = holder {
+        if role == DirectoryRole::GlobalAdministrator && v.global_admin_count(dir) <= 1 {
+            return Err(ErrorKind::LastGlobalAdmin {
+                account: common::acc_name(v, acc),
+                directory: common::dir_name(v, dir),
+            });
+        }
     }
-    Ok(vec![Change::RemoveDirectoryRole { dir, acc, role }])
+    Ok(vec![Change::RemoveDirectoryRole { dir, holder, role }])
 }

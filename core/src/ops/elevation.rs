@@ -6,10 +6,10 @@
 
 use super::common::{self, Checked};
 use super::Elevation;
-use crate::change::Change;
+use crate::change::{Change, NewScope};
 use crate::error::ErrorKind;
 use crate::facts::Facts;
-use crate::model::RbacRole;
+use crate::model::{DirScope, Principal, RbacRole, RoleRef, ScopeRef};
 
 /// `elevate_access` (`elevate`) or `remove_elevated_access`.
 pub(super) fn check(v: &impl Facts, op: &Elevation, elevate: bool) -> Checked<Vec<Change>> {
@@ -27,9 +27,22 @@ pub(super) fn check(v: &impl Facts, op: &Elevation, elevate: bool) -> Checked<Ve
             common::dir_name(v, dir)
         )
     };
+    let (principal, role) = (
+        Principal::User(actor),
+        RoleRef::Builtin(RbacRole::UserAccessAdministrator),
+    );
     match (elevate, elevated) {
-        (true, false) => Ok(vec![Change::Elevate { dir, acc: actor }]),
-        (false, true) => Ok(vec![Change::RemoveElevation { dir, acc: actor }]),
+        (true, false) => Ok(vec![Change::AddAssignment {
+            scope: NewScope::Dir(dir, DirScope::Root),
+            principal,
+            role,
+            condition: None,
+        }]),
+        (false, true) => Ok(vec![Change::RemoveAssignment {
+            scope: ScopeRef::Root(dir),
+            principal,
+            role,
+        }]),
         (true, true) => Err(ErrorKind::AlreadyAssigned { what: what() }),
         (false, false) => Err(ErrorKind::NotAssigned { what: what() }),
     }

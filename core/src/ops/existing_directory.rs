@@ -7,7 +7,7 @@ use super::UseExistingDirectory;
 use crate::change::Change;
 use crate::error::ErrorKind;
 use crate::facts::Facts;
-use crate::model::{AccId, DirId, DirectoryRole};
+use crate::model::{AccId, DirId, DirectoryRole, Principal};
 
 pub(super) fn check(v: &impl Facts, op: &UseExistingDirectory) -> Checked<Vec<Change>> {
     let actor = common::account(v, &op.actor)?;
@@ -41,7 +41,7 @@ pub(super) fn join(v: &impl Facts, actor: AccId, dir: DirId) -> Checked<Vec<Chan
     common::join_as_external(v, actor, dir, &mut changes)?;
     changes.push(Change::AssignDirectoryRole {
         dir,
-        acc: actor,
+        holder: Principal::User(actor),
         role: DirectoryRole::GlobalAdministrator,
     });
     Ok(changes)

@@ -22,11 +22,16 @@
 mod azure_signup;
 mod co_administrators;
 mod common;
+mod custom_roles;
 mod directory_admin;
+mod directory_change;
 mod elevation;
 mod existing_directory;
+mod gdap;
+mod groups;
 mod guests;
 mod link_office365;
+mod management_groups;
 mod move_subscription;
 mod office365;
 mod organization;
@@ -322,27 +327,33 @@ macro_rules! __operation_table {
 
         /// `assign_role` / `remove_role` (R8).
         struct RoleAssignmentChange {
-            /// The signed-in account.
+            /// The signed-in account (or service principal).
             actor: String [actor],
-            /// The subscription id.
-            subscription: String [subscription],
-            /// Who holds the role.
+            /// Who holds the role: an account, `group:`, `foreign-group:`,
+            /// `sp:` or `id:`.
             principal: String [account],
-            /// The RBAC role.
+            /// The role: `owner`, … as FORMAT.md writes them, a role
+            /// definition's name or id, or a custom role of the directory.
             role: String,
         }
         optional {
+            /// The subscription id (needed unless `scope` names the place).
+            subscription: String [subscription],
             /// A resource group, for resource-group scope (default: subscription).
             resource_group: String,
-            /// The scope as an ARM path instead (`/subscriptions/<id>` or
-            /// `/subscriptions/<id>/resourceGroups/<name>`).
+            /// The scope as an ARM path instead: `/`, a management group,
+            /// `/subscriptions/<id>`, a resource group or resource inside it.
             scope: String,
+            /// The directory whose root `/` is meant.
+            directory: String [directory],
+            /// An ABAC condition, kept as text (assign only).
+            condition: String,
         }
         ops {
             assign_role => AssignRole {
                 rule: R8,
                 phrase: "assign an RBAC role",
-                doc: "R8: assign an RBAC role at subscription or resource-group scope.",
+                doc: "R8: assign an RBAC role at a scope (subscription, resource group, resource, management group or root).",
                 check: role_assignments::check(true),
             }
             remove_role => RemoveRole {
@@ -518,6 +529,290 @@ macro_rules! __operation_table {
                 check: guests::check,
             }
         }
+
+        /// `request_directory_change` (N4): an Owner asks to move a
+        /// subscription; a Global Administrator of the target accepts.
+        struct RequestDirectoryChange {
+            /// The signed-in Owner of the subscription.
+            actor: String [actor],
+            /// The subscription id.
+            subscription: String [subscription],
+            /// The directory it is to move to.
+            directory: String [directory],
+        }
+        optional {
+            /// The one account of the target that may accept.
+            acceptor: String,
+        }
+        ops {
+            request_directory_change => RequestDirectoryChange {
+                rule: N4,
+                phrase: "request a directory change",
+                doc: "N4: an Owner requests moving a subscription to another directory (the two-party route).",
+                check: directory_change::request,
+            }
+        }
+
+        /// `accept_directory_change` / `cancel_directory_change` (N4).
+        struct DirectoryChangeDecision {
+            /// The signed-in account.
+            actor: String [actor],
+            /// The subscription id.
+            subscription: String [subscription],
+        }
+        ops {
+            accept_directory_change => AcceptDirectoryChange {
+                rule: N4,
+                phrase: "accept a directory change",
+                doc: "N4: a Global Administrator of the target accepts a pending directory change.",
+                check: directory_change::accept,
+            }
+            cancel_directory_change => CancelDirectoryChange {
+                rule: N4,
+                phrase: "cancel a directory change",
+                doc: "N4: the initiator or an Owner cancels a pending directory change.",
+                check: directory_change::cancel,
+            }
+        }
+
+        /// `create_group` (N5).
+        struct CreateGroup {
+            /// The signed-in Global, User or Groups Administrator.
+            actor: String [actor],
+            /// The directory.
+            directory: String [directory],
+            /// The group's display name.
+            name: String,
+        }
+        optional {
+            /// Whether it may hold directory roles (default false).
+            role_assignable: bool,
+        }
+        ops {
+            create_group => CreateGroup {
+                rule: N5,
+                phrase: "create a group",
+                doc: "N5: create a security group.",
+                check: groups::create_group,
+            }
+        }
+
+        /// `add_group_member` / `remove_group_member` (N5).
+        struct GroupMemberChange {
+            /// The signed-in Global, User or Groups Administrator.
+            actor: String [actor],
+            /// The group, `group:<name>@<directory>` or `id:`.
+            group: String,
+            /// A user, group or service principal of the group's directory.
+            member: String [account],
+        }
+        ops {
+            add_group_member => AddGroupMember {
+                rule: N5,
+                phrase: "add a group member",
+                doc: "N5: make a user, group or service principal a direct member of a group.",
+                check: groups::member(true),
+            }
+            remove_group_member => RemoveGroupMember {
+                rule: N5,
+                phrase: "remove a group member",
+                doc: "N5: remove a direct member from a group.",
+                check: groups::member(false),
+            }
+        }
+
+        /// `create_service_principal` (N5).
+        struct CreateServicePrincipal {
+            /// The signed-in Global Administrator.
+            actor: String [actor],
+            /// The directory.
+            directory: String [directory],
+            /// The application's display name.
+            name: String,
+        }
+        ops {
+            create_service_principal => CreateServicePrincipal {
+                rule: N5,
+                phrase: "create a service principal",
+                doc: "N5: register an application: its service principal in the directory.",
+                check: groups::create_service_principal,
+            }
+        }
+
+        /// `create_managed_identity` (N5).
+        struct CreateManagedIdentity {
+            /// The signed-in account (or service principal).
+            actor: String [actor],
+            /// The subscription id.
+            subscription: String [subscription],
+            /// The identity's display name.
+            name: String,
+        }
+        optional {
+            /// The resource id a system-assigned identity belongs to (absent:
+            /// a user-assigned identity).
+            resource: String,
+            /// The resource group of a user-assigned identity.
+            resource_group: String,
+        }
+        ops {
+            create_managed_identity => CreateManagedIdentity {
+                rule: N5,
+                phrase: "create a managed identity",
+                doc: "N5: create a managed identity: system-assigned to a resource, or user-assigned.",
+                check: groups::create_managed_identity,
+            }
+        }
+
+        /// `create_custom_role` (N6).
+        struct CreateCustomRole {
+            /// The signed-in holder of roleDefinitions/write at the scopes.
+            actor: String [actor],
+            /// The directory the role belongs to.
+            directory: String [directory],
+            /// ARM's `roleName`, unique in the directory.
+            name: String,
+        }
+        defaulted {
+            /// ARM action patterns (at least one).
+            actions: Vec<String>,
+            /// Patterns taken away from `actions`.
+            not_actions: Vec<String>,
+            /// Where it may be assigned: management groups, subscriptions or
+            /// resource groups, as ARM paths (at least one).
+            assignable_scopes: Vec<String>,
+        }
+        ops {
+            create_custom_role => CreateCustomRole {
+                rule: N6,
+                phrase: "create a custom role",
+                doc: "N6: create a custom role definition.",
+                check: custom_roles::create,
+            }
+        }
+
+        /// `delete_custom_role` (N6).
+        struct DeleteCustomRole {
+            /// The signed-in holder of roleDefinitions/write at its scopes.
+            actor: String [actor],
+            /// The directory the role belongs to.
+            directory: String [directory],
+            /// Its name or id.
+            name: String,
+        }
+        ops {
+            delete_custom_role => DeleteCustomRole {
+                rule: N6,
+                phrase: "delete a custom role",
+                doc: "N6: delete a custom role no assignment uses.",
+                check: custom_roles::delete,
+            }
+        }
+
+        /// `create_management_group` (N6).
+        struct CreateManagementGroup {
+            /// The signed-in holder of managementGroups/write at the parent.
+            actor: String [actor],
+            /// The directory.
+            directory: String [directory],
+            /// Its name (the last segment of its id).
+            name: String,
+        }
+        optional {
+            /// The parent management group (default: the tenant root group).
+            parent: String,
+        }
+        ops {
+            create_management_group => CreateManagementGroup {
+                rule: N6,
+                phrase: "create a management group",
+                doc: "N6: create a management group (at most six levels below the root).",
+                check: management_groups::create,
+            }
+        }
+
+        /// `move_subscription_to_management_group` (N6).
+        struct MoveSubscriptionToManagementGroup {
+            /// The signed-in Owner of the subscription, with
+            /// managementGroups/write at the target.
+            actor: String [actor],
+            /// The subscription id.
+            subscription: String [subscription],
+            /// The management group's name.
+            management_group: String,
+        }
+        ops {
+            move_subscription_to_management_group => MoveSubscriptionToManagementGroup {
+                rule: N6,
+                phrase: "move a subscription to a management group",
+                doc: "N6: place a subscription under a management group of its directory.",
+                check: management_groups::place,
+            }
+        }
+
+        /// `create_gdap_relationship` (N7).
+        struct CreateGdapRelationship {
+            /// The signed-in partner admin agent.
+            actor: String [actor],
+            /// The Partner Center account.
+            partner: String,
+            /// The customer directory.
+            directory: String [directory],
+            /// How long it lasts, 1 to 730 days.
+            duration_days: i64,
+        }
+        defaulted {
+            /// The directory roles it grants (at least one).
+            roles: Vec<String>,
+        }
+        ops {
+            create_gdap_relationship => CreateGdapRelationship {
+                rule: N7,
+                phrase: "propose a GDAP relationship",
+                doc: "N7: a partner proposes a GDAP relationship to a customer directory.",
+                check: gdap::create,
+            }
+        }
+
+        /// `approve_gdap_relationship` (N7).
+        struct ApproveGdapRelationship {
+            /// The signed-in Global Administrator of the customer.
+            actor: String [actor],
+            /// The Partner Center account.
+            partner: String,
+            /// The customer directory.
+            directory: String [directory],
+        }
+        ops {
+            approve_gdap_relationship => ApproveGdapRelationship {
+                rule: N7,
+                phrase: "approve a GDAP relationship",
+                doc: "N7: a customer's Global Administrator approves a partner's GDAP relationship.",
+                check: gdap::approve,
+            }
+        }
+
+        /// `create_azure_plan_subscription` (N7).
+        struct CreateAzurePlanSubscription {
+            /// The signed-in partner admin.
+            actor: String [actor],
+            /// The Partner Center account.
+            partner: String,
+            /// The customer directory.
+            directory: String [directory],
+        }
+        optional {
+            /// The subscription's display name (default "Azure plan").
+            name: String,
+        }
+        ops {
+            create_azure_plan_subscription => CreateAzurePlanSubscription {
+                rule: N7,
+                phrase: "create an Azure plan subscription",
+                doc: "N7: a partner creates an Azure plan subscription in a customer directory it has an approved relationship with.",
+                check: gdap::azure_plan,
+            }
+        }
         }
     };
 }
@@ -610,7 +905,7 @@ macro_rules! __one_operation {
     (
         $callback:ident [$($doc:tt)*] $op:ident $variant:ident
         { $($(#[doc = $fdoc:literal])* $field:ident: $ty:ty $([$tag:ident])?,)* }
-        [$({ $($(#[doc = $odoc:literal])* $opt:ident: $oty:ty,)* })*]
+        [$({ $($(#[doc = $odoc:literal])* $opt:ident: $oty:ty $([$otag:ident])?,)* })*]
     ) => {
         $callback! {
             $($doc)*
@@ -759,7 +1054,7 @@ macro_rules! declare_args {
     (
         [$($doc:tt)*] $args:ident
         { $($(#[doc = $fdoc:literal])* $field:ident: $ty:ty $([$tag:ident])?,)* }
-        optional [$({ $($(#[doc = $odoc:literal])* $opt:ident: $oty:ty,)* })?]
+        optional [$({ $($(#[doc = $odoc:literal])* $opt:ident: $oty:ty $([$otag:ident])?,)* })?]
         defaulted [$({ $($(#[doc = $ddoc:literal])* $def:ident: $dty:ty,)* })?]
     ) => {
         $($doc)*
@@ -779,6 +1074,10 @@ macro_rules! declare_args {
             fn references(&self) -> References<'_> {
                 let r = References::default();
                 $($(let r = tagged!(r, $tag, &self.$field);)?)*
+                $($($(let r = match &self.$opt {
+                    Some(value) => tagged!(r, $otag, value),
+                    None => r,
+                };)?)*)?
                 r
             }
 
@@ -803,7 +1102,7 @@ macro_rules! build_fn {
     (
         [$($doc:tt)*] $op:ident $variant:ident $args:ident
         { $($(#[doc = $fdoc:literal])* $field:ident: $ty:ty $([$tag:ident])?,)* }
-        [$({ $($(#[doc = $odoc:literal])* $opt:ident: $oty:ty,)* })?]
+        [$({ $($(#[doc = $odoc:literal])* $opt:ident: $oty:ty $([$otag:ident])?,)* })?]
         [$({ $($(#[doc = $ddoc:literal])* $def:ident: $dty:ty,)* })?]
     ) => {
         $($doc)*

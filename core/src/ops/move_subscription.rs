@@ -13,15 +13,17 @@
 //! user of both directories; the source directory's subscription policy
 //! must let it leave and the target's let it enter, unless the actor is
 //! exempted in each; some offers (CSP, Microsoft Internal, Azure for
-//! Students Starter) cannot change directory. Every role assignment at or
-//! below the subscription is deleted, and the actor is given Owner.
+//! Students Starter) cannot change directory; a pending two-party request
+//! (N4) blocks it. Every role assignment at or below the subscription is
+//! deleted, and every custom role scoped only inside it, the subscription
+//! goes under the target's tenant root group, and the actor is given Owner.
 
 use super::common::{self, Checked};
 use super::ChangeSubscriptionDirectory;
-use crate::change::Change;
+use crate::change::{Change, NewScope};
 use crate::error::ErrorKind;
 use crate::facts::Facts;
-use crate::model::{AccId, DirId, Profile, RbacRole, SubId};
+use crate::model::{AccId, At, DirId, Principal, Profile, RbacRole, RoleRef, ScopeRef, SubId};
 
 /// Offers whose directory cannot be changed: Cloud Solution Provider
 /// (MS-AZR-0145P, -0146P, and the one Microsoft prints as MS-AZR-159P),
@@ -76,6 +78,7 @@ pub(super) fn move_to(
 fn classic(v: &impl Facts, actor: AccId, sub: SubId, dir: DirId) -> Checked<Vec<Change>> {
     common::service_admin_only(v, actor, sub)?;
     user_of_target(v, actor, dir)?;
+    not_pending(v, sub)?;
     let from = not_already_there(v, sub, dir)?;
     let co_admins = v.co_admins(sub);
     let mut changes = vec![Change::MoveSubscription { sub, from, to: dir }];
@@ -89,32 +92,92 @@ fn classic(v: &impl Facts, actor: AccId, sub: SubId, dir: DirId) -> Checked<Vec<
 }
 
 fn current(v: &impl Facts, actor: AccId, sub: SubId, dir: DirId) -> Checked<Vec<Change>> {
-    let azure = v.state().sub(sub).azure();
-    if azure.is_none() || !v.holds(sub, actor, RbacRole::Owner, 0) {
-        return Err(ErrorKind::RequiresOwner {
-            actor: common::acc_name(v, actor),
-            subscription: common::sub_name(v, sub),
-        });
-    }
+    direct_owner(v, actor, sub)?;
     user_of_target(v, actor, dir)?;
+    may_leave(v, actor, sub)?;
+    may_enter(v, actor, sub, dir)?;
+    offer_can_move(v, sub)?;
+    not_pending(v, sub)?;
+    let from = not_already_there(v, sub, dir)?;
+    Ok(moved(v, sub, from, dir, actor))
+}
+
+/// The effects of a move under the current rules: the subscription moves,
+/// every role assignment at or below it is deleted, and every custom role
+/// all of whose assignable scopes lie in it; `owner` (who completed the
+/// move) is given Owner at its scope (classic-administrator-retire.md,
+/// transfer-subscription.md).
+pub(super) fn moved(
+    v: &impl Facts,
+    sub: SubId,
+    from: DirId,
+    to: DirId,
+    owner: AccId,
+) -> Vec<Change> {
+    let mut changes = vec![Change::MoveSubscription { sub, from, to }];
+    changes.extend(removals(v, sub));
+    changes.push(Change::AddAssignment {
+        scope: NewScope::sub(sub),
+        principal: Principal::User(owner),
+        role: RoleRef::Builtin(RbacRole::Owner),
+        condition: None,
+    });
+    changes
+}
+
+/// `REQUIRES_OWNER` unless the actor holds Owner at the subscription's
+/// scope itself, not through a group (an Office 365 subscription has no
+/// Owners).
+pub(super) fn direct_owner(v: &impl Facts, actor: AccId, sub: SubId) -> Checked<()> {
+    let owner = RoleRef::Builtin(RbacRole::Owner);
+    if v.state().sub(sub).azure().is_some()
+        && v.holds(Principal::User(actor), At::Sub(sub, 0), owner)
+    {
+        return Ok(());
+    }
+    Err(ErrorKind::RequiresOwner {
+        actor: common::acc_name(v, actor),
+        subscription: common::sub_name(v, sub),
+    })
+}
+
+/// Whether the policy exempts the account.
+fn exempt(policy: &crate::model::SubscriptionPolicy, acc: AccId) -> bool {
+    policy.exempted.binary_search(&acc).is_ok()
+}
+
+/// `SUBSCRIPTION_POLICY_BLOCKS_LEAVING` if the source directory keeps its
+/// subscriptions and the actor is not exempted there.
+pub(super) fn may_leave(v: &impl Facts, actor: AccId, sub: SubId) -> Checked<()> {
     let from = v.sub_directory(sub);
     let leaving = v.policy(from);
-    if leaving.block_leaving && leaving.exempted.binary_search(&actor).is_err() {
+    if leaving.block_leaving && !exempt(&leaving, actor) {
         return Err(ErrorKind::SubscriptionPolicyBlocksLeaving {
             actor: common::acc_name(v, actor),
             subscription: common::sub_name(v, sub),
             directory: common::dir_name(v, from),
         });
     }
+    Ok(())
+}
+
+/// `SUBSCRIPTION_POLICY_BLOCKS_ENTERING` if the target keeps subscriptions
+/// out and `acc` is not exempted there.
+pub(super) fn may_enter(v: &impl Facts, acc: AccId, sub: SubId, dir: DirId) -> Checked<()> {
     let entering = v.policy(dir);
-    if entering.block_entering && entering.exempted.binary_search(&actor).is_err() {
+    if entering.block_entering && !exempt(&entering, acc) {
         return Err(ErrorKind::SubscriptionPolicyBlocksEntering {
-            actor: common::acc_name(v, actor),
+            actor: common::acc_name(v, acc),
             subscription: common::sub_name(v, sub),
             directory: common::dir_name(v, dir),
         });
     }
-    if let Some(offer) = azure.map(|a| &*a.offer) {
+    Ok(())
+}
+
+/// `DIRECTORY_CHANGE_NOT_SUPPORTED` for the offers that cannot move.
+pub(super) fn offer_can_move(v: &impl Facts, sub: SubId) -> Checked<()> {
+    if let Some(offer) = v.state().sub(sub).azure().map(|a| &*a.offer) {
         if FIXED_DIRECTORY_OFFERS.contains(&offer) {
             return Err(ErrorKind::DirectoryChangeNotSupported {
                 subscription: common::sub_name(v, sub),
@@ -122,18 +185,18 @@ fn current(v: &impl Facts, actor: AccId, sub: SubId, dir: DirId) -> Checked<Vec<
             });
         }
     }
-    let from = not_already_there(v, sub, dir)?;
-    let mut changes = vec![Change::MoveSubscription { sub, from, to: dir }];
-    changes.extend(removals(v, sub));
-    // The user who completes the move is assigned Owner
-    // (classic-administrator-retire.md).
-    changes.push(Change::AddAssignment {
-        sub,
-        principal: actor,
-        role: RbacRole::Owner,
-        resource_group: None,
-    });
-    Ok(changes)
+    Ok(())
+}
+
+/// `CHANGE_REQUEST_PENDING` if a two-party move is already pending.
+pub(super) fn not_pending(v: &impl Facts, sub: SubId) -> Checked<()> {
+    match v.change_request(sub) {
+        None => Ok(()),
+        Some(request) => Err(ErrorKind::ChangeRequestPending {
+            subscription: common::sub_name(v, sub),
+            to: common::dir_name(v, request.to),
+        }),
+    }
 }
 
 /// `NOT_A_USER_OF_TARGET` unless the actor is a user of the target.
@@ -148,7 +211,7 @@ fn user_of_target(v: &impl Facts, actor: AccId, dir: DirId) -> Checked<()> {
 }
 
 /// The directory the subscription leaves; `SAME_DIRECTORY` if it is `dir`.
-fn not_already_there(v: &impl Facts, sub: SubId, dir: DirId) -> Checked<DirId> {
+pub(super) fn not_already_there(v: &impl Facts, sub: SubId, dir: DirId) -> Checked<DirId> {
     let from = v.sub_directory(sub);
     if from == dir {
         return Err(ErrorKind::SameDirectory {
@@ -159,14 +222,27 @@ fn not_already_there(v: &impl Facts, sub: SubId, dir: DirId) -> Checked<DirId> {
     Ok(from)
 }
 
-/// Every role assignment at or below the subscription, removed.
-fn removals(v: &impl Facts, sub: SubId) -> impl Iterator<Item = Change> {
+/// Every role assignment at or below the subscription, removed, then every
+/// custom role whose assignable scopes all lie inside it, deleted.
+fn removals(v: &impl Facts, sub: SubId) -> impl Iterator<Item = Change> + '_ {
+    let st = v.state();
+    let inside = move |scope: &ScopeRef| matches!(scope, ScopeRef::Sub(s, _) if *s == sub);
+    let roles = st
+        .dir(v.sub_directory(sub))
+        .custom_roles
+        .iter()
+        .copied()
+        .filter(move |r| {
+            let scopes = &st.custom_role(*r).assignable_scopes;
+            !scopes.is_empty() && scopes.iter().all(inside)
+        })
+        .map(|role| Change::DeleteCustomRole { role });
     v.assignments(sub)
         .into_iter()
         .map(move |a| Change::RemoveAssignment {
-            sub,
+            scope: ScopeRef::Sub(sub, a.scope),
             principal: a.principal,
             role: a.role,
-            scope: a.scope,
         })
+        .chain(roles)
 }

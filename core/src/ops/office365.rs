@@ -14,6 +14,7 @@ pub(super) fn check(v: &impl Facts, op: &BuyOffice365) -> Checked<Vec<Change>> {
     let named = common::optional_directory(v, op.directory.as_deref())?;
     common::display_name("plan", &op.plan)?;
     let seats = common::seats(op.seats)?;
+    common::clouds_in_service(v, named)?;
     if let Some(dir) = named {
         common::account_in_cloud_of(v, actor, dir)?;
     }
@@ -29,9 +30,9 @@ pub(super) fn check(v: &impl Facts, op: &BuyOffice365) -> Checked<Vec<Change>> {
             directory: "any directory (it has no default directory; name one)".into(),
         });
     };
-    let roles = v.roles(actor, dir);
-    if !roles.contains(DirectoryRole::GlobalAdministrator)
-        && !roles.contains(DirectoryRole::BillingAdministrator)
+    common::clouds_in_service(v, [dir])?;
+    if !v.has_role(actor, dir, DirectoryRole::GlobalAdministrator)
+        && !v.has_role(actor, dir, DirectoryRole::BillingAdministrator)
     {
         return Err(ErrorKind::RequiresGlobalOrBillingAdmin {
             actor: common::acc_name(v, actor),

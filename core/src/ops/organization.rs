@@ -6,7 +6,9 @@ use super::{CreateDirectory, CreateMicrosoftAccount, CreatePartnerCenterAccount,
 use crate::change::{Change, NewAccount, NewDirectory, NewPartner};
 use crate::error::ErrorKind;
 use crate::facts::Facts;
-use crate::model::{AccId, Cloud, DirId, DirectoryRole, Origin, PartnerId, Profile, UserKind};
+use crate::model::{
+    AccId, Cloud, DirId, DirectoryRole, Origin, PartnerId, Principal, Profile, UserKind,
+};
 use crate::names;
 
 /// `create_microsoft_account`.
@@ -86,7 +88,7 @@ impl NewOrganization<'_> {
             },
             Change::AssignDirectoryRole {
                 dir,
-                acc,
+                holder: Principal::User(acc),
                 role: DirectoryRole::GlobalAdministrator,
             },
         ];

@@ -30,7 +30,7 @@ use write::SnapshotSer;
 /// The value of a snapshot's `format` field.
 pub const SNAPSHOT_FORMAT: &str = "tenantry-snapshot";
 /// The snapshot format version this library writes and reads.
-pub const SNAPSHOT_VERSION: u32 = 1;
+pub const SNAPSHOT_VERSION: u32 = 2;
 
 impl Tenancy {
     /// The whole state as compact JSON.

@@ -394,7 +394,7 @@ impl State {
             if let Some(account) = account.filter(|_| warm) {
                 prefetch_slice(&account.memberships);
                 prefetch_slice(&account.administers);
-                prefetch_slice(&account.assignments);
+                prefetch_slice(&account.held);
             }
         }
         for (found, key) in out.subscriptions.iter_mut().zip(sub_keys) {

@@ -3,14 +3,19 @@
 //! is listed twice, and the invariants of DESIGN §1 hold (the checks of
 //! [`crate::invariants`]). Names are kept exactly as written.
 
-use super::documents::{AccountDoc, DirectoryDoc, EventDoc, PartnerDoc, SubscriptionDoc, UserDoc};
+use super::documents::{
+    AccountDoc, AssignmentDoc, CustomRoleDoc, DirectoryDoc, EventDoc, GdapDoc, GroupDoc,
+    ManagementGroupDoc, PartnerDoc, PolicyDoc, ResourceDoc, ServicePrincipalDoc, SubscriptionDoc,
+    UserDoc,
+};
 use super::sections::{Section, Sections};
 use super::{bad, check_header, BATCH};
 use crate::error::{Error, Result};
 use crate::invariants;
 use crate::model::{
-    AccId, Account, AccountKind, Assignment, Azure, DirId, Directory, Partner, Plan, RoleSet,
-    ScopeId, SubId, Subscription, SubscriptionKind,
+    AccId, Account, AccountKind, Azure, ChangeRequest, Delegation, DirId, GroupId, ManagementGroup,
+    MgId, Name, Partner, Plan, Principal, Profile, RoleSet, SubId, Subscription, SubscriptionKind,
+    SubscriptionPolicy, MAX_MANAGEMENT_GROUP_DEPTH,
 };
 use crate::names;
 use crate::state::{split_msa, State};
@@ -22,8 +27,14 @@ use uuid::Uuid;
 pub(super) struct Kept<'de> {
     pub(super) directories: Vec<DirectoryDoc<'de>>,
     pub(super) accounts: Vec<AccountDoc<'de>>,
+    pub(super) groups: Vec<GroupDoc<'de>>,
     pub(super) subscriptions: Vec<SubscriptionDoc<'de>>,
+    pub(super) service_principals: Vec<ServicePrincipalDoc<'de>>,
+    pub(super) custom_roles: Vec<CustomRoleDoc<'de>>,
+    pub(super) role_assignments: Vec<AssignmentDoc<'de>>,
     pub(super) partners: Vec<PartnerDoc<'de>>,
+    pub(super) gdap: Vec<GdapDoc<'de>>,
+    pub(super) resources: Vec<ResourceDoc<'de>>,
     pub(super) events: Vec<EventDoc<'de>>,
 }
 
@@ -35,6 +46,7 @@ pub(super) struct Builder<'de> {
     pub(super) failure: Option<Error>,
     pub(super) format: Option<String>,
     pub(super) version: Option<u32>,
+    pub(super) profile: Option<Profile>,
     pub(super) seen: Sections,
     pub(super) built: Sections,
     header_checked: bool,
@@ -42,6 +54,13 @@ pub(super) struct Builder<'de> {
     directory_ids: HashSet<Uuid>,
     /// Users, by directory, until the accounts they name are known.
     pending_users: Vec<Vec<UserDoc<'de>>>,
+    /// Policies, by directory, until the accounts they exempt are known.
+    pending_policies: Vec<(usize, DirId, PolicyDoc<'de>)>,
+    /// Group members, until every group and service principal is known.
+    pub(super) pending_members: Vec<(usize, GroupId, Vec<std::borrow::Cow<'de, str>>)>,
+    pub(super) members_done: bool,
+    /// Object ids seen, so none is used twice.
+    pub(super) object_ids: HashSet<Uuid>,
     /// Microsoft accounts' default directories, checked once users are in.
     defaults: Vec<(usize, AccId, DirId)>,
     users_done: bool,
@@ -64,6 +83,19 @@ impl<'de> Builder<'de> {
         if !self.header_checked {
             check_header(self.format.as_deref(), self.version)?;
             self.header_checked = true;
+            if self.version == Some(1) {
+                // Version 1 has none of these: they are built, empty.
+                for section in Section::ALL.iter().filter(|s| s.since_version_2()) {
+                    if self.seen.contains(*section) {
+                        return Err(bad(
+                            Section::KEYS[*section as usize],
+                            "this section needs a version 2 snapshot",
+                        ));
+                    }
+                    self.built.insert(*section);
+                }
+            }
+            self.st.profile = self.profile.unwrap_or_default();
         }
         Ok(())
     }
@@ -79,12 +111,27 @@ impl<'de> Builder<'de> {
         if section > Section::Accounts {
             self.finish_users()?;
         }
+        if section > Section::ServicePrincipals {
+            self.finish_members()?;
+        }
         Ok(true)
     }
 
-    /// After the last key: the header, then every kept section, in order.
+    /// After the last key: the header, then every kept section, in order,
+    /// then the checks over the whole state.
     pub(super) fn finish(mut self) -> Result<State> {
         self.check_header()?;
+        if self.version == Some(1) {
+            if let Some(s) = Section::ALL
+                .iter()
+                .find(|s| s.since_version_2() && self.seen.contains(**s))
+            {
+                return Err(bad(
+                    Section::KEYS[*s as usize],
+                    "this section needs a version 2 snapshot",
+                ));
+            }
+        }
         let kept = std::mem::take(&mut self.kept);
         for (i, d) in kept.directories.into_iter().enumerate() {
             self.directory(i, d)?;
@@ -93,16 +140,36 @@ impl<'de> Builder<'de> {
             self.account(i, a)?;
         }
         self.finish_users()?;
+        for (i, g) in kept.groups.into_iter().enumerate() {
+            self.group(i, g)?;
+        }
         for (i, x) in kept.subscriptions.into_iter().enumerate() {
             self.subscription(i, x)?;
         }
+        for (i, x) in kept.service_principals.into_iter().enumerate() {
+            self.service_principal(i, x)?;
+        }
+        self.finish_members()?;
+        for (i, x) in kept.custom_roles.into_iter().enumerate() {
+            self.custom_role(i, x)?;
+        }
+        for (i, x) in kept.role_assignments.into_iter().enumerate() {
+            self.role_assignment(i, x)?;
+        }
         for (i, p) in kept.partners.into_iter().enumerate() {
             self.partner(i, p)?;
+        }
+        for (i, g) in kept.gdap.into_iter().enumerate() {
+            self.gdap(i, g)?;
+        }
+        for (i, r) in kept.resources.into_iter().enumerate() {
+            self.resource(i, r)?;
         }
         for (i, e) in kept.events.into_iter().enumerate() {
             self.event(i, e)?;
         }
         self.flush_events()?;
+        invariants::limits(&self.st)?;
         Ok(self.st)
     }
 
@@ -122,13 +189,13 @@ impl<'de> Builder<'de> {
         names::check_prefix(prefix).map_err(|r| bad(at("initial_domain"), r))?;
         let st = &mut self.st;
         invariants::i7_domain_free(st, domain).map_err(|r| bad(at("initial_domain"), r))?;
-        let id = st.insert_directory(Directory::new(
+        let id = st.insert_directory(
             d.id,
             d.name.as_ref().into(),
             domain.into(),
             d.cloud,
             d.origin,
-        ));
+        );
         for (j, v) in d.verified_domains.iter().enumerate() {
             let at = || format!("directories[{i}].verified_domains[{j}]");
             names::check_domain(v).map_err(|r| bad(at(), r))?;
@@ -140,6 +207,18 @@ impl<'de> Builder<'de> {
             }
             invariants::i7_domain_free(st, v).map_err(|r| bad(at(), r))?;
             st.add_verified_domain(id, v.as_ref().into());
+        }
+        if let Some(setting) = d.guest_invites {
+            if let Some(dir) = st.dirs.get_mut(id.idx()) {
+                dir.guest_invites = setting;
+            }
+        }
+        for (j, m) in d.management_groups.iter().enumerate() {
+            management_group(st, id, m)
+                .map_err(|r| bad(format_args!("directories[{i}].management_groups[{j}]"), r))?;
+        }
+        if let Some(policy) = d.policy {
+            self.pending_policies.push((i, id, policy));
         }
         self.pending_users.push(d.users);
         Ok(())
@@ -241,6 +320,23 @@ impl<'de> Builder<'de> {
                 invariants::user_cloud(st, acc, dir).map_err(|r| bad(at(), r))?;
                 invariants::i9_room_for_directory(st, acc).map_err(|r| bad(at(), r))?;
                 st.add_user(dir, acc, u.kind);
+                if let Some(id) = u.id {
+                    if !self.object_ids.insert(id) {
+                        return Err(bad(
+                            format_args!("{}.id", at()),
+                            format!("object id {id} is used twice"),
+                        ));
+                    }
+                    st.set_user_id(acc, dir, id);
+                }
+                if !u.other_roles.is_empty() {
+                    let list = u
+                        .other_roles
+                        .iter()
+                        .map(|r| (Name::from(&*r.template_id), Name::from(&*r.name)))
+                        .collect();
+                    st.other_roles.insert((Principal::User(acc), dir), list);
+                }
                 let mut seen = RoleSet::default();
                 for &role in &u.roles {
                     if seen.contains(role) {
@@ -250,7 +346,7 @@ impl<'de> Builder<'de> {
                         ));
                     }
                     seen.insert(role);
-                    st.set_role(dir, acc, role, true);
+                    st.set_role(dir, Principal::User(acc), role, true);
                 }
             }
         }
@@ -266,6 +362,26 @@ impl<'de> Builder<'de> {
             st.set_default_directory(acc, dir);
             invariants::default_directory_joined(st, acc)
                 .map_err(|r| bad(format_args!("accounts[{i}].default_directory"), r))?;
+        }
+        for (i, dir, p) in std::mem::take(&mut self.pending_policies) {
+            let mut exempted = Vec::with_capacity(p.exempted.len());
+            for (j, e) in p.exempted.iter().enumerate() {
+                let at = || format!("directories[{i}].policy.exempted[{j}]");
+                let acc = acc_ref(st, e, at)?;
+                if st.account(acc).membership(dir).is_none() {
+                    return Err(bad(at(), format!("{e} is not a user of the directory")));
+                }
+                if !crate::model::sorted_insert(&mut exempted, acc) {
+                    return Err(bad(at(), format!("{e} is listed twice")));
+                }
+            }
+            if let Some(d) = st.dirs.get_mut(dir.idx()) {
+                d.policy = Some(SubscriptionPolicy {
+                    block_leaving: p.block_leaving,
+                    block_entering: p.block_entering,
+                    exempted,
+                });
+            }
         }
         Ok(())
     }
@@ -294,6 +410,9 @@ impl<'de> Builder<'de> {
                     ("service_administrator", x.service_administrator.is_some()),
                     ("co_administrators", x.co_administrators.is_some()),
                     ("role_assignments", x.role_assignments.is_some()),
+                    ("management_group", x.management_group.is_some()),
+                    ("change_request", x.change_request.is_some()),
+                    ("managed_by", !x.managed_by.is_empty()),
                 ] {
                     if present {
                         return Err(bad(
@@ -337,15 +456,21 @@ impl<'de> Builder<'de> {
                     )
                 })?;
                 let account_admin = acc_ref(st, &aa, || at("account_administrator"))?;
-                let sa = x.service_administrator.ok_or_else(|| {
-                    bad(
-                        at("service_administrator"),
-                        "an Azure subscription has exactly one service administrator (I3)",
-                    )
-                })?;
-                let service_admin = acc_ref(st, &sa, || at("service_administrator"))?;
-                invariants::i3_i4_user_of(st, service_admin, dir)
-                    .map_err(|r| bad(at("service_administrator"), r))?;
+                let service_admin = match x.service_administrator.as_deref() {
+                    None if self.version == Some(1) => {
+                        return Err(bad(
+                            at("service_administrator"),
+                            "an Azure subscription has exactly one service administrator (I3)",
+                        ))
+                    }
+                    None => None,
+                    Some(sa) => {
+                        let acc = acc_ref(st, sa, || at("service_administrator"))?;
+                        invariants::i3_i4_user_of(st, acc, dir)
+                            .map_err(|r| bad(at("service_administrator"), r))?;
+                        Some(acc)
+                    }
+                };
                 let co_refs = x.co_administrators.unwrap_or_default();
                 invariants::i6_co_administrators(co_refs.len())
                     .map_err(|r| bad(at("co_administrators"), r))?;
@@ -359,12 +484,71 @@ impl<'de> Builder<'de> {
                     }
                     co_admins.push(acc);
                 }
+                let management_group = match x.management_group.as_deref() {
+                    None => st.dir(dir).root_group,
+                    Some(name) => st.find_mg(Some(dir), name).ok_or_else(|| {
+                        bad(
+                            at("management_group"),
+                            format!("no management group {name} in the subscription's directory"),
+                        )
+                    })?,
+                };
+                let change_request = match &x.change_request {
+                    None => None,
+                    Some(r) => {
+                        let at = |f: &str| format!("subscriptions[{i}].change_request.{f}");
+                        let initiator = acc_ref(st, &r.initiator, || at("initiator"))?;
+                        let to = dir_ref(st, &r.to, || at("to"))?;
+                        if to == dir {
+                            return Err(bad(
+                                at("to"),
+                                "a request moves the subscription to another directory",
+                            ));
+                        }
+                        let acceptor = match r.acceptor.as_deref() {
+                            None => None,
+                            Some(a) => {
+                                let acc = acc_ref(st, a, || at("acceptor"))?;
+                                invariants::i3_i4_user_of(st, acc, to)
+                                    .map_err(|e| bad(at("acceptor"), e))?;
+                                Some(acc)
+                            }
+                        };
+                        Some(ChangeRequest {
+                            initiator,
+                            to,
+                            acceptor,
+                        })
+                    }
+                };
+                let mut managed_by = Vec::with_capacity(x.managed_by.len());
+                for (j, d) in x.managed_by.iter().enumerate() {
+                    let at = || format!("subscriptions[{i}].managed_by[{j}]");
+                    let role = builtin_or_id(st, &d.role).ok_or_else(|| {
+                        bad(
+                            format_args!("{}.role", at()),
+                            format!("no built-in role {}", d.role),
+                        )
+                    })?;
+                    if let Some(n) = &d.principal_name {
+                        names::check_display_name("the name", n).map_err(|r| bad(at(), r))?;
+                    }
+                    managed_by.push(Delegation {
+                        tenant: d.tenant,
+                        principal_id: d.principal_id,
+                        principal_name: d.principal_name.as_deref().map(Name::from),
+                        role,
+                    });
+                }
                 Plan::Azure(Azure {
                     offer: offer.into(),
                     account_admin,
-                    service_admin: Some(service_admin),
+                    service_admin,
                     co_admins,
                     assignments: Vec::new(),
+                    management_group,
+                    change_request,
+                    managed_by,
                 })
             }
         };
@@ -375,26 +559,14 @@ impl<'de> Builder<'de> {
             directory: dir,
             plan,
         });
-        let list = x.role_assignments.unwrap_or_default();
-        invariants::i6_role_assignments(list.len()).map_err(|r| bad(at("role_assignments"), r))?;
-        let mut seen = HashSet::with_capacity(list.len());
-        for (j, r) in list.iter().enumerate() {
-            let at = || format!("subscriptions[{i}].role_assignments[{j}]");
-            let principal = acc_ref(st, &r.principal, || format!("{}.principal", at()))?;
-            invariants::i3_i4_user_of(st, principal, dir)
-                .map_err(|reason| bad(format_args!("{}.principal", at()), reason))?;
-            let scope = scope_ref(st, &r.scope, || format!("{}.scope", at()))?;
-            if !seen.insert((principal, r.role, st.rgs.key(scope))) {
-                return Err(bad(at(), "the same assignment is listed twice"));
-            }
-            st.add_assignment(
-                sub,
-                Assignment {
-                    principal,
-                    role: r.role,
-                    scope,
-                },
-            );
+        for (j, r) in x
+            .role_assignments
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+        {
+            let at = format!("subscriptions[{i}].role_assignments[{j}]");
+            self.assignment(&at, r, Some(sub))?;
         }
         Ok(())
     }
@@ -420,13 +592,85 @@ impl<'de> Builder<'de> {
                 "the partner's admin must be a work account of its directory",
             ));
         }
-        st.insert_partner(Partner {
+        let admin_agents = match p.admin_agents.as_deref() {
+            None => None,
+            Some(r) => match st.find_principal(r) {
+                Ok(Principal::Group(g)) if st.group(g).directory == dir => {
+                    if st.group(g).admin_agents_of.is_some() {
+                        return Err(bad(
+                            at("admin_agents"),
+                            "the group is another partner's Admin Agents",
+                        ));
+                    }
+                    Some(g)
+                }
+                _ => {
+                    return Err(bad(
+                        at("admin_agents"),
+                        format!("no group {r} in the partner's directory"),
+                    ))
+                }
+            },
+        };
+        let id = st.insert_partner(Partner {
             name: p.name.as_ref().into(),
             directory: dir,
             admin,
+            admin_agents,
+            gdap: Vec::new(),
         });
+        if let Some(g) = admin_agents.and_then(|g| st.groups.get_mut(g.idx())) {
+            g.admin_agents_of = Some(id);
+        }
         Ok(())
     }
+}
+
+/// A management group of a directory's list: its parent (the tenant root
+/// group if none) already listed, within six levels, its name unique.
+fn management_group(st: &mut State, dir: DirId, m: &ManagementGroupDoc) -> Result<(), String> {
+    let name = &*m.name;
+    let ok = !name.is_empty()
+        && name.len() <= 90
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '(' | ')' | '.'));
+    if !ok {
+        return Err(format!("'{name}' is not a management group name"));
+    }
+    if st.find_mg(Some(dir), name).is_some() {
+        return Err(format!("{name} is listed twice"));
+    }
+    let parent: MgId = match m.parent.as_deref() {
+        None => st.dir(dir).root_group,
+        Some(p) => st
+            .find_mg(Some(dir), p)
+            .ok_or_else(|| format!("its parent {p} is not listed before it"))?,
+    };
+    let depth = st.mg(parent).depth.saturating_add(1);
+    if depth > MAX_MANAGEMENT_GROUP_DEPTH {
+        return Err(format!(
+            "{name} is more than {MAX_MANAGEMENT_GROUP_DEPTH} levels below the tenant root group"
+        ));
+    }
+    if let Some(d) = &m.display_name {
+        names::check_display_name("the display name", d)?;
+    }
+    st.insert_mg(ManagementGroup {
+        name: name.into(),
+        display_name: m.display_name.as_deref().unwrap_or(name).into(),
+        directory: dir,
+        parent: Some(parent),
+        depth,
+        assignments: Vec::new(),
+    });
+    Ok(())
+}
+
+/// A built-in role by FORMAT.md spelling, ARM name or id.
+pub(super) fn builtin_or_id(_st: &State, role: &str) -> Option<crate::model::RoleRef> {
+    let id = role.rsplit('/').next().unwrap_or(role);
+    crate::model::RbacRole::named(id).map(crate::model::RoleRef::Builtin)
 }
 
 pub(super) fn dir_ref(st: &State, reference: &str, at: impl FnOnce() -> String) -> Result<DirId> {
@@ -442,49 +686,4 @@ pub(super) fn acc_ref(st: &State, reference: &str, at: impl FnOnce() -> String) 
 pub(super) fn sub_ref(st: &State, reference: &str, at: impl FnOnce() -> String) -> Result<SubId> {
     st.find_subscription(reference)
         .ok_or_else(|| bad(at(), format!("no subscription {reference}")))
-}
-
-/// A scope as a snapshot writes it: `subscription` or
-/// `resource_group:<name>` (relative to its subscription), or the ARM paths
-/// `/`, `/subscriptions/<id>` and `/subscriptions/<id>/resourceGroups/<name>`;
-/// resource groups interned.
-pub(super) fn scope_ref(
-    st: &mut State,
-    scope: &str,
-    at: impl FnOnce() -> String,
-) -> Result<ScopeId> {
-    let not_a_scope =
-        || format!("'{scope}' is not a scope (subscription, resource_group:<name> or an ARM path)");
-    let rg = match scope {
-        "subscription" => return Ok(ScopeId::SUBSCRIPTION),
-        "/" => return Ok(ScopeId::ROOT),
-        _ => match (
-            scope.strip_prefix("resource_group:"),
-            arm_subscription_path(scope),
-        ) {
-            (Some(rg), _) => rg,
-            (None, Some(None)) => return Ok(ScopeId::SUBSCRIPTION),
-            (None, Some(Some(rg))) => rg,
-            (None, None) => return Err(bad(at(), not_a_scope())),
-        },
-    };
-    names::check_resource_group(rg).map_err(|r| bad(at(), r))?;
-    Ok(st.rgs.intern(rg))
-}
-
-/// `/subscriptions/<id>` → `Some(None)`; `/subscriptions/<id>/resourceGroups/<rg>`
-/// → `Some(Some(rg))` (ARM compares the segment names case-insensitively).
-fn arm_subscription_path(path: &str) -> Option<Option<&str>> {
-    let mut parts = path.strip_prefix('/')?.split('/');
-    let (subscriptions, id) = (parts.next()?, parts.next()?);
-    if !subscriptions.eq_ignore_ascii_case("subscriptions") || uuid::Uuid::try_parse(id).is_err() {
-        return None;
-    }
-    match (parts.next(), parts.next(), parts.next()) {
-        (None, _, _) => Some(None),
-        (Some(groups), Some(rg), None) if groups.eq_ignore_ascii_case("resourceGroups") => {
-            Some(Some(rg))
-        }
-        _ => None,
-    }
 }

@@ -17,6 +17,7 @@
 mod build;
 mod documents;
 mod events;
+mod principals;
 mod sections;
 
 use super::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
@@ -86,7 +87,8 @@ fn check_header(format: Option<&str>, version: Option<u32>) -> Result<()> {
         ));
     }
     match version {
-        Some(SNAPSHOT_VERSION) => Ok(()),
+        // Version 1 (the classic model) loads as the classic profile.
+        Some(1) | Some(SNAPSHOT_VERSION) => Ok(()),
         Some(v) if v > SNAPSHOT_VERSION => Err(Error::invalid_snapshot(
             "version",
             format!("version {v} is newer than this library reads ({SNAPSHOT_VERSION}); upgrade tenantry"),

@@ -15,34 +15,69 @@ use std::fmt;
 pub(super) enum Section {
     Format,
     Version,
+    Profile,
     Directories,
     Accounts,
+    Groups,
     Subscriptions,
+    ServicePrincipals,
+    CustomRoles,
+    RoleAssignments,
     Partners,
+    Gdap,
+    Resources,
     Events,
 }
 
 impl Section {
-    pub(super) const ALL: [Section; 7] = [
+    pub(super) const ALL: [Section; 14] = [
         Section::Format,
         Section::Version,
+        Section::Profile,
         Section::Directories,
         Section::Accounts,
+        Section::Groups,
         Section::Subscriptions,
+        Section::ServicePrincipals,
+        Section::CustomRoles,
+        Section::RoleAssignments,
         Section::Partners,
+        Section::Gdap,
+        Section::Resources,
         Section::Events,
     ];
 
     /// The keys of the document, as serde reports them for an unknown one.
-    const KEYS: [&'static str; 7] = [
+    pub(super) const KEYS: [&'static str; 14] = [
         "format",
         "version",
+        "profile",
         "directories",
         "accounts",
+        "groups",
         "subscriptions",
+        "service_principals",
+        "custom_roles",
+        "role_assignments",
         "partners",
+        "gdap_relationships",
+        "resources",
         "events",
     ];
+
+    /// Whether only version 2 has it.
+    pub(super) fn since_version_2(self) -> bool {
+        matches!(
+            self,
+            Section::Profile
+                | Section::Groups
+                | Section::ServicePrincipals
+                | Section::CustomRoles
+                | Section::RoleAssignments
+                | Section::Gdap
+                | Section::Resources
+        )
+    }
 
     fn of(key: &str) -> Option<Section> {
         let at = Section::KEYS.iter().position(|k| *k == key)?;
@@ -54,14 +89,14 @@ impl Section {
         self < Section::Directories
     }
 
-    fn bit(self) -> u8 {
-        1 << self as u8
+    fn bit(self) -> u16 {
+        1 << self as u16
     }
 }
 
 /// A set of sections.
 #[derive(Debug, Clone, Copy, Default)]
-pub(super) struct Sections(u8);
+pub(super) struct Sections(u16);
 
 impl Sections {
     /// Adds `section`; returns whether it was already there.
@@ -107,6 +142,7 @@ impl<'de> Visitor<'de> for SnapshotVisitor<'_, 'de> {
             match section {
                 Section::Format => b.format = Some(map.next_value::<Cow<'de, str>>()?.into_owned()),
                 Section::Version => b.version = Some(map.next_value()?),
+                Section::Profile => b.profile = Some(map.next_value()?),
                 Section::Directories => map.next_value_seed(Items {
                     b,
                     streaming,
@@ -119,17 +155,53 @@ impl<'de> Visitor<'de> for SnapshotVisitor<'_, 'de> {
                     add: Builder::account,
                     keep: |b| &mut b.kept.accounts,
                 })?,
+                Section::Groups => map.next_value_seed(Items {
+                    b,
+                    streaming,
+                    add: Builder::group,
+                    keep: |b| &mut b.kept.groups,
+                })?,
                 Section::Subscriptions => map.next_value_seed(Items {
                     b,
                     streaming,
                     add: Builder::subscription,
                     keep: |b| &mut b.kept.subscriptions,
                 })?,
+                Section::ServicePrincipals => map.next_value_seed(Items {
+                    b,
+                    streaming,
+                    add: Builder::service_principal,
+                    keep: |b| &mut b.kept.service_principals,
+                })?,
+                Section::CustomRoles => map.next_value_seed(Items {
+                    b,
+                    streaming,
+                    add: Builder::custom_role,
+                    keep: |b| &mut b.kept.custom_roles,
+                })?,
+                Section::RoleAssignments => map.next_value_seed(Items {
+                    b,
+                    streaming,
+                    add: Builder::role_assignment,
+                    keep: |b| &mut b.kept.role_assignments,
+                })?,
                 Section::Partners => map.next_value_seed(Items {
                     b,
                     streaming,
                     add: Builder::partner,
                     keep: |b| &mut b.kept.partners,
+                })?,
+                Section::Gdap => map.next_value_seed(Items {
+                    b,
+                    streaming,
+                    add: Builder::gdap,
+                    keep: |b| &mut b.kept.gdap,
+                })?,
+                Section::Resources => map.next_value_seed(Items {
+                    b,
+                    streaming,
+                    add: Builder::resource,
+                    keep: |b| &mut b.kept.resources,
                 })?,
                 Section::Events => map.next_value_seed(Items {
                     b,
