@@ -643,25 +643,27 @@ impl Tenancy {
                 reason,
             })
         })?;
-        let at = self.scope_at(scope)?;
+        let (at, exact) = self.scope_at(scope)?;
         let grants = access::grants(st, p, at, Wanted::Named(action));
         let first = grants.iter().find(|g| g.condition.is_none());
+        // Asked about a scope no assignment named, every grant is from above.
+        let target = exact.then_some(at);
         Ok(Permission {
             allowed: first.is_some(),
             role: first.map(|g| role_name(st, g.role)),
-            via: first.map(|g| self.grant_via(at, g)).unwrap_or_default(),
+            via: first.map(|g| self.grant_via(target, g)).unwrap_or_default(),
             conditions: grants.iter().filter_map(|g| g.condition.clone()).collect(),
         })
     }
 
-    fn grant_via(&self, target: At, g: &access::Grant) -> Vec<Via> {
+    fn grant_via(&self, target: Option<At>, g: &access::Grant) -> Vec<Via> {
         let st = &self.state;
         let mut via: Vec<Via> = g
             .through
             .iter()
             .map(|x| Via::Group(self.principal_name(Principal::Group(*x))))
             .collect();
-        if g.at != target {
+        if Some(g.at) != target {
             via.push(match g.at {
                 At::Root(dir) if g.role == RoleRef::Builtin(RbacRole::UserAccessAdministrator) => {
                     Via::Elevated(st.dir(dir).initial_domain.clone())
@@ -691,9 +693,9 @@ impl Tenancy {
     }
 
     /// A scope written as an ARM path, as the nearest scope assignments
-    /// can be at (`/` is the root of the one directory, or needs to be
-    /// written `/` with one directory only).
-    fn scope_at(&self, scope: &str) -> Result<At> {
+    /// can be at, and whether that is the scope itself (`/` is the root of
+    /// the one directory, when there is one).
+    fn scope_at(&self, scope: &str) -> Result<(At, bool)> {
         let st = &self.state;
         let invalid = |reason: String| {
             Error::new(ErrorKind::InvalidName {
@@ -704,14 +706,14 @@ impl Tenancy {
         };
         match crate::state::ScopePath::parse(scope).map_err(invalid)? {
             crate::state::ScopePath::Root => match st.dirs.len() {
-                1 => Ok(At::Root(DirId(0))),
+                1 => Ok((At::Root(DirId(0)), true)),
                 _ => Err(invalid(
                     "/ is ambiguous with several directories; name a management group or subscription".into(),
                 )),
             },
             crate::state::ScopePath::Group(name) => st
                 .find_mg(None, name)
-                .map(At::Group)
+                .map(|mg| (At::Group(mg), true))
                 .ok_or_else(|| {
                     Error::new(ErrorKind::UnknownManagementGroup {
                         management_group: name.to_owned(),
@@ -719,13 +721,14 @@ impl Tenancy {
                 }),
             crate::state::ScopePath::Sub(id, below) => {
                 let sub = self.sub_id(id)?;
-                let key = st.sub_scope_key(below).unwrap_or_else(|| {
+                let exact = st.sub_scope_key(below);
+                let key = exact.unwrap_or_else(|| {
                     below
                         .and_then(|b| b.split_once('/'))
                         .and_then(|(rg, _)| st.rgs.key_of_name(rg))
                         .unwrap_or(0)
                 });
-                Ok(At::Sub(sub, key))
+                Ok((At::Sub(sub, key), exact.is_some()))
             }
         }
     }
