@@ -8,7 +8,8 @@ mod error;
 mod ops;
 
 use convert::{
-    Account, Administered, Directory, Effect, Manager, Outcome, RoleAssignment, Subscription, User,
+    Account, Administered, Directory, Effect, Manager, Outcome, Permission, RoleAssignment,
+    Subscription, SubscriptionPolicy, User,
 };
 use error::OrThrow;
 use napi::bindgen_prelude::*;
@@ -46,6 +47,31 @@ pub struct TenancyOptions {
     /// Makes new ids reproducible: the same operations give the same ids.
     /// A whole number from 0 to `Number.MAX_SAFE_INTEGER`.
     pub seed: Option<f64>,
+    /// The rules the model follows: `'classic'` (the default) or
+    /// `'current'`. A loaded snapshot is evaluated under it.
+    #[napi(ts_type = "'classic' | 'current'")]
+    pub profile: Option<String>,
+}
+
+/// `{ principal, action, scope }` of `canPerform()`.
+#[napi(object)]
+pub struct PermissionArgs {
+    /// An account, `group:`, `foreign-group:`, `sp:` or `id:`.
+    pub principal: String,
+    /// An ARM action, e.g. `Microsoft.Authorization/roleAssignments/write`.
+    pub action: String,
+    /// `/`, or a management group's, subscription's, resource group's or
+    /// resource's ARM path.
+    pub scope: String,
+}
+
+/// `{ group, transitive? }` of `groupMembers()`.
+#[napi(object)]
+pub struct GroupArgs {
+    /// A group's name or `id:<object id>`.
+    pub group: String,
+    /// Members of nested groups too (default false).
+    pub transitive: Option<bool>,
 }
 
 /// Options of `toJson()`.
@@ -120,6 +146,29 @@ fn string(env: &Env, method: &str, value: Unknown) -> Result<String> {
     String::from_unknown(value)
 }
 
+/// A new `Tenancy` from `make`, with the id source and profile the options
+/// ask for.
+fn tenancy(
+    env: &Env,
+    method: &str,
+    options: Option<Unknown>,
+    make: impl FnOnce(tenantry::IdSource) -> tenantry::Result<tenantry::Tenancy>,
+) -> Result<Tenancy> {
+    let mut options = tenancy_options(env, method, options)?;
+    let profile = options.as_mut().and_then(|o| o.profile.take());
+    let ids = ids(env, method, options)?;
+    let mut inner = make(ids).or_throw(env)?;
+    if let Some(p) = profile {
+        let p = tenantry::Profile::parse(&p).or_throw(env)?;
+        if inner.profile() != p {
+            inner = inner.with_profile(p);
+        }
+    }
+    Ok(Tenancy {
+        inner: shared(inner),
+    })
+}
+
 fn tenancy_options(
     env: &Env,
     method: &str,
@@ -127,7 +176,7 @@ fn tenancy_options(
 ) -> Result<Option<TenancyOptions>> {
     match value {
         Some(v) if v.get_type()? != ValueType::Undefined => {
-            error::options(env, method, v, &["seed"]).map(Some)
+            error::options(env, method, v, &["seed", "profile"]).map(Some)
         }
         _ => Ok(None),
     }
@@ -174,13 +223,31 @@ impl Decider {
 
 #[napi]
 impl Tenancy {
-    /// An empty model. With `{ seed }`, new ids are reproducible.
+    /// An empty model under `{ profile }` (`'classic'` by default). With
+    /// `{ seed }`, new ids are reproducible.
     #[napi(constructor, ts_args_type = "options?: TenancyOptions")]
     pub fn new(env: Env, options: Option<Unknown>) -> Result<Self> {
-        let options = tenancy_options(&env, "new Tenancy", options)?;
-        let ids = ids(&env, "new Tenancy", options)?;
+        tenancy(&env, "new Tenancy", options, |ids| {
+            Ok(tenantry::Tenancy::with_ids(ids))
+        })
+    }
+
+    /// The rules this model follows: `'classic'` or `'current'`.
+    #[napi(getter, ts_return_type = "'classic' | 'current'")]
+    pub fn profile(&self) -> Result<String> {
+        Ok(read(&self.inner)?.profile().as_str().to_owned())
+    }
+
+    /// The same state under the other rules, as a new Tenancy: from
+    /// `classic` to `current` the classic administrators become Owners, as
+    /// Microsoft converted them in December 2025.
+    #[napi(ts_args_type = "profile: 'classic' | 'current'")]
+    pub fn with_profile(&self, env: Env, profile: Unknown) -> Result<Tenancy> {
+        let profile = string(&env, "withProfile", profile)?;
+        let p = tenantry::Profile::parse(&profile).or_throw(&env)?;
+        let inner = read(&self.inner)?.with_profile(p);
         Ok(Tenancy {
-            inner: shared(tenantry::Tenancy::with_ids(ids)),
+            inner: shared(inner),
         })
     }
 
@@ -189,11 +256,8 @@ impl Tenancy {
     #[napi(factory, ts_args_type = "json: string, options?: TenancyOptions")]
     pub fn from_json(env: Env, json: Unknown, options: Option<Unknown>) -> Result<Self> {
         let json = string(&env, "fromJson", json)?;
-        let options = tenancy_options(&env, "fromJson", options)?;
-        let ids = ids(&env, "fromJson", options)?;
-        let inner = tenantry::Tenancy::from_json_with_ids(&json, ids).or_throw(&env)?;
-        Ok(Tenancy {
-            inner: shared(inner),
+        tenancy(&env, "fromJson", options, |ids| {
+            tenantry::Tenancy::from_json_with_ids(&json, ids)
         })
     }
 
@@ -220,11 +284,8 @@ impl Tenancy {
     #[napi(factory, ts_args_type = "path: string, options?: TenancyOptions")]
     pub fn load(env: Env, path: Unknown, options: Option<Unknown>) -> Result<Self> {
         let path = string(&env, "load", path)?;
-        let options = tenancy_options(&env, "load", options)?;
-        let ids = ids(&env, "load", options)?;
-        let inner = tenantry::Tenancy::load_with_ids(path, ids).or_throw(&env)?;
-        Ok(Tenancy {
-            inner: shared(inner),
+        tenancy(&env, "load", options, |ids| {
+            tenantry::Tenancy::load_with_ids(path, ids)
         })
     }
 
@@ -347,6 +408,59 @@ impl Tenancy {
         let t = read(&self.inner)?;
         t.who_can_manage(&subscription)
             .map(|l| l.into_iter().map(Manager::of).collect())
+            .or_throw(&env)
+    }
+
+    /// Whether a principal may perform an ARM action at a scope, and
+    /// through what.
+    #[napi(ts_args_type = "options: PermissionArgs")]
+    pub fn can_perform(&self, env: Env, options: Unknown) -> Result<Permission> {
+        let PermissionArgs {
+            principal,
+            action,
+            scope,
+        } = error::options(
+            &env,
+            "can_perform",
+            options,
+            &["principal", "action", "scope"],
+        )?;
+        let t = read(&self.inner)?;
+        t.can_perform(&principal, &action, &scope)
+            .map(Permission::of)
+            .or_throw(&env)
+    }
+
+    /// A directory's subscription policy.
+    #[napi(ts_args_type = "options: DirectoryArgs")]
+    pub fn subscription_policy(&self, env: Env, options: Unknown) -> Result<SubscriptionPolicy> {
+        let DirectoryArgs { directory } =
+            error::options(&env, "subscription_policy", options, &["directory"])?;
+        let t = read(&self.inner)?;
+        t.subscription_policy(&directory)
+            .map(SubscriptionPolicy::of)
+            .or_throw(&env)
+    }
+
+    /// The Azure subscriptions trusting a directory that nobody can manage.
+    #[napi(ts_args_type = "options: DirectoryArgs")]
+    pub fn orphaned_subscriptions(&self, env: Env, options: Unknown) -> Result<Vec<String>> {
+        let DirectoryArgs { directory } =
+            error::options(&env, "orphaned_subscriptions", options, &["directory"])?;
+        let t = read(&self.inner)?;
+        t.orphaned_subscriptions(&directory)
+            .map(|s| s.iter().map(|id| id.to_string()).collect())
+            .or_throw(&env)
+    }
+
+    /// A group's members, direct or (with `transitive`) through nested groups.
+    #[napi(ts_args_type = "options: GroupArgs")]
+    pub fn group_members(&self, env: Env, options: Unknown) -> Result<Vec<String>> {
+        let GroupArgs { group, transitive } =
+            error::options(&env, "group_members", options, &["group", "transitive"])?;
+        let t = read(&self.inner)?;
+        t.group_members(&group, transitive.unwrap_or(false))
+            .map(|l| l.iter().map(|n| n.to_string()).collect())
             .or_throw(&env)
     }
 

@@ -20,6 +20,25 @@ fn ids(seed: Option<u64>) -> tenantry::IdSource {
     seed.map_or_else(tenantry::IdSource::random, tenantry::IdSource::seeded)
 }
 
+/// A model under the profile asked for (`None`: as it is).
+fn under(
+    py: Python<'_>,
+    inner: tenantry::Tenancy,
+    profile: Option<&str>,
+) -> PyResult<tenantry::Tenancy> {
+    match profile {
+        None => Ok(inner),
+        Some(p) => {
+            let p = tenantry::Profile::parse(p).or_raise(py)?;
+            Ok(if inner.profile() == p {
+                inner
+            } else {
+                inner.with_profile(p)
+            })
+        }
+    }
+}
+
 /// Directories, accounts, users, subscriptions and Partner Center accounts,
 /// with the documented workflows as methods.
 #[pyclass(name = "Tenancy", module = "tenantry")]
@@ -101,24 +120,48 @@ impl Decider {
 
 #[pymethods]
 impl PyTenancy {
-    /// An empty model. With `seed`, new ids are reproducible.
+    /// An empty model under `profile` (`"classic"`, the default, or
+    /// `"current"`). With `seed`, new ids are reproducible.
     #[new]
-    #[pyo3(signature = (*, seed=None))]
-    fn new(seed: Option<u64>) -> Self {
-        PyTenancy {
-            inner: tenantry::Tenancy::with_ids(ids(seed)),
-        }
+    #[pyo3(signature = (*, seed=None, profile=None))]
+    fn new(py: Python<'_>, seed: Option<u64>, profile: Option<&str>) -> PyResult<Self> {
+        let inner = under(py, tenantry::Tenancy::with_ids(ids(seed)), profile)?;
+        Ok(PyTenancy { inner })
+    }
+
+    /// The rules this model follows: `"classic"` or `"current"`.
+    #[getter]
+    fn profile(&self) -> &'static str {
+        self.inner.profile().as_str()
+    }
+
+    /// The same state under the other rules, as a new Tenancy: from
+    /// `classic` to `current` the classic administrators become Owners, as
+    /// Microsoft converted them in December 2025.
+    fn with_profile(&self, py: Python<'_>, profile: &str) -> PyResult<Self> {
+        let p = tenantry::Profile::parse(profile).or_raise(py)?;
+        Ok(PyTenancy {
+            inner: self.inner.with_profile(p),
+        })
     }
 
     /// Loads a snapshot (JSON text), validating every reference and
     /// invariant; refuses a bad one with InvalidInputError (INVALID_SNAPSHOT).
     #[staticmethod]
-    #[pyo3(signature = (json, *, seed=None))]
-    fn from_json(py: Python<'_>, json: String, seed: Option<u64>) -> PyResult<Self> {
+    /// With `profile`, the snapshot is evaluated under that profile.
+    #[pyo3(signature = (json, *, seed=None, profile=None))]
+    fn from_json(
+        py: Python<'_>,
+        json: String,
+        seed: Option<u64>,
+        profile: Option<&str>,
+    ) -> PyResult<Self> {
         let inner = py
             .detach(|| tenantry::Tenancy::from_json_with_ids(&json, ids(seed)))
             .or_raise(py)?;
-        Ok(PyTenancy { inner })
+        Ok(PyTenancy {
+            inner: under(py, inner, profile)?,
+        })
     }
 
     /// The whole state, event log included, as JSON text.
@@ -136,12 +179,19 @@ impl PyTenancy {
 
     /// Loads a snapshot file, validating it.
     #[staticmethod]
-    #[pyo3(signature = (path, *, seed=None))]
-    fn load(py: Python<'_>, path: PathBuf, seed: Option<u64>) -> PyResult<Self> {
+    #[pyo3(signature = (path, *, seed=None, profile=None))]
+    fn load(
+        py: Python<'_>,
+        path: PathBuf,
+        seed: Option<u64>,
+        profile: Option<&str>,
+    ) -> PyResult<Self> {
         let inner = py
             .detach(|| tenantry::Tenancy::load_with_ids(&path, ids(seed)))
             .or_raise(py)?;
-        Ok(PyTenancy { inner })
+        Ok(PyTenancy {
+            inner: under(py, inner, profile)?,
+        })
     }
 
     /// Saves the snapshot atomically: a failed save leaves the old file.
@@ -250,6 +300,63 @@ impl PyTenancy {
         subscription: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         to_python(py, &self.inner.who_can_manage(subscription).or_raise(py)?)
+    }
+
+    /// Whether a principal may perform an ARM action at a scope (`/`, a
+    /// management group's or subscription's ARM path, a resource group or
+    /// resource), and through what.
+    #[pyo3(signature = (*, principal, action, scope))]
+    fn can_perform<'py>(
+        &self,
+        py: Python<'py>,
+        principal: &str,
+        action: &str,
+        scope: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        to_python(
+            py,
+            &self
+                .inner
+                .can_perform(principal, action, scope)
+                .or_raise(py)?,
+        )
+    }
+
+    /// A directory's subscription policy.
+    #[pyo3(signature = (*, directory))]
+    fn subscription_policy<'py>(
+        &self,
+        py: Python<'py>,
+        directory: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.subscription_policy(directory).or_raise(py)?)
+    }
+
+    /// The Azure subscriptions trusting a directory that nobody can manage.
+    #[pyo3(signature = (*, directory))]
+    fn orphaned_subscriptions<'py>(
+        &self,
+        py: Python<'py>,
+        directory: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        to_python(
+            py,
+            &self.inner.orphaned_subscriptions(directory).or_raise(py)?,
+        )
+    }
+
+    /// A group's members, direct or (with `transitive`) through nested groups.
+    #[pyo3(signature = (*, group, transitive=false))]
+    fn group_members<'py>(
+        &self,
+        py: Python<'py>,
+        group: &str,
+        transitive: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        to_python(
+            py,
+            &self.inner.group_members(group, transitive).or_raise(py)?,
+        )
     }
 
     /// The subscriptions a Partner Center account's storefront lists.

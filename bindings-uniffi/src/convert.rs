@@ -5,8 +5,8 @@
 //! and Swift; values (codes, role names, references) are unchanged.
 
 pub use tenantry::record::{
-    Account, Administered, Decision, Directory, Effect, Manager, Outcome, Owner, RoleAssignment,
-    Subscription, User,
+    Account, Administered, Decision, Directory, Effect, Manager, Outcome, Owner, Permission,
+    RoleAssignment, Subscription, SubscriptionPolicy, User, Via,
 };
 
 macro_rules! record {

@@ -11,8 +11,8 @@ mod error;
 mod ops;
 
 pub use convert::{
-    Account, Administered, Decision, Directory, Effect, Manager, Outcome, Owner, RoleAssignment,
-    Subscription, User,
+    Account, Administered, Decision, Directory, Effect, Manager, Outcome, Owner, Permission,
+    RoleAssignment, Subscription, SubscriptionPolicy, User, Via,
 };
 pub use error::TenantryError;
 
@@ -45,6 +45,25 @@ pub struct Decider {
 
 fn ids(seed: Option<u64>) -> tenantry::IdSource {
     seed.map_or_else(tenantry::IdSource::random, tenantry::IdSource::seeded)
+}
+
+/// A model under the profile asked for (`None`: as it is).
+fn under(inner: tenantry::Tenancy, profile: Option<String>) -> Result<tenantry::Tenancy> {
+    match profile {
+        None => Ok(inner),
+        Some(p) => {
+            let p = tenantry::Profile::parse(&p)?;
+            Ok(if inner.profile() == p {
+                inner
+            } else {
+                inner.with_profile(p)
+            })
+        }
+    }
+}
+
+fn ids_of(list: &[impl ToString]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
 }
 
 fn owned(list: Vec<&str>) -> Vec<String> {
@@ -85,29 +104,47 @@ impl Decider {
 
 #[uniffi::export]
 impl Tenancy {
-    /// An empty model. With a seed, new ids are reproducible.
-    #[uniffi::constructor(default(seed = None))]
-    pub fn new(seed: Option<u64>) -> Arc<Self> {
-        Tenancy::wrap(tenantry::Tenancy::with_ids(ids(seed)))
+    /// An empty model under `profile` (`"classic"`, the default, or
+    /// `"current"`). With a seed, new ids are reproducible.
+    #[uniffi::constructor(default(seed = None, profile = None))]
+    pub fn new(seed: Option<u64>, profile: Option<String>) -> Result<Arc<Self>> {
+        Ok(Tenancy::wrap(under(
+            tenantry::Tenancy::with_ids(ids(seed)),
+            profile,
+        )?))
     }
 
     /// Loads a snapshot (JSON text), validating every reference and
-    /// invariant; a bad one throws with code `INVALID_SNAPSHOT`.
-    #[uniffi::constructor(default(seed = None))]
-    pub fn from_json(json: String, seed: Option<u64>) -> Result<Arc<Self>> {
-        Ok(Tenancy::wrap(tenantry::Tenancy::from_json_with_ids(
-            &json,
-            ids(seed),
-        )?))
+    /// invariant; a bad one throws with code `INVALID_SNAPSHOT`. With
+    /// `profile`, it is evaluated under that profile.
+    #[uniffi::constructor(default(seed = None, profile = None))]
+    pub fn from_json(
+        json: String,
+        seed: Option<u64>,
+        profile: Option<String>,
+    ) -> Result<Arc<Self>> {
+        let inner = tenantry::Tenancy::from_json_with_ids(&json, ids(seed))?;
+        Ok(Tenancy::wrap(under(inner, profile)?))
     }
 
     /// Loads a snapshot file, validating it.
-    #[uniffi::constructor(default(seed = None))]
-    pub fn load(path: String, seed: Option<u64>) -> Result<Arc<Self>> {
-        Ok(Tenancy::wrap(tenantry::Tenancy::load_with_ids(
-            path,
-            ids(seed),
-        )?))
+    #[uniffi::constructor(default(seed = None, profile = None))]
+    pub fn load(path: String, seed: Option<u64>, profile: Option<String>) -> Result<Arc<Self>> {
+        let inner = tenantry::Tenancy::load_with_ids(path, ids(seed))?;
+        Ok(Tenancy::wrap(under(inner, profile)?))
+    }
+
+    /// The rules this model follows: `classic` or `current`.
+    pub fn profile(&self) -> String {
+        self.model().profile().as_str().to_owned()
+    }
+
+    /// The same state under the other rules, as a new Tenancy: from
+    /// `classic` to `current` the classic administrators become Owners, as
+    /// Microsoft converted them in December 2025.
+    pub fn with_profile(&self, profile: String) -> Result<Arc<Self>> {
+        let p = tenantry::Profile::parse(&profile)?;
+        Ok(Tenancy::wrap(self.model().with_profile(p)))
     }
 
     /// The whole state, event log included, as JSON text.
@@ -201,6 +238,42 @@ impl Tenancy {
             .who_can_manage(&subscription)?
             .into_iter()
             .map(Manager::from)
+            .collect())
+    }
+
+    /// Whether a principal may perform an ARM action at a scope (`/`, a
+    /// management group's or subscription's ARM path, a resource group or
+    /// resource), and through what.
+    pub fn can_perform(
+        &self,
+        principal: String,
+        action: String,
+        scope: String,
+    ) -> Result<Permission> {
+        Ok(self
+            .model()
+            .can_perform(&principal, &action, &scope)?
+            .into())
+    }
+
+    /// A directory's subscription policy.
+    pub fn subscription_policy(&self, directory: String) -> Result<SubscriptionPolicy> {
+        Ok(self.model().subscription_policy(&directory)?.into())
+    }
+
+    /// The Azure subscriptions trusting a directory that nobody can manage.
+    pub fn orphaned_subscriptions(&self, directory: String) -> Result<Vec<String>> {
+        Ok(ids_of(&self.model().orphaned_subscriptions(&directory)?))
+    }
+
+    /// A group's members, direct or (with `transitive`) through nested groups.
+    #[uniffi::method(default(transitive = false))]
+    pub fn group_members(&self, group: String, transitive: bool) -> Result<Vec<String>> {
+        Ok(self
+            .model()
+            .group_members(&group, transitive)?
+            .iter()
+            .map(|n| n.to_string())
             .collect())
     }
 

@@ -113,7 +113,6 @@ pub(crate) struct NewManagementGroup {
 /// A GDAP relationship about to be proposed.
 #[derive(Debug, Clone)]
 pub(crate) struct NewGdap {
-    pub(crate) id: GdapId,
     pub(crate) partner: PartnerId,
     pub(crate) customer: DirId,
     pub(crate) roles: RoleSet,
@@ -222,11 +221,11 @@ pub(crate) enum Change {
         sub: SubId,
         group: MgId,
     },
-    RequestDirectoryChange {
+    RequestMove {
         sub: SubId,
         request: ChangeRequest,
     },
-    CancelDirectoryChange {
+    CancelMove {
         sub: SubId,
     },
     CreateGdap(Box<NewGdap>),
@@ -370,7 +369,7 @@ impl Change {
                 member: *member,
             },
             Change::CreateServicePrincipal(ns) => Effect::ServicePrincipalCreated {
-                principal: Principal::ServicePrincipal(ns.id),
+                principal: Principal::App(ns.id),
                 directory: ns.directory,
                 kind: ns.kind,
             },
@@ -390,11 +389,11 @@ impl Change {
                 subscription: *sub,
                 management_group: *group,
             },
-            Change::RequestDirectoryChange { sub, request } => Effect::DirectoryChangeRequested {
+            Change::RequestMove { sub, request } => Effect::DirectoryChangeRequested {
                 subscription: *sub,
                 to: request.to,
             },
-            Change::CancelDirectoryChange { sub } => {
+            Change::CancelMove { sub } => {
                 Effect::DirectoryChangeCancelled { subscription: *sub }
             }
             Change::CreateGdap(ng) => Effect::GdapRelationshipCreated {
@@ -510,7 +509,7 @@ impl Convert<Ids, Named> for Renderer<'_> {
                     None => Name::from("*"),
                 }
             }
-            Principal::ServicePrincipal(sp) => {
+            Principal::App(sp) => {
                 let found = self.pending.iter().find_map(|c| match c {
                     Change::CreateServicePrincipal(ns) if ns.id == sp => {
                         Some((ns.name.clone(), ns.directory))

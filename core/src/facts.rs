@@ -580,10 +580,11 @@ impl Facts for Staged<'_> {
                     principal: p,
                     role,
                     ..
-                } if p.entity() == principal.entity() && self.new_at(scope) == Some(at) => {
-                    if !roles.contains(role) {
-                        roles.push(*role);
-                    }
+                } if p.entity() == principal.entity()
+                    && self.new_at(scope) == Some(at)
+                    && !roles.contains(role) =>
+                {
+                    roles.push(*role);
                 }
                 Change::RemoveAssignment {
                     scope,
@@ -618,10 +619,10 @@ impl Facts for Staged<'_> {
             .iter()
             .rev()
             .find_map(|c| match c {
-                Change::RequestDirectoryChange { sub: s, request } if *s == sub => {
+                Change::RequestMove { sub: s, request } if *s == sub => {
                     Some(Some(*request))
                 }
-                Change::CancelDirectoryChange { sub: s }
+                Change::CancelMove { sub: s }
                 | Change::MoveSubscription { sub: s, .. }
                     if *s == sub =>
                 {

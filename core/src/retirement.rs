@@ -78,3 +78,18 @@ impl Tenancy {
         t
     }
 }
+
+impl Profile {
+    /// A profile named as FORMAT.md spells it (`classic`, `current`), for
+    /// the bindings' `profile` option: anything else is `INVALID_NAME`
+    /// naming the field `profile`.
+    pub fn parse(value: &str) -> crate::Result<Profile> {
+        value.parse().map_err(|reason| {
+            crate::Error::new(crate::ErrorKind::InvalidName {
+                field: "profile",
+                value: value.to_owned(),
+                reason,
+            })
+        })
+    }
+}

@@ -291,10 +291,13 @@ fn queries(fleet: &Fleet, c: &mut Criterion, report: &mut Report) {
                 }),
                 1 => Operation::AssignRole(RoleAssignmentChange {
                     actor,
-                    subscription: s.id.clone(),
+                    subscription: Some(s.id.clone()),
                     principal: users[rng.below(users.len())].clone(),
                     role: "reader".into(),
                     resource_group: Some("rg1".into()),
+                    scope: None,
+                    directory: None,
+                    condition: None,
                 }),
                 _ => ChangeSubscriptionDirectory {
                     actor,

@@ -17,7 +17,7 @@ pub(crate) enum Principal {
     /// `ForeignGroup`: a partner's Admin Agents group).
     ForeignGroup(GroupId),
     /// A service principal or managed identity.
-    ServicePrincipal(SpId),
+    App(SpId),
 }
 
 impl Principal {
@@ -37,19 +37,13 @@ impl Principal {
             _ => None,
         }
     }
-
-    /// The account, if this is a user.
-    pub(crate) fn account(self) -> Option<AccId> {
-        match self {
-            Principal::User(a) => Some(a),
-            _ => None,
-        }
-    }
 }
 
 /// The groups a principal is a direct member of, sorted: empty for most
-/// principals, so it costs one pointer until it holds any.
+/// principals, so it costs one thin pointer until it holds any (a boxed
+/// slice would be a fat one, and every account carries this list).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[allow(clippy::box_collection)] // one word in every account, not three
 pub(crate) struct GroupList(Option<Box<Vec<GroupId>>>);
 
 impl GroupList {

@@ -194,7 +194,7 @@ pub(super) fn change_role(
             }
             group.roles
         }
-        Principal::ForeignGroup(_) | Principal::ServicePrincipal(_) => {
+        Principal::ForeignGroup(_) | Principal::App(_) => {
             return Err(invalid(
                 "account",
                 &op.account,

@@ -42,7 +42,7 @@ pub(super) fn request(v: &impl Facts, op: &RequestDirectoryChange) -> Checked<Ve
             });
         }
     }
-    Ok(vec![Change::RequestDirectoryChange {
+    Ok(vec![Change::RequestMove {
         sub,
         request: ChangeRequest {
             initiator: actor,
@@ -97,5 +97,5 @@ pub(super) fn cancel(v: &impl Facts, op: &DirectoryChangeDecision) -> Checked<Ve
             "the one who requested it, or an Owner of the subscription",
         ));
     }
-    Ok(vec![Change::CancelDirectoryChange { sub }])
+    Ok(vec![Change::CancelMove { sub }])
 }

@@ -113,7 +113,6 @@ pub(super) fn create(v: &impl Facts, op: &CreateGdapRelationship) -> Checked<Vec
         });
     }
     changes.push(Change::CreateGdap(Box::new(NewGdap {
-        id: GdapId::at(st.gdaps.len()),
         partner,
         customer: dir,
         roles: set,

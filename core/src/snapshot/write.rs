@@ -144,7 +144,7 @@ impl Serialize for SnapshotSer<'_> {
                         if let Some(sp) = r.system_identity {
                             m(
                                 "system_identity",
-                                &name(st, Principal::ServicePrincipal(sp)),
+                                &name(st, Principal::App(sp)),
                             );
                         }
                         if !r.user_identities.is_empty() {
@@ -153,7 +153,7 @@ impl Serialize for SnapshotSer<'_> {
                                 &Seq(|| {
                                     r.user_identities
                                         .iter()
-                                        .map(|sp| name(st, Principal::ServicePrincipal(*sp)))
+                                        .map(|sp| name(st, Principal::App(*sp)))
                                 }),
                             );
                         }

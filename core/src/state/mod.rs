@@ -20,7 +20,7 @@ use crate::model::{
 use foldhash::fast::RandomState;
 pub(crate) use lookup::{split_msa, Matching, Resolution, Warming};
 use lookup::{FastMap, FoldedIndex};
-pub(crate) use principals::{strip_prefix_folded, DirNames, PrincipalRef, RoleGrant, Unresolved};
+pub(crate) use principals::{DirNames, PrincipalRef, Unresolved};
 pub(crate) use scopes::ScopePath;
 use std::hash::BuildHasher;
 use uuid::Uuid;
@@ -103,10 +103,6 @@ impl State {
         &self.groups[id.idx()]
     }
 
-    pub(crate) fn sp(&self, id: SpId) -> &ServicePrincipal {
-        &self.sps[id.idx()]
-    }
-
     pub(crate) fn custom_role(&self, id: RoleDefId) -> &CustomRole {
         &self.custom_roles[id.idx()]
     }
@@ -131,7 +127,7 @@ impl State {
         match p.entity() {
             Principal::User(a) => self.accounts.get(a.idx()).map(|x| x.held.as_held()),
             Principal::Group(g) => self.groups.get(g.idx()).map(|x| x.held.as_held()),
-            Principal::ServicePrincipal(s) => self.sps.get(s.idx()).map(|x| x.held.as_held()),
+            Principal::App(s) => self.sps.get(s.idx()).map(|x| x.held.as_held()),
             Principal::ForeignGroup(_) => None,
         }
         .unwrap_or_default()
@@ -147,7 +143,7 @@ impl State {
                 .groups
                 .get_mut(g.idx())
                 .map(|x| &mut x.held as &mut dyn HeldList),
-            Principal::ServicePrincipal(s) => self
+            Principal::App(s) => self
                 .sps
                 .get_mut(s.idx())
                 .map(|x| &mut x.held as &mut dyn HeldList),
@@ -377,12 +373,12 @@ impl State {
                     a.management_group = *group;
                 }
             }
-            Change::RequestDirectoryChange { sub, request } => {
+            Change::RequestMove { sub, request } => {
                 if let Some(a) = self.azure_mut(*sub) {
                     a.change_request = Some(*request);
                 }
             }
-            Change::CancelDirectoryChange { sub } => {
+            Change::CancelMove { sub } => {
                 if let Some(a) = self.azure_mut(*sub) {
                     a.change_request = None;
                 }
@@ -580,7 +576,7 @@ impl State {
                     }
                 }
             }
-            Principal::ServicePrincipal(_) | Principal::ForeignGroup(_) => {}
+            Principal::App(_) | Principal::ForeignGroup(_) => {}
         }
     }
 
@@ -733,7 +729,7 @@ impl State {
         let list = match member.entity() {
             Principal::User(a) => self.accounts.get_mut(a.idx()).map(|x| &mut x.member_of),
             Principal::Group(g) => self.groups.get_mut(g.idx()).map(|x| &mut x.member_of),
-            Principal::ServicePrincipal(s) => self.sps.get_mut(s.idx()).map(|x| &mut x.member_of),
+            Principal::App(s) => self.sps.get_mut(s.idx()).map(|x| &mut x.member_of),
             Principal::ForeignGroup(_) => None,
         };
         if let Some(list) = list {
@@ -748,7 +744,7 @@ impl State {
         let list = match member.entity() {
             Principal::User(a) => self.accounts.get_mut(a.idx()).map(|x| &mut x.member_of),
             Principal::Group(g) => self.groups.get_mut(g.idx()).map(|x| &mut x.member_of),
-            Principal::ServicePrincipal(s) => self.sps.get_mut(s.idx()).map(|x| &mut x.member_of),
+            Principal::App(s) => self.sps.get_mut(s.idx()).map(|x| &mut x.member_of),
             Principal::ForeignGroup(_) => None,
         };
         if let Some(list) = list {
@@ -760,10 +756,10 @@ impl State {
         let id = SpId::at(self.sps.len());
         self.sp_names.insert(sp.directory, &sp.name, id.0);
         self.object_ids
-            .insert(sp.id, Principal::ServicePrincipal(id));
+            .insert(sp.id, Principal::App(id));
         self.object_ids
             .entry(sp.app_id)
-            .or_insert(Principal::ServicePrincipal(id));
+            .or_insert(Principal::App(id));
         self.sps.push(sp);
         id
     }

@@ -204,7 +204,7 @@ impl State {
             PrincipalRef::ServicePrincipal(name, dir) => {
                 let dir = self.find_directory(dir).ok_or(Unresolved::Unknown)?;
                 let s = one(self.sps_named(dir, name).iter().map(|s| s.0).collect())?;
-                Ok(Principal::ServicePrincipal(SpId(s)))
+                Ok(Principal::App(SpId(s)))
             }
         }
     }
@@ -231,7 +231,7 @@ impl State {
                     },
                 )
             }
-            Principal::ServicePrincipal(s) => {
+            Principal::App(s) => {
                 let sp = self.sps.get(s.idx())?;
                 Some(if self.sps_named(sp.directory, &sp.name).len() == 1 {
                     let domain = &self.dir(sp.directory).initial_domain;
@@ -251,7 +251,7 @@ impl State {
             Principal::Group(g) | Principal::ForeignGroup(g) => {
                 self.groups.get(g.idx()).map(|x| x.directory)
             }
-            Principal::ServicePrincipal(s) => self.sps.get(s.idx()).map(|x| x.directory),
+            Principal::App(s) => self.sps.get(s.idx()).map(|x| x.directory),
         }
     }
 
@@ -260,7 +260,7 @@ impl State {
         match p.entity() {
             Principal::User(acc) => self.accounts.get(acc.idx()).map(|a| a.member_of.as_slice()),
             Principal::Group(g) => self.groups.get(g.idx()).map(|x| x.member_of.as_slice()),
-            Principal::ServicePrincipal(s) => self.sps.get(s.idx()).map(|x| x.member_of.as_slice()),
+            Principal::App(s) => self.sps.get(s.idx()).map(|x| x.member_of.as_slice()),
             Principal::ForeignGroup(_) => None,
         }
         .unwrap_or_default()

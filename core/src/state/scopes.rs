@@ -5,7 +5,7 @@
 use super::principals::DirNames;
 use super::State;
 use crate::effect::Scope;
-use crate::model::{At, DirId, MgId, Name, Profile, ScopeId, ScopeRef, SubId};
+use crate::model::{At, DirId, MgId, Name, Profile, ScopeRef};
 use crate::names;
 
 /// A scope as written, before anything is looked up.
@@ -164,7 +164,7 @@ impl State {
     pub(crate) fn find_mg(&self, dir: Option<DirId>, name: &str) -> Option<MgId> {
         let matches = |m: &MgId| {
             self.mgs.get(m.idx()).is_some_and(|g| {
-                g.name.eq_ignore_ascii_case(name) && dir.is_none_or(|d| g.directory == d)
+                g.name.eq_ignore_ascii_case(name) && dir.map_or(true, |d| g.directory == d)
             })
         };
         let index: &DirNames = &self.mg_names;
@@ -188,11 +188,6 @@ impl State {
             None => Some(0),
             Some(p) => self.rgs.key_of_name(p),
         }
-    }
-
-    /// The subscription scope.
-    pub(crate) fn sub_scope(sub: SubId) -> ScopeRef {
-        ScopeRef::Sub(sub, ScopeId::SUBSCRIPTION)
     }
 }
 

@@ -331,7 +331,7 @@ impl<'de> Builder<'de> {
         }
         let sp = |st: &State, r: &str, at: String| -> Result<SpId> {
             match st.find_principal(r) {
-                Ok(Principal::ServicePrincipal(s)) => Ok(s),
+                Ok(Principal::App(s)) => Ok(s),
                 _ => Err(bad(at, format!("no managed identity {r}"))),
             }
         };
