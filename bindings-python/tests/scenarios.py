@@ -6,6 +6,7 @@ idiomatic Python API: each step is dispatched to the method of that name
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,21 @@ class StepFailed(AssertionError):
     pass
 
 
+BOUND_NAME = re.compile(r"\$([A-Za-z0-9_-]+)")
+
+
 def substitute(value: Any, bound: dict[str, str]) -> Any:
-    """Replaces `$name` with the subscription bound to it."""
-    if isinstance(value, str) and value.startswith("$"):
-        if value[1:] not in bound:
-            raise StepFailed(f"{value} is not bound by an earlier step")
-        return bound[value[1:]]
+    """Replaces each `$name`, the whole string or inside one
+    (`/subscriptions/$azure/resourceGroups/web`), with the subscription
+    bound to it."""
+    if isinstance(value, str):
+
+        def lookup(m: re.Match[str]) -> str:
+            if m.group(1) not in bound:
+                raise StepFailed(f"{m.group(0)} is not bound by an earlier step")
+            return bound[m.group(1)]
+
+        return BOUND_NAME.sub(lookup, value)
     if isinstance(value, list):
         return [substitute(v, bound) for v in value]
     if isinstance(value, dict):
@@ -65,10 +75,13 @@ def matches(expected: Any, actual: Any, ordered: bool = False, names: bool = Fal
 def run(path: Path) -> int:
     """Runs one scenario file; returns the number of steps run."""
     doc = json.loads(path.read_text(encoding="utf-8"))
-    t = tenantry.Tenancy(seed=SEED)
+    t = tenantry.Tenancy(seed=SEED, profile=doc.get("profile", "classic"))
     bound: dict[str, str] = {}
     for n, step in enumerate(doc["steps"], 1):
         try:
+            if "profile" in step:
+                t = t.with_profile(step["profile"])
+                continue
             run_step(t, step, bound)
         except StepFailed as e:
             raise StepFailed(f"{path.name} step {n} {json.dumps(step)[:160]}: {e}") from None

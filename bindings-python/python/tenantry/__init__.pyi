@@ -57,9 +57,34 @@ Code = Literal[
     "UNKNOWN_PARTNER",
     "INVALID_SNAPSHOT",
     "INVALID_SCENARIO",
+    "CLASSIC_ADMIN_RETIRED",
+    "CLASSIC_PORTAL_RETIRED",
+    "CLOUD_RETIRED",
+    "REQUIRES_OWNER",
+    "REQUIRES_GLOBAL_ADMIN",
+    "ELEVATION_REQUIRED",
+    "SUBSCRIPTION_POLICY_BLOCKS_LEAVING",
+    "SUBSCRIPTION_POLICY_BLOCKS_ENTERING",
+    "DIRECTORY_CHANGE_NOT_SUPPORTED",
+    "CHANGE_REQUEST_PENDING",
+    "NO_CHANGE_REQUEST",
+    "UNKNOWN_ROLE",
+    "UNKNOWN_PRINCIPAL",
+    "AMBIGUOUS_REFERENCE",
+    "GROUP_CYCLE",
+    "CUSTOM_ROLE_LIMIT",
+    "MANAGEMENT_GROUP_DEPTH",
+    "ROLE_IN_USE",
+    "NO_RELATIONSHIP",
+    "UNKNOWN_MANAGEMENT_GROUP",
+    "GROUP_NOT_ROLE_ASSIGNABLE",
     "IO_ERROR",
 ]
-Rule = Literal["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12"]
+Rule = Literal[
+    "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12",
+    "N1", "N2", "N3", "N4", "N5", "N6", "N7",
+]
+Profile = Literal["classic", "current"]
 Cloud = Literal["public", "germany", "us_government", "china"]
 Origin = Literal["office365_signup", "azure_default", "partner_center", "created"]
 UserKind = Literal["member", "external"]
@@ -69,14 +94,25 @@ DirectoryRole = Literal[
     "user_administrator",
     "password_administrator",
     "service_support_administrator",
+    "privileged_role_administrator",
+    "groups_administrator",
+    "guest_inviter",
 ]
-RbacRole = Literal["owner", "contributor", "reader", "user_access_administrator"]
+RbacRole = Literal[
+    "owner", "contributor", "reader", "user_access_administrator", "role_based_access_control_administrator"
+]
+Role = Union[RbacRole, str]
+"""A built-in Azure role as FORMAT.md spells it, or a custom role's name."""
+ServicePrincipalKind = Literal["application", "managed_identity_system", "managed_identity_user"]
 OrganizationalRole = Literal[
     "Global Administrator",
     "Billing Administrator",
     "User Administrator",
     "Password Administrator",
     "Service Support Administrator",
+    "Privileged Role Administrator",
+    "Groups Administrator",
+    "Guest Inviter",
     "User",
 ]
 SubscriptionKind = Literal["azure", "office365"]
@@ -88,6 +124,8 @@ ManageReason = Literal[
     "contributor",
     "global_administrator",
     "billing_administrator",
+    "user_access_administrator",
+    "role_based_access_control_administrator",
 ]
 
 CODES: list[Code]
@@ -130,10 +168,57 @@ class _CoAdministrator(TypedDict):
     account: str
 
 class _RoleAssignment(TypedDict):
-    subscription: str
     principal: str
-    role: RbacRole
+    role: Role
     scope: str
+    subscription: NotRequired[str]
+    directory: NotRequired[str]
+    condition: NotRequired[str]
+
+class _PolicySet(TypedDict):
+    directory: str
+    block_leaving: bool
+    block_entering: bool
+
+class _Group(TypedDict):
+    group: str
+    directory: str
+
+class _GroupMember(TypedDict):
+    group: str
+    member: str
+
+class _ServicePrincipal(TypedDict):
+    principal: str
+    directory: str
+    kind: ServicePrincipalKind
+
+class _CustomRoleCreated(TypedDict):
+    role: str
+    directory: str
+
+class _CustomRoleDeleted(TypedDict):
+    role: str
+
+class _ManagementGroup(TypedDict):
+    management_group: str
+    directory: str
+    parent: str
+
+class _Placed(TypedDict):
+    subscription: str
+    management_group: str
+
+class _ChangeRequested(TypedDict):
+    subscription: str
+    to: str
+
+class _Subscription(TypedDict):
+    subscription: str
+
+class _Gdap(TypedDict):
+    partner: str
+    directory: str
 
 class _PartnerCreated(TypedDict):
     partner: str
@@ -181,6 +266,48 @@ class ServiceAdministratorChanged(TypedDict):
 class PartnerCreated(TypedDict):
     partner_created: _PartnerCreated
 
+class SubscriptionPolicySet(TypedDict):
+    subscription_policy_set: _PolicySet
+
+class ServiceAdministratorRemoved(TypedDict):
+    service_administrator_removed: _CoAdministrator
+
+class GroupCreated(TypedDict):
+    group_created: _Group
+
+class GroupMemberAdded(TypedDict):
+    group_member_added: _GroupMember
+
+class GroupMemberRemoved(TypedDict):
+    group_member_removed: _GroupMember
+
+class ServicePrincipalCreated(TypedDict):
+    service_principal_created: _ServicePrincipal
+
+class CustomRoleCreated(TypedDict):
+    custom_role_created: _CustomRoleCreated
+
+class CustomRoleDeleted(TypedDict):
+    custom_role_deleted: _CustomRoleDeleted
+
+class ManagementGroupCreated(TypedDict):
+    management_group_created: _ManagementGroup
+
+class SubscriptionPlaced(TypedDict):
+    subscription_placed: _Placed
+
+class DirectoryChangeRequested(TypedDict):
+    directory_change_requested: _ChangeRequested
+
+class DirectoryChangeCancelled(TypedDict):
+    directory_change_cancelled: _Subscription
+
+class GdapRelationshipCreated(TypedDict):
+    gdap_relationship_created: _Gdap
+
+class GdapRelationshipApproved(TypedDict):
+    gdap_relationship_approved: _Gdap
+
 Effect = Union[
     DirectoryCreated,
     AccountCreated,
@@ -196,6 +323,20 @@ Effect = Union[
     RoleAssignmentRemoved,
     ServiceAdministratorChanged,
     PartnerCreated,
+    SubscriptionPolicySet,
+    ServiceAdministratorRemoved,
+    GroupCreated,
+    GroupMemberAdded,
+    GroupMemberRemoved,
+    ServicePrincipalCreated,
+    CustomRoleCreated,
+    CustomRoleDeleted,
+    ManagementGroupCreated,
+    SubscriptionPlaced,
+    DirectoryChangeRequested,
+    DirectoryChangeCancelled,
+    GdapRelationshipCreated,
+    GdapRelationshipApproved,
 ]
 
 # ----- answers ------------------------------------------------------------
@@ -229,15 +370,39 @@ class Subscription(TypedDict):
     account_administrator: NotRequired[str]
     service_administrator: NotRequired[str]
     co_administrators: NotRequired[list[str]]
+    management_group: NotRequired[str]
 
 class RoleAssignment(TypedDict):
     principal: str
-    role: RbacRole
+    role: Role
     scope: str
+    condition: NotRequired[str]
+
+class Via(TypedDict, total=False):
+    """One step of how a grant reaches a principal: exactly one key is set."""
+
+    group: str
+    scope: str
+    elevated: str
+    gdap: str
+    lighthouse: str
 
 class Manager(TypedDict):
     account: str
-    reason: ManageReason
+    reason: Union[ManageReason, str]
+    via: NotRequired[list[Via]]
+    condition: NotRequired[str]
+
+class Permission(TypedDict):
+    allowed: bool
+    via: list[Via]
+    conditions: list[str]
+    role: NotRequired[Role]
+
+class SubscriptionPolicy(TypedDict):
+    block_leaving: bool
+    block_entering: bool
+    exempted: list[str]
 
 class Administered(TypedDict):
     subscription: str
@@ -272,7 +437,8 @@ class TenantryError(Exception):
     hint: str
 
 class UnknownReferenceError(TenantryError, KeyError):
-    """UNKNOWN_ACCOUNT, UNKNOWN_DIRECTORY, UNKNOWN_SUBSCRIPTION, UNKNOWN_PARTNER."""
+    """UNKNOWN_ACCOUNT, UNKNOWN_DIRECTORY, UNKNOWN_SUBSCRIPTION, UNKNOWN_PARTNER,
+    UNKNOWN_ROLE, UNKNOWN_PRINCIPAL, UNKNOWN_MANAGEMENT_GROUP, AMBIGUOUS_REFERENCE."""
 
 class InvalidInputError(TenantryError, ValueError):
     """INVALID_NAME, INVALID_SNAPSHOT, INVALID_SCENARIO."""
@@ -340,10 +506,28 @@ class _Operations(Generic[_R]):
     def add_co_administrator(self, *, actor: str, subscription: str, account: str) -> _R: ...
     def remove_co_administrator(self, *, actor: str, subscription: str, account: str) -> _R: ...
     def assign_role(
-        self, *, actor: str, subscription: str, principal: str, role: RbacRole, resource_group: str | None = None
+        self,
+        *,
+        actor: str,
+        principal: str,
+        role: Role,
+        subscription: str | None = None,
+        resource_group: str | None = None,
+        scope: str | None = None,
+        directory: str | None = None,
+        condition: str | None = None,
     ) -> _R: ...
     def remove_role(
-        self, *, actor: str, subscription: str, principal: str, role: RbacRole, resource_group: str | None = None
+        self,
+        *,
+        actor: str,
+        principal: str,
+        role: Role,
+        subscription: str | None = None,
+        resource_group: str | None = None,
+        scope: str | None = None,
+        directory: str | None = None,
+        condition: str | None = None,
     ) -> _R: ...
     def change_service_administrator(self, *, actor: str, subscription: str, account: str) -> _R: ...
     def link_office365_tenant(
@@ -354,6 +538,56 @@ class _Operations(Generic[_R]):
     ) -> _R: ...
     def associate_partner_center(self, *, actor: str, subscription: str, partner: str) -> _R: ...
     def sign_in_management_portal(self, *, actor: str) -> _R: ...
+    def elevate_access(self, *, actor: str, directory: str) -> _R: ...
+    def remove_elevated_access(self, *, actor: str, directory: str) -> _R: ...
+    def set_subscription_policy(
+        self, *, actor: str, directory: str, block_leaving: bool, block_entering: bool, exempted: list[str] | None = None
+    ) -> _R: ...
+    def invite_guest(self, *, actor: str, directory: str, account: str) -> _R: ...
+    def request_directory_change(
+        self, *, actor: str, subscription: str, directory: str, acceptor: str | None = None
+    ) -> _R: ...
+    def accept_directory_change(self, *, actor: str, subscription: str) -> _R: ...
+    def cancel_directory_change(self, *, actor: str, subscription: str) -> _R: ...
+    def create_group(
+        self, *, actor: str, directory: str, name: str, role_assignable: bool | None = None
+    ) -> _R: ...
+    def add_group_member(self, *, actor: str, group: str, member: str) -> _R: ...
+    def remove_group_member(self, *, actor: str, group: str, member: str) -> _R: ...
+    def create_service_principal(self, *, actor: str, directory: str, name: str) -> _R: ...
+    def create_managed_identity(
+        self,
+        *,
+        actor: str,
+        subscription: str,
+        name: str,
+        resource: str | None = None,
+        resource_group: str | None = None,
+    ) -> _R: ...
+    def create_custom_role(
+        self,
+        *,
+        actor: str,
+        directory: str,
+        name: str,
+        actions: list[str] | None = None,
+        not_actions: list[str] | None = None,
+        assignable_scopes: list[str] | None = None,
+    ) -> _R: ...
+    def delete_custom_role(self, *, actor: str, directory: str, name: str) -> _R: ...
+    def create_management_group(
+        self, *, actor: str, directory: str, name: str, parent: str | None = None
+    ) -> _R: ...
+    def move_subscription_to_management_group(
+        self, *, actor: str, subscription: str, management_group: str
+    ) -> _R: ...
+    def create_gdap_relationship(
+        self, *, actor: str, partner: str, directory: str, duration_days: int, roles: list[DirectoryRole] | None = None
+    ) -> _R: ...
+    def approve_gdap_relationship(self, *, actor: str, partner: str, directory: str) -> _R: ...
+    def create_azure_plan_subscription(
+        self, *, actor: str, partner: str, directory: str, name: str | None = None
+    ) -> _R: ...
 
 @final
 class Planner(_Operations[Outcome]):
@@ -369,12 +603,17 @@ class Tenancy(_Operations[Outcome]):
     accounts, with the documented workflows as methods. Every method that
     changes the model is atomic: on error nothing changes."""
 
-    def __new__(cls, *, seed: int | None = None) -> Tenancy: ...
+    def __new__(cls, *, seed: int | None = None, profile: Profile | None = None) -> Tenancy: ...
+    @property
+    def profile(self) -> Profile: ...
+    def with_profile(self, profile: Profile) -> Tenancy: ...
     @staticmethod
-    def from_json(json: str, *, seed: int | None = None) -> Tenancy: ...
+    def from_json(json: str, *, seed: int | None = None, profile: Profile | None = None) -> Tenancy: ...
     def to_json(self, *, pretty: bool = False) -> str: ...
     @staticmethod
-    def load(path: str | os.PathLike[str], *, seed: int | None = None) -> Tenancy: ...
+    def load(
+        path: str | os.PathLike[str], *, seed: int | None = None, profile: Profile | None = None
+    ) -> Tenancy: ...
     def save(self, path: str | os.PathLike[str]) -> None: ...
     @property
     def plan(self) -> Planner: ...
@@ -389,6 +628,10 @@ class Tenancy(_Operations[Outcome]):
     def subscription(self, *, subscription: str) -> Subscription: ...
     def role_assignments(self, *, subscription: str) -> list[RoleAssignment]: ...
     def who_can_manage(self, *, subscription: str) -> list[Manager]: ...
+    def can_perform(self, *, principal: str, action: str, scope: str) -> Permission: ...
+    def subscription_policy(self, *, directory: str) -> SubscriptionPolicy: ...
+    def orphaned_subscriptions(self, *, directory: str) -> list[str]: ...
+    def group_members(self, *, group: str, transitive: bool = False) -> list[str]: ...
     def storefront(self, *, partner: str) -> list[str]: ...
     def administered_by(self, *, account: str) -> list[Administered]: ...
     def directory(self, *, directory: str) -> Directory: ...
