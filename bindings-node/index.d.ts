@@ -3,14 +3,21 @@
 /** A stable error code of FORMAT.md. */
 export type TenantryCode =
   | 'DOMAIN_TAKEN' | 'INVALID_NAME' | 'NOT_AUTHORIZED' | 'USER_EXISTS'
-  | 'ENTERPRISE_AGREEMENT_NOT_SUPPORTED' | 'HOME_DIRECTORY_ONLY' | 'REQUIRES_GLOBAL_OR_BILLING_ADMIN'
-  | 'NOT_GLOBAL_ADMIN_OF_TARGET' | 'ALREADY_MEMBER' | 'ALREADY_ASSIGNED' | 'NOT_ASSIGNED'
-  | 'PARTNER_EXISTS' | 'DIRECTORY_LIMIT' | 'REQUIRES_SERVICE_ADMIN' | 'NOT_A_USER_OF_TARGET'
-  | 'SAME_DIRECTORY' | 'CROSS_CLOUD' | 'NOT_A_USER_OF_DIRECTORY' | 'CO_ADMIN_LIMIT'
-  | 'ROLE_ASSIGNMENT_LIMIT' | 'SERVICE_ADMIN_IN_TARGET_TENANT' | 'SERVICE_ADMIN_IS_TARGET_GLOBAL_ADMIN'
+  | 'ENTERPRISE_AGREEMENT_NOT_SUPPORTED' | 'HOME_DIRECTORY_ONLY'
+  | 'REQUIRES_GLOBAL_OR_BILLING_ADMIN' | 'NOT_GLOBAL_ADMIN_OF_TARGET' | 'ALREADY_MEMBER'
+  | 'ALREADY_ASSIGNED' | 'NOT_ASSIGNED' | 'PARTNER_EXISTS' | 'DIRECTORY_LIMIT'
+  | 'REQUIRES_SERVICE_ADMIN' | 'NOT_A_USER_OF_TARGET' | 'SAME_DIRECTORY' | 'CROSS_CLOUD'
+  | 'NOT_A_USER_OF_DIRECTORY' | 'CO_ADMIN_LIMIT' | 'ROLE_ASSIGNMENT_LIMIT'
+  | 'SERVICE_ADMIN_IN_TARGET_TENANT' | 'SERVICE_ADMIN_IS_TARGET_GLOBAL_ADMIN'
   | 'SERVICE_ADMIN_AMBIGUOUS' | 'NO_SUBSCRIPTION_ACCESS' | 'LAST_GLOBAL_ADMIN' | 'UNKNOWN_ACCOUNT'
   | 'UNKNOWN_DIRECTORY' | 'UNKNOWN_SUBSCRIPTION' | 'UNKNOWN_PARTNER' | 'INVALID_SNAPSHOT'
-  | 'INVALID_SCENARIO' | 'IO_ERROR'
+  | 'INVALID_SCENARIO' | 'CLASSIC_ADMIN_RETIRED' | 'CLASSIC_PORTAL_RETIRED' | 'CLOUD_RETIRED'
+  | 'REQUIRES_OWNER' | 'REQUIRES_GLOBAL_ADMIN' | 'ELEVATION_REQUIRED'
+  | 'SUBSCRIPTION_POLICY_BLOCKS_LEAVING' | 'SUBSCRIPTION_POLICY_BLOCKS_ENTERING'
+  | 'DIRECTORY_CHANGE_NOT_SUPPORTED' | 'CHANGE_REQUEST_PENDING' | 'NO_CHANGE_REQUEST'
+  | 'UNKNOWN_ROLE' | 'UNKNOWN_PRINCIPAL' | 'AMBIGUOUS_REFERENCE' | 'GROUP_CYCLE'
+  | 'CUSTOM_ROLE_LIMIT' | 'MANAGEMENT_GROUP_DEPTH' | 'ROLE_IN_USE' | 'NO_RELATIONSHIP'
+  | 'UNKNOWN_MANAGEMENT_GROUP' | 'GROUP_NOT_ROLE_ASSIGNABLE' | 'IO_ERROR'
 
 /**
  * Thrown for every error of tenantry: an unknown reference, bad input, or an
@@ -75,7 +82,7 @@ export declare class Decider {
   addCoAdministrator(options: AddCoAdministrator): Decision
   /** R7: remove a co-administrator. */
   removeCoAdministrator(options: RemoveCoAdministrator): Decision
-  /** R8: assign an RBAC role at subscription or resource-group scope. */
+  /** R8: assign an RBAC role at a scope (subscription, resource group, resource, management group or root). */
   assignRole(options: AssignRole): Decision
   /** R8: remove an RBAC role assignment. */
   removeRole(options: RemoveRole): Decision
@@ -89,6 +96,44 @@ export declare class Decider {
   associatePartnerCenter(options: AssociatePartnerCenter): Decision
   /** R12: sign in to the classic management portal. */
   signInManagementPortal(options: SignInManagementPortal): Decision
+  /** N1: a Global Administrator elevates its access: User Access Administrator at the directory's root. */
+  elevateAccess(options: ElevateAccess): Decision
+  /** N1: a Global Administrator removes its elevated access. */
+  removeElevatedAccess(options: RemoveElevatedAccess): Decision
+  /** N2: an elevated Global Administrator sets whether subscriptions may leave or enter the directory, and who is exempted. */
+  setSubscriptionPolicy(options: SetSubscriptionPolicy): Decision
+  /** N3: invite an account of elsewhere as a guest (an external user). */
+  inviteGuest(options: InviteGuest): Decision
+  /** N4: an Owner requests moving a subscription to another directory (the two-party route). */
+  requestDirectoryChange(options: RequestDirectoryChange): Decision
+  /** N4: a Global Administrator of the target accepts a pending directory change. */
+  acceptDirectoryChange(options: AcceptDirectoryChange): Decision
+  /** N4: the initiator or an Owner cancels a pending directory change. */
+  cancelDirectoryChange(options: CancelDirectoryChange): Decision
+  /** N5: create a security group. */
+  createGroup(options: CreateGroup): Decision
+  /** N5: make a user, group or service principal a direct member of a group. */
+  addGroupMember(options: AddGroupMember): Decision
+  /** N5: remove a direct member from a group. */
+  removeGroupMember(options: RemoveGroupMember): Decision
+  /** N5: register an application: its service principal in the directory. */
+  createServicePrincipal(options: CreateServicePrincipal): Decision
+  /** N5: create a managed identity: system-assigned to a resource, or user-assigned. */
+  createManagedIdentity(options: CreateManagedIdentity): Decision
+  /** N6: create a custom role definition. */
+  createCustomRole(options: CreateCustomRole): Decision
+  /** N6: delete a custom role no assignment uses. */
+  deleteCustomRole(options: DeleteCustomRole): Decision
+  /** N6: create a management group (at most six levels below the root). */
+  createManagementGroup(options: CreateManagementGroup): Decision
+  /** N6: place a subscription under a management group of its directory. */
+  moveSubscriptionToManagementGroup(options: MoveSubscriptionToManagementGroup): Decision
+  /** N7: a partner proposes a GDAP relationship to a customer directory. */
+  createGdapRelationship(options: CreateGdapRelationship): Decision
+  /** N7: a customer's Global Administrator approves a partner's GDAP relationship. */
+  approveGdapRelationship(options: ApproveGdapRelationship): Decision
+  /** N7: a partner creates an Azure plan subscription in a customer directory it has an approved relationship with. */
+  createAzurePlanSubscription(options: CreateAzurePlanSubscription): Decision
 }
 
 /**
@@ -122,7 +167,7 @@ export declare class Planner {
   addCoAdministrator(options: AddCoAdministrator): Outcome
   /** R7: remove a co-administrator. */
   removeCoAdministrator(options: RemoveCoAdministrator): Outcome
-  /** R8: assign an RBAC role at subscription or resource-group scope. */
+  /** R8: assign an RBAC role at a scope (subscription, resource group, resource, management group or root). */
   assignRole(options: AssignRole): Outcome
   /** R8: remove an RBAC role assignment. */
   removeRole(options: RemoveRole): Outcome
@@ -136,6 +181,44 @@ export declare class Planner {
   associatePartnerCenter(options: AssociatePartnerCenter): Outcome
   /** R12: sign in to the classic management portal. */
   signInManagementPortal(options: SignInManagementPortal): Outcome
+  /** N1: a Global Administrator elevates its access: User Access Administrator at the directory's root. */
+  elevateAccess(options: ElevateAccess): Outcome
+  /** N1: a Global Administrator removes its elevated access. */
+  removeElevatedAccess(options: RemoveElevatedAccess): Outcome
+  /** N2: an elevated Global Administrator sets whether subscriptions may leave or enter the directory, and who is exempted. */
+  setSubscriptionPolicy(options: SetSubscriptionPolicy): Outcome
+  /** N3: invite an account of elsewhere as a guest (an external user). */
+  inviteGuest(options: InviteGuest): Outcome
+  /** N4: an Owner requests moving a subscription to another directory (the two-party route). */
+  requestDirectoryChange(options: RequestDirectoryChange): Outcome
+  /** N4: a Global Administrator of the target accepts a pending directory change. */
+  acceptDirectoryChange(options: AcceptDirectoryChange): Outcome
+  /** N4: the initiator or an Owner cancels a pending directory change. */
+  cancelDirectoryChange(options: CancelDirectoryChange): Outcome
+  /** N5: create a security group. */
+  createGroup(options: CreateGroup): Outcome
+  /** N5: make a user, group or service principal a direct member of a group. */
+  addGroupMember(options: AddGroupMember): Outcome
+  /** N5: remove a direct member from a group. */
+  removeGroupMember(options: RemoveGroupMember): Outcome
+  /** N5: register an application: its service principal in the directory. */
+  createServicePrincipal(options: CreateServicePrincipal): Outcome
+  /** N5: create a managed identity: system-assigned to a resource, or user-assigned. */
+  createManagedIdentity(options: CreateManagedIdentity): Outcome
+  /** N6: create a custom role definition. */
+  createCustomRole(options: CreateCustomRole): Outcome
+  /** N6: delete a custom role no assignment uses. */
+  deleteCustomRole(options: DeleteCustomRole): Outcome
+  /** N6: create a management group (at most six levels below the root). */
+  createManagementGroup(options: CreateManagementGroup): Outcome
+  /** N6: place a subscription under a management group of its directory. */
+  moveSubscriptionToManagementGroup(options: MoveSubscriptionToManagementGroup): Outcome
+  /** N7: a partner proposes a GDAP relationship to a customer directory. */
+  createGdapRelationship(options: CreateGdapRelationship): Outcome
+  /** N7: a customer's Global Administrator approves a partner's GDAP relationship. */
+  approveGdapRelationship(options: ApproveGdapRelationship): Outcome
+  /** N7: a partner creates an Azure plan subscription in a customer directory it has an approved relationship with. */
+  createAzurePlanSubscription(options: CreateAzurePlanSubscription): Outcome
 }
 
 /**
@@ -170,7 +253,7 @@ export declare class Tenancy {
   addCoAdministrator(options: AddCoAdministrator): Outcome
   /** R7: remove a co-administrator. */
   removeCoAdministrator(options: RemoveCoAdministrator): Outcome
-  /** R8: assign an RBAC role at subscription or resource-group scope. */
+  /** R8: assign an RBAC role at a scope (subscription, resource group, resource, management group or root). */
   assignRole(options: AssignRole): Outcome
   /** R8: remove an RBAC role assignment. */
   removeRole(options: RemoveRole): Outcome
@@ -184,8 +267,57 @@ export declare class Tenancy {
   associatePartnerCenter(options: AssociatePartnerCenter): Outcome
   /** R12: sign in to the classic management portal. */
   signInManagementPortal(options: SignInManagementPortal): Outcome
-  /** An empty model. With `{ seed }`, new ids are reproducible. */
+  /** N1: a Global Administrator elevates its access: User Access Administrator at the directory's root. */
+  elevateAccess(options: ElevateAccess): Outcome
+  /** N1: a Global Administrator removes its elevated access. */
+  removeElevatedAccess(options: RemoveElevatedAccess): Outcome
+  /** N2: an elevated Global Administrator sets whether subscriptions may leave or enter the directory, and who is exempted. */
+  setSubscriptionPolicy(options: SetSubscriptionPolicy): Outcome
+  /** N3: invite an account of elsewhere as a guest (an external user). */
+  inviteGuest(options: InviteGuest): Outcome
+  /** N4: an Owner requests moving a subscription to another directory (the two-party route). */
+  requestDirectoryChange(options: RequestDirectoryChange): Outcome
+  /** N4: a Global Administrator of the target accepts a pending directory change. */
+  acceptDirectoryChange(options: AcceptDirectoryChange): Outcome
+  /** N4: the initiator or an Owner cancels a pending directory change. */
+  cancelDirectoryChange(options: CancelDirectoryChange): Outcome
+  /** N5: create a security group. */
+  createGroup(options: CreateGroup): Outcome
+  /** N5: make a user, group or service principal a direct member of a group. */
+  addGroupMember(options: AddGroupMember): Outcome
+  /** N5: remove a direct member from a group. */
+  removeGroupMember(options: RemoveGroupMember): Outcome
+  /** N5: register an application: its service principal in the directory. */
+  createServicePrincipal(options: CreateServicePrincipal): Outcome
+  /** N5: create a managed identity: system-assigned to a resource, or user-assigned. */
+  createManagedIdentity(options: CreateManagedIdentity): Outcome
+  /** N6: create a custom role definition. */
+  createCustomRole(options: CreateCustomRole): Outcome
+  /** N6: delete a custom role no assignment uses. */
+  deleteCustomRole(options: DeleteCustomRole): Outcome
+  /** N6: create a management group (at most six levels below the root). */
+  createManagementGroup(options: CreateManagementGroup): Outcome
+  /** N6: place a subscription under a management group of its directory. */
+  moveSubscriptionToManagementGroup(options: MoveSubscriptionToManagementGroup): Outcome
+  /** N7: a partner proposes a GDAP relationship to a customer directory. */
+  createGdapRelationship(options: CreateGdapRelationship): Outcome
+  /** N7: a customer's Global Administrator approves a partner's GDAP relationship. */
+  approveGdapRelationship(options: ApproveGdapRelationship): Outcome
+  /** N7: a partner creates an Azure plan subscription in a customer directory it has an approved relationship with. */
+  createAzurePlanSubscription(options: CreateAzurePlanSubscription): Outcome
+  /**
+   * An empty model under `{ profile }` (`'classic'` by default). With
+   * `{ seed }`, new ids are reproducible.
+   */
   constructor(options?: TenancyOptions)
+  /** The rules this model follows: `'classic'` or `'current'`. */
+  get profile(): 'classic' | 'current'
+  /**
+   * The same state under the other rules, as a new Tenancy: from
+   * `classic` to `current` the classic administrators become Owners, as
+   * Microsoft converted them in December 2025.
+   */
+  withProfile(profile: 'classic' | 'current'): Tenancy
   /**
    * Loads a snapshot (JSON text), validating every reference and
    * invariant; a bad one throws `TenantryError` with code `INVALID_SNAPSHOT`.
@@ -222,6 +354,17 @@ export declare class Tenancy {
   roleAssignments(options: SubscriptionArgs): Array<RoleAssignment>
   /** Who can manage a subscription, and why. */
   whoCanManage(options: SubscriptionArgs): Array<Manager>
+  /**
+   * Whether a principal may perform an ARM action at a scope, and
+   * through what.
+   */
+  canPerform(options: PermissionArgs): Permission
+  /** A directory's subscription policy. */
+  subscriptionPolicy(options: DirectoryArgs): SubscriptionPolicy
+  /** The Azure subscriptions trusting a directory that nobody can manage. */
+  orphanedSubscriptions(options: DirectoryArgs): Array<string>
+  /** A group's members, direct or (with `transitive`) through nested groups. */
+  groupMembers(options: GroupArgs): Array<string>
   /** The subscriptions a Partner Center account's storefront lists. */
   storefront(options: PartnerArgs): Array<string>
   /** The subscriptions an account administers, with its classic roles. */
@@ -240,6 +383,12 @@ export declare class Tenancy {
   partners(): Array<string>
   /** A one-line summary: `Tenancy(3 directories, …)`. */
   toString(): string
+}
+
+/** N4: a Global Administrator of the target accepts a pending directory change. */
+export interface AcceptDirectoryChange {
+  actor: string
+  subscription: string
 }
 
 /** An account's facts. */
@@ -273,6 +422,13 @@ export interface AddCoAdministrator {
   account: string
 }
 
+/** N5: make a user, group or service principal a direct member of a group. */
+export interface AddGroupMember {
+  actor: string
+  group: string
+  member: string
+}
+
 /** R2: a Global or User Administrator adds a work account. */
 export interface AddUser {
   actor: string
@@ -297,6 +453,13 @@ export interface Administered {
   roles: Array<string>
 }
 
+/** N7: a customer's Global Administrator approves a partner's GDAP relationship. */
+export interface ApproveGdapRelationship {
+  actor: string
+  partner: string
+  directory: string
+}
+
 /** R2: a Global Administrator assigns a directory role. */
 export interface AssignDirectoryRole {
   actor: string
@@ -305,13 +468,16 @@ export interface AssignDirectoryRole {
   role: string
 }
 
-/** R8: assign an RBAC role at subscription or resource-group scope. */
+/** R8: assign an RBAC role at a scope (subscription, resource group, resource, management group or root). */
 export interface AssignRole {
   actor: string
-  subscription: string
   principal: string
   role: string
+  subscription?: string
   resourceGroup?: string
+  scope?: string
+  directory?: string
+  condition?: string
 }
 
 /** R11: associate a Partner Center account with an Azure subscription. */
@@ -327,6 +493,12 @@ export interface BuyOffice365 {
   plan: string
   seats?: number
   directory?: string
+}
+
+/** N4: the initiator or an Owner cancels a pending directory change. */
+export interface CancelDirectoryChange {
+  actor: string
+  subscription: string
 }
 
 /** R9: the account administrator changes the service administrator. */
@@ -355,6 +527,24 @@ export interface CoAdministratorRemoved {
   account: string
 }
 
+/** N7: a partner creates an Azure plan subscription in a customer directory it has an approved relationship with. */
+export interface CreateAzurePlanSubscription {
+  actor: string
+  partner: string
+  directory: string
+  name?: string
+}
+
+/** N6: create a custom role definition. */
+export interface CreateCustomRole {
+  actor: string
+  directory: string
+  name: string
+  actions?: Array<string>
+  notActions?: Array<string>
+  assignableScopes?: Array<string>
+}
+
 /** R1: a new organisation's directory without Office 365. */
 export interface CreateDirectory {
   organization: string
@@ -362,6 +552,40 @@ export interface CreateDirectory {
   admin: string
   adminName?: string
   cloud?: string
+}
+
+/** N7: a partner proposes a GDAP relationship to a customer directory. */
+export interface CreateGdapRelationship {
+  actor: string
+  partner: string
+  directory: string
+  durationDays: number
+  roles?: Array<string>
+}
+
+/** N5: create a security group. */
+export interface CreateGroup {
+  actor: string
+  directory: string
+  name: string
+  roleAssignable?: boolean
+}
+
+/** N5: create a managed identity: system-assigned to a resource, or user-assigned. */
+export interface CreateManagedIdentity {
+  actor: string
+  subscription: string
+  name: string
+  resource?: string
+  resourceGroup?: string
+}
+
+/** N6: create a management group (at most six levels below the root). */
+export interface CreateManagementGroup {
+  actor: string
+  directory: string
+  name: string
+  parent?: string
 }
 
 /** Creates a personal Microsoft account (written `msa:<email>`). */
@@ -377,6 +601,24 @@ export interface CreatePartnerCenterAccount {
   cloud?: string
 }
 
+/** N5: register an application: its service principal in the directory. */
+export interface CreateServicePrincipal {
+  actor: string
+  directory: string
+  name: string
+}
+
+/** A custom role was created. */
+export interface CustomRoleCreated {
+  role: string
+  directory: string
+}
+
+/** A custom role was deleted. */
+export interface CustomRoleDeleted {
+  role: string
+}
+
 /** May this account do this operation now? With the rule, and if not, why. */
 export interface Decision {
   /** Whether the operation would be applied. */
@@ -389,6 +631,13 @@ export interface Decision {
   code?: string
   /** What to do instead, when refused. */
   hint?: string
+}
+
+/** N6: delete a custom role no assignment uses. */
+export interface DeleteCustomRole {
+  actor: string
+  directory: string
+  name: string
 }
 
 /** A directory's facts. */
@@ -418,19 +667,30 @@ export interface DirectoryArgs {
   directory: string
 }
 
+/** A pending directory change was cancelled. */
+export interface DirectoryChangeCancelled {
+  subscription: string
+}
+
+/** An Owner asked to move a subscription to another directory. */
+export interface DirectoryChangeRequested {
+  subscription: string
+  to: string
+}
+
 /** A directory was created. */
 export interface DirectoryCreated {
   directory: string
 }
 
-/** A user was given a directory role. */
+/** A user or a role-assignable group was given a directory role. */
 export interface DirectoryRoleAssigned {
   directory: string
   account: string
   role: string
 }
 
-/** A user lost a directory role. */
+/** A user or group lost a directory role. */
 export interface DirectoryRoleRemoved {
   directory: string
   account: string
@@ -462,6 +722,71 @@ export interface Effect {
   roleAssignmentRemoved?: RoleAssignmentRemoved
   serviceAdministratorChanged?: ServiceAdministratorChanged
   partnerCreated?: PartnerCreated
+  subscriptionPolicySet?: SubscriptionPolicySet
+  serviceAdministratorRemoved?: ServiceAdministratorRemoved
+  groupCreated?: GroupCreated
+  groupMemberAdded?: GroupMemberAdded
+  groupMemberRemoved?: GroupMemberRemoved
+  servicePrincipalCreated?: ServicePrincipalCreated
+  customRoleCreated?: CustomRoleCreated
+  customRoleDeleted?: CustomRoleDeleted
+  managementGroupCreated?: ManagementGroupCreated
+  subscriptionPlaced?: SubscriptionPlaced
+  directoryChangeRequested?: DirectoryChangeRequested
+  directoryChangeCancelled?: DirectoryChangeCancelled
+  gdapRelationshipCreated?: GdapRelationshipCreated
+  gdapRelationshipApproved?: GdapRelationshipApproved
+}
+
+/** N1: a Global Administrator elevates its access: User Access Administrator at the directory's root. */
+export interface ElevateAccess {
+  actor: string
+  directory: string
+}
+
+/** A customer's Global Administrator approved a GDAP relationship. */
+export interface GdapRelationshipApproved {
+  partner: string
+  directory: string
+}
+
+/** A partner proposed a GDAP relationship to a customer directory. */
+export interface GdapRelationshipCreated {
+  partner: string
+  directory: string
+}
+
+/** `{ group, transitive? }` of `groupMembers()`. */
+export interface GroupArgs {
+  /** A group's name or `id:<object id>`. */
+  group: string
+  /** Members of nested groups too (default false). */
+  transitive?: boolean
+}
+
+/** A group was created. */
+export interface GroupCreated {
+  group: string
+  directory: string
+}
+
+/** A principal became a direct member of a group. */
+export interface GroupMemberAdded {
+  group: string
+  member: string
+}
+
+/** A principal stopped being a direct member of a group. */
+export interface GroupMemberRemoved {
+  group: string
+  member: string
+}
+
+/** N3: invite an account of elsewhere as a guest (an external user). */
+export interface InviteGuest {
+  actor: string
+  directory: string
+  account: string
 }
 
 /** Options of `toJson()`. */
@@ -479,12 +804,30 @@ export interface LinkOffice365Tenant {
   admins?: Array<string>
 }
 
-/** An account that can manage a subscription, and why. */
+/** A management group was created. */
+export interface ManagementGroupCreated {
+  managementGroup: string
+  directory: string
+  parent: string
+}
+
+/** A principal that can manage a subscription, and why. */
 export interface Manager {
-  /** The account. */
+  /** The account, or a service principal (`sp:`). */
   account: string
-  /** Why it can, e.g. `service_administrator`. */
+  /** Why it can, e.g. `owner`, or a custom role's name. */
   reason: string
+  /** How the grant reaches it; absent for a direct assignment at the subscription. */
+  via?: Array<Via>
+  /** The assignment's condition, if it has one. */
+  condition?: string
+}
+
+/** N6: place a subscription under a management group of its directory. */
+export interface MoveSubscriptionToManagementGroup {
+  actor: string
+  subscription: string
+  managementGroup: string
 }
 
 /** What an operation did, or would do. */
@@ -514,6 +857,31 @@ export interface PartnerCreated {
   directory: string
 }
 
+/** Whether a principal may perform an ARM action at a scope, and through what. */
+export interface Permission {
+  /** Whether an unconditional grant allows it. */
+  allowed: boolean
+  /** How the grant that allows it reaches the principal. */
+  via: Array<Via>
+  /** Conditions of conditional grants that would allow it if met (not evaluated). */
+  conditions: Array<string>
+  /** The role that allows it. */
+  role?: string
+}
+
+/** `{ principal, action, scope }` of `canPerform()`. */
+export interface PermissionArgs {
+  /** An account, `group:`, `foreign-group:`, `sp:` or `id:`. */
+  principal: string
+  /** An ARM action, e.g. `Microsoft.Authorization/roleAssignments/write`. */
+  action: string
+  /**
+   * `/`, or a management group's, subscription's, resource group's or
+   * resource's ARM path.
+   */
+  scope: string
+}
+
 /** R7: remove a co-administrator. */
 export interface RemoveCoAdministrator {
   actor: string
@@ -529,39 +897,69 @@ export interface RemoveDirectoryRole {
   role: string
 }
 
+/** N1: a Global Administrator removes its elevated access. */
+export interface RemoveElevatedAccess {
+  actor: string
+  directory: string
+}
+
+/** N5: remove a direct member from a group. */
+export interface RemoveGroupMember {
+  actor: string
+  group: string
+  member: string
+}
+
 /** R8: remove an RBAC role assignment. */
 export interface RemoveRole {
   actor: string
-  subscription: string
   principal: string
   role: string
+  subscription?: string
   resourceGroup?: string
+  scope?: string
+  directory?: string
+  condition?: string
+}
+
+/** N4: an Owner requests moving a subscription to another directory (the two-party route). */
+export interface RequestDirectoryChange {
+  actor: string
+  subscription: string
+  directory: string
+  acceptor?: string
 }
 
 /** One RBAC role assignment. */
 export interface RoleAssignment {
-  /** Who holds the role. */
+  /** Who holds the role: an account, `group:`, `foreign-group:`, `sp:` or `id:`. */
   principal: string
-  /** The RBAC role. */
+  /** The role: a built-in one as FORMAT.md writes it, or a custom role's name. */
   role: string
-  /** `subscription` or `resource_group:<name>`. */
+  /** Classic: `subscription` or `resource_group:<name>`; current: the ARM path. */
   scope: string
+  /** Its condition, kept as text. */
+  condition?: string
 }
 
 /** An RBAC role was assigned. */
 export interface RoleAssignmentAdded {
-  subscription: string
   principal: string
   role: string
   scope: string
+  subscription?: string
+  directory?: string
+  condition?: string
 }
 
 /** An RBAC role assignment was removed. */
 export interface RoleAssignmentRemoved {
-  subscription: string
   principal: string
   role: string
   scope: string
+  subscription?: string
+  directory?: string
+  condition?: string
 }
 
 /** The service administrator changed. */
@@ -569,6 +967,28 @@ export interface ServiceAdministratorChanged {
   subscription: string
   from: string
   to: string
+}
+
+/** A classic service administrator was dropped (the retirement of classic roles). */
+export interface ServiceAdministratorRemoved {
+  subscription: string
+  account: string
+}
+
+/** A service principal or managed identity was created. */
+export interface ServicePrincipalCreated {
+  principal: string
+  directory: string
+  kind: string
+}
+
+/** N2: an elevated Global Administrator sets whether subscriptions may leave or enter the directory, and who is exempted. */
+export interface SetSubscriptionPolicy {
+  actor: string
+  directory: string
+  blockLeaving: boolean
+  blockEntering: boolean
+  exempted?: Array<string>
 }
 
 /** R12: sign in to the classic management portal. */
@@ -615,10 +1035,12 @@ export interface Subscription {
   seats?: number
   /** Azure: the billing owner. */
   accountAdministrator?: string
-  /** Azure: the service administrator. */
+  /** Azure, classic: the service administrator. */
   serviceAdministrator?: string
-  /** Azure: the co-administrators, in the order added. */
+  /** Azure, classic: the co-administrators, in the order added. */
   coAdministrators?: Array<string>
+  /** Azure, current: the management group it sits under. */
+  managementGroup?: string
 }
 
 /** `{ subscription }`: a subscription id. */
@@ -640,6 +1062,29 @@ export interface SubscriptionMoved {
   to: string
 }
 
+/** A subscription was placed under a management group. */
+export interface SubscriptionPlaced {
+  subscription: string
+  managementGroup: string
+}
+
+/** A directory's subscription policy. */
+export interface SubscriptionPolicy {
+  /** Whether subscriptions may not leave the directory. */
+  blockLeaving: boolean
+  /** Whether subscriptions may not enter it. */
+  blockEntering: boolean
+  /** The users exempted from both. */
+  exempted: Array<string>
+}
+
+/** A directory's subscription policy was set. */
+export interface SubscriptionPolicySet {
+  directory: string
+  blockLeaving: boolean
+  blockEntering: boolean
+}
+
 /** Options of `new Tenancy()`, `Tenancy.fromJson()` and `Tenancy.load()`. */
 export interface TenancyOptions {
   /**
@@ -647,6 +1092,11 @@ export interface TenancyOptions {
    * A whole number from 0 to `Number.MAX_SAFE_INTEGER`.
    */
   seed?: number
+  /**
+   * The rules the model follows: `'classic'` (the default) or
+   * `'current'`. A loaded snapshot is evaluated under it.
+   */
+  profile?: 'classic' | 'current'
 }
 
 /** R5: a Microsoft account uses an existing directory. */
@@ -675,4 +1125,18 @@ export interface UserAdded {
 export interface UserArgs {
   directory: string
   account: string
+}
+
+/** One step of how a grant reaches a principal: exactly one field is set. */
+export interface Via {
+  /** Through this group's membership. */
+  group?: string
+  /** From an assignment at this scope above the one asked about. */
+  scope?: string
+  /** An elevated Global Administrator of this directory. */
+  elevated?: string
+  /** A partner's GDAP relationship. */
+  gdap?: string
+  /** An Azure Lighthouse delegation to this tenant. */
+  lighthouse?: string
 }

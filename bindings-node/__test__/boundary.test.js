@@ -43,8 +43,8 @@ test('errors are TenantryErrors with code, rule, message and hint', () => {
   assert.throws(() => t.usersOf({ directory: 'nowhere.onmicrosoft.com' }), { code: 'UNKNOWN_DIRECTORY', rule: null })
   assert.throws(() => t.createDirectory({ organization: 'F', domainPrefix: 'f-x', admin: 'a' }), { code: 'INVALID_NAME', rule: 'R1' })
   assert.ok(CODES.includes('REQUIRES_SERVICE_ADMIN'))
-  assert.equal(CODES.length, 32)
-  assert.equal(SNAPSHOT_VERSION, 1)
+  assert.equal(CODES.length, 53)
+  assert.equal(SNAPSHOT_VERSION, 2)
 })
 
 test('index.d.ts lists exactly the codes, in order', () => {
@@ -223,4 +223,47 @@ test('corrupted and missing snapshot files', () => {
   const dangling = json.replace('"home":"contoso.onmicrosoft.com"', '"home":"gone.onmicrosoft.com"')
   assert.throws(() => Tenancy.fromJson(dangling), { code: 'INVALID_SNAPSHOT', message: /accounts\[0\]\.home/ })
   assert.throws(() => Tenancy.load(path.join(dir, 'missing.json')), { code: 'IO_ERROR' })
+})
+
+test('a Tenancy has a profile; withProfile evaluates the same state under the other rules', () => {
+  const classic = new Tenancy({ seed: 1 })
+  assert.equal(classic.profile, 'classic')
+  classic.createDirectory({ organization: 'Contoso', domainPrefix: 'contoso', admin: 'admin' })
+  const admin = 'admin@contoso.onmicrosoft.com'
+  classic.addUser({ actor: admin, directory: 'contoso.onmicrosoft.com', user: 'co' })
+  const { subscription } = classic.signUpAzure({ actor: admin, offer: 'MS-AZR-0003P' })
+  classic.addCoAdministrator({ actor: admin, subscription, account: 'co@contoso.onmicrosoft.com' })
+
+  const current = classic.withProfile('current')
+  assert.equal(current.profile, 'current')
+  assert.equal(classic.profile, 'classic', 'withProfile returns a new Tenancy')
+  assert.deepEqual(
+    current.roleAssignments({ subscription }).map((a) => [a.principal, a.role]).sort(),
+    [[admin, 'owner'], ['co@contoso.onmicrosoft.com', 'owner']],
+  )
+  assert.throws(
+    () => current.addCoAdministrator({ actor: admin, subscription, account: 'co@contoso.onmicrosoft.com' }),
+    { name: 'TenantryError', code: 'CLASSIC_ADMIN_RETIRED', rule: 'R7' },
+  )
+  const allowed = current.canPerform({
+    principal: 'co@contoso.onmicrosoft.com',
+    action: 'Microsoft.Authorization/roleAssignments/write',
+    scope: `/subscriptions/${subscription}/resourceGroups/web`,
+  })
+  assert.equal(allowed.allowed, true)
+  assert.equal(allowed.role, 'owner')
+  // Blocked both ways by default since 1 May 2026.
+  assert.deepEqual(current.subscriptionPolicy({ directory: 'contoso.onmicrosoft.com' }), {
+    blockLeaving: true,
+    blockEntering: true,
+    exempted: [],
+  })
+  assert.deepEqual(current.orphanedSubscriptions({ directory: 'contoso.onmicrosoft.com' }), [])
+
+  const loaded = Tenancy.fromJson(classic.toJson(), { profile: 'current' })
+  assert.equal(loaded.profile, 'current')
+  assert.equal(new Tenancy({ profile: 'current' }).profile, 'current')
+  assert.throws(() => new Tenancy({ profile: 'modern' }), { name: 'TenantryError', code: 'INVALID_NAME' })
+  assert.throws(() => classic.withProfile('modern'), { name: 'TenantryError', code: 'INVALID_NAME' })
+  assert.throws(() => classic.withProfile(7), TypeError)
 })

@@ -24,11 +24,14 @@ function camelKeys(value) {
   return value
 }
 
+// Replaces each `$name`, the whole string or inside one
+// (`/subscriptions/$azure/resourceGroups/web`), with what it is bound to.
 function substitute(value, bound) {
-  if (typeof value === 'string' && value.startsWith('$')) {
-    const name = value.slice(1)
-    if (!(name in bound)) throw new StepFailed(`${value} is not bound by an earlier step`)
-    return bound[name]
+  if (typeof value === 'string') {
+    return value.replace(/\$([A-Za-z0-9_-]+)/g, (whole, name) => {
+      if (!(name in bound)) throw new StepFailed(`${whole} is not bound by an earlier step`)
+      return bound[name]
+    })
   }
   if (Array.isArray(value)) return value.map((v) => substitute(v, bound))
   if (value !== null && typeof value === 'object') {
@@ -145,10 +148,14 @@ function runStep(t, step, bound) {
 // Runs one scenario file; returns the number of steps run.
 function run(file) {
   const doc = JSON.parse(fs.readFileSync(file, 'utf8'))
-  const t = new Tenancy({ seed: SEED })
+  let t = new Tenancy({ seed: SEED, profile: doc.profile ?? 'classic' })
   const bound = {}
   doc.steps.forEach((step, i) => {
     try {
+      if ('profile' in step) {
+        t = t.withProfile(step.profile)
+        return
+      }
       runStep(t, step, bound)
     } catch (e) {
       if (e instanceof StepFailed) {

@@ -271,3 +271,46 @@ def test_heavy_calls_run_from_threads(t: tenantry.Tenancy) -> None:
     for th in threads:
         th.join()
     assert len(set(results)) == 1
+
+
+def test_profiles_and_the_current_queries() -> None:
+    classic = tenantry.Tenancy(seed=1)
+    assert classic.profile == "classic"
+    classic.create_directory(organization="Contoso", domain_prefix="contoso", admin="admin")
+    admin = "admin@contoso.onmicrosoft.com"
+    classic.add_user(actor=admin, directory="contoso.onmicrosoft.com", user="co")
+    sub = classic.sign_up_azure(actor=admin, offer="MS-AZR-0003P").subscription
+    assert sub is not None
+    classic.add_co_administrator(actor=admin, subscription=sub, account="co@contoso.onmicrosoft.com")
+
+    current = classic.with_profile("current")
+    assert (current.profile, classic.profile) == ("current", "classic")
+    owners = sorted((a["principal"], a["role"]) for a in current.role_assignments(subscription=sub))
+    assert owners == [(admin, "owner"), ("co@contoso.onmicrosoft.com", "owner")]
+    with pytest.raises(tenantry.RefusedError) as refused:
+        current.add_co_administrator(actor=admin, subscription=sub, account="co@contoso.onmicrosoft.com")
+    assert (refused.value.code, refused.value.rule) == ("CLASSIC_ADMIN_RETIRED", "R7")
+    permission = current.can_perform(
+        principal="co@contoso.onmicrosoft.com",
+        action="Microsoft.Authorization/roleAssignments/write",
+        scope=f"/subscriptions/{sub}/resourceGroups/web",
+    )
+    assert permission["allowed"] and permission["role"] == "owner"
+    # Blocked both ways by default since 1 May 2026.
+    assert current.subscription_policy(directory="contoso.onmicrosoft.com") == {
+        "block_leaving": True,
+        "block_entering": True,
+        "exempted": [],
+    }
+    assert current.orphaned_subscriptions(directory="contoso.onmicrosoft.com") == []
+    current.create_group(actor=admin, directory="contoso.onmicrosoft.com", name="Ops")
+    current.add_group_member(actor=admin, group="group:Ops@contoso.onmicrosoft.com", member="co@contoso.onmicrosoft.com")
+    assert current.group_members(group="group:Ops@contoso.onmicrosoft.com") == ["co@contoso.onmicrosoft.com"]
+
+    assert tenantry.Tenancy.from_json(classic.to_json(), profile="current").profile == "current"
+    assert tenantry.Tenancy(profile="current").profile == "current"
+    with pytest.raises(tenantry.InvalidInputError) as bad:
+        tenantry.Tenancy(profile="modern")  # type: ignore[arg-type]
+    assert bad.value.code == "INVALID_NAME"
+    with pytest.raises(tenantry.InvalidInputError):
+        classic.with_profile("modern")  # type: ignore[arg-type]
