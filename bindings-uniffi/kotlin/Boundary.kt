@@ -118,5 +118,29 @@ fun boundaryChecks(): List<Pair<String, () -> Unit>> = listOf(
             dir.deleteRecursively()
         }
     },
+    "a tenancy has a profile; withProfile evaluates the same state under the other rules" to {
+        contoso().use { classic ->
+            check(classic.profile() == "classic") { classic.profile() }
+            classic.signUpAzure(actor = "admin@contoso.onmicrosoft.com", offer = "MS-AZR-0003P")
+            classic.withProfile(profile = "current").use { current ->
+                check(current.profile() == "current" && classic.profile() == "classic") { "profiles" }
+                val sub = current.subscriptions().first { it.kind == "azure" }.id
+                val owners = current.roleAssignments(subscription = sub).map { it.role }.toSet()
+                check(owners == setOf("owner")) { "$owners" }
+                val policy = current.subscriptionPolicy(directory = "contoso.onmicrosoft.com")
+                check(policy.blockLeaving && policy.blockEntering) { "$policy" }
+                val who = current.whoCanManage(subscription = sub)
+                val allowed = current.canPerform(
+                    principal = who.first().account,
+                    action = "Microsoft.Authorization/roleAssignments/write",
+                    scope = "/subscriptions/$sub/resourceGroups/web",
+                )
+                check(allowed.allowed && allowed.role == "owner") { "$allowed" }
+            }
+        }
+        Tenancy(profile = "current").use { check(it.profile() == "current") { it.profile() } }
+        val bad = throws<TenantryException.InvalidInput> { Tenancy(profile = "modern") }
+        check(bad.code == "INVALID_NAME") { "$bad" }
+    },
     "the README's Kotlin quickstart runs" to { readmeQuickstart() },
 )

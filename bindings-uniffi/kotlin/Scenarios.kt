@@ -40,9 +40,13 @@ fun camelKeys(value: Any?): Any? = when (value) {
     else -> value
 }
 
+val boundName = Regex("""\$([A-Za-z0-9_-]+)""")
+
+/** Replaces each `$name`, the whole string or inside one, with what it is bound to. */
 fun substitute(value: Any?, bound: Map<String, String>): Any? = when {
-    value is String && value.startsWith("$") ->
-        bound[value.substring(1)] ?: throw StepFailed("$value is not bound by an earlier step")
+    value is String -> boundName.replace(value) { m ->
+        bound[m.groupValues[1]] ?: throw StepFailed("${m.value} is not bound by an earlier step")
+    }
     value is Map<*, *> -> value.entries.associate { (k, v) -> k to substitute(v, bound) }
     value is List<*> -> value.map { substitute(it, bound) }
     else -> value
@@ -104,8 +108,15 @@ fun call(target: Any, name: String, args: Map<String, Any?>): Any? {
     }
 }
 
-class Runner(private val t: Tenancy) {
+class Runner(var t: Tenancy) {
     private val bound = mutableMapOf<String, String>()
+
+    /** A `{ "profile": … }` step: the same state under the other rules. */
+    fun switchTo(profile: String) {
+        val next = t.withProfile(profile)
+        t.close()
+        t = next
+    }
 
     private fun expectError(code: String, action: () -> Any?) {
         val before = t.toJson()
@@ -178,15 +189,18 @@ class Runner(private val t: Tenancy) {
 fun runScenario(file: File): Pair<String, Int> {
     val doc = Json.parse(file.readText()) as Map<String, Any?>
     val steps = doc["steps"] as List<Map<String, Any?>>
-    Tenancy(seed = SEED).use { t ->
-        val runner = Runner(t)
+    val runner = Runner(Tenancy(seed = SEED, profile = doc["profile"] as String? ?: "classic"))
+    try {
         steps.forEachIndexed { i, step ->
             try {
-                runner.step(step)
+                val profile = step["profile"] as String?
+                if (profile != null) runner.switchTo(profile) else runner.step(step)
             } catch (e: StepFailed) {
                 throw StepFailed("step ${i + 1} ${step.toString().take(160)}: ${e.message}")
             }
         }
+    } finally {
+        runner.t.close()
     }
     return (doc["scenario"] as String) to steps.size
 }

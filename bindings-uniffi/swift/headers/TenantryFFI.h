@@ -261,9 +261,19 @@ void*_Nonnull uniffi_tenantry_uniffi_fn_clone_decider(void*_Nonnull ptr, RustCal
 void uniffi_tenantry_uniffi_fn_free_decider(void*_Nonnull ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_ACCEPT_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_ACCEPT_DIRECTORY_CHANGE
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_accept_directory_change(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_ADD_CO_ADMINISTRATOR
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_ADD_CO_ADMINISTRATOR
 RustBuffer uniffi_tenantry_uniffi_fn_method_decider_add_co_administrator(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer account, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_ADD_GROUP_MEMBER
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_ADD_GROUP_MEMBER
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_add_group_member(void*_Nonnull ptr, RustBuffer actor, RustBuffer group, RustBuffer member, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_ADD_USER
@@ -276,6 +286,11 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_decider_add_user(void*_Nonnull ptr, 
 RustBuffer uniffi_tenantry_uniffi_fn_method_decider_add_verified_domain(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer domain, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_APPROVE_GDAP_RELATIONSHIP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_APPROVE_GDAP_RELATIONSHIP
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_approve_gdap_relationship(void*_Nonnull ptr, RustBuffer actor, RustBuffer partner, RustBuffer directory, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_ASSIGN_DIRECTORY_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_ASSIGN_DIRECTORY_ROLE
 RustBuffer uniffi_tenantry_uniffi_fn_method_decider_assign_directory_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer account, RustBuffer role, RustCallStatus *_Nonnull out_status
@@ -283,7 +298,7 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_decider_assign_directory_role(void*_
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_ASSIGN_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_ASSIGN_ROLE
-RustBuffer uniffi_tenantry_uniffi_fn_method_decider_assign_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer principal, RustBuffer role, RustBuffer resource_group, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_assign_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer principal, RustBuffer role, RustBuffer subscription, RustBuffer resource_group, RustBuffer scope, RustBuffer directory, RustBuffer condition, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_ASSOCIATE_PARTNER_CENTER
@@ -296,6 +311,11 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_decider_associate_partner_center(voi
 RustBuffer uniffi_tenantry_uniffi_fn_method_decider_buy_office365(void*_Nonnull ptr, RustBuffer actor, RustBuffer plan, RustBuffer seats, RustBuffer directory, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CANCEL_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CANCEL_DIRECTORY_CHANGE
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_cancel_directory_change(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CHANGE_SERVICE_ADMINISTRATOR
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CHANGE_SERVICE_ADMINISTRATOR
 RustBuffer uniffi_tenantry_uniffi_fn_method_decider_change_service_administrator(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer account, RustCallStatus *_Nonnull out_status
@@ -306,9 +326,39 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_decider_change_service_administrator
 RustBuffer uniffi_tenantry_uniffi_fn_method_decider_change_subscription_directory(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer directory, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_AZURE_PLAN_SUBSCRIPTION
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_AZURE_PLAN_SUBSCRIPTION
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_create_azure_plan_subscription(void*_Nonnull ptr, RustBuffer actor, RustBuffer partner, RustBuffer directory, RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_CUSTOM_ROLE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_CUSTOM_ROLE
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_create_custom_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustBuffer actions, RustBuffer not_actions, RustBuffer assignable_scopes, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_DIRECTORY
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_DIRECTORY
 RustBuffer uniffi_tenantry_uniffi_fn_method_decider_create_directory(void*_Nonnull ptr, RustBuffer organization, RustBuffer domain_prefix, RustBuffer admin, RustBuffer admin_name, RustBuffer cloud, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_GDAP_RELATIONSHIP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_GDAP_RELATIONSHIP
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_create_gdap_relationship(void*_Nonnull ptr, RustBuffer actor, RustBuffer partner, RustBuffer directory, int64_t duration_days, RustBuffer roles, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_GROUP
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_create_group(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustBuffer role_assignable, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_MANAGED_IDENTITY
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_MANAGED_IDENTITY
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_create_managed_identity(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer name, RustBuffer resource, RustBuffer resource_group, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_MANAGEMENT_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_MANAGEMENT_GROUP
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_create_management_group(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustBuffer parent, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_MICROSOFT_ACCOUNT
@@ -321,9 +371,34 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_decider_create_microsoft_account(voi
 RustBuffer uniffi_tenantry_uniffi_fn_method_decider_create_partner_center_account(void*_Nonnull ptr, RustBuffer name, RustBuffer domain_prefix, RustBuffer admin, RustBuffer cloud, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_SERVICE_PRINCIPAL
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_CREATE_SERVICE_PRINCIPAL
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_create_service_principal(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_DELETE_CUSTOM_ROLE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_DELETE_CUSTOM_ROLE
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_delete_custom_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_ELEVATE_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_ELEVATE_ACCESS
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_elevate_access(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_INVITE_GUEST
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_INVITE_GUEST
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_invite_guest(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer account, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_LINK_OFFICE365_TENANT
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_LINK_OFFICE365_TENANT
 RustBuffer uniffi_tenantry_uniffi_fn_method_decider_link_office365_tenant(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer directory, RustBuffer global_admin, RustBuffer admins, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_MOVE_SUBSCRIPTION_TO_MANAGEMENT_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_MOVE_SUBSCRIPTION_TO_MANAGEMENT_GROUP
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_move_subscription_to_management_group(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer management_group, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_REMOVE_CO_ADMINISTRATOR
@@ -336,9 +411,29 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_decider_remove_co_administrator(void
 RustBuffer uniffi_tenantry_uniffi_fn_method_decider_remove_directory_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer account, RustBuffer role, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_REMOVE_ELEVATED_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_REMOVE_ELEVATED_ACCESS
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_remove_elevated_access(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_REMOVE_GROUP_MEMBER
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_REMOVE_GROUP_MEMBER
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_remove_group_member(void*_Nonnull ptr, RustBuffer actor, RustBuffer group, RustBuffer member, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_REMOVE_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_REMOVE_ROLE
-RustBuffer uniffi_tenantry_uniffi_fn_method_decider_remove_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer principal, RustBuffer role, RustBuffer resource_group, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_remove_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer principal, RustBuffer role, RustBuffer subscription, RustBuffer resource_group, RustBuffer scope, RustBuffer directory, RustBuffer condition, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_REQUEST_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_REQUEST_DIRECTORY_CHANGE
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_request_directory_change(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer directory, RustBuffer acceptor, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_SET_SUBSCRIPTION_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_SET_SUBSCRIPTION_POLICY
+RustBuffer uniffi_tenantry_uniffi_fn_method_decider_set_subscription_policy(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, int8_t block_leaving, int8_t block_entering, RustBuffer exempted, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_DECIDER_SIGN_IN_MANAGEMENT_PORTAL
@@ -371,9 +466,19 @@ void*_Nonnull uniffi_tenantry_uniffi_fn_clone_planner(void*_Nonnull ptr, RustCal
 void uniffi_tenantry_uniffi_fn_free_planner(void*_Nonnull ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_ACCEPT_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_ACCEPT_DIRECTORY_CHANGE
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_accept_directory_change(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_ADD_CO_ADMINISTRATOR
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_ADD_CO_ADMINISTRATOR
 RustBuffer uniffi_tenantry_uniffi_fn_method_planner_add_co_administrator(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer account, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_ADD_GROUP_MEMBER
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_ADD_GROUP_MEMBER
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_add_group_member(void*_Nonnull ptr, RustBuffer actor, RustBuffer group, RustBuffer member, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_ADD_USER
@@ -386,6 +491,11 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_planner_add_user(void*_Nonnull ptr, 
 RustBuffer uniffi_tenantry_uniffi_fn_method_planner_add_verified_domain(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer domain, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_APPROVE_GDAP_RELATIONSHIP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_APPROVE_GDAP_RELATIONSHIP
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_approve_gdap_relationship(void*_Nonnull ptr, RustBuffer actor, RustBuffer partner, RustBuffer directory, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_ASSIGN_DIRECTORY_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_ASSIGN_DIRECTORY_ROLE
 RustBuffer uniffi_tenantry_uniffi_fn_method_planner_assign_directory_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer account, RustBuffer role, RustCallStatus *_Nonnull out_status
@@ -393,7 +503,7 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_planner_assign_directory_role(void*_
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_ASSIGN_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_ASSIGN_ROLE
-RustBuffer uniffi_tenantry_uniffi_fn_method_planner_assign_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer principal, RustBuffer role, RustBuffer resource_group, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_assign_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer principal, RustBuffer role, RustBuffer subscription, RustBuffer resource_group, RustBuffer scope, RustBuffer directory, RustBuffer condition, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_ASSOCIATE_PARTNER_CENTER
@@ -406,6 +516,11 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_planner_associate_partner_center(voi
 RustBuffer uniffi_tenantry_uniffi_fn_method_planner_buy_office365(void*_Nonnull ptr, RustBuffer actor, RustBuffer plan, RustBuffer seats, RustBuffer directory, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CANCEL_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CANCEL_DIRECTORY_CHANGE
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_cancel_directory_change(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CHANGE_SERVICE_ADMINISTRATOR
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CHANGE_SERVICE_ADMINISTRATOR
 RustBuffer uniffi_tenantry_uniffi_fn_method_planner_change_service_administrator(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer account, RustCallStatus *_Nonnull out_status
@@ -416,9 +531,39 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_planner_change_service_administrator
 RustBuffer uniffi_tenantry_uniffi_fn_method_planner_change_subscription_directory(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer directory, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_AZURE_PLAN_SUBSCRIPTION
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_AZURE_PLAN_SUBSCRIPTION
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_create_azure_plan_subscription(void*_Nonnull ptr, RustBuffer actor, RustBuffer partner, RustBuffer directory, RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_CUSTOM_ROLE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_CUSTOM_ROLE
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_create_custom_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustBuffer actions, RustBuffer not_actions, RustBuffer assignable_scopes, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_DIRECTORY
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_DIRECTORY
 RustBuffer uniffi_tenantry_uniffi_fn_method_planner_create_directory(void*_Nonnull ptr, RustBuffer organization, RustBuffer domain_prefix, RustBuffer admin, RustBuffer admin_name, RustBuffer cloud, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_GDAP_RELATIONSHIP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_GDAP_RELATIONSHIP
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_create_gdap_relationship(void*_Nonnull ptr, RustBuffer actor, RustBuffer partner, RustBuffer directory, int64_t duration_days, RustBuffer roles, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_GROUP
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_create_group(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustBuffer role_assignable, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_MANAGED_IDENTITY
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_MANAGED_IDENTITY
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_create_managed_identity(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer name, RustBuffer resource, RustBuffer resource_group, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_MANAGEMENT_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_MANAGEMENT_GROUP
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_create_management_group(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustBuffer parent, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_MICROSOFT_ACCOUNT
@@ -431,9 +576,34 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_planner_create_microsoft_account(voi
 RustBuffer uniffi_tenantry_uniffi_fn_method_planner_create_partner_center_account(void*_Nonnull ptr, RustBuffer name, RustBuffer domain_prefix, RustBuffer admin, RustBuffer cloud, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_SERVICE_PRINCIPAL
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_CREATE_SERVICE_PRINCIPAL
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_create_service_principal(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_DELETE_CUSTOM_ROLE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_DELETE_CUSTOM_ROLE
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_delete_custom_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_ELEVATE_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_ELEVATE_ACCESS
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_elevate_access(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_INVITE_GUEST
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_INVITE_GUEST
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_invite_guest(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer account, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_LINK_OFFICE365_TENANT
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_LINK_OFFICE365_TENANT
 RustBuffer uniffi_tenantry_uniffi_fn_method_planner_link_office365_tenant(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer directory, RustBuffer global_admin, RustBuffer admins, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_MOVE_SUBSCRIPTION_TO_MANAGEMENT_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_MOVE_SUBSCRIPTION_TO_MANAGEMENT_GROUP
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_move_subscription_to_management_group(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer management_group, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_REMOVE_CO_ADMINISTRATOR
@@ -446,9 +616,29 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_planner_remove_co_administrator(void
 RustBuffer uniffi_tenantry_uniffi_fn_method_planner_remove_directory_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer account, RustBuffer role, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_REMOVE_ELEVATED_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_REMOVE_ELEVATED_ACCESS
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_remove_elevated_access(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_REMOVE_GROUP_MEMBER
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_REMOVE_GROUP_MEMBER
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_remove_group_member(void*_Nonnull ptr, RustBuffer actor, RustBuffer group, RustBuffer member, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_REMOVE_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_REMOVE_ROLE
-RustBuffer uniffi_tenantry_uniffi_fn_method_planner_remove_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer principal, RustBuffer role, RustBuffer resource_group, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_remove_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer principal, RustBuffer role, RustBuffer subscription, RustBuffer resource_group, RustBuffer scope, RustBuffer directory, RustBuffer condition, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_REQUEST_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_REQUEST_DIRECTORY_CHANGE
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_request_directory_change(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer directory, RustBuffer acceptor, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_SET_SUBSCRIPTION_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_SET_SUBSCRIPTION_POLICY
+RustBuffer uniffi_tenantry_uniffi_fn_method_planner_set_subscription_policy(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, int8_t block_leaving, int8_t block_entering, RustBuffer exempted, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_PLANNER_SIGN_IN_MANAGEMENT_PORTAL
@@ -483,17 +673,22 @@ void uniffi_tenantry_uniffi_fn_free_tenancy(void*_Nonnull ptr, RustCallStatus *_
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_CONSTRUCTOR_TENANCY_FROM_JSON
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_CONSTRUCTOR_TENANCY_FROM_JSON
-void*_Nonnull uniffi_tenantry_uniffi_fn_constructor_tenancy_from_json(RustBuffer json, RustBuffer seed, RustCallStatus *_Nonnull out_status
+void*_Nonnull uniffi_tenantry_uniffi_fn_constructor_tenancy_from_json(RustBuffer json, RustBuffer seed, RustBuffer profile, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_CONSTRUCTOR_TENANCY_LOAD
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_CONSTRUCTOR_TENANCY_LOAD
-void*_Nonnull uniffi_tenantry_uniffi_fn_constructor_tenancy_load(RustBuffer path, RustBuffer seed, RustCallStatus *_Nonnull out_status
+void*_Nonnull uniffi_tenantry_uniffi_fn_constructor_tenancy_load(RustBuffer path, RustBuffer seed, RustBuffer profile, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_CONSTRUCTOR_TENANCY_NEW
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_CONSTRUCTOR_TENANCY_NEW
-void*_Nonnull uniffi_tenantry_uniffi_fn_constructor_tenancy_new(RustBuffer seed, RustCallStatus *_Nonnull out_status
+void*_Nonnull uniffi_tenantry_uniffi_fn_constructor_tenancy_new(RustBuffer seed, RustBuffer profile, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ACCEPT_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ACCEPT_DIRECTORY_CHANGE
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_accept_directory_change(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ACCOUNT
@@ -511,6 +706,11 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_accounts(void*_Nonnull ptr, 
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_add_co_administrator(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer account, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ADD_GROUP_MEMBER
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ADD_GROUP_MEMBER
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_add_group_member(void*_Nonnull ptr, RustBuffer actor, RustBuffer group, RustBuffer member, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ADD_USER
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ADD_USER
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_add_user(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer user, RustBuffer name, RustBuffer role, RustCallStatus *_Nonnull out_status
@@ -526,6 +726,11 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_add_verified_domain(void*_No
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_administered_by(void*_Nonnull ptr, RustBuffer account, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_APPROVE_GDAP_RELATIONSHIP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_APPROVE_GDAP_RELATIONSHIP
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_approve_gdap_relationship(void*_Nonnull ptr, RustBuffer actor, RustBuffer partner, RustBuffer directory, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ASSIGN_DIRECTORY_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ASSIGN_DIRECTORY_ROLE
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_assign_directory_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer account, RustBuffer role, RustCallStatus *_Nonnull out_status
@@ -533,7 +738,7 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_assign_directory_role(void*_
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ASSIGN_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ASSIGN_ROLE
-RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_assign_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer principal, RustBuffer role, RustBuffer resource_group, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_assign_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer principal, RustBuffer role, RustBuffer subscription, RustBuffer resource_group, RustBuffer scope, RustBuffer directory, RustBuffer condition, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ASSOCIATE_PARTNER_CENTER
@@ -551,6 +756,16 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_buy_office365(void*_Nonnull 
 void*_Nonnull uniffi_tenantry_uniffi_fn_method_tenancy_can(void*_Nonnull ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CAN_PERFORM
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CAN_PERFORM
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_can_perform(void*_Nonnull ptr, RustBuffer principal, RustBuffer action, RustBuffer scope, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CANCEL_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CANCEL_DIRECTORY_CHANGE
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_cancel_directory_change(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CHANGE_SERVICE_ADMINISTRATOR
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CHANGE_SERVICE_ADMINISTRATOR
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_change_service_administrator(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer account, RustCallStatus *_Nonnull out_status
@@ -561,9 +776,39 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_change_service_administrator
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_change_subscription_directory(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer directory, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_AZURE_PLAN_SUBSCRIPTION
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_AZURE_PLAN_SUBSCRIPTION
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_create_azure_plan_subscription(void*_Nonnull ptr, RustBuffer actor, RustBuffer partner, RustBuffer directory, RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_CUSTOM_ROLE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_CUSTOM_ROLE
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_create_custom_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustBuffer actions, RustBuffer not_actions, RustBuffer assignable_scopes, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_DIRECTORY
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_DIRECTORY
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_create_directory(void*_Nonnull ptr, RustBuffer organization, RustBuffer domain_prefix, RustBuffer admin, RustBuffer admin_name, RustBuffer cloud, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_GDAP_RELATIONSHIP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_GDAP_RELATIONSHIP
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_create_gdap_relationship(void*_Nonnull ptr, RustBuffer actor, RustBuffer partner, RustBuffer directory, int64_t duration_days, RustBuffer roles, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_GROUP
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_create_group(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustBuffer role_assignable, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_MANAGED_IDENTITY
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_MANAGED_IDENTITY
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_create_managed_identity(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer name, RustBuffer resource, RustBuffer resource_group, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_MANAGEMENT_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_MANAGEMENT_GROUP
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_create_management_group(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustBuffer parent, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_MICROSOFT_ACCOUNT
@@ -574,6 +819,16 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_create_microsoft_account(voi
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_PARTNER_CENTER_ACCOUNT
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_PARTNER_CENTER_ACCOUNT
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_create_partner_center_account(void*_Nonnull ptr, RustBuffer name, RustBuffer domain_prefix, RustBuffer admin, RustBuffer cloud, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_SERVICE_PRINCIPAL
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_CREATE_SERVICE_PRINCIPAL
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_create_service_principal(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_DELETE_CUSTOM_ROLE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_DELETE_CUSTOM_ROLE
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_delete_custom_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_DIRECTORIES
@@ -591,9 +846,24 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_directories_of(void*_Nonnull
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_directory(void*_Nonnull ptr, RustBuffer directory, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ELEVATE_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ELEVATE_ACCESS
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_elevate_access(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_EVENTS
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_EVENTS
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_events(void*_Nonnull ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_GROUP_MEMBERS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_GROUP_MEMBERS
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_group_members(void*_Nonnull ptr, RustBuffer group, int8_t transitive, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_INVITE_GUEST
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_INVITE_GUEST
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_invite_guest(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer account, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_LINK_OFFICE365_TENANT
@@ -601,9 +871,19 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_events(void*_Nonnull ptr, Ru
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_link_office365_tenant(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer directory, RustBuffer global_admin, RustBuffer admins, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_MOVE_SUBSCRIPTION_TO_MANAGEMENT_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_MOVE_SUBSCRIPTION_TO_MANAGEMENT_GROUP
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_move_subscription_to_management_group(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer management_group, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ORGANIZATIONAL_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ORGANIZATIONAL_ROLE
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_organizational_role(void*_Nonnull ptr, RustBuffer directory, RustBuffer account, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ORPHANED_SUBSCRIPTIONS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ORPHANED_SUBSCRIPTIONS
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_orphaned_subscriptions(void*_Nonnull ptr, RustBuffer directory, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_PARTNERS
@@ -616,6 +896,11 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_partners(void*_Nonnull ptr, 
 void*_Nonnull uniffi_tenantry_uniffi_fn_method_tenancy_plan(void*_Nonnull ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_PROFILE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_PROFILE
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_profile(void*_Nonnull ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_REMOVE_CO_ADMINISTRATOR
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_REMOVE_CO_ADMINISTRATOR
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_remove_co_administrator(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer account, RustCallStatus *_Nonnull out_status
@@ -626,9 +911,24 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_remove_co_administrator(void
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_remove_directory_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer account, RustBuffer role, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_REMOVE_ELEVATED_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_REMOVE_ELEVATED_ACCESS
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_remove_elevated_access(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_REMOVE_GROUP_MEMBER
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_REMOVE_GROUP_MEMBER
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_remove_group_member(void*_Nonnull ptr, RustBuffer actor, RustBuffer group, RustBuffer member, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_REMOVE_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_REMOVE_ROLE
-RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_remove_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer principal, RustBuffer role, RustBuffer resource_group, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_remove_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer principal, RustBuffer role, RustBuffer subscription, RustBuffer resource_group, RustBuffer scope, RustBuffer directory, RustBuffer condition, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_REQUEST_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_REQUEST_DIRECTORY_CHANGE
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_request_directory_change(void*_Nonnull ptr, RustBuffer actor, RustBuffer subscription, RustBuffer directory, RustBuffer acceptor, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_ROLE_ASSIGNMENTS
@@ -639,6 +939,11 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_role_assignments(void*_Nonnu
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_SAVE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_SAVE
 void uniffi_tenantry_uniffi_fn_method_tenancy_save(void*_Nonnull ptr, RustBuffer path, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_SET_SUBSCRIPTION_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_SET_SUBSCRIPTION_POLICY
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_set_subscription_policy(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, int8_t block_leaving, int8_t block_entering, RustBuffer exempted, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_SIGN_IN_MANAGEMENT_PORTAL
@@ -664,6 +969,11 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_storefront(void*_Nonnull ptr
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_SUBSCRIPTION
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_SUBSCRIPTION
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_subscription(void*_Nonnull ptr, RustBuffer subscription, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_SUBSCRIPTION_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_SUBSCRIPTION_POLICY
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_subscription_policy(void*_Nonnull ptr, RustBuffer directory, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_SUBSCRIPTIONS
@@ -704,6 +1014,11 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_users_of(void*_Nonnull ptr, 
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_WHO_CAN_MANAGE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_WHO_CAN_MANAGE
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_who_can_manage(void*_Nonnull ptr, RustBuffer subscription, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_WITH_PROFILE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_WITH_PROFILE
+void*_Nonnull uniffi_tenantry_uniffi_fn_method_tenancy_with_profile(void*_Nonnull ptr, RustBuffer profile, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_FUNC_CODES
@@ -1010,9 +1325,21 @@ uint16_t uniffi_tenantry_uniffi_checksum_func_name_keys(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_ACCEPT_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_ACCEPT_DIRECTORY_CHANGE
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_accept_directory_change(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_ADD_CO_ADMINISTRATOR
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_ADD_CO_ADMINISTRATOR
 uint16_t uniffi_tenantry_uniffi_checksum_method_decider_add_co_administrator(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_ADD_GROUP_MEMBER
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_ADD_GROUP_MEMBER
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_add_group_member(void
     
 );
 #endif
@@ -1025,6 +1352,12 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_decider_add_user(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_ADD_VERIFIED_DOMAIN
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_ADD_VERIFIED_DOMAIN
 uint16_t uniffi_tenantry_uniffi_checksum_method_decider_add_verified_domain(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_APPROVE_GDAP_RELATIONSHIP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_APPROVE_GDAP_RELATIONSHIP
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_approve_gdap_relationship(void
     
 );
 #endif
@@ -1052,6 +1385,12 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_decider_buy_office365(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CANCEL_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CANCEL_DIRECTORY_CHANGE
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_cancel_directory_change(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CHANGE_SERVICE_ADMINISTRATOR
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CHANGE_SERVICE_ADMINISTRATOR
 uint16_t uniffi_tenantry_uniffi_checksum_method_decider_change_service_administrator(void
@@ -1064,9 +1403,45 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_decider_change_subscription_dire
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_AZURE_PLAN_SUBSCRIPTION
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_AZURE_PLAN_SUBSCRIPTION
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_create_azure_plan_subscription(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_CUSTOM_ROLE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_CUSTOM_ROLE
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_create_custom_role(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_DIRECTORY
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_DIRECTORY
 uint16_t uniffi_tenantry_uniffi_checksum_method_decider_create_directory(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_GDAP_RELATIONSHIP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_GDAP_RELATIONSHIP
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_create_gdap_relationship(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_GROUP
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_create_group(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_MANAGED_IDENTITY
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_MANAGED_IDENTITY
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_create_managed_identity(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_MANAGEMENT_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_MANAGEMENT_GROUP
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_create_management_group(void
     
 );
 #endif
@@ -1082,9 +1457,39 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_decider_create_partner_center_ac
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_SERVICE_PRINCIPAL
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_CREATE_SERVICE_PRINCIPAL
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_create_service_principal(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_DELETE_CUSTOM_ROLE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_DELETE_CUSTOM_ROLE
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_delete_custom_role(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_ELEVATE_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_ELEVATE_ACCESS
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_elevate_access(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_INVITE_GUEST
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_INVITE_GUEST
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_invite_guest(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_LINK_OFFICE365_TENANT
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_LINK_OFFICE365_TENANT
 uint16_t uniffi_tenantry_uniffi_checksum_method_decider_link_office365_tenant(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_MOVE_SUBSCRIPTION_TO_MANAGEMENT_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_MOVE_SUBSCRIPTION_TO_MANAGEMENT_GROUP
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_move_subscription_to_management_group(void
     
 );
 #endif
@@ -1100,9 +1505,33 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_decider_remove_directory_role(vo
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_REMOVE_ELEVATED_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_REMOVE_ELEVATED_ACCESS
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_remove_elevated_access(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_REMOVE_GROUP_MEMBER
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_REMOVE_GROUP_MEMBER
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_remove_group_member(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_REMOVE_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_REMOVE_ROLE
 uint16_t uniffi_tenantry_uniffi_checksum_method_decider_remove_role(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_REQUEST_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_REQUEST_DIRECTORY_CHANGE
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_request_directory_change(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_SET_SUBSCRIPTION_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_DECIDER_SET_SUBSCRIPTION_POLICY
+uint16_t uniffi_tenantry_uniffi_checksum_method_decider_set_subscription_policy(void
     
 );
 #endif
@@ -1130,9 +1559,21 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_decider_use_existing_directory(v
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_ACCEPT_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_ACCEPT_DIRECTORY_CHANGE
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_accept_directory_change(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_ADD_CO_ADMINISTRATOR
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_ADD_CO_ADMINISTRATOR
 uint16_t uniffi_tenantry_uniffi_checksum_method_planner_add_co_administrator(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_ADD_GROUP_MEMBER
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_ADD_GROUP_MEMBER
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_add_group_member(void
     
 );
 #endif
@@ -1145,6 +1586,12 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_planner_add_user(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_ADD_VERIFIED_DOMAIN
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_ADD_VERIFIED_DOMAIN
 uint16_t uniffi_tenantry_uniffi_checksum_method_planner_add_verified_domain(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_APPROVE_GDAP_RELATIONSHIP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_APPROVE_GDAP_RELATIONSHIP
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_approve_gdap_relationship(void
     
 );
 #endif
@@ -1172,6 +1619,12 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_planner_buy_office365(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CANCEL_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CANCEL_DIRECTORY_CHANGE
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_cancel_directory_change(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CHANGE_SERVICE_ADMINISTRATOR
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CHANGE_SERVICE_ADMINISTRATOR
 uint16_t uniffi_tenantry_uniffi_checksum_method_planner_change_service_administrator(void
@@ -1184,9 +1637,45 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_planner_change_subscription_dire
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_AZURE_PLAN_SUBSCRIPTION
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_AZURE_PLAN_SUBSCRIPTION
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_create_azure_plan_subscription(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_CUSTOM_ROLE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_CUSTOM_ROLE
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_create_custom_role(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_DIRECTORY
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_DIRECTORY
 uint16_t uniffi_tenantry_uniffi_checksum_method_planner_create_directory(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_GDAP_RELATIONSHIP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_GDAP_RELATIONSHIP
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_create_gdap_relationship(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_GROUP
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_create_group(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_MANAGED_IDENTITY
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_MANAGED_IDENTITY
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_create_managed_identity(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_MANAGEMENT_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_MANAGEMENT_GROUP
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_create_management_group(void
     
 );
 #endif
@@ -1202,9 +1691,39 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_planner_create_partner_center_ac
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_SERVICE_PRINCIPAL
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_CREATE_SERVICE_PRINCIPAL
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_create_service_principal(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_DELETE_CUSTOM_ROLE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_DELETE_CUSTOM_ROLE
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_delete_custom_role(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_ELEVATE_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_ELEVATE_ACCESS
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_elevate_access(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_INVITE_GUEST
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_INVITE_GUEST
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_invite_guest(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_LINK_OFFICE365_TENANT
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_LINK_OFFICE365_TENANT
 uint16_t uniffi_tenantry_uniffi_checksum_method_planner_link_office365_tenant(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_MOVE_SUBSCRIPTION_TO_MANAGEMENT_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_MOVE_SUBSCRIPTION_TO_MANAGEMENT_GROUP
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_move_subscription_to_management_group(void
     
 );
 #endif
@@ -1220,9 +1739,33 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_planner_remove_directory_role(vo
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_REMOVE_ELEVATED_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_REMOVE_ELEVATED_ACCESS
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_remove_elevated_access(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_REMOVE_GROUP_MEMBER
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_REMOVE_GROUP_MEMBER
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_remove_group_member(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_REMOVE_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_REMOVE_ROLE
 uint16_t uniffi_tenantry_uniffi_checksum_method_planner_remove_role(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_REQUEST_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_REQUEST_DIRECTORY_CHANGE
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_request_directory_change(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_SET_SUBSCRIPTION_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_PLANNER_SET_SUBSCRIPTION_POLICY
+uint16_t uniffi_tenantry_uniffi_checksum_method_planner_set_subscription_policy(void
     
 );
 #endif
@@ -1250,6 +1793,12 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_planner_use_existing_directory(v
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ACCEPT_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ACCEPT_DIRECTORY_CHANGE
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_accept_directory_change(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ACCOUNT
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ACCOUNT
 uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_account(void
@@ -1268,6 +1817,12 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_add_co_administrator(voi
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ADD_GROUP_MEMBER
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ADD_GROUP_MEMBER
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_add_group_member(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ADD_USER
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ADD_USER
 uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_add_user(void
@@ -1283,6 +1838,12 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_add_verified_domain(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ADMINISTERED_BY
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ADMINISTERED_BY
 uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_administered_by(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_APPROVE_GDAP_RELATIONSHIP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_APPROVE_GDAP_RELATIONSHIP
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_approve_gdap_relationship(void
     
 );
 #endif
@@ -1316,6 +1877,18 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_can(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CAN_PERFORM
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CAN_PERFORM
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_can_perform(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CANCEL_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CANCEL_DIRECTORY_CHANGE
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_cancel_directory_change(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CHANGE_SERVICE_ADMINISTRATOR
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CHANGE_SERVICE_ADMINISTRATOR
 uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_change_service_administrator(void
@@ -1328,9 +1901,45 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_change_subscription_dire
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_AZURE_PLAN_SUBSCRIPTION
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_AZURE_PLAN_SUBSCRIPTION
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_create_azure_plan_subscription(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_CUSTOM_ROLE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_CUSTOM_ROLE
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_create_custom_role(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_DIRECTORY
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_DIRECTORY
 uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_create_directory(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_GDAP_RELATIONSHIP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_GDAP_RELATIONSHIP
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_create_gdap_relationship(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_GROUP
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_create_group(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_MANAGED_IDENTITY
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_MANAGED_IDENTITY
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_create_managed_identity(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_MANAGEMENT_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_MANAGEMENT_GROUP
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_create_management_group(void
     
 );
 #endif
@@ -1343,6 +1952,18 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_create_microsoft_account
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_PARTNER_CENTER_ACCOUNT
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_PARTNER_CENTER_ACCOUNT
 uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_create_partner_center_account(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_SERVICE_PRINCIPAL
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_CREATE_SERVICE_PRINCIPAL
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_create_service_principal(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_DELETE_CUSTOM_ROLE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_DELETE_CUSTOM_ROLE
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_delete_custom_role(void
     
 );
 #endif
@@ -1364,9 +1985,27 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_directory(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ELEVATE_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ELEVATE_ACCESS
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_elevate_access(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_EVENTS
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_EVENTS
 uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_events(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_GROUP_MEMBERS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_GROUP_MEMBERS
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_group_members(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_INVITE_GUEST
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_INVITE_GUEST
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_invite_guest(void
     
 );
 #endif
@@ -1376,9 +2015,21 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_link_office365_tenant(vo
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_MOVE_SUBSCRIPTION_TO_MANAGEMENT_GROUP
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_MOVE_SUBSCRIPTION_TO_MANAGEMENT_GROUP
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_move_subscription_to_management_group(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ORGANIZATIONAL_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ORGANIZATIONAL_ROLE
 uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_organizational_role(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ORPHANED_SUBSCRIPTIONS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_ORPHANED_SUBSCRIPTIONS
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_orphaned_subscriptions(void
     
 );
 #endif
@@ -1394,6 +2045,12 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_plan(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_PROFILE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_PROFILE
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_profile(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_REMOVE_CO_ADMINISTRATOR
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_REMOVE_CO_ADMINISTRATOR
 uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_remove_co_administrator(void
@@ -1406,9 +2063,27 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_remove_directory_role(vo
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_REMOVE_ELEVATED_ACCESS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_REMOVE_ELEVATED_ACCESS
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_remove_elevated_access(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_REMOVE_GROUP_MEMBER
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_REMOVE_GROUP_MEMBER
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_remove_group_member(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_REMOVE_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_REMOVE_ROLE
 uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_remove_role(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_REQUEST_DIRECTORY_CHANGE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_REQUEST_DIRECTORY_CHANGE
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_request_directory_change(void
     
 );
 #endif
@@ -1421,6 +2096,12 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_role_assignments(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_SAVE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_SAVE
 uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_save(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_SET_SUBSCRIPTION_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_SET_SUBSCRIPTION_POLICY
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_set_subscription_policy(void
     
 );
 #endif
@@ -1451,6 +2132,12 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_storefront(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_SUBSCRIPTION
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_SUBSCRIPTION
 uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_subscription(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_SUBSCRIPTION_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_SUBSCRIPTION_POLICY
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_subscription_policy(void
     
 );
 #endif
@@ -1499,6 +2186,12 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_users_of(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_WHO_CAN_MANAGE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_WHO_CAN_MANAGE
 uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_who_can_manage(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_WITH_PROFILE
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_WITH_PROFILE
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_with_profile(void
     
 );
 #endif

@@ -519,9 +519,19 @@ fileprivate struct FfiConverterString: FfiConverter {
 public protocol DeciderProtocol: AnyObject, Sendable {
     
     /**
+     * N4: a Global Administrator of the target accepts a pending directory change.
+     */
+    func acceptDirectoryChange(actor: String, subscription: String)  -> Decision
+    
+    /**
      * R7: add a co-administrator.
      */
     func addCoAdministrator(actor: String, subscription: String, account: String)  -> Decision
+    
+    /**
+     * N5: make a user, group or service principal a direct member of a group.
+     */
+    func addGroupMember(actor: String, group: String, member: String)  -> Decision
     
     /**
      * R2: a Global or User Administrator adds a work account.
@@ -534,14 +544,19 @@ public protocol DeciderProtocol: AnyObject, Sendable {
     func addVerifiedDomain(actor: String, directory: String, domain: String)  -> Decision
     
     /**
+     * N7: a customer's Global Administrator approves a partner's GDAP relationship.
+     */
+    func approveGdapRelationship(actor: String, partner: String, directory: String)  -> Decision
+    
+    /**
      * R2: a Global Administrator assigns a directory role.
      */
     func assignDirectoryRole(actor: String, directory: String, account: String, role: String)  -> Decision
     
     /**
-     * R8: assign an RBAC role at subscription or resource-group scope.
+     * R8: assign an RBAC role at a scope (subscription, resource group, resource, management group or root).
      */
-    func assignRole(actor: String, subscription: String, principal: String, role: String, resourceGroup: String?)  -> Decision
+    func assignRole(actor: String, principal: String, role: String, subscription: String?, resourceGroup: String?, scope: String?, directory: String?, condition: String?)  -> Decision
     
     /**
      * R11: associate a Partner Center account with an Azure subscription.
@@ -554,6 +569,11 @@ public protocol DeciderProtocol: AnyObject, Sendable {
     func buyOffice365(actor: String, plan: String, seats: Int64?, directory: String?)  -> Decision
     
     /**
+     * N4: the initiator or an Owner cancels a pending directory change.
+     */
+    func cancelDirectoryChange(actor: String, subscription: String)  -> Decision
+    
+    /**
      * R9: the account administrator changes the service administrator.
      */
     func changeServiceAdministrator(actor: String, subscription: String, account: String)  -> Decision
@@ -564,9 +584,39 @@ public protocol DeciderProtocol: AnyObject, Sendable {
     func changeSubscriptionDirectory(actor: String, subscription: String, directory: String)  -> Decision
     
     /**
+     * N7: a partner creates an Azure plan subscription in a customer directory it has an approved relationship with.
+     */
+    func createAzurePlanSubscription(actor: String, partner: String, directory: String, name: String?)  -> Decision
+    
+    /**
+     * N6: create a custom role definition.
+     */
+    func createCustomRole(actor: String, directory: String, name: String, actions: [String]?, notActions: [String]?, assignableScopes: [String]?)  -> Decision
+    
+    /**
      * R1: a new organisation's directory without Office 365.
      */
     func createDirectory(organization: String, domainPrefix: String, admin: String, adminName: String?, cloud: String?)  -> Decision
+    
+    /**
+     * N7: a partner proposes a GDAP relationship to a customer directory.
+     */
+    func createGdapRelationship(actor: String, partner: String, directory: String, durationDays: Int64, roles: [String]?)  -> Decision
+    
+    /**
+     * N5: create a security group.
+     */
+    func createGroup(actor: String, directory: String, name: String, roleAssignable: Bool?)  -> Decision
+    
+    /**
+     * N5: create a managed identity: system-assigned to a resource, or user-assigned.
+     */
+    func createManagedIdentity(actor: String, subscription: String, name: String, resource: String?, resourceGroup: String?)  -> Decision
+    
+    /**
+     * N6: create a management group (at most six levels below the root).
+     */
+    func createManagementGroup(actor: String, directory: String, name: String, parent: String?)  -> Decision
     
     /**
      * Creates a personal Microsoft account (written `msa:<email>`).
@@ -579,9 +629,34 @@ public protocol DeciderProtocol: AnyObject, Sendable {
     func createPartnerCenterAccount(name: String, domainPrefix: String, admin: String, cloud: String?)  -> Decision
     
     /**
+     * N5: register an application: its service principal in the directory.
+     */
+    func createServicePrincipal(actor: String, directory: String, name: String)  -> Decision
+    
+    /**
+     * N6: delete a custom role no assignment uses.
+     */
+    func deleteCustomRole(actor: String, directory: String, name: String)  -> Decision
+    
+    /**
+     * N1: a Global Administrator elevates its access: User Access Administrator at the directory's root.
+     */
+    func elevateAccess(actor: String, directory: String)  -> Decision
+    
+    /**
+     * N3: invite an account of elsewhere as a guest (an external user).
+     */
+    func inviteGuest(actor: String, directory: String, account: String)  -> Decision
+    
+    /**
      * R10: link an Office 365 tenant to an Azure subscription.
      */
     func linkOffice365Tenant(actor: String, subscription: String, directory: String, globalAdmin: String, admins: [String]?)  -> Decision
+    
+    /**
+     * N6: place a subscription under a management group of its directory.
+     */
+    func moveSubscriptionToManagementGroup(actor: String, subscription: String, managementGroup: String)  -> Decision
     
     /**
      * R7: remove a co-administrator.
@@ -594,9 +669,29 @@ public protocol DeciderProtocol: AnyObject, Sendable {
     func removeDirectoryRole(actor: String, directory: String, account: String, role: String)  -> Decision
     
     /**
+     * N1: a Global Administrator removes its elevated access.
+     */
+    func removeElevatedAccess(actor: String, directory: String)  -> Decision
+    
+    /**
+     * N5: remove a direct member from a group.
+     */
+    func removeGroupMember(actor: String, group: String, member: String)  -> Decision
+    
+    /**
      * R8: remove an RBAC role assignment.
      */
-    func removeRole(actor: String, subscription: String, principal: String, role: String, resourceGroup: String?)  -> Decision
+    func removeRole(actor: String, principal: String, role: String, subscription: String?, resourceGroup: String?, scope: String?, directory: String?, condition: String?)  -> Decision
+    
+    /**
+     * N4: an Owner requests moving a subscription to another directory (the two-party route).
+     */
+    func requestDirectoryChange(actor: String, subscription: String, directory: String, acceptor: String?)  -> Decision
+    
+    /**
+     * N2: an elevated Global Administrator sets whether subscriptions may leave or enter the directory, and who is exempted.
+     */
+    func setSubscriptionPolicy(actor: String, directory: String, blockLeaving: Bool, blockEntering: Bool, exempted: [String]?)  -> Decision
     
     /**
      * R12: sign in to the classic management portal.
@@ -675,6 +770,18 @@ open class Decider: DeciderProtocol, @unchecked Sendable {
 
     
     /**
+     * N4: a Global Administrator of the target accepts a pending directory change.
+     */
+open func acceptDirectoryChange(actor: String, subscription: String) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_accept_directory_change(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),$0
+    )
+})
+}
+    
+    /**
      * R7: add a co-administrator.
      */
 open func addCoAdministrator(actor: String, subscription: String, account: String) -> Decision  {
@@ -683,6 +790,19 @@ open func addCoAdministrator(actor: String, subscription: String, account: Strin
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),
         FfiConverterString.lower(account),$0
+    )
+})
+}
+    
+    /**
+     * N5: make a user, group or service principal a direct member of a group.
+     */
+open func addGroupMember(actor: String, group: String, member: String) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_add_group_member(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(group),
+        FfiConverterString.lower(member),$0
     )
 })
 }
@@ -716,6 +836,19 @@ open func addVerifiedDomain(actor: String, directory: String, domain: String) ->
 }
     
     /**
+     * N7: a customer's Global Administrator approves a partner's GDAP relationship.
+     */
+open func approveGdapRelationship(actor: String, partner: String, directory: String) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_approve_gdap_relationship(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(partner),
+        FfiConverterString.lower(directory),$0
+    )
+})
+}
+    
+    /**
      * R2: a Global Administrator assigns a directory role.
      */
 open func assignDirectoryRole(actor: String, directory: String, account: String, role: String) -> Decision  {
@@ -730,16 +863,19 @@ open func assignDirectoryRole(actor: String, directory: String, account: String,
 }
     
     /**
-     * R8: assign an RBAC role at subscription or resource-group scope.
+     * R8: assign an RBAC role at a scope (subscription, resource group, resource, management group or root).
      */
-open func assignRole(actor: String, subscription: String, principal: String, role: String, resourceGroup: String? = nil) -> Decision  {
+open func assignRole(actor: String, principal: String, role: String, subscription: String? = nil, resourceGroup: String? = nil, scope: String? = nil, directory: String? = nil, condition: String? = nil) -> Decision  {
     return try!  FfiConverterTypeDecision_lift(try! rustCall() {
     uniffi_tenantry_uniffi_fn_method_decider_assign_role(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
-        FfiConverterString.lower(subscription),
         FfiConverterString.lower(principal),
         FfiConverterString.lower(role),
-        FfiConverterOptionString.lower(resourceGroup),$0
+        FfiConverterOptionString.lower(subscription),
+        FfiConverterOptionString.lower(resourceGroup),
+        FfiConverterOptionString.lower(scope),
+        FfiConverterOptionString.lower(directory),
+        FfiConverterOptionString.lower(condition),$0
     )
 })
 }
@@ -772,6 +908,18 @@ open func buyOffice365(actor: String, plan: String, seats: Int64? = nil, directo
 }
     
     /**
+     * N4: the initiator or an Owner cancels a pending directory change.
+     */
+open func cancelDirectoryChange(actor: String, subscription: String) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_cancel_directory_change(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),$0
+    )
+})
+}
+    
+    /**
      * R9: the account administrator changes the service administrator.
      */
 open func changeServiceAdministrator(actor: String, subscription: String, account: String) -> Decision  {
@@ -798,6 +946,36 @@ open func changeSubscriptionDirectory(actor: String, subscription: String, direc
 }
     
     /**
+     * N7: a partner creates an Azure plan subscription in a customer directory it has an approved relationship with.
+     */
+open func createAzurePlanSubscription(actor: String, partner: String, directory: String, name: String? = nil) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_create_azure_plan_subscription(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(partner),
+        FfiConverterString.lower(directory),
+        FfiConverterOptionString.lower(name),$0
+    )
+})
+}
+    
+    /**
+     * N6: create a custom role definition.
+     */
+open func createCustomRole(actor: String, directory: String, name: String, actions: [String]? = nil, notActions: [String]? = nil, assignableScopes: [String]? = nil) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_create_custom_role(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),
+        FfiConverterOptionSequenceString.lower(actions),
+        FfiConverterOptionSequenceString.lower(notActions),
+        FfiConverterOptionSequenceString.lower(assignableScopes),$0
+    )
+})
+}
+    
+    /**
      * R1: a new organisation's directory without Office 365.
      */
 open func createDirectory(organization: String, domainPrefix: String, admin: String, adminName: String? = nil, cloud: String? = nil) -> Decision  {
@@ -808,6 +986,64 @@ open func createDirectory(organization: String, domainPrefix: String, admin: Str
         FfiConverterString.lower(admin),
         FfiConverterOptionString.lower(adminName),
         FfiConverterOptionString.lower(cloud),$0
+    )
+})
+}
+    
+    /**
+     * N7: a partner proposes a GDAP relationship to a customer directory.
+     */
+open func createGdapRelationship(actor: String, partner: String, directory: String, durationDays: Int64, roles: [String]? = nil) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_create_gdap_relationship(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(partner),
+        FfiConverterString.lower(directory),
+        FfiConverterInt64.lower(durationDays),
+        FfiConverterOptionSequenceString.lower(roles),$0
+    )
+})
+}
+    
+    /**
+     * N5: create a security group.
+     */
+open func createGroup(actor: String, directory: String, name: String, roleAssignable: Bool? = nil) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_create_group(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),
+        FfiConverterOptionBool.lower(roleAssignable),$0
+    )
+})
+}
+    
+    /**
+     * N5: create a managed identity: system-assigned to a resource, or user-assigned.
+     */
+open func createManagedIdentity(actor: String, subscription: String, name: String, resource: String? = nil, resourceGroup: String? = nil) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_create_managed_identity(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),
+        FfiConverterString.lower(name),
+        FfiConverterOptionString.lower(resource),
+        FfiConverterOptionString.lower(resourceGroup),$0
+    )
+})
+}
+    
+    /**
+     * N6: create a management group (at most six levels below the root).
+     */
+open func createManagementGroup(actor: String, directory: String, name: String, parent: String? = nil) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_create_management_group(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),
+        FfiConverterOptionString.lower(parent),$0
     )
 })
 }
@@ -838,6 +1074,57 @@ open func createPartnerCenterAccount(name: String, domainPrefix: String, admin: 
 }
     
     /**
+     * N5: register an application: its service principal in the directory.
+     */
+open func createServicePrincipal(actor: String, directory: String, name: String) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_create_service_principal(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),$0
+    )
+})
+}
+    
+    /**
+     * N6: delete a custom role no assignment uses.
+     */
+open func deleteCustomRole(actor: String, directory: String, name: String) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_delete_custom_role(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),$0
+    )
+})
+}
+    
+    /**
+     * N1: a Global Administrator elevates its access: User Access Administrator at the directory's root.
+     */
+open func elevateAccess(actor: String, directory: String) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_elevate_access(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),$0
+    )
+})
+}
+    
+    /**
+     * N3: invite an account of elsewhere as a guest (an external user).
+     */
+open func inviteGuest(actor: String, directory: String, account: String) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_invite_guest(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(account),$0
+    )
+})
+}
+    
+    /**
      * R10: link an Office 365 tenant to an Azure subscription.
      */
 open func linkOffice365Tenant(actor: String, subscription: String, directory: String, globalAdmin: String, admins: [String]? = nil) -> Decision  {
@@ -848,6 +1135,19 @@ open func linkOffice365Tenant(actor: String, subscription: String, directory: St
         FfiConverterString.lower(directory),
         FfiConverterString.lower(globalAdmin),
         FfiConverterOptionSequenceString.lower(admins),$0
+    )
+})
+}
+    
+    /**
+     * N6: place a subscription under a management group of its directory.
+     */
+open func moveSubscriptionToManagementGroup(actor: String, subscription: String, managementGroup: String) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_move_subscription_to_management_group(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),
+        FfiConverterString.lower(managementGroup),$0
     )
 })
 }
@@ -880,16 +1180,73 @@ open func removeDirectoryRole(actor: String, directory: String, account: String,
 }
     
     /**
+     * N1: a Global Administrator removes its elevated access.
+     */
+open func removeElevatedAccess(actor: String, directory: String) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_remove_elevated_access(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),$0
+    )
+})
+}
+    
+    /**
+     * N5: remove a direct member from a group.
+     */
+open func removeGroupMember(actor: String, group: String, member: String) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_remove_group_member(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(group),
+        FfiConverterString.lower(member),$0
+    )
+})
+}
+    
+    /**
      * R8: remove an RBAC role assignment.
      */
-open func removeRole(actor: String, subscription: String, principal: String, role: String, resourceGroup: String? = nil) -> Decision  {
+open func removeRole(actor: String, principal: String, role: String, subscription: String? = nil, resourceGroup: String? = nil, scope: String? = nil, directory: String? = nil, condition: String? = nil) -> Decision  {
     return try!  FfiConverterTypeDecision_lift(try! rustCall() {
     uniffi_tenantry_uniffi_fn_method_decider_remove_role(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
-        FfiConverterString.lower(subscription),
         FfiConverterString.lower(principal),
         FfiConverterString.lower(role),
-        FfiConverterOptionString.lower(resourceGroup),$0
+        FfiConverterOptionString.lower(subscription),
+        FfiConverterOptionString.lower(resourceGroup),
+        FfiConverterOptionString.lower(scope),
+        FfiConverterOptionString.lower(directory),
+        FfiConverterOptionString.lower(condition),$0
+    )
+})
+}
+    
+    /**
+     * N4: an Owner requests moving a subscription to another directory (the two-party route).
+     */
+open func requestDirectoryChange(actor: String, subscription: String, directory: String, acceptor: String? = nil) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_request_directory_change(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),
+        FfiConverterString.lower(directory),
+        FfiConverterOptionString.lower(acceptor),$0
+    )
+})
+}
+    
+    /**
+     * N2: an elevated Global Administrator sets whether subscriptions may leave or enter the directory, and who is exempted.
+     */
+open func setSubscriptionPolicy(actor: String, directory: String, blockLeaving: Bool, blockEntering: Bool, exempted: [String]? = nil) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_set_subscription_policy(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterBool.lower(blockLeaving),
+        FfiConverterBool.lower(blockEntering),
+        FfiConverterOptionSequenceString.lower(exempted),$0
     )
 })
 }
@@ -1014,9 +1371,19 @@ public func FfiConverterTypeDecider_lower(_ value: Decider) -> UnsafeMutableRawP
 public protocol PlannerProtocol: AnyObject, Sendable {
     
     /**
+     * N4: a Global Administrator of the target accepts a pending directory change.
+     */
+    func acceptDirectoryChange(actor: String, subscription: String) throws  -> Outcome
+    
+    /**
      * R7: add a co-administrator.
      */
     func addCoAdministrator(actor: String, subscription: String, account: String) throws  -> Outcome
+    
+    /**
+     * N5: make a user, group or service principal a direct member of a group.
+     */
+    func addGroupMember(actor: String, group: String, member: String) throws  -> Outcome
     
     /**
      * R2: a Global or User Administrator adds a work account.
@@ -1029,14 +1396,19 @@ public protocol PlannerProtocol: AnyObject, Sendable {
     func addVerifiedDomain(actor: String, directory: String, domain: String) throws  -> Outcome
     
     /**
+     * N7: a customer's Global Administrator approves a partner's GDAP relationship.
+     */
+    func approveGdapRelationship(actor: String, partner: String, directory: String) throws  -> Outcome
+    
+    /**
      * R2: a Global Administrator assigns a directory role.
      */
     func assignDirectoryRole(actor: String, directory: String, account: String, role: String) throws  -> Outcome
     
     /**
-     * R8: assign an RBAC role at subscription or resource-group scope.
+     * R8: assign an RBAC role at a scope (subscription, resource group, resource, management group or root).
      */
-    func assignRole(actor: String, subscription: String, principal: String, role: String, resourceGroup: String?) throws  -> Outcome
+    func assignRole(actor: String, principal: String, role: String, subscription: String?, resourceGroup: String?, scope: String?, directory: String?, condition: String?) throws  -> Outcome
     
     /**
      * R11: associate a Partner Center account with an Azure subscription.
@@ -1049,6 +1421,11 @@ public protocol PlannerProtocol: AnyObject, Sendable {
     func buyOffice365(actor: String, plan: String, seats: Int64?, directory: String?) throws  -> Outcome
     
     /**
+     * N4: the initiator or an Owner cancels a pending directory change.
+     */
+    func cancelDirectoryChange(actor: String, subscription: String) throws  -> Outcome
+    
+    /**
      * R9: the account administrator changes the service administrator.
      */
     func changeServiceAdministrator(actor: String, subscription: String, account: String) throws  -> Outcome
@@ -1059,9 +1436,39 @@ public protocol PlannerProtocol: AnyObject, Sendable {
     func changeSubscriptionDirectory(actor: String, subscription: String, directory: String) throws  -> Outcome
     
     /**
+     * N7: a partner creates an Azure plan subscription in a customer directory it has an approved relationship with.
+     */
+    func createAzurePlanSubscription(actor: String, partner: String, directory: String, name: String?) throws  -> Outcome
+    
+    /**
+     * N6: create a custom role definition.
+     */
+    func createCustomRole(actor: String, directory: String, name: String, actions: [String]?, notActions: [String]?, assignableScopes: [String]?) throws  -> Outcome
+    
+    /**
      * R1: a new organisation's directory without Office 365.
      */
     func createDirectory(organization: String, domainPrefix: String, admin: String, adminName: String?, cloud: String?) throws  -> Outcome
+    
+    /**
+     * N7: a partner proposes a GDAP relationship to a customer directory.
+     */
+    func createGdapRelationship(actor: String, partner: String, directory: String, durationDays: Int64, roles: [String]?) throws  -> Outcome
+    
+    /**
+     * N5: create a security group.
+     */
+    func createGroup(actor: String, directory: String, name: String, roleAssignable: Bool?) throws  -> Outcome
+    
+    /**
+     * N5: create a managed identity: system-assigned to a resource, or user-assigned.
+     */
+    func createManagedIdentity(actor: String, subscription: String, name: String, resource: String?, resourceGroup: String?) throws  -> Outcome
+    
+    /**
+     * N6: create a management group (at most six levels below the root).
+     */
+    func createManagementGroup(actor: String, directory: String, name: String, parent: String?) throws  -> Outcome
     
     /**
      * Creates a personal Microsoft account (written `msa:<email>`).
@@ -1074,9 +1481,34 @@ public protocol PlannerProtocol: AnyObject, Sendable {
     func createPartnerCenterAccount(name: String, domainPrefix: String, admin: String, cloud: String?) throws  -> Outcome
     
     /**
+     * N5: register an application: its service principal in the directory.
+     */
+    func createServicePrincipal(actor: String, directory: String, name: String) throws  -> Outcome
+    
+    /**
+     * N6: delete a custom role no assignment uses.
+     */
+    func deleteCustomRole(actor: String, directory: String, name: String) throws  -> Outcome
+    
+    /**
+     * N1: a Global Administrator elevates its access: User Access Administrator at the directory's root.
+     */
+    func elevateAccess(actor: String, directory: String) throws  -> Outcome
+    
+    /**
+     * N3: invite an account of elsewhere as a guest (an external user).
+     */
+    func inviteGuest(actor: String, directory: String, account: String) throws  -> Outcome
+    
+    /**
      * R10: link an Office 365 tenant to an Azure subscription.
      */
     func linkOffice365Tenant(actor: String, subscription: String, directory: String, globalAdmin: String, admins: [String]?) throws  -> Outcome
+    
+    /**
+     * N6: place a subscription under a management group of its directory.
+     */
+    func moveSubscriptionToManagementGroup(actor: String, subscription: String, managementGroup: String) throws  -> Outcome
     
     /**
      * R7: remove a co-administrator.
@@ -1089,9 +1521,29 @@ public protocol PlannerProtocol: AnyObject, Sendable {
     func removeDirectoryRole(actor: String, directory: String, account: String, role: String) throws  -> Outcome
     
     /**
+     * N1: a Global Administrator removes its elevated access.
+     */
+    func removeElevatedAccess(actor: String, directory: String) throws  -> Outcome
+    
+    /**
+     * N5: remove a direct member from a group.
+     */
+    func removeGroupMember(actor: String, group: String, member: String) throws  -> Outcome
+    
+    /**
      * R8: remove an RBAC role assignment.
      */
-    func removeRole(actor: String, subscription: String, principal: String, role: String, resourceGroup: String?) throws  -> Outcome
+    func removeRole(actor: String, principal: String, role: String, subscription: String?, resourceGroup: String?, scope: String?, directory: String?, condition: String?) throws  -> Outcome
+    
+    /**
+     * N4: an Owner requests moving a subscription to another directory (the two-party route).
+     */
+    func requestDirectoryChange(actor: String, subscription: String, directory: String, acceptor: String?) throws  -> Outcome
+    
+    /**
+     * N2: an elevated Global Administrator sets whether subscriptions may leave or enter the directory, and who is exempted.
+     */
+    func setSubscriptionPolicy(actor: String, directory: String, blockLeaving: Bool, blockEntering: Bool, exempted: [String]?) throws  -> Outcome
     
     /**
      * R12: sign in to the classic management portal.
@@ -1171,6 +1623,18 @@ open class Planner: PlannerProtocol, @unchecked Sendable {
 
     
     /**
+     * N4: a Global Administrator of the target accepts a pending directory change.
+     */
+open func acceptDirectoryChange(actor: String, subscription: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_accept_directory_change(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),$0
+    )
+})
+}
+    
+    /**
      * R7: add a co-administrator.
      */
 open func addCoAdministrator(actor: String, subscription: String, account: String)throws  -> Outcome  {
@@ -1179,6 +1643,19 @@ open func addCoAdministrator(actor: String, subscription: String, account: Strin
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),
         FfiConverterString.lower(account),$0
+    )
+})
+}
+    
+    /**
+     * N5: make a user, group or service principal a direct member of a group.
+     */
+open func addGroupMember(actor: String, group: String, member: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_add_group_member(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(group),
+        FfiConverterString.lower(member),$0
     )
 })
 }
@@ -1212,6 +1689,19 @@ open func addVerifiedDomain(actor: String, directory: String, domain: String)thr
 }
     
     /**
+     * N7: a customer's Global Administrator approves a partner's GDAP relationship.
+     */
+open func approveGdapRelationship(actor: String, partner: String, directory: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_approve_gdap_relationship(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(partner),
+        FfiConverterString.lower(directory),$0
+    )
+})
+}
+    
+    /**
      * R2: a Global Administrator assigns a directory role.
      */
 open func assignDirectoryRole(actor: String, directory: String, account: String, role: String)throws  -> Outcome  {
@@ -1226,16 +1716,19 @@ open func assignDirectoryRole(actor: String, directory: String, account: String,
 }
     
     /**
-     * R8: assign an RBAC role at subscription or resource-group scope.
+     * R8: assign an RBAC role at a scope (subscription, resource group, resource, management group or root).
      */
-open func assignRole(actor: String, subscription: String, principal: String, role: String, resourceGroup: String? = nil)throws  -> Outcome  {
+open func assignRole(actor: String, principal: String, role: String, subscription: String? = nil, resourceGroup: String? = nil, scope: String? = nil, directory: String? = nil, condition: String? = nil)throws  -> Outcome  {
     return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_planner_assign_role(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
-        FfiConverterString.lower(subscription),
         FfiConverterString.lower(principal),
         FfiConverterString.lower(role),
-        FfiConverterOptionString.lower(resourceGroup),$0
+        FfiConverterOptionString.lower(subscription),
+        FfiConverterOptionString.lower(resourceGroup),
+        FfiConverterOptionString.lower(scope),
+        FfiConverterOptionString.lower(directory),
+        FfiConverterOptionString.lower(condition),$0
     )
 })
 }
@@ -1268,6 +1761,18 @@ open func buyOffice365(actor: String, plan: String, seats: Int64? = nil, directo
 }
     
     /**
+     * N4: the initiator or an Owner cancels a pending directory change.
+     */
+open func cancelDirectoryChange(actor: String, subscription: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_cancel_directory_change(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),$0
+    )
+})
+}
+    
+    /**
      * R9: the account administrator changes the service administrator.
      */
 open func changeServiceAdministrator(actor: String, subscription: String, account: String)throws  -> Outcome  {
@@ -1294,6 +1799,36 @@ open func changeSubscriptionDirectory(actor: String, subscription: String, direc
 }
     
     /**
+     * N7: a partner creates an Azure plan subscription in a customer directory it has an approved relationship with.
+     */
+open func createAzurePlanSubscription(actor: String, partner: String, directory: String, name: String? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_create_azure_plan_subscription(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(partner),
+        FfiConverterString.lower(directory),
+        FfiConverterOptionString.lower(name),$0
+    )
+})
+}
+    
+    /**
+     * N6: create a custom role definition.
+     */
+open func createCustomRole(actor: String, directory: String, name: String, actions: [String]? = nil, notActions: [String]? = nil, assignableScopes: [String]? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_create_custom_role(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),
+        FfiConverterOptionSequenceString.lower(actions),
+        FfiConverterOptionSequenceString.lower(notActions),
+        FfiConverterOptionSequenceString.lower(assignableScopes),$0
+    )
+})
+}
+    
+    /**
      * R1: a new organisation's directory without Office 365.
      */
 open func createDirectory(organization: String, domainPrefix: String, admin: String, adminName: String? = nil, cloud: String? = nil)throws  -> Outcome  {
@@ -1304,6 +1839,64 @@ open func createDirectory(organization: String, domainPrefix: String, admin: Str
         FfiConverterString.lower(admin),
         FfiConverterOptionString.lower(adminName),
         FfiConverterOptionString.lower(cloud),$0
+    )
+})
+}
+    
+    /**
+     * N7: a partner proposes a GDAP relationship to a customer directory.
+     */
+open func createGdapRelationship(actor: String, partner: String, directory: String, durationDays: Int64, roles: [String]? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_create_gdap_relationship(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(partner),
+        FfiConverterString.lower(directory),
+        FfiConverterInt64.lower(durationDays),
+        FfiConverterOptionSequenceString.lower(roles),$0
+    )
+})
+}
+    
+    /**
+     * N5: create a security group.
+     */
+open func createGroup(actor: String, directory: String, name: String, roleAssignable: Bool? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_create_group(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),
+        FfiConverterOptionBool.lower(roleAssignable),$0
+    )
+})
+}
+    
+    /**
+     * N5: create a managed identity: system-assigned to a resource, or user-assigned.
+     */
+open func createManagedIdentity(actor: String, subscription: String, name: String, resource: String? = nil, resourceGroup: String? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_create_managed_identity(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),
+        FfiConverterString.lower(name),
+        FfiConverterOptionString.lower(resource),
+        FfiConverterOptionString.lower(resourceGroup),$0
+    )
+})
+}
+    
+    /**
+     * N6: create a management group (at most six levels below the root).
+     */
+open func createManagementGroup(actor: String, directory: String, name: String, parent: String? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_create_management_group(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),
+        FfiConverterOptionString.lower(parent),$0
     )
 })
 }
@@ -1334,6 +1927,57 @@ open func createPartnerCenterAccount(name: String, domainPrefix: String, admin: 
 }
     
     /**
+     * N5: register an application: its service principal in the directory.
+     */
+open func createServicePrincipal(actor: String, directory: String, name: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_create_service_principal(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),$0
+    )
+})
+}
+    
+    /**
+     * N6: delete a custom role no assignment uses.
+     */
+open func deleteCustomRole(actor: String, directory: String, name: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_delete_custom_role(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),$0
+    )
+})
+}
+    
+    /**
+     * N1: a Global Administrator elevates its access: User Access Administrator at the directory's root.
+     */
+open func elevateAccess(actor: String, directory: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_elevate_access(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),$0
+    )
+})
+}
+    
+    /**
+     * N3: invite an account of elsewhere as a guest (an external user).
+     */
+open func inviteGuest(actor: String, directory: String, account: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_invite_guest(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(account),$0
+    )
+})
+}
+    
+    /**
      * R10: link an Office 365 tenant to an Azure subscription.
      */
 open func linkOffice365Tenant(actor: String, subscription: String, directory: String, globalAdmin: String, admins: [String]? = nil)throws  -> Outcome  {
@@ -1344,6 +1988,19 @@ open func linkOffice365Tenant(actor: String, subscription: String, directory: St
         FfiConverterString.lower(directory),
         FfiConverterString.lower(globalAdmin),
         FfiConverterOptionSequenceString.lower(admins),$0
+    )
+})
+}
+    
+    /**
+     * N6: place a subscription under a management group of its directory.
+     */
+open func moveSubscriptionToManagementGroup(actor: String, subscription: String, managementGroup: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_move_subscription_to_management_group(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),
+        FfiConverterString.lower(managementGroup),$0
     )
 })
 }
@@ -1376,16 +2033,73 @@ open func removeDirectoryRole(actor: String, directory: String, account: String,
 }
     
     /**
+     * N1: a Global Administrator removes its elevated access.
+     */
+open func removeElevatedAccess(actor: String, directory: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_remove_elevated_access(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),$0
+    )
+})
+}
+    
+    /**
+     * N5: remove a direct member from a group.
+     */
+open func removeGroupMember(actor: String, group: String, member: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_remove_group_member(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(group),
+        FfiConverterString.lower(member),$0
+    )
+})
+}
+    
+    /**
      * R8: remove an RBAC role assignment.
      */
-open func removeRole(actor: String, subscription: String, principal: String, role: String, resourceGroup: String? = nil)throws  -> Outcome  {
+open func removeRole(actor: String, principal: String, role: String, subscription: String? = nil, resourceGroup: String? = nil, scope: String? = nil, directory: String? = nil, condition: String? = nil)throws  -> Outcome  {
     return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_planner_remove_role(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
-        FfiConverterString.lower(subscription),
         FfiConverterString.lower(principal),
         FfiConverterString.lower(role),
-        FfiConverterOptionString.lower(resourceGroup),$0
+        FfiConverterOptionString.lower(subscription),
+        FfiConverterOptionString.lower(resourceGroup),
+        FfiConverterOptionString.lower(scope),
+        FfiConverterOptionString.lower(directory),
+        FfiConverterOptionString.lower(condition),$0
+    )
+})
+}
+    
+    /**
+     * N4: an Owner requests moving a subscription to another directory (the two-party route).
+     */
+open func requestDirectoryChange(actor: String, subscription: String, directory: String, acceptor: String? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_request_directory_change(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),
+        FfiConverterString.lower(directory),
+        FfiConverterOptionString.lower(acceptor),$0
+    )
+})
+}
+    
+    /**
+     * N2: an elevated Global Administrator sets whether subscriptions may leave or enter the directory, and who is exempted.
+     */
+open func setSubscriptionPolicy(actor: String, directory: String, blockLeaving: Bool, blockEntering: Bool, exempted: [String]? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_set_subscription_policy(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterBool.lower(blockLeaving),
+        FfiConverterBool.lower(blockEntering),
+        FfiConverterOptionSequenceString.lower(exempted),$0
     )
 })
 }
@@ -1512,6 +2226,11 @@ public func FfiConverterTypePlanner_lower(_ value: Planner) -> UnsafeMutableRawP
 public protocol TenancyProtocol: AnyObject, Sendable {
     
     /**
+     * N4: a Global Administrator of the target accepts a pending directory change.
+     */
+    func acceptDirectoryChange(actor: String, subscription: String) throws  -> Outcome
+    
+    /**
      * An account's facts.
      */
     func account(account: String) throws  -> Account
@@ -1525,6 +2244,11 @@ public protocol TenancyProtocol: AnyObject, Sendable {
      * R7: add a co-administrator.
      */
     func addCoAdministrator(actor: String, subscription: String, account: String) throws  -> Outcome
+    
+    /**
+     * N5: make a user, group or service principal a direct member of a group.
+     */
+    func addGroupMember(actor: String, group: String, member: String) throws  -> Outcome
     
     /**
      * R2: a Global or User Administrator adds a work account.
@@ -1542,14 +2266,19 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     func administeredBy(account: String) throws  -> [Administered]
     
     /**
+     * N7: a customer's Global Administrator approves a partner's GDAP relationship.
+     */
+    func approveGdapRelationship(actor: String, partner: String, directory: String) throws  -> Outcome
+    
+    /**
      * R2: a Global Administrator assigns a directory role.
      */
     func assignDirectoryRole(actor: String, directory: String, account: String, role: String) throws  -> Outcome
     
     /**
-     * R8: assign an RBAC role at subscription or resource-group scope.
+     * R8: assign an RBAC role at a scope (subscription, resource group, resource, management group or root).
      */
-    func assignRole(actor: String, subscription: String, principal: String, role: String, resourceGroup: String?) throws  -> Outcome
+    func assignRole(actor: String, principal: String, role: String, subscription: String?, resourceGroup: String?, scope: String?, directory: String?, condition: String?) throws  -> Outcome
     
     /**
      * R11: associate a Partner Center account with an Azure subscription.
@@ -1567,6 +2296,18 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     func can()  -> Decider
     
     /**
+     * Whether a principal may perform an ARM action at a scope (`/`, a
+     * management group's or subscription's ARM path, a resource group or
+     * resource), and through what.
+     */
+    func canPerform(principal: String, action: String, scope: String) throws  -> Permission
+    
+    /**
+     * N4: the initiator or an Owner cancels a pending directory change.
+     */
+    func cancelDirectoryChange(actor: String, subscription: String) throws  -> Outcome
+    
+    /**
      * R9: the account administrator changes the service administrator.
      */
     func changeServiceAdministrator(actor: String, subscription: String, account: String) throws  -> Outcome
@@ -1577,9 +2318,39 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     func changeSubscriptionDirectory(actor: String, subscription: String, directory: String) throws  -> Outcome
     
     /**
+     * N7: a partner creates an Azure plan subscription in a customer directory it has an approved relationship with.
+     */
+    func createAzurePlanSubscription(actor: String, partner: String, directory: String, name: String?) throws  -> Outcome
+    
+    /**
+     * N6: create a custom role definition.
+     */
+    func createCustomRole(actor: String, directory: String, name: String, actions: [String]?, notActions: [String]?, assignableScopes: [String]?) throws  -> Outcome
+    
+    /**
      * R1: a new organisation's directory without Office 365.
      */
     func createDirectory(organization: String, domainPrefix: String, admin: String, adminName: String?, cloud: String?) throws  -> Outcome
+    
+    /**
+     * N7: a partner proposes a GDAP relationship to a customer directory.
+     */
+    func createGdapRelationship(actor: String, partner: String, directory: String, durationDays: Int64, roles: [String]?) throws  -> Outcome
+    
+    /**
+     * N5: create a security group.
+     */
+    func createGroup(actor: String, directory: String, name: String, roleAssignable: Bool?) throws  -> Outcome
+    
+    /**
+     * N5: create a managed identity: system-assigned to a resource, or user-assigned.
+     */
+    func createManagedIdentity(actor: String, subscription: String, name: String, resource: String?, resourceGroup: String?) throws  -> Outcome
+    
+    /**
+     * N6: create a management group (at most six levels below the root).
+     */
+    func createManagementGroup(actor: String, directory: String, name: String, parent: String?) throws  -> Outcome
     
     /**
      * Creates a personal Microsoft account (written `msa:<email>`).
@@ -1590,6 +2361,16 @@ public protocol TenancyProtocol: AnyObject, Sendable {
      * R1: open a Partner Center account with its own directory.
      */
     func createPartnerCenterAccount(name: String, domainPrefix: String, admin: String, cloud: String?) throws  -> Outcome
+    
+    /**
+     * N5: register an application: its service principal in the directory.
+     */
+    func createServicePrincipal(actor: String, directory: String, name: String) throws  -> Outcome
+    
+    /**
+     * N6: delete a custom role no assignment uses.
+     */
+    func deleteCustomRole(actor: String, directory: String, name: String) throws  -> Outcome
     
     /**
      * Every directory, oldest first.
@@ -1607,9 +2388,24 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     func directory(directory: String) throws  -> Directory
     
     /**
+     * N1: a Global Administrator elevates its access: User Access Administrator at the directory's root.
+     */
+    func elevateAccess(actor: String, directory: String) throws  -> Outcome
+    
+    /**
      * Every effect applied so far, oldest first.
      */
     func events()  -> [Effect]
+    
+    /**
+     * A group's members, direct or (with `transitive`) through nested groups.
+     */
+    func groupMembers(group: String, transitive: Bool) throws  -> [String]
+    
+    /**
+     * N3: invite an account of elsewhere as a guest (an external user).
+     */
+    func inviteGuest(actor: String, directory: String, account: String) throws  -> Outcome
     
     /**
      * R10: link an Office 365 tenant to an Azure subscription.
@@ -1617,10 +2413,20 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     func linkOffice365Tenant(actor: String, subscription: String, directory: String, globalAdmin: String, admins: [String]?) throws  -> Outcome
     
     /**
+     * N6: place a subscription under a management group of its directory.
+     */
+    func moveSubscriptionToManagementGroup(actor: String, subscription: String, managementGroup: String) throws  -> Outcome
+    
+    /**
      * The organizational role the portal shows ("Global Administrator" …
      * "User"), or null if the account is not a user there.
      */
     func organizationalRole(directory: String, account: String) throws  -> String?
+    
+    /**
+     * The Azure subscriptions trusting a directory that nobody can manage.
+     */
+    func orphanedSubscriptions(directory: String) throws  -> [String]
     
     /**
      * Every Partner Center account's name.
@@ -1633,6 +2439,11 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     func plan()  -> Planner
     
     /**
+     * The rules this model follows: `classic` or `current`.
+     */
+    func profile()  -> String
+    
+    /**
      * R7: remove a co-administrator.
      */
     func removeCoAdministrator(actor: String, subscription: String, account: String) throws  -> Outcome
@@ -1643,9 +2454,24 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     func removeDirectoryRole(actor: String, directory: String, account: String, role: String) throws  -> Outcome
     
     /**
+     * N1: a Global Administrator removes its elevated access.
+     */
+    func removeElevatedAccess(actor: String, directory: String) throws  -> Outcome
+    
+    /**
+     * N5: remove a direct member from a group.
+     */
+    func removeGroupMember(actor: String, group: String, member: String) throws  -> Outcome
+    
+    /**
      * R8: remove an RBAC role assignment.
      */
-    func removeRole(actor: String, subscription: String, principal: String, role: String, resourceGroup: String?) throws  -> Outcome
+    func removeRole(actor: String, principal: String, role: String, subscription: String?, resourceGroup: String?, scope: String?, directory: String?, condition: String?) throws  -> Outcome
+    
+    /**
+     * N4: an Owner requests moving a subscription to another directory (the two-party route).
+     */
+    func requestDirectoryChange(actor: String, subscription: String, directory: String, acceptor: String?) throws  -> Outcome
     
     /**
      * The RBAC role assignments of a subscription.
@@ -1656,6 +2482,11 @@ public protocol TenancyProtocol: AnyObject, Sendable {
      * Saves the snapshot atomically: a failed save leaves the old file.
      */
     func save(path: String) throws 
+    
+    /**
+     * N2: an elevated Global Administrator sets whether subscriptions may leave or enter the directory, and who is exempted.
+     */
+    func setSubscriptionPolicy(actor: String, directory: String, blockLeaving: Bool, blockEntering: Bool, exempted: [String]?) throws  -> Outcome
     
     /**
      * R12: sign in to the classic management portal.
@@ -1681,6 +2512,11 @@ public protocol TenancyProtocol: AnyObject, Sendable {
      * One subscription: kind, directory, owner, administrators.
      */
     func subscription(subscription: String) throws  -> Subscription
+    
+    /**
+     * A directory's subscription policy.
+     */
+    func subscriptionPolicy(directory: String) throws  -> SubscriptionPolicy
     
     /**
      * Every subscription, oldest first.
@@ -1721,6 +2557,13 @@ public protocol TenancyProtocol: AnyObject, Sendable {
      * Who can manage a subscription, and why.
      */
     func whoCanManage(subscription: String) throws  -> [Manager]
+    
+    /**
+     * The same state under the other rules, as a new Tenancy: from
+     * `classic` to `current` the classic administrators become Owners, as
+     * Microsoft converted them in December 2025.
+     */
+    func withProfile(profile: String) throws  -> Tenancy
     
 }
 /**
@@ -1769,13 +2612,15 @@ open class Tenancy: TenancyProtocol, @unchecked Sendable {
         return try! rustCall { uniffi_tenantry_uniffi_fn_clone_tenancy(self.pointer, $0) }
     }
     /**
-     * An empty model. With a seed, new ids are reproducible.
+     * An empty model under `profile` (`"classic"`, the default, or
+     * `"current"`). With a seed, new ids are reproducible.
      */
-public convenience init(seed: UInt64? = nil) {
+public convenience init(seed: UInt64? = nil, profile: String? = nil)throws  {
     let pointer =
-        try! rustCall() {
+        try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_constructor_tenancy_new(
-        FfiConverterOptionUInt64.lower(seed),$0
+        FfiConverterOptionUInt64.lower(seed),
+        FfiConverterOptionString.lower(profile),$0
     )
 }
     self.init(unsafeFromRawPointer: pointer)
@@ -1792,13 +2637,15 @@ public convenience init(seed: UInt64? = nil) {
     
     /**
      * Loads a snapshot (JSON text), validating every reference and
-     * invariant; a bad one throws with code `INVALID_SNAPSHOT`.
+     * invariant; a bad one throws with code `INVALID_SNAPSHOT`. With
+     * `profile`, it is evaluated under that profile.
      */
-public static func fromJson(json: String, seed: UInt64? = nil)throws  -> Tenancy  {
+public static func fromJson(json: String, seed: UInt64? = nil, profile: String? = nil)throws  -> Tenancy  {
     return try  FfiConverterTypeTenancy_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_constructor_tenancy_from_json(
         FfiConverterString.lower(json),
-        FfiConverterOptionUInt64.lower(seed),$0
+        FfiConverterOptionUInt64.lower(seed),
+        FfiConverterOptionString.lower(profile),$0
     )
 })
 }
@@ -1806,16 +2653,29 @@ public static func fromJson(json: String, seed: UInt64? = nil)throws  -> Tenancy
     /**
      * Loads a snapshot file, validating it.
      */
-public static func load(path: String, seed: UInt64? = nil)throws  -> Tenancy  {
+public static func load(path: String, seed: UInt64? = nil, profile: String? = nil)throws  -> Tenancy  {
     return try  FfiConverterTypeTenancy_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_constructor_tenancy_load(
         FfiConverterString.lower(path),
-        FfiConverterOptionUInt64.lower(seed),$0
+        FfiConverterOptionUInt64.lower(seed),
+        FfiConverterOptionString.lower(profile),$0
     )
 })
 }
     
 
+    
+    /**
+     * N4: a Global Administrator of the target accepts a pending directory change.
+     */
+open func acceptDirectoryChange(actor: String, subscription: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_accept_directory_change(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),$0
+    )
+})
+}
     
     /**
      * An account's facts.
@@ -1847,6 +2707,19 @@ open func addCoAdministrator(actor: String, subscription: String, account: Strin
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),
         FfiConverterString.lower(account),$0
+    )
+})
+}
+    
+    /**
+     * N5: make a user, group or service principal a direct member of a group.
+     */
+open func addGroupMember(actor: String, group: String, member: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_add_group_member(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(group),
+        FfiConverterString.lower(member),$0
     )
 })
 }
@@ -1891,6 +2764,19 @@ open func administeredBy(account: String)throws  -> [Administered]  {
 }
     
     /**
+     * N7: a customer's Global Administrator approves a partner's GDAP relationship.
+     */
+open func approveGdapRelationship(actor: String, partner: String, directory: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_approve_gdap_relationship(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(partner),
+        FfiConverterString.lower(directory),$0
+    )
+})
+}
+    
+    /**
      * R2: a Global Administrator assigns a directory role.
      */
 open func assignDirectoryRole(actor: String, directory: String, account: String, role: String)throws  -> Outcome  {
@@ -1905,16 +2791,19 @@ open func assignDirectoryRole(actor: String, directory: String, account: String,
 }
     
     /**
-     * R8: assign an RBAC role at subscription or resource-group scope.
+     * R8: assign an RBAC role at a scope (subscription, resource group, resource, management group or root).
      */
-open func assignRole(actor: String, subscription: String, principal: String, role: String, resourceGroup: String? = nil)throws  -> Outcome  {
+open func assignRole(actor: String, principal: String, role: String, subscription: String? = nil, resourceGroup: String? = nil, scope: String? = nil, directory: String? = nil, condition: String? = nil)throws  -> Outcome  {
     return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_tenancy_assign_role(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
-        FfiConverterString.lower(subscription),
         FfiConverterString.lower(principal),
         FfiConverterString.lower(role),
-        FfiConverterOptionString.lower(resourceGroup),$0
+        FfiConverterOptionString.lower(subscription),
+        FfiConverterOptionString.lower(resourceGroup),
+        FfiConverterOptionString.lower(scope),
+        FfiConverterOptionString.lower(directory),
+        FfiConverterOptionString.lower(condition),$0
     )
 })
 }
@@ -1957,6 +2846,33 @@ open func can() -> Decider  {
 }
     
     /**
+     * Whether a principal may perform an ARM action at a scope (`/`, a
+     * management group's or subscription's ARM path, a resource group or
+     * resource), and through what.
+     */
+open func canPerform(principal: String, action: String, scope: String)throws  -> Permission  {
+    return try  FfiConverterTypePermission_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_can_perform(self.uniffiClonePointer(),
+        FfiConverterString.lower(principal),
+        FfiConverterString.lower(action),
+        FfiConverterString.lower(scope),$0
+    )
+})
+}
+    
+    /**
+     * N4: the initiator or an Owner cancels a pending directory change.
+     */
+open func cancelDirectoryChange(actor: String, subscription: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_cancel_directory_change(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),$0
+    )
+})
+}
+    
+    /**
      * R9: the account administrator changes the service administrator.
      */
 open func changeServiceAdministrator(actor: String, subscription: String, account: String)throws  -> Outcome  {
@@ -1983,6 +2899,36 @@ open func changeSubscriptionDirectory(actor: String, subscription: String, direc
 }
     
     /**
+     * N7: a partner creates an Azure plan subscription in a customer directory it has an approved relationship with.
+     */
+open func createAzurePlanSubscription(actor: String, partner: String, directory: String, name: String? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_create_azure_plan_subscription(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(partner),
+        FfiConverterString.lower(directory),
+        FfiConverterOptionString.lower(name),$0
+    )
+})
+}
+    
+    /**
+     * N6: create a custom role definition.
+     */
+open func createCustomRole(actor: String, directory: String, name: String, actions: [String]? = nil, notActions: [String]? = nil, assignableScopes: [String]? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_create_custom_role(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),
+        FfiConverterOptionSequenceString.lower(actions),
+        FfiConverterOptionSequenceString.lower(notActions),
+        FfiConverterOptionSequenceString.lower(assignableScopes),$0
+    )
+})
+}
+    
+    /**
      * R1: a new organisation's directory without Office 365.
      */
 open func createDirectory(organization: String, domainPrefix: String, admin: String, adminName: String? = nil, cloud: String? = nil)throws  -> Outcome  {
@@ -1993,6 +2939,64 @@ open func createDirectory(organization: String, domainPrefix: String, admin: Str
         FfiConverterString.lower(admin),
         FfiConverterOptionString.lower(adminName),
         FfiConverterOptionString.lower(cloud),$0
+    )
+})
+}
+    
+    /**
+     * N7: a partner proposes a GDAP relationship to a customer directory.
+     */
+open func createGdapRelationship(actor: String, partner: String, directory: String, durationDays: Int64, roles: [String]? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_create_gdap_relationship(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(partner),
+        FfiConverterString.lower(directory),
+        FfiConverterInt64.lower(durationDays),
+        FfiConverterOptionSequenceString.lower(roles),$0
+    )
+})
+}
+    
+    /**
+     * N5: create a security group.
+     */
+open func createGroup(actor: String, directory: String, name: String, roleAssignable: Bool? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_create_group(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),
+        FfiConverterOptionBool.lower(roleAssignable),$0
+    )
+})
+}
+    
+    /**
+     * N5: create a managed identity: system-assigned to a resource, or user-assigned.
+     */
+open func createManagedIdentity(actor: String, subscription: String, name: String, resource: String? = nil, resourceGroup: String? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_create_managed_identity(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),
+        FfiConverterString.lower(name),
+        FfiConverterOptionString.lower(resource),
+        FfiConverterOptionString.lower(resourceGroup),$0
+    )
+})
+}
+    
+    /**
+     * N6: create a management group (at most six levels below the root).
+     */
+open func createManagementGroup(actor: String, directory: String, name: String, parent: String? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_create_management_group(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),
+        FfiConverterOptionString.lower(parent),$0
     )
 })
 }
@@ -2018,6 +3022,32 @@ open func createPartnerCenterAccount(name: String, domainPrefix: String, admin: 
         FfiConverterString.lower(domainPrefix),
         FfiConverterString.lower(admin),
         FfiConverterOptionString.lower(cloud),$0
+    )
+})
+}
+    
+    /**
+     * N5: register an application: its service principal in the directory.
+     */
+open func createServicePrincipal(actor: String, directory: String, name: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_create_service_principal(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),$0
+    )
+})
+}
+    
+    /**
+     * N6: delete a custom role no assignment uses.
+     */
+open func deleteCustomRole(actor: String, directory: String, name: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_delete_custom_role(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(name),$0
     )
 })
 }
@@ -2055,11 +3085,48 @@ open func directory(directory: String)throws  -> Directory  {
 }
     
     /**
+     * N1: a Global Administrator elevates its access: User Access Administrator at the directory's root.
+     */
+open func elevateAccess(actor: String, directory: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_elevate_access(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),$0
+    )
+})
+}
+    
+    /**
      * Every effect applied so far, oldest first.
      */
 open func events() -> [Effect]  {
     return try!  FfiConverterSequenceTypeEffect.lift(try! rustCall() {
     uniffi_tenantry_uniffi_fn_method_tenancy_events(self.uniffiClonePointer(),$0
+    )
+})
+}
+    
+    /**
+     * A group's members, direct or (with `transitive`) through nested groups.
+     */
+open func groupMembers(group: String, transitive: Bool = false)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_group_members(self.uniffiClonePointer(),
+        FfiConverterString.lower(group),
+        FfiConverterBool.lower(transitive),$0
+    )
+})
+}
+    
+    /**
+     * N3: invite an account of elsewhere as a guest (an external user).
+     */
+open func inviteGuest(actor: String, directory: String, account: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_invite_guest(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterString.lower(account),$0
     )
 })
 }
@@ -2080,6 +3147,19 @@ open func linkOffice365Tenant(actor: String, subscription: String, directory: St
 }
     
     /**
+     * N6: place a subscription under a management group of its directory.
+     */
+open func moveSubscriptionToManagementGroup(actor: String, subscription: String, managementGroup: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_move_subscription_to_management_group(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),
+        FfiConverterString.lower(managementGroup),$0
+    )
+})
+}
+    
+    /**
      * The organizational role the portal shows ("Global Administrator" …
      * "User"), or null if the account is not a user there.
      */
@@ -2088,6 +3168,17 @@ open func organizationalRole(directory: String, account: String)throws  -> Strin
     uniffi_tenantry_uniffi_fn_method_tenancy_organizational_role(self.uniffiClonePointer(),
         FfiConverterString.lower(directory),
         FfiConverterString.lower(account),$0
+    )
+})
+}
+    
+    /**
+     * The Azure subscriptions trusting a directory that nobody can manage.
+     */
+open func orphanedSubscriptions(directory: String)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_orphaned_subscriptions(self.uniffiClonePointer(),
+        FfiConverterString.lower(directory),$0
     )
 })
 }
@@ -2108,6 +3199,16 @@ open func partners() -> [String]  {
 open func plan() -> Planner  {
     return try!  FfiConverterTypePlanner_lift(try! rustCall() {
     uniffi_tenantry_uniffi_fn_method_tenancy_plan(self.uniffiClonePointer(),$0
+    )
+})
+}
+    
+    /**
+     * The rules this model follows: `classic` or `current`.
+     */
+open func profile() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_tenancy_profile(self.uniffiClonePointer(),$0
     )
 })
 }
@@ -2140,16 +3241,58 @@ open func removeDirectoryRole(actor: String, directory: String, account: String,
 }
     
     /**
+     * N1: a Global Administrator removes its elevated access.
+     */
+open func removeElevatedAccess(actor: String, directory: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_remove_elevated_access(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),$0
+    )
+})
+}
+    
+    /**
+     * N5: remove a direct member from a group.
+     */
+open func removeGroupMember(actor: String, group: String, member: String)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_remove_group_member(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(group),
+        FfiConverterString.lower(member),$0
+    )
+})
+}
+    
+    /**
      * R8: remove an RBAC role assignment.
      */
-open func removeRole(actor: String, subscription: String, principal: String, role: String, resourceGroup: String? = nil)throws  -> Outcome  {
+open func removeRole(actor: String, principal: String, role: String, subscription: String? = nil, resourceGroup: String? = nil, scope: String? = nil, directory: String? = nil, condition: String? = nil)throws  -> Outcome  {
     return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_tenancy_remove_role(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
-        FfiConverterString.lower(subscription),
         FfiConverterString.lower(principal),
         FfiConverterString.lower(role),
-        FfiConverterOptionString.lower(resourceGroup),$0
+        FfiConverterOptionString.lower(subscription),
+        FfiConverterOptionString.lower(resourceGroup),
+        FfiConverterOptionString.lower(scope),
+        FfiConverterOptionString.lower(directory),
+        FfiConverterOptionString.lower(condition),$0
+    )
+})
+}
+    
+    /**
+     * N4: an Owner requests moving a subscription to another directory (the two-party route).
+     */
+open func requestDirectoryChange(actor: String, subscription: String, directory: String, acceptor: String? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_request_directory_change(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),
+        FfiConverterString.lower(directory),
+        FfiConverterOptionString.lower(acceptor),$0
     )
 })
 }
@@ -2173,6 +3316,21 @@ open func save(path: String)throws   {try rustCallWithError(FfiConverterTypeTena
         FfiConverterString.lower(path),$0
     )
 }
+}
+    
+    /**
+     * N2: an elevated Global Administrator sets whether subscriptions may leave or enter the directory, and who is exempted.
+     */
+open func setSubscriptionPolicy(actor: String, directory: String, blockLeaving: Bool, blockEntering: Bool, exempted: [String]? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_set_subscription_policy(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(directory),
+        FfiConverterBool.lower(blockLeaving),
+        FfiConverterBool.lower(blockEntering),
+        FfiConverterOptionSequenceString.lower(exempted),$0
+    )
+})
 }
     
     /**
@@ -2235,6 +3393,17 @@ open func subscription(subscription: String)throws  -> Subscription  {
     return try  FfiConverterTypeSubscription_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_tenancy_subscription(self.uniffiClonePointer(),
         FfiConverterString.lower(subscription),$0
+    )
+})
+}
+    
+    /**
+     * A directory's subscription policy.
+     */
+open func subscriptionPolicy(directory: String)throws  -> SubscriptionPolicy  {
+    return try  FfiConverterTypeSubscriptionPolicy_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_subscription_policy(self.uniffiClonePointer(),
+        FfiConverterString.lower(directory),$0
     )
 })
 }
@@ -2324,6 +3493,19 @@ open func whoCanManage(subscription: String)throws  -> [Manager]  {
     return try  FfiConverterSequenceTypeManager.lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_tenancy_who_can_manage(self.uniffiClonePointer(),
         FfiConverterString.lower(subscription),$0
+    )
+})
+}
+    
+    /**
+     * The same state under the other rules, as a new Tenancy: from
+     * `classic` to `current` the classic administrators become Owners, as
+     * Microsoft converted them in December 2025.
+     */
+open func withProfile(profile: String)throws  -> Tenancy  {
+    return try  FfiConverterTypeTenancy_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_with_profile(self.uniffiClonePointer(),
+        FfiConverterString.lower(profile),$0
     )
 })
 }
@@ -2907,29 +4089,45 @@ public func FfiConverterTypeDirectory_lower(_ value: Directory) -> RustBuffer {
 
 
 /**
- * An account that can manage a subscription, and why.
+ * A principal that can manage a subscription, and why.
  */
 public struct Manager {
     /**
-     * The account.
+     * The account, or a service principal (`sp:`).
      */
     public var account: String
     /**
-     * Why it can, e.g. `service_administrator`.
+     * Why it can, e.g. `owner`, or a custom role's name.
      */
     public var reason: String
+    /**
+     * How the grant reaches it; absent for a direct assignment at the subscription.
+     */
+    public var via: [Via]?
+    /**
+     * The assignment's condition, if it has one.
+     */
+    public var condition: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The account.
+         * The account, or a service principal (`sp:`).
          */account: String, 
         /**
-         * Why it can, e.g. `service_administrator`.
-         */reason: String) {
+         * Why it can, e.g. `owner`, or a custom role's name.
+         */reason: String, 
+        /**
+         * How the grant reaches it; absent for a direct assignment at the subscription.
+         */via: [Via]?, 
+        /**
+         * The assignment's condition, if it has one.
+         */condition: String?) {
         self.account = account
         self.reason = reason
+        self.via = via
+        self.condition = condition
     }
 }
 
@@ -2946,12 +4144,20 @@ extension Manager: Equatable, Hashable {
         if lhs.reason != rhs.reason {
             return false
         }
+        if lhs.via != rhs.via {
+            return false
+        }
+        if lhs.condition != rhs.condition {
+            return false
+        }
         return true
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(account)
         hasher.combine(reason)
+        hasher.combine(via)
+        hasher.combine(condition)
     }
 }
 
@@ -2965,13 +4171,17 @@ public struct FfiConverterTypeManager: FfiConverterRustBuffer {
         return
             try Manager(
                 account: FfiConverterString.read(from: &buf), 
-                reason: FfiConverterString.read(from: &buf)
+                reason: FfiConverterString.read(from: &buf), 
+                via: FfiConverterOptionSequenceTypeVia.read(from: &buf), 
+                condition: FfiConverterOptionString.read(from: &buf)
         )
     }
 
     public static func write(_ value: Manager, into buf: inout [UInt8]) {
         FfiConverterString.write(value.account, into: &buf)
         FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterOptionSequenceTypeVia.write(value.via, into: &buf)
+        FfiConverterOptionString.write(value.condition, into: &buf)
     }
 }
 
@@ -3162,37 +4372,158 @@ public func FfiConverterTypeOwner_lower(_ value: Owner) -> RustBuffer {
 
 
 /**
- * One RBAC role assignment.
+ * Whether a principal may perform an ARM action at a scope, and through what.
  */
-public struct RoleAssignment {
+public struct Permission {
     /**
-     * Who holds the role.
+     * Whether an unconditional grant allows it.
      */
-    public var principal: String
+    public var allowed: Bool
     /**
-     * The RBAC role.
+     * How the grant that allows it reaches the principal.
      */
-    public var role: String
+    public var via: [Via]
     /**
-     * `subscription` or `resource_group:<name>`.
+     * Conditions of conditional grants that would allow it if met (not evaluated).
      */
-    public var scope: String
+    public var conditions: [String]
+    /**
+     * The role that allows it.
+     */
+    public var role: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Who holds the role.
+         * Whether an unconditional grant allows it.
+         */allowed: Bool, 
+        /**
+         * How the grant that allows it reaches the principal.
+         */via: [Via], 
+        /**
+         * Conditions of conditional grants that would allow it if met (not evaluated).
+         */conditions: [String], 
+        /**
+         * The role that allows it.
+         */role: String?) {
+        self.allowed = allowed
+        self.via = via
+        self.conditions = conditions
+        self.role = role
+    }
+}
+
+#if compiler(>=6)
+extension Permission: Sendable {}
+#endif
+
+
+extension Permission: Equatable, Hashable {
+    public static func ==(lhs: Permission, rhs: Permission) -> Bool {
+        if lhs.allowed != rhs.allowed {
+            return false
+        }
+        if lhs.via != rhs.via {
+            return false
+        }
+        if lhs.conditions != rhs.conditions {
+            return false
+        }
+        if lhs.role != rhs.role {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(allowed)
+        hasher.combine(via)
+        hasher.combine(conditions)
+        hasher.combine(role)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePermission: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Permission {
+        return
+            try Permission(
+                allowed: FfiConverterBool.read(from: &buf), 
+                via: FfiConverterSequenceTypeVia.read(from: &buf), 
+                conditions: FfiConverterSequenceString.read(from: &buf), 
+                role: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Permission, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.allowed, into: &buf)
+        FfiConverterSequenceTypeVia.write(value.via, into: &buf)
+        FfiConverterSequenceString.write(value.conditions, into: &buf)
+        FfiConverterOptionString.write(value.role, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePermission_lift(_ buf: RustBuffer) throws -> Permission {
+    return try FfiConverterTypePermission.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePermission_lower(_ value: Permission) -> RustBuffer {
+    return FfiConverterTypePermission.lower(value)
+}
+
+
+/**
+ * One RBAC role assignment.
+ */
+public struct RoleAssignment {
+    /**
+     * Who holds the role: an account, `group:`, `foreign-group:`, `sp:` or `id:`.
+     */
+    public var principal: String
+    /**
+     * The role: a built-in one as FORMAT.md writes it, or a custom role's name.
+     */
+    public var role: String
+    /**
+     * Classic: `subscription` or `resource_group:<name>`; current: the ARM path.
+     */
+    public var scope: String
+    /**
+     * Its condition, kept as text.
+     */
+    public var condition: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who holds the role: an account, `group:`, `foreign-group:`, `sp:` or `id:`.
          */principal: String, 
         /**
-         * The RBAC role.
+         * The role: a built-in one as FORMAT.md writes it, or a custom role's name.
          */role: String, 
         /**
-         * `subscription` or `resource_group:<name>`.
-         */scope: String) {
+         * Classic: `subscription` or `resource_group:<name>`; current: the ARM path.
+         */scope: String, 
+        /**
+         * Its condition, kept as text.
+         */condition: String?) {
         self.principal = principal
         self.role = role
         self.scope = scope
+        self.condition = condition
     }
 }
 
@@ -3212,6 +4543,9 @@ extension RoleAssignment: Equatable, Hashable {
         if lhs.scope != rhs.scope {
             return false
         }
+        if lhs.condition != rhs.condition {
+            return false
+        }
         return true
     }
 
@@ -3219,6 +4553,7 @@ extension RoleAssignment: Equatable, Hashable {
         hasher.combine(principal)
         hasher.combine(role)
         hasher.combine(scope)
+        hasher.combine(condition)
     }
 }
 
@@ -3233,7 +4568,8 @@ public struct FfiConverterTypeRoleAssignment: FfiConverterRustBuffer {
             try RoleAssignment(
                 principal: FfiConverterString.read(from: &buf), 
                 role: FfiConverterString.read(from: &buf), 
-                scope: FfiConverterString.read(from: &buf)
+                scope: FfiConverterString.read(from: &buf), 
+                condition: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -3241,6 +4577,7 @@ public struct FfiConverterTypeRoleAssignment: FfiConverterRustBuffer {
         FfiConverterString.write(value.principal, into: &buf)
         FfiConverterString.write(value.role, into: &buf)
         FfiConverterString.write(value.scope, into: &buf)
+        FfiConverterOptionString.write(value.condition, into: &buf)
     }
 }
 
@@ -3301,13 +4638,17 @@ public struct Subscription {
      */
     public var accountAdministrator: String?
     /**
-     * Azure: the service administrator.
+     * Azure, classic: the service administrator.
      */
     public var serviceAdministrator: String?
     /**
-     * Azure: the co-administrators, in the order added.
+     * Azure, classic: the co-administrators, in the order added.
      */
     public var coAdministrators: [String]?
+    /**
+     * Azure, current: the management group it sits under.
+     */
+    public var managementGroup: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3340,11 +4681,14 @@ public struct Subscription {
          * Azure: the billing owner.
          */accountAdministrator: String?, 
         /**
-         * Azure: the service administrator.
+         * Azure, classic: the service administrator.
          */serviceAdministrator: String?, 
         /**
-         * Azure: the co-administrators, in the order added.
-         */coAdministrators: [String]?) {
+         * Azure, classic: the co-administrators, in the order added.
+         */coAdministrators: [String]?, 
+        /**
+         * Azure, current: the management group it sits under.
+         */managementGroup: String?) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -3356,6 +4700,7 @@ public struct Subscription {
         self.accountAdministrator = accountAdministrator
         self.serviceAdministrator = serviceAdministrator
         self.coAdministrators = coAdministrators
+        self.managementGroup = managementGroup
     }
 }
 
@@ -3399,6 +4744,9 @@ extension Subscription: Equatable, Hashable {
         if lhs.coAdministrators != rhs.coAdministrators {
             return false
         }
+        if lhs.managementGroup != rhs.managementGroup {
+            return false
+        }
         return true
     }
 
@@ -3414,6 +4762,7 @@ extension Subscription: Equatable, Hashable {
         hasher.combine(accountAdministrator)
         hasher.combine(serviceAdministrator)
         hasher.combine(coAdministrators)
+        hasher.combine(managementGroup)
     }
 }
 
@@ -3436,7 +4785,8 @@ public struct FfiConverterTypeSubscription: FfiConverterRustBuffer {
                 seats: FfiConverterOptionUInt32.read(from: &buf), 
                 accountAdministrator: FfiConverterOptionString.read(from: &buf), 
                 serviceAdministrator: FfiConverterOptionString.read(from: &buf), 
-                coAdministrators: FfiConverterOptionSequenceString.read(from: &buf)
+                coAdministrators: FfiConverterOptionSequenceString.read(from: &buf), 
+                managementGroup: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -3452,6 +4802,7 @@ public struct FfiConverterTypeSubscription: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.accountAdministrator, into: &buf)
         FfiConverterOptionString.write(value.serviceAdministrator, into: &buf)
         FfiConverterOptionSequenceString.write(value.coAdministrators, into: &buf)
+        FfiConverterOptionString.write(value.managementGroup, into: &buf)
     }
 }
 
@@ -3468,6 +4819,105 @@ public func FfiConverterTypeSubscription_lift(_ buf: RustBuffer) throws -> Subsc
 #endif
 public func FfiConverterTypeSubscription_lower(_ value: Subscription) -> RustBuffer {
     return FfiConverterTypeSubscription.lower(value)
+}
+
+
+/**
+ * A directory's subscription policy.
+ */
+public struct SubscriptionPolicy {
+    /**
+     * Whether subscriptions may not leave the directory.
+     */
+    public var blockLeaving: Bool
+    /**
+     * Whether subscriptions may not enter it.
+     */
+    public var blockEntering: Bool
+    /**
+     * The users exempted from both.
+     */
+    public var exempted: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether subscriptions may not leave the directory.
+         */blockLeaving: Bool, 
+        /**
+         * Whether subscriptions may not enter it.
+         */blockEntering: Bool, 
+        /**
+         * The users exempted from both.
+         */exempted: [String]) {
+        self.blockLeaving = blockLeaving
+        self.blockEntering = blockEntering
+        self.exempted = exempted
+    }
+}
+
+#if compiler(>=6)
+extension SubscriptionPolicy: Sendable {}
+#endif
+
+
+extension SubscriptionPolicy: Equatable, Hashable {
+    public static func ==(lhs: SubscriptionPolicy, rhs: SubscriptionPolicy) -> Bool {
+        if lhs.blockLeaving != rhs.blockLeaving {
+            return false
+        }
+        if lhs.blockEntering != rhs.blockEntering {
+            return false
+        }
+        if lhs.exempted != rhs.exempted {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(blockLeaving)
+        hasher.combine(blockEntering)
+        hasher.combine(exempted)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSubscriptionPolicy: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SubscriptionPolicy {
+        return
+            try SubscriptionPolicy(
+                blockLeaving: FfiConverterBool.read(from: &buf), 
+                blockEntering: FfiConverterBool.read(from: &buf), 
+                exempted: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SubscriptionPolicy, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.blockLeaving, into: &buf)
+        FfiConverterBool.write(value.blockEntering, into: &buf)
+        FfiConverterSequenceString.write(value.exempted, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSubscriptionPolicy_lift(_ buf: RustBuffer) throws -> SubscriptionPolicy {
+    return try FfiConverterTypeSubscriptionPolicy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSubscriptionPolicy_lower(_ value: SubscriptionPolicy) -> RustBuffer {
+    return FfiConverterTypeSubscriptionPolicy.lower(value)
 }
 
 
@@ -3555,6 +5005,133 @@ public func FfiConverterTypeUser_lower(_ value: User) -> RustBuffer {
     return FfiConverterTypeUser.lower(value)
 }
 
+
+/**
+ * One step of how a grant reaches a principal: exactly one field is set.
+ */
+public struct Via {
+    /**
+     * Through this group's membership.
+     */
+    public var group: String?
+    /**
+     * From an assignment at this scope above the one asked about.
+     */
+    public var scope: String?
+    /**
+     * An elevated Global Administrator of this directory.
+     */
+    public var elevated: String?
+    /**
+     * A partner's GDAP relationship.
+     */
+    public var gdap: String?
+    /**
+     * An Azure Lighthouse delegation to this tenant.
+     */
+    public var lighthouse: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Through this group's membership.
+         */group: String?, 
+        /**
+         * From an assignment at this scope above the one asked about.
+         */scope: String?, 
+        /**
+         * An elevated Global Administrator of this directory.
+         */elevated: String?, 
+        /**
+         * A partner's GDAP relationship.
+         */gdap: String?, 
+        /**
+         * An Azure Lighthouse delegation to this tenant.
+         */lighthouse: String?) {
+        self.group = group
+        self.scope = scope
+        self.elevated = elevated
+        self.gdap = gdap
+        self.lighthouse = lighthouse
+    }
+}
+
+#if compiler(>=6)
+extension Via: Sendable {}
+#endif
+
+
+extension Via: Equatable, Hashable {
+    public static func ==(lhs: Via, rhs: Via) -> Bool {
+        if lhs.group != rhs.group {
+            return false
+        }
+        if lhs.scope != rhs.scope {
+            return false
+        }
+        if lhs.elevated != rhs.elevated {
+            return false
+        }
+        if lhs.gdap != rhs.gdap {
+            return false
+        }
+        if lhs.lighthouse != rhs.lighthouse {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(group)
+        hasher.combine(scope)
+        hasher.combine(elevated)
+        hasher.combine(gdap)
+        hasher.combine(lighthouse)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVia: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Via {
+        return
+            try Via(
+                group: FfiConverterOptionString.read(from: &buf), 
+                scope: FfiConverterOptionString.read(from: &buf), 
+                elevated: FfiConverterOptionString.read(from: &buf), 
+                gdap: FfiConverterOptionString.read(from: &buf), 
+                lighthouse: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Via, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.group, into: &buf)
+        FfiConverterOptionString.write(value.scope, into: &buf)
+        FfiConverterOptionString.write(value.elevated, into: &buf)
+        FfiConverterOptionString.write(value.gdap, into: &buf)
+        FfiConverterOptionString.write(value.lighthouse, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVia_lift(_ buf: RustBuffer) throws -> Via {
+    return try FfiConverterTypeVia.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVia_lower(_ value: Via) -> RustBuffer {
+    return FfiConverterTypeVia.lower(value)
+}
+
 // Note that we don't yet support `indirect` for enums.
 // See https://github.com/mozilla/uniffi-rs/issues/396 for further discussion.
 /**
@@ -3579,12 +5156,12 @@ public enum Effect {
     case userAdded(directory: String, account: String, kind: String
     )
     /**
-     * A user was given a directory role.
+     * A user or a role-assignable group was given a directory role.
      */
     case directoryRoleAssigned(directory: String, account: String, role: String
     )
     /**
-     * A user lost a directory role.
+     * A user or group lost a directory role.
      */
     case directoryRoleRemoved(directory: String, account: String, role: String
     )
@@ -3616,12 +5193,12 @@ public enum Effect {
     /**
      * An RBAC role was assigned.
      */
-    case roleAssignmentAdded(subscription: String, principal: String, role: String, scope: String
+    case roleAssignmentAdded(principal: String, role: String, scope: String, subscription: String?, directory: String?, condition: String?
     )
     /**
      * An RBAC role assignment was removed.
      */
-    case roleAssignmentRemoved(subscription: String, principal: String, role: String, scope: String
+    case roleAssignmentRemoved(principal: String, role: String, scope: String, subscription: String?, directory: String?, condition: String?
     )
     /**
      * The service administrator changed.
@@ -3632,6 +5209,76 @@ public enum Effect {
      * A Partner Center account was created.
      */
     case partnerCreated(partner: String, directory: String
+    )
+    /**
+     * A directory's subscription policy was set.
+     */
+    case subscriptionPolicySet(directory: String, blockLeaving: Bool, blockEntering: Bool
+    )
+    /**
+     * A classic service administrator was dropped (the retirement of classic roles).
+     */
+    case serviceAdministratorRemoved(subscription: String, account: String
+    )
+    /**
+     * A group was created.
+     */
+    case groupCreated(group: String, directory: String
+    )
+    /**
+     * A principal became a direct member of a group.
+     */
+    case groupMemberAdded(group: String, member: String
+    )
+    /**
+     * A principal stopped being a direct member of a group.
+     */
+    case groupMemberRemoved(group: String, member: String
+    )
+    /**
+     * A service principal or managed identity was created.
+     */
+    case servicePrincipalCreated(principal: String, directory: String, kind: String
+    )
+    /**
+     * A custom role was created.
+     */
+    case customRoleCreated(role: String, directory: String
+    )
+    /**
+     * A custom role was deleted.
+     */
+    case customRoleDeleted(role: String
+    )
+    /**
+     * A management group was created.
+     */
+    case managementGroupCreated(managementGroup: String, directory: String, parent: String
+    )
+    /**
+     * A subscription was placed under a management group.
+     */
+    case subscriptionPlaced(subscription: String, managementGroup: String
+    )
+    /**
+     * An Owner asked to move a subscription to another directory.
+     */
+    case directoryChangeRequested(subscription: String, to: String
+    )
+    /**
+     * A pending directory change was cancelled.
+     */
+    case directoryChangeCancelled(subscription: String
+    )
+    /**
+     * A partner proposed a GDAP relationship to a customer directory.
+     */
+    case gdapRelationshipCreated(partner: String, directory: String
+    )
+    /**
+     * A customer's Global Administrator approved a GDAP relationship.
+     */
+    case gdapRelationshipApproved(partner: String, directory: String
     )
 }
 
@@ -3680,16 +5327,58 @@ public struct FfiConverterTypeEffect: FfiConverterRustBuffer {
         case 10: return .coAdministratorRemoved(subscription: try FfiConverterString.read(from: &buf), account: try FfiConverterString.read(from: &buf)
         )
         
-        case 11: return .roleAssignmentAdded(subscription: try FfiConverterString.read(from: &buf), principal: try FfiConverterString.read(from: &buf), role: try FfiConverterString.read(from: &buf), scope: try FfiConverterString.read(from: &buf)
+        case 11: return .roleAssignmentAdded(principal: try FfiConverterString.read(from: &buf), role: try FfiConverterString.read(from: &buf), scope: try FfiConverterString.read(from: &buf), subscription: try FfiConverterOptionString.read(from: &buf), directory: try FfiConverterOptionString.read(from: &buf), condition: try FfiConverterOptionString.read(from: &buf)
         )
         
-        case 12: return .roleAssignmentRemoved(subscription: try FfiConverterString.read(from: &buf), principal: try FfiConverterString.read(from: &buf), role: try FfiConverterString.read(from: &buf), scope: try FfiConverterString.read(from: &buf)
+        case 12: return .roleAssignmentRemoved(principal: try FfiConverterString.read(from: &buf), role: try FfiConverterString.read(from: &buf), scope: try FfiConverterString.read(from: &buf), subscription: try FfiConverterOptionString.read(from: &buf), directory: try FfiConverterOptionString.read(from: &buf), condition: try FfiConverterOptionString.read(from: &buf)
         )
         
         case 13: return .serviceAdministratorChanged(subscription: try FfiConverterString.read(from: &buf), from: try FfiConverterString.read(from: &buf), to: try FfiConverterString.read(from: &buf)
         )
         
         case 14: return .partnerCreated(partner: try FfiConverterString.read(from: &buf), directory: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 15: return .subscriptionPolicySet(directory: try FfiConverterString.read(from: &buf), blockLeaving: try FfiConverterBool.read(from: &buf), blockEntering: try FfiConverterBool.read(from: &buf)
+        )
+        
+        case 16: return .serviceAdministratorRemoved(subscription: try FfiConverterString.read(from: &buf), account: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 17: return .groupCreated(group: try FfiConverterString.read(from: &buf), directory: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 18: return .groupMemberAdded(group: try FfiConverterString.read(from: &buf), member: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 19: return .groupMemberRemoved(group: try FfiConverterString.read(from: &buf), member: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 20: return .servicePrincipalCreated(principal: try FfiConverterString.read(from: &buf), directory: try FfiConverterString.read(from: &buf), kind: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 21: return .customRoleCreated(role: try FfiConverterString.read(from: &buf), directory: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 22: return .customRoleDeleted(role: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 23: return .managementGroupCreated(managementGroup: try FfiConverterString.read(from: &buf), directory: try FfiConverterString.read(from: &buf), parent: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 24: return .subscriptionPlaced(subscription: try FfiConverterString.read(from: &buf), managementGroup: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 25: return .directoryChangeRequested(subscription: try FfiConverterString.read(from: &buf), to: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 26: return .directoryChangeCancelled(subscription: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 27: return .gdapRelationshipCreated(partner: try FfiConverterString.read(from: &buf), directory: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 28: return .gdapRelationshipApproved(partner: try FfiConverterString.read(from: &buf), directory: try FfiConverterString.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -3763,20 +5452,24 @@ public struct FfiConverterTypeEffect: FfiConverterRustBuffer {
             FfiConverterString.write(account, into: &buf)
             
         
-        case let .roleAssignmentAdded(subscription,principal,role,scope):
+        case let .roleAssignmentAdded(principal,role,scope,subscription,directory,condition):
             writeInt(&buf, Int32(11))
-            FfiConverterString.write(subscription, into: &buf)
             FfiConverterString.write(principal, into: &buf)
             FfiConverterString.write(role, into: &buf)
             FfiConverterString.write(scope, into: &buf)
+            FfiConverterOptionString.write(subscription, into: &buf)
+            FfiConverterOptionString.write(directory, into: &buf)
+            FfiConverterOptionString.write(condition, into: &buf)
             
         
-        case let .roleAssignmentRemoved(subscription,principal,role,scope):
+        case let .roleAssignmentRemoved(principal,role,scope,subscription,directory,condition):
             writeInt(&buf, Int32(12))
-            FfiConverterString.write(subscription, into: &buf)
             FfiConverterString.write(principal, into: &buf)
             FfiConverterString.write(role, into: &buf)
             FfiConverterString.write(scope, into: &buf)
+            FfiConverterOptionString.write(subscription, into: &buf)
+            FfiConverterOptionString.write(directory, into: &buf)
+            FfiConverterOptionString.write(condition, into: &buf)
             
         
         case let .serviceAdministratorChanged(subscription,from,to):
@@ -3788,6 +5481,91 @@ public struct FfiConverterTypeEffect: FfiConverterRustBuffer {
         
         case let .partnerCreated(partner,directory):
             writeInt(&buf, Int32(14))
+            FfiConverterString.write(partner, into: &buf)
+            FfiConverterString.write(directory, into: &buf)
+            
+        
+        case let .subscriptionPolicySet(directory,blockLeaving,blockEntering):
+            writeInt(&buf, Int32(15))
+            FfiConverterString.write(directory, into: &buf)
+            FfiConverterBool.write(blockLeaving, into: &buf)
+            FfiConverterBool.write(blockEntering, into: &buf)
+            
+        
+        case let .serviceAdministratorRemoved(subscription,account):
+            writeInt(&buf, Int32(16))
+            FfiConverterString.write(subscription, into: &buf)
+            FfiConverterString.write(account, into: &buf)
+            
+        
+        case let .groupCreated(group,directory):
+            writeInt(&buf, Int32(17))
+            FfiConverterString.write(group, into: &buf)
+            FfiConverterString.write(directory, into: &buf)
+            
+        
+        case let .groupMemberAdded(group,member):
+            writeInt(&buf, Int32(18))
+            FfiConverterString.write(group, into: &buf)
+            FfiConverterString.write(member, into: &buf)
+            
+        
+        case let .groupMemberRemoved(group,member):
+            writeInt(&buf, Int32(19))
+            FfiConverterString.write(group, into: &buf)
+            FfiConverterString.write(member, into: &buf)
+            
+        
+        case let .servicePrincipalCreated(principal,directory,kind):
+            writeInt(&buf, Int32(20))
+            FfiConverterString.write(principal, into: &buf)
+            FfiConverterString.write(directory, into: &buf)
+            FfiConverterString.write(kind, into: &buf)
+            
+        
+        case let .customRoleCreated(role,directory):
+            writeInt(&buf, Int32(21))
+            FfiConverterString.write(role, into: &buf)
+            FfiConverterString.write(directory, into: &buf)
+            
+        
+        case let .customRoleDeleted(role):
+            writeInt(&buf, Int32(22))
+            FfiConverterString.write(role, into: &buf)
+            
+        
+        case let .managementGroupCreated(managementGroup,directory,parent):
+            writeInt(&buf, Int32(23))
+            FfiConverterString.write(managementGroup, into: &buf)
+            FfiConverterString.write(directory, into: &buf)
+            FfiConverterString.write(parent, into: &buf)
+            
+        
+        case let .subscriptionPlaced(subscription,managementGroup):
+            writeInt(&buf, Int32(24))
+            FfiConverterString.write(subscription, into: &buf)
+            FfiConverterString.write(managementGroup, into: &buf)
+            
+        
+        case let .directoryChangeRequested(subscription,to):
+            writeInt(&buf, Int32(25))
+            FfiConverterString.write(subscription, into: &buf)
+            FfiConverterString.write(to, into: &buf)
+            
+        
+        case let .directoryChangeCancelled(subscription):
+            writeInt(&buf, Int32(26))
+            FfiConverterString.write(subscription, into: &buf)
+            
+        
+        case let .gdapRelationshipCreated(partner,directory):
+            writeInt(&buf, Int32(27))
+            FfiConverterString.write(partner, into: &buf)
+            FfiConverterString.write(directory, into: &buf)
+            
+        
+        case let .gdapRelationshipApproved(partner,directory):
+            writeInt(&buf, Int32(28))
             FfiConverterString.write(partner, into: &buf)
             FfiConverterString.write(directory, into: &buf)
             
@@ -4038,6 +5816,30 @@ fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
+    typealias SwiftType = Bool?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterBool.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterBool.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -4102,6 +5904,30 @@ fileprivate struct FfiConverterOptionSequenceString: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterSequenceString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeVia: FfiConverterRustBuffer {
+    typealias SwiftType = [Via]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeVia.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeVia.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -4285,6 +6111,31 @@ fileprivate struct FfiConverterSequenceTypeSubscription: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeVia: FfiConverterRustBuffer {
+    typealias SwiftType = [Via]
+
+    public static func write(_ value: [Via], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeVia.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Via] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Via]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeVia.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeEffect: FfiConverterRustBuffer {
     typealias SwiftType = [Effect]
 
@@ -4348,7 +6199,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_func_name_keys() != 51414) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_accept_directory_change() != 60855) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_decider_add_co_administrator() != 2961) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_add_group_member() != 51315) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_decider_add_user() != 16704) {
@@ -4357,10 +6214,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_decider_add_verified_domain() != 61584) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_approve_gdap_relationship() != 31787) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_decider_assign_directory_role() != 35204) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_assign_role() != 59933) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_assign_role() != 20015) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_decider_associate_partner_center() != 45684) {
@@ -4369,13 +6229,34 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_decider_buy_office365() != 41910) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_cancel_directory_change() != 41080) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_decider_change_service_administrator() != 6126) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_decider_change_subscription_directory() != 35241) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_azure_plan_subscription() != 11955) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_custom_role() != 6898) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_decider_create_directory() != 24384) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_gdap_relationship() != 14477) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_group() != 22061) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_managed_identity() != 52822) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_management_group() != 17906) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_decider_create_microsoft_account() != 8180) {
@@ -4384,7 +6265,22 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_decider_create_partner_center_account() != 43571) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_service_principal() != 46050) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_delete_custom_role() != 5274) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_elevate_access() != 10295) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_invite_guest() != 43289) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_decider_link_office365_tenant() != 52417) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_move_subscription_to_management_group() != 12518) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_decider_remove_co_administrator() != 32786) {
@@ -4393,7 +6289,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_decider_remove_directory_role() != 48594) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_remove_role() != 21187) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_remove_elevated_access() != 21602) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_remove_group_member() != 54001) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_remove_role() != 38605) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_request_directory_change() != 47303) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_set_subscription_policy() != 16347) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_decider_sign_in_management_portal() != 35350) {
@@ -4408,7 +6316,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_decider_use_existing_directory() != 10521) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_accept_directory_change() != 50458) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_planner_add_co_administrator() != 36523) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_add_group_member() != 15499) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_planner_add_user() != 8372) {
@@ -4417,10 +6331,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_planner_add_verified_domain() != 28478) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_approve_gdap_relationship() != 20039) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_planner_assign_directory_role() != 41593) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_planner_assign_role() != 29182) {
+    if (uniffi_tenantry_uniffi_checksum_method_planner_assign_role() != 35552) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_planner_associate_partner_center() != 63687) {
@@ -4429,13 +6346,34 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_planner_buy_office365() != 54530) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_cancel_directory_change() != 4156) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_planner_change_service_administrator() != 5882) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_planner_change_subscription_directory() != 57567) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_create_azure_plan_subscription() != 23313) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_create_custom_role() != 33313) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_planner_create_directory() != 56420) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_create_gdap_relationship() != 51111) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_create_group() != 32134) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_create_managed_identity() != 48307) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_create_management_group() != 36343) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_planner_create_microsoft_account() != 27087) {
@@ -4444,7 +6382,22 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_planner_create_partner_center_account() != 40800) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_create_service_principal() != 13681) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_delete_custom_role() != 21482) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_elevate_access() != 14206) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_invite_guest() != 58746) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_planner_link_office365_tenant() != 27172) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_move_subscription_to_management_group() != 12131) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_planner_remove_co_administrator() != 36323) {
@@ -4453,7 +6406,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_planner_remove_directory_role() != 57911) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_planner_remove_role() != 11590) {
+    if (uniffi_tenantry_uniffi_checksum_method_planner_remove_elevated_access() != 7571) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_remove_group_member() != 33147) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_remove_role() != 40276) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_request_directory_change() != 52232) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_set_subscription_policy() != 65091) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_planner_sign_in_management_portal() != 35300) {
@@ -4468,6 +6433,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_planner_use_existing_directory() != 64898) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_accept_directory_change() != 6018) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_account() != 20827) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -4475,6 +6443,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_add_co_administrator() != 59675) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_add_group_member() != 18486) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_add_user() != 42773) {
@@ -4486,10 +6457,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_administered_by() != 25932) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_approve_gdap_relationship() != 3229) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_assign_directory_role() != 6814) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_tenancy_assign_role() != 47949) {
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_assign_role() != 24901) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_associate_partner_center() != 28922) {
@@ -4501,19 +6475,49 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_can() != 62895) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_can_perform() != 35955) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_cancel_directory_change() != 28194) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_change_service_administrator() != 1630) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_change_subscription_directory() != 8356) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_create_azure_plan_subscription() != 55360) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_create_custom_role() != 59424) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_create_directory() != 15441) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_create_gdap_relationship() != 35577) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_create_group() != 19456) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_create_managed_identity() != 3312) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_create_management_group() != 43523) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_create_microsoft_account() != 50099) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_create_partner_center_account() != 47768) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_create_service_principal() != 24258) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_delete_custom_role() != 42960) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_directories() != 55570) {
@@ -4525,13 +6529,28 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_directory() != 21430) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_elevate_access() != 48242) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_events() != 20147) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_group_members() != 27908) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_invite_guest() != 17695) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_link_office365_tenant() != 61136) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_move_subscription_to_management_group() != 42925) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_organizational_role() != 19038) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_orphaned_subscriptions() != 44958) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_partners() != 27721) {
@@ -4540,19 +6559,34 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_plan() != 14697) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_profile() != 45606) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_remove_co_administrator() != 39446) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_remove_directory_role() != 26267) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_tenancy_remove_role() != 47727) {
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_remove_elevated_access() != 13118) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_remove_group_member() != 32785) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_remove_role() != 32291) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_request_directory_change() != 28612) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_role_assignments() != 12061) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_save() != 10534) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_set_subscription_policy() != 29139) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_sign_in_management_portal() != 20899) {
@@ -4568,6 +6602,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_subscription() != 34098) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_subscription_policy() != 56962) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_subscriptions() != 44543) {
@@ -4594,13 +6631,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_who_can_manage() != 34088) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_constructor_tenancy_from_json() != 50788) {
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_with_profile() != 45113) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_constructor_tenancy_load() != 42393) {
+    if (uniffi_tenantry_uniffi_checksum_constructor_tenancy_from_json() != 17727) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_constructor_tenancy_new() != 57005) {
+    if (uniffi_tenantry_uniffi_checksum_constructor_tenancy_load() != 57176) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_constructor_tenancy_new() != 16066) {
         return InitializationResult.apiChecksumMismatch
     }
 
