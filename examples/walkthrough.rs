@@ -9,7 +9,7 @@
 
 use std::process::ExitCode;
 use tenantry::ops::*;
-use tenantry::{Operation, Tenancy};
+use tenantry::{Operation, Profile, Tenancy};
 
 mod table;
 use table::Table;
@@ -144,7 +144,9 @@ fn main() -> ExitCode {
     seed_002(&mut s);
     seed_003(&mut s);
     seed_004(&mut s);
-    summary(&s);
+    summary(&s, "Who owns and who can manage each subscription");
+    today(&mut s);
+    summary(&s, "Who owns and who can manage each subscription, today");
     if s.problems.is_empty() {
         println!("\nEvery step behaved as the documents describe.");
         ExitCode::SUCCESS
@@ -663,9 +665,9 @@ fn seed_004(s: &mut Story) {
     ));
 }
 
-fn summary(s: &Story) {
+fn summary(s: &Story, title: &str) {
     println!("\n{}", "═".repeat(78));
-    println!("Who owns and who can manage each subscription");
+    println!("{title}");
     println!("{}", "═".repeat(78));
     let mut table = Table::new([
         "Subscription",
@@ -684,7 +686,19 @@ fn summary(s: &Story) {
             s.t.who_can_manage(&id)
                 .unwrap_or_default()
                 .iter()
-                .map(|m| format!("{} ({})", m.account, m.reason.to_string().replace('_', " ")))
+                .map(|m| {
+                    let via: Vec<String> = m.via.iter().map(|v| v.to_string()).collect();
+                    let via = if via.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", via.join(", "))
+                    };
+                    format!(
+                        "{} ({}{via})",
+                        m.account,
+                        m.reason.to_string().replace('_', " ")
+                    )
+                })
                 .collect();
         table.row([
             format!("{}\n{}…", sub.name, id.get(..8).unwrap_or_default()),
@@ -700,6 +714,207 @@ fn summary(s: &Story) {
         s.t,
         s.t.event_count()
     );
+}
+
+/// The closing chapter: the same state under Microsoft's rules today.
+fn today(s: &mut Story) {
+    const MICHAEL: &str = "msa:msmith@hotmail.com";
+    const DEFAULT_DIRECTORY: &str = "msmithhotmail.onmicrosoft.com";
+    s.chapter(
+        "Today",
+        "The same directories under today's rules",
+        "Microsoft has since retired what the documents rely on: no new co-administrators since April 2024, classic administrators retired in August 2024 and converted to Owner in December 2025, the classic portal closed in 2018. Moving a subscription now needs a direct Owner, deletes every role assignment, and is blocked by each directory's subscription policy by default since 1 May 2026. First, what the retirement changes for these directories; then the same state under the current profile.",
+    );
+    let report = s.t.retirement_report();
+    let name_of = |t: &Tenancy, id: &tenantry::Uuid| {
+        t.subscription(&id.to_string())
+            .map(|v| v.name.to_owned())
+            .unwrap_or_else(|_| id.to_string())
+    };
+    let mut converted = Table::new(["Subscription", "Became an Owner", "Was"]);
+    for c in &report.converted {
+        let was: Vec<String> = c
+            .roles
+            .iter()
+            .map(|r| r.to_string().replace('_', " "))
+            .collect();
+        let mut was = was.join(", ");
+        if c.already_owner {
+            was.push_str(" (already Owner)");
+        }
+        converted.row([name_of(&s.t, &c.subscription), c.account.to_string(), was]);
+    }
+    s.say("The December 2025 conversion: each service administrator and co-administrator becomes an Owner of its subscription.");
+    converted.print(4);
+    let verdict = |d: &tenantry::Decision| match d.code {
+        None => "yes".to_owned(),
+        Some(code) => format!("no, {code}"),
+    };
+    let mut differences = Table::new(["Who", "Asks to", "On", "Classic", "Current"]);
+    for d in &report.differences {
+        differences.row([
+            d.account.to_string(),
+            d.operation.replace('_', " "),
+            d.subscription
+                .map(|id| name_of(&s.t, &id))
+                .unwrap_or_default(),
+            verdict(&d.classic),
+            verdict(&d.current),
+        ]);
+    }
+    println!();
+    s.say(&format!(
+        "Decisions that change: {} of the operations these administrators could ask for.",
+        report.differences.len()
+    ));
+    differences.print(4);
+    println!();
+
+    s.t = s.t.with_profile(Profile::Current);
+    s.say("The same state under the current profile:");
+    s.refused(
+        "Michael",
+        "adds John Doe as a co-administrator again",
+        Operation::AddCoAdministrator(CoAdministratorChange {
+            actor: MICHAEL.into(),
+            subscription: michaels_azure(s),
+            account: "JohnDoe@contoso.com".into(),
+        }),
+        "CLASSIC_ADMIN_RETIRED",
+    );
+    s.refused(
+        "Michael, now an Owner,",
+        "moves his subscription back to his Default Directory",
+        ChangeSubscriptionDirectory {
+            actor: MICHAEL.into(),
+            subscription: michaels_azure(s),
+            directory: DEFAULT_DIRECTORY.into(),
+        },
+        "SUBSCRIPTION_POLICY_BLOCKS_LEAVING",
+    );
+    s.ok(
+        "Kelley",
+        "elevates her access in Contoso (User Access Administrator at /)",
+        Operation::ElevateAccess(Elevation {
+            actor: KELLEY.into(),
+            directory: CONTOSO.into(),
+        }),
+    );
+    s.ok(
+        "Kelley",
+        "lets subscriptions leave Contoso",
+        SetSubscriptionPolicy {
+            actor: KELLEY.into(),
+            directory: CONTOSO.into(),
+            block_leaving: false,
+            block_entering: true,
+            exempted: Vec::new(),
+        },
+    );
+    s.refused(
+        "Michael",
+        "tries the move again",
+        ChangeSubscriptionDirectory {
+            actor: MICHAEL.into(),
+            subscription: michaels_azure(s),
+            directory: DEFAULT_DIRECTORY.into(),
+        },
+        "SUBSCRIPTION_POLICY_BLOCKS_ENTERING",
+    );
+    s.ok(
+        "Michael",
+        "elevates his access in his Default Directory",
+        Operation::ElevateAccess(Elevation {
+            actor: MICHAEL.into(),
+            directory: DEFAULT_DIRECTORY.into(),
+        }),
+    );
+    s.ok(
+        "Michael",
+        "lets subscriptions enter his Default Directory",
+        SetSubscriptionPolicy {
+            actor: MICHAEL.into(),
+            directory: DEFAULT_DIRECTORY.into(),
+            block_leaving: true,
+            block_entering: false,
+            exempted: Vec::new(),
+        },
+    );
+    s.plan(
+        "Michael",
+        "moves his subscription back to his Default Directory",
+        ChangeSubscriptionDirectory {
+            actor: MICHAEL.into(),
+            subscription: michaels_azure(s),
+            directory: DEFAULT_DIRECTORY.into(),
+        },
+    );
+    s.ok(
+        "Michael",
+        "moves it: every role assignment is deleted, as Microsoft warns",
+        ChangeSubscriptionDirectory {
+            actor: MICHAEL.into(),
+            subscription: michaels_azure(s),
+            directory: DEFAULT_DIRECTORY.into(),
+        },
+    );
+    let mut managers: Vec<String> =
+        s.t.who_can_manage(&michaels_azure(s))
+            .unwrap_or_default()
+            .iter()
+            .map(|m| m.account.to_string())
+            .collect();
+    managers.dedup();
+    s.say(&format!(
+        "John Doe's Owner assignment went with the move; in the new directory only the mover is Owner again. Who can manage Michael's Azure now: {}.",
+        managers.join(", ")
+    ));
+    s.refused(
+        "Michael",
+        "gives John Doe Owner again in the Default Directory",
+        Operation::AssignRole(RoleAssignmentChange {
+            actor: MICHAEL.into(),
+            principal: "JohnDoe@contoso.com".into(),
+            role: "owner".into(),
+            subscription: Some(michaels_azure(s)),
+            resource_group: None,
+            scope: None,
+            directory: None,
+            condition: None,
+        }),
+        "NOT_A_USER_OF_DIRECTORY",
+    );
+    s.ok(
+        "Michael",
+        "invites John Doe as a guest of his Default Directory",
+        InviteGuest {
+            actor: MICHAEL.into(),
+            directory: DEFAULT_DIRECTORY.into(),
+            account: "JohnDoe@contoso.com".into(),
+        },
+    );
+    s.ok(
+        "Michael",
+        "gives John Doe Owner again",
+        Operation::AssignRole(RoleAssignmentChange {
+            actor: MICHAEL.into(),
+            principal: "JohnDoe@contoso.com".into(),
+            role: "owner".into(),
+            subscription: Some(michaels_azure(s)),
+            resource_group: None,
+            scope: None,
+            directory: None,
+            condition: None,
+        }),
+    );
+}
+
+/// Michael's Azure subscription's id.
+fn michaels_azure(s: &Story) -> String {
+    s.t.subscriptions()
+        .find(|v| v.name == "Michael's Azure")
+        .map(|v| v.id.to_string())
+        .unwrap_or_default()
 }
 
 /// Wraps text at word boundaries.

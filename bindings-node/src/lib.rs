@@ -8,8 +8,8 @@ mod error;
 mod ops;
 
 use convert::{
-    Account, Administered, Directory, Effect, Manager, Outcome, Permission, RoleAssignment,
-    Subscription, SubscriptionPolicy, User,
+    Account, Administered, Directory, Effect, Manager, Outcome, Permission, RetirementReport,
+    RoleAssignment, Subscription, SubscriptionPolicy, User,
 };
 use error::OrThrow;
 use napi::bindgen_prelude::*;
@@ -462,6 +462,13 @@ impl Tenancy {
         t.group_members(&group, transitive.unwrap_or(false))
             .map(|l| l.iter().map(|n| n.to_string()).collect())
             .or_throw(&env)
+    }
+
+    /// What the retirement of the classic administrators changes: who
+    /// became an Owner, and each operation the profiles decide differently.
+    #[napi]
+    pub fn retirement_report(&self) -> Result<RetirementReport> {
+        Ok(RetirementReport::of(read(&self.inner)?.retirement_report()))
     }
 
     /// The subscriptions a Partner Center account's storefront lists.

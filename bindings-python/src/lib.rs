@@ -359,6 +359,12 @@ impl PyTenancy {
         )
     }
 
+    /// What the retirement of the classic administrators changes: who
+    /// became an Owner, and each operation the profiles decide differently.
+    fn retirement_report<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.retirement_report())
+    }
+
     /// The subscriptions a Partner Center account's storefront lists.
     #[pyo3(signature = (*, partner))]
     fn storefront<'py>(&self, py: Python<'py>, partner: &str) -> PyResult<Bound<'py, PyAny>> {

@@ -5,8 +5,9 @@
 //! and Swift; values (codes, role names, references) are unchanged.
 
 pub use tenantry::record::{
-    Account, Administered, Decision, Directory, Effect, Manager, Outcome, Owner, Permission,
-    RoleAssignment, Subscription, SubscriptionPolicy, User, Via,
+    Account, Administered, Conversion, Decision, Directory, Effect, Manager, Outcome, Owner,
+    Permission, ProfileDifference, RetirementReport, RoleAssignment, Subscription,
+    SubscriptionPolicy, User, Via,
 };
 
 macro_rules! record {

@@ -11,8 +11,9 @@ mod error;
 mod ops;
 
 pub use convert::{
-    Account, Administered, Decision, Directory, Effect, Manager, Outcome, Owner, Permission,
-    RoleAssignment, Subscription, SubscriptionPolicy, User, Via,
+    Account, Administered, Conversion, Decision, Directory, Effect, Manager, Outcome, Owner,
+    Permission, ProfileDifference, RetirementReport, RoleAssignment, Subscription,
+    SubscriptionPolicy, User, Via,
 };
 pub use error::TenantryError;
 
@@ -275,6 +276,12 @@ impl Tenancy {
             .iter()
             .map(|n| n.to_string())
             .collect())
+    }
+
+    /// What the retirement of the classic administrators changes: who
+    /// became an Owner, and each operation the profiles decide differently.
+    pub fn retirement_report(&self) -> RetirementReport {
+        self.model().retirement_report().into()
     }
 
     /// The subscriptions a Partner Center account's storefront lists.

@@ -393,9 +393,7 @@ impl Change {
                 subscription: *sub,
                 to: request.to,
             },
-            Change::CancelMove { sub } => {
-                Effect::DirectoryChangeCancelled { subscription: *sub }
-            }
+            Change::CancelMove { sub } => Effect::DirectoryChangeCancelled { subscription: *sub },
             Change::CreateGdap(ng) => Effect::GdapRelationshipCreated {
                 partner: ng.partner,
                 directory: ng.customer,

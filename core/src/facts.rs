@@ -619,11 +619,8 @@ impl Facts for Staged<'_> {
             .iter()
             .rev()
             .find_map(|c| match c {
-                Change::RequestMove { sub: s, request } if *s == sub => {
-                    Some(Some(*request))
-                }
-                Change::CancelMove { sub: s }
-                | Change::MoveSubscription { sub: s, .. }
+                Change::RequestMove { sub: s, request } if *s == sub => Some(Some(*request)),
+                Change::CancelMove { sub: s } | Change::MoveSubscription { sub: s, .. }
                     if *s == sub =>
                 {
                     Some(None)

@@ -16,7 +16,7 @@ mod names;
 pub mod ops;
 pub mod query;
 pub mod record;
-mod retirement;
+pub mod retirement;
 pub mod scenario;
 mod snapshot;
 mod state;
@@ -33,3 +33,5 @@ pub use model::{
 pub use ops::Operation;
 pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 pub use tenancy::{Outcome, Tenancy};
+/// The ids of directories and subscriptions.
+pub use uuid::Uuid;

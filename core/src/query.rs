@@ -15,6 +15,7 @@ use crate::model::{
 };
 use crate::state::State;
 use crate::tenancy::Tenancy;
+use std::fmt;
 use uuid::Uuid;
 
 /// A user object: its kind and directory roles (FORMAT.md `user`).
@@ -120,6 +121,19 @@ pub enum Via {
     Gdap(Name),
     /// An Azure Lighthouse delegation to this tenant.
     Lighthouse(Name),
+}
+
+impl fmt::Display for Via {
+    /// `through group:Ops@contoso.onmicrosoft.com`, `inherited from /`, …
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Via::Group(g) => write!(f, "through {g}"),
+            Via::Scope(s) => write!(f, "inherited from {s}"),
+            Via::Elevated(d) => write!(f, "elevated in {d}"),
+            Via::Gdap(p) => write!(f, "by GDAP of {p}"),
+            Via::Lighthouse(t) => write!(f, "by Lighthouse from {t}"),
+        }
+    }
 }
 
 /// A principal that can manage a subscription, and why (FORMAT.md

@@ -166,6 +166,43 @@ macro_rules! __record_table {
                 exempted: Vec<String>,
             }
 
+            #[doc = "A classic administrator that the December 2025 conversion made an Owner."]
+            Conversion from $crate::retirement::Conversion {
+                #[doc = "The subscription."]
+                subscription: String,
+                #[doc = "The account."]
+                account: String,
+                #[doc = "Its classic roles there."]
+                roles: Vec<String>,
+                #[doc = "Whether it already held Owner at the subscription's scope."]
+                already_owner: bool,
+            }
+
+            #[doc = "An operation the two profiles decide differently."]
+            ProfileDifference from $crate::retirement::ProfileDifference {
+                #[doc = "The account asking."]
+                account: String,
+                #[doc = "The operation, as FORMAT.md names it."]
+                operation: String,
+                #[doc = "The decision under `classic`."]
+                classic: Decision,
+                #[doc = "The decision under `current`."]
+                current: Decision,
+            } optional {
+                #[doc = "The subscription it is about."]
+                subscription: String,
+                #[doc = "The account or directory it names besides."]
+                target: String,
+            }
+
+            #[doc = "What the retirement of the classic administrators changes for a tenancy."]
+            RetirementReport from $crate::retirement::RetirementReport {
+                #[doc = "Each service administrator and co-administrator that became an Owner."]
+                converted: Vec<Conversion>,
+                #[doc = "Each operation decided differently."]
+                differences: Vec<ProfileDifference>,
+            }
+
             #[doc = "A subscription an account administers, and how."]
             Administered from $crate::query::Administered {
                 #[doc = "The subscription."]
@@ -322,6 +359,27 @@ impl Plain for crate::Effect {
     type Plain = Effect;
     fn plain(self) -> Effect {
         Effect::from(self)
+    }
+}
+
+impl Plain for crate::Decision {
+    type Plain = Decision;
+    fn plain(self) -> Decision {
+        Decision::from(self)
+    }
+}
+
+impl Plain for crate::retirement::Conversion {
+    type Plain = Conversion;
+    fn plain(self) -> Conversion {
+        Conversion::from(self)
+    }
+}
+
+impl Plain for crate::retirement::ProfileDifference {
+    type Plain = ProfileDifference;
+    fn plain(self) -> ProfileDifference {
+        ProfileDifference::from(self)
     }
 }
 

@@ -58,6 +58,7 @@ pub const NAME_KEYS: &[&str] = &[
     "scope",
     "service_administrator",
     "subscription",
+    "target",
     "to",
     "user",
     "verified_domains",
@@ -549,6 +550,10 @@ impl Runner {
                     }
                 };
                 t.group_members(a.get("group")?, transitive).map(to_json)
+            }
+            "retirement_report" => {
+                a.only(&[])?;
+                Ok(to_json(t.retirement_report()))
             }
             "events" => {
                 a.only(&[])?;

@@ -399,6 +399,24 @@ class Permission(TypedDict):
     conditions: list[str]
     role: NotRequired[Role]
 
+class Conversion(TypedDict):
+    subscription: str
+    account: str
+    roles: list[ManageReason]
+    already_owner: bool
+
+class ProfileDifference(TypedDict):
+    account: str
+    operation: str
+    classic: Decision
+    current: Decision
+    subscription: NotRequired[str]
+    target: NotRequired[str]
+
+class RetirementReport(TypedDict):
+    converted: list[Conversion]
+    differences: list[ProfileDifference]
+
 class SubscriptionPolicy(TypedDict):
     block_leaving: bool
     block_entering: bool
@@ -632,6 +650,7 @@ class Tenancy(_Operations[Outcome]):
     def subscription_policy(self, *, directory: str) -> SubscriptionPolicy: ...
     def orphaned_subscriptions(self, *, directory: str) -> list[str]: ...
     def group_members(self, *, group: str, transitive: bool = False) -> list[str]: ...
+    def retirement_report(self) -> RetirementReport: ...
     def storefront(self, *, partner: str) -> list[str]: ...
     def administered_by(self, *, account: str) -> list[Administered]: ...
     def directory(self, *, directory: str) -> Directory: ...

@@ -374,9 +374,7 @@ pub(super) fn principal_of(v: &impl Facts, p: Principal, dir: DirId) -> Checked<
     let belongs = match p {
         Principal::User(acc) => v.is_user(acc, dir),
         Principal::ForeignGroup(_) => v.state().principal_directory(p) != Some(dir),
-        Principal::Group(_) | Principal::App(_) => {
-            v.state().principal_directory(p) == Some(dir)
-        }
+        Principal::Group(_) | Principal::App(_) => v.state().principal_directory(p) == Some(dir),
     };
     if belongs {
         return Ok(());

@@ -142,10 +142,7 @@ impl Serialize for SnapshotSer<'_> {
                         m("id", &r.id);
                         m("type", &r.kind);
                         if let Some(sp) = r.system_identity {
-                            m(
-                                "system_identity",
-                                &name(st, Principal::App(sp)),
-                            );
+                            m("system_identity", &name(st, Principal::App(sp)));
                         }
                         if !r.user_identities.is_empty() {
                             m(

@@ -755,8 +755,7 @@ impl State {
     pub(crate) fn insert_sp(&mut self, sp: ServicePrincipal) -> SpId {
         let id = SpId::at(self.sps.len());
         self.sp_names.insert(sp.directory, &sp.name, id.0);
-        self.object_ids
-            .insert(sp.id, Principal::App(id));
+        self.object_ids.insert(sp.id, Principal::App(id));
         self.object_ids
             .entry(sp.app_id)
             .or_insert(Principal::App(id));
