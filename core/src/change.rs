@@ -495,6 +495,11 @@ impl Convert<Ids, Named> for Renderer<'_> {
                     _ => None,
                 });
                 match found {
+                    // Another group of that name: the new one goes by its
+                    // object id, which it gets when applied (FORMAT.md's `*`).
+                    Some((name, dir)) if !self.state.groups_named(dir, &name).is_empty() => {
+                        Name::from("id:*")
+                    }
                     Some((name, dir)) => {
                         let Ok(domain) = self.dir(dir);
                         let prefix = if matches!(p, Principal::ForeignGroup(_)) {
@@ -515,6 +520,9 @@ impl Convert<Ids, Named> for Renderer<'_> {
                     _ => None,
                 });
                 match found {
+                    Some((name, dir)) if !self.state.sps_named(dir, &name).is_empty() => {
+                        Name::from("id:*")
+                    }
                     Some((name, dir)) => {
                         let Ok(domain) = self.dir(dir);
                         format!("sp:{name}@{domain}").into()

@@ -7,7 +7,13 @@
 //! - a refused operation leaves the snapshot byte-identical;
 //! - a plan's effects equal the effects the operation then applies, and
 //!   `can` agrees with both;
-//! - snapshots round-trip losslessly.
+//! - snapshots round-trip losslessly;
+//!
+//! each case under one profile, `classic` or `current` (drawn per case),
+//! with today's operations (elevation, policies, guests, groups, service
+//! principals, custom roles, management groups, the two-party move, GDAP)
+//! mixed in; and switching a classic state to `current` converts exactly
+//! the classic administrators `retirement_report` names.
 //!
 //! Operations are drawn abstractly (indexes into small name pools and into
 //! whatever exists at the time), so they collide often: existing domains,
@@ -16,7 +22,7 @@
 use proptest::prelude::*;
 use serde_json::{json, Value};
 use tenantry::ops::*;
-use tenantry::{Effect, Operation, Tenancy};
+use tenantry::{Effect, Operation, Profile, Tenancy};
 
 const CASES: u32 = 1_000;
 const PREFIXES: [&str; 5] = [
@@ -57,6 +63,15 @@ const OFFERS: [&str; 4] = [
 ];
 const RGS: [&str; 3] = ["rg-web", "RG-WEB", "rg-db"];
 const PARTNERS: [&str; 2] = ["Litware Partners", "Fabrikam CSP"];
+const GROUPS: [&str; 3] = ["Ops", "Devs", "ops"];
+const APPS: [&str; 2] = ["Deployer", "Backup"];
+const CUSTOM_ROLES: [&str; 2] = ["Operator", "Access Auditor"];
+const MGS: [&str; 3] = ["platform", "apps", "Platform"];
+const ACTIONS: [&str; 3] = [
+    "Microsoft.Authorization/roleAssignments/write",
+    "Microsoft.Compute/*/read",
+    "*/read",
+];
 
 /// An operation with its references left as indexes.
 #[derive(Debug, Clone)]
@@ -150,6 +165,103 @@ enum Abstract {
     SignIn {
         actor: usize,
     },
+    Elevate {
+        on: bool,
+        actor: usize,
+        dir: usize,
+    },
+    SetPolicy {
+        actor: usize,
+        dir: usize,
+        leave: bool,
+        enter: bool,
+        exempt: Option<usize>,
+    },
+    Invite {
+        actor: usize,
+        dir: usize,
+        account: usize,
+    },
+    CreateGroup {
+        actor: usize,
+        dir: usize,
+        name: usize,
+        role_assignable: bool,
+    },
+    Member {
+        add: bool,
+        actor: usize,
+        dir: usize,
+        group: usize,
+        member: usize,
+        nested: Option<usize>,
+    },
+    CreateApp {
+        actor: usize,
+        dir: usize,
+        name: usize,
+    },
+    Identity {
+        actor: usize,
+        sub: usize,
+        name: usize,
+        rg: Option<usize>,
+    },
+    /// `assign_role` / `remove_role` at `/`, a management group, or to a
+    /// group or service principal, with built-in or custom roles.
+    ScopedRbac {
+        assign: bool,
+        actor: usize,
+        sub: usize,
+        scope: usize,
+        principal: usize,
+        role: usize,
+    },
+    CustomRole {
+        create: bool,
+        actor: usize,
+        sub: usize,
+        name: usize,
+        action: usize,
+    },
+    ManagementGroup {
+        actor: usize,
+        dir: usize,
+        name: usize,
+        parent: Option<usize>,
+    },
+    Place {
+        actor: usize,
+        sub: usize,
+        mg: usize,
+    },
+    RequestChange {
+        actor: usize,
+        sub: usize,
+        dir: usize,
+    },
+    DecideChange {
+        accept: bool,
+        actor: usize,
+        sub: usize,
+    },
+    Gdap {
+        actor: usize,
+        partner: usize,
+        dir: usize,
+        days: i64,
+        role: usize,
+    },
+    ApproveGdap {
+        actor: usize,
+        partner: usize,
+        dir: usize,
+    },
+    AzurePlan {
+        actor: usize,
+        partner: usize,
+        dir: usize,
+    },
 }
 
 /// Some organisations, accounts and subscriptions to start from, then a
@@ -217,6 +329,38 @@ fn abstract_op() -> impl Strategy<Value = Abstract> {
             .prop_map(|(actor, sub, dir, ga, admins)| Abstract::Link { actor, sub, dir, ga, admins }),
         1 => (i(), i(), i()).prop_map(|(actor, sub, partner)| Abstract::Associate { actor, sub, partner }),
         1 => i().prop_map(|actor| Abstract::SignIn { actor }),
+        8 => today_op(),
+    ]
+}
+
+/// Today's operations (N1–N7 and R8's wider scopes and principals).
+fn today_op() -> impl Strategy<Value = Abstract> {
+    let i = || 0usize..64;
+    prop_oneof![
+        2 => (any::<bool>(), i(), i()).prop_map(|(on, actor, dir)| Abstract::Elevate { on, actor, dir }),
+        1 => (i(), i(), any::<bool>(), any::<bool>(), proptest::option::of(i()))
+            .prop_map(|(actor, dir, leave, enter, exempt)| Abstract::SetPolicy { actor, dir, leave, enter, exempt }),
+        1 => (i(), i(), i()).prop_map(|(actor, dir, account)| Abstract::Invite { actor, dir, account }),
+        2 => (i(), i(), 0..GROUPS.len(), any::<bool>())
+            .prop_map(|(actor, dir, name, role_assignable)| Abstract::CreateGroup { actor, dir, name, role_assignable }),
+        2 => (any::<bool>(), i(), i(), 0..GROUPS.len(), i(), proptest::option::of(0..GROUPS.len()))
+            .prop_map(|(add, actor, dir, group, member, nested)| Abstract::Member { add, actor, dir, group, member, nested }),
+        1 => (i(), i(), 0..APPS.len()).prop_map(|(actor, dir, name)| Abstract::CreateApp { actor, dir, name }),
+        1 => (i(), i(), 0..APPS.len(), proptest::option::of(0..RGS.len()))
+            .prop_map(|(actor, sub, name, rg)| Abstract::Identity { actor, sub, name, rg }),
+        3 => (any::<bool>(), i(), i(), 0..4usize, i(), 0..(RBAC_ROLES.len() + CUSTOM_ROLES.len() + 1))
+            .prop_map(|(assign, actor, sub, scope, principal, role)| Abstract::ScopedRbac { assign, actor, sub, scope, principal, role }),
+        1 => (any::<bool>(), i(), i(), 0..CUSTOM_ROLES.len(), 0..ACTIONS.len())
+            .prop_map(|(create, actor, sub, name, action)| Abstract::CustomRole { create, actor, sub, name, action }),
+        1 => (i(), i(), 0..MGS.len(), proptest::option::of(0..MGS.len()))
+            .prop_map(|(actor, dir, name, parent)| Abstract::ManagementGroup { actor, dir, name, parent }),
+        1 => (i(), i(), 0..MGS.len()).prop_map(|(actor, sub, mg)| Abstract::Place { actor, sub, mg }),
+        1 => (i(), i(), i()).prop_map(|(actor, sub, dir)| Abstract::RequestChange { actor, sub, dir }),
+        1 => (any::<bool>(), i(), i()).prop_map(|(accept, actor, sub)| Abstract::DecideChange { accept, actor, sub }),
+        1 => (i(), i(), i(), -1i64..800, 0..DIR_ROLES.len())
+            .prop_map(|(actor, partner, dir, days, role)| Abstract::Gdap { actor, partner, dir, days, role }),
+        1 => (i(), i(), i()).prop_map(|(actor, partner, dir)| Abstract::ApproveGdap { actor, partner, dir }),
+        1 => (i(), i(), i()).prop_map(|(actor, partner, dir)| Abstract::AzurePlan { actor, partner, dir }),
     ]
 }
 
@@ -312,6 +456,26 @@ impl<'t> World<'t> {
                     .flatten()
                     .is_some_and(|u| u.roles.iter().any(|r| roles.contains(&r.as_str())))
             })
+            .collect()
+    }
+
+    /// The principals holding Owner at a subscription's scope.
+    fn owners(&self, sub: &str) -> Vec<String> {
+        self.t
+            .role_assignments(sub)
+            .unwrap_or_default()
+            .iter()
+            .filter(|a| a.role == tenantry::RoleName::Builtin(tenantry::RbacRole::Owner))
+            .map(|a| a.principal.to_string())
+            .collect()
+    }
+
+    /// A partner's admin, as its storefront's directory's first user.
+    fn partner_admins(&self) -> Vec<String> {
+        self.dirs
+            .iter()
+            .filter(|d| self.t.directory(d).is_ok_and(|v| v.partner.is_some()))
+            .flat_map(|d| self.users(d).into_iter().take(1))
             .collect()
     }
 
@@ -487,7 +651,7 @@ fn materialize(t: &Tenancy, op: &Abstract) -> Operation {
         Abstract::Move { actor, sub, dir } => {
             let sub = w.sub(*sub);
             let (current, _, sa, _) = w.admins(&sub);
-            let actor = w.acc_from(&sa, *actor);
+            let actor = w.acc_from(&[sa, w.owners(&sub)].concat(), *actor);
             let targets: Vec<String> = w
                 .directories_of(&actor)
                 .into_iter()
@@ -630,6 +794,303 @@ fn materialize(t: &Tenancy, op: &Abstract) -> Operation {
             actor: w.acc(*actor),
         }
         .into(),
+        today => materialize_today(&w, today),
+    }
+}
+
+/// A group of `dir` from the pool, by reference.
+fn group_ref(name: usize, dir: &str) -> String {
+    format!("group:{}@{dir}", GROUPS[name % GROUPS.len()])
+}
+
+fn materialize_today(w: &World<'_>, op: &Abstract) -> Operation {
+    let s = |x: &str| x.to_owned();
+    const GA: [&str; 1] = ["global_administrator"];
+    const GROUP_ADMINS: [&str; 3] = [
+        "global_administrator",
+        "user_administrator",
+        "groups_administrator",
+    ];
+    match op {
+        Abstract::Elevate { on, actor, dir } => {
+            let dir = w.dir(*dir);
+            let e = Elevation {
+                actor: w.acc_from(&w.holders(&dir, &GA), *actor),
+                directory: dir,
+            };
+            if *on {
+                Operation::ElevateAccess(e)
+            } else {
+                Operation::RemoveElevatedAccess(e)
+            }
+        }
+        Abstract::SetPolicy {
+            actor,
+            dir,
+            leave,
+            enter,
+            exempt,
+        } => {
+            let dir = w.dir(*dir);
+            let users = w.users(&dir);
+            SetSubscriptionPolicy {
+                actor: w.acc_from(&w.holders(&dir, &GA), *actor),
+                block_leaving: *leave,
+                block_entering: *enter,
+                exempted: exempt.map(|e| w.acc_from(&users, e)).into_iter().collect(),
+                directory: dir,
+            }
+            .into()
+        }
+        Abstract::Invite {
+            actor,
+            dir,
+            account,
+        } => {
+            let dir = w.dir(*dir);
+            InviteGuest {
+                actor: w.acc_from(&w.users(&dir), *actor),
+                account: w.acc(*account),
+                directory: dir,
+            }
+            .into()
+        }
+        Abstract::CreateGroup {
+            actor,
+            dir,
+            name,
+            role_assignable,
+        } => {
+            let dir = w.dir(*dir);
+            CreateGroup {
+                actor: w.acc_from(&w.holders(&dir, &GROUP_ADMINS), *actor),
+                name: s(GROUPS[*name]),
+                role_assignable: Some(*role_assignable),
+                directory: dir,
+            }
+            .into()
+        }
+        Abstract::Member {
+            add,
+            actor,
+            dir,
+            group,
+            member,
+            nested,
+        } => {
+            let dir = w.dir(*dir);
+            let member = match nested {
+                Some(g) => group_ref(*g, &dir),
+                None if member % 5 == 4 => format!("sp:{}@{dir}", APPS[member % APPS.len()]),
+                None => w.acc_from(&w.users(&dir), *member),
+            };
+            let change = GroupMemberChange {
+                actor: w.acc_from(&w.holders(&dir, &GROUP_ADMINS), *actor),
+                group: group_ref(*group, &dir),
+                member,
+            };
+            if *add {
+                Operation::AddGroupMember(change)
+            } else {
+                Operation::RemoveGroupMember(change)
+            }
+        }
+        Abstract::CreateApp { actor, dir, name } => {
+            let dir = w.dir(*dir);
+            CreateServicePrincipal {
+                actor: w.acc_from(&w.holders(&dir, &GA), *actor),
+                name: s(APPS[*name]),
+                directory: dir,
+            }
+            .into()
+        }
+        Abstract::Identity {
+            actor,
+            sub,
+            name,
+            rg,
+        } => {
+            let sub = w.sub(*sub);
+            CreateManagedIdentity {
+                actor: w.acc_from(&w.owners(&sub), *actor),
+                name: format!("{}-identity", APPS[*name]),
+                resource: None,
+                resource_group: rg.map(|r| s(RGS[r])),
+                subscription: sub,
+            }
+            .into()
+        }
+        Abstract::ScopedRbac {
+            assign,
+            actor,
+            sub,
+            scope,
+            principal,
+            role,
+        } => {
+            let sub = w.sub(*sub);
+            let (dir, _, _, _) = w.admins(&sub);
+            let (scope, directory, subscription) = match scope {
+                0 => (Some(s("/")), Some(dir.clone()), None),
+                1 => (
+                    Some(format!(
+                        "/providers/Microsoft.Management/managementGroups/{}",
+                        MGS[principal % MGS.len()]
+                    )),
+                    None,
+                    None,
+                ),
+                2 => (
+                    Some(format!(
+                        "/subscriptions/{sub}/resourceGroups/{}",
+                        RGS[principal % RGS.len()]
+                    )),
+                    None,
+                    None,
+                ),
+                _ => (None, None, Some(sub.clone())),
+            };
+            let principal = match principal % 4 {
+                0 => group_ref(*principal / 4, &dir),
+                1 => format!("sp:{}@{dir}", APPS[principal % APPS.len()]),
+                _ => w.acc_from(&w.users(&dir), *principal),
+            };
+            let role = match RBAC_ROLES.get(*role) {
+                Some(r) => s(r),
+                None if *role == RBAC_ROLES.len() + CUSTOM_ROLES.len() => {
+                    s("role_based_access_control_administrator")
+                }
+                None => s(CUSTOM_ROLES[(role - RBAC_ROLES.len()) % CUSTOM_ROLES.len()]),
+            };
+            let change = RoleAssignmentChange {
+                actor: w.acc_from(&[w.owners(&sub), w.holders(&dir, &GA)].concat(), *actor),
+                principal,
+                role,
+                subscription,
+                scope,
+                directory,
+                ..Default::default()
+            };
+            if *assign {
+                Operation::AssignRole(change)
+            } else {
+                Operation::RemoveRole(change)
+            }
+        }
+        Abstract::CustomRole {
+            create,
+            actor,
+            sub,
+            name,
+            action,
+        } => {
+            let sub = w.sub(*sub);
+            let (dir, _, _, _) = w.admins(&sub);
+            let actor = w.acc_from(&w.owners(&sub), *actor);
+            if *create {
+                CreateCustomRole {
+                    actor,
+                    directory: dir,
+                    name: s(CUSTOM_ROLES[*name]),
+                    actions: vec![s(ACTIONS[*action])],
+                    not_actions: Vec::new(),
+                    assignable_scopes: vec![format!("/subscriptions/{sub}")],
+                }
+                .into()
+            } else {
+                DeleteCustomRole {
+                    actor,
+                    directory: dir,
+                    name: s(CUSTOM_ROLES[*name]),
+                }
+                .into()
+            }
+        }
+        Abstract::ManagementGroup {
+            actor,
+            dir,
+            name,
+            parent,
+        } => {
+            let dir = w.dir(*dir);
+            CreateManagementGroup {
+                actor: w.acc_from(&w.holders(&dir, &GA), *actor),
+                name: s(MGS[*name]),
+                parent: parent.map(|p| s(MGS[p])),
+                directory: dir,
+            }
+            .into()
+        }
+        Abstract::Place { actor, sub, mg } => {
+            let sub = w.sub(*sub);
+            MoveSubscriptionToManagementGroup {
+                actor: w.acc_from(&w.owners(&sub), *actor),
+                management_group: s(MGS[*mg]),
+                subscription: sub,
+            }
+            .into()
+        }
+        Abstract::RequestChange { actor, sub, dir } => {
+            let sub = w.sub(*sub);
+            RequestDirectoryChange {
+                actor: w.acc_from(&w.owners(&sub), *actor),
+                directory: w.dir(*dir),
+                subscription: sub,
+                acceptor: None,
+            }
+            .into()
+        }
+        Abstract::DecideChange { accept, actor, sub } => {
+            let sub = w.sub(*sub);
+            let decision = DirectoryChangeDecision {
+                actor: w.acc(*actor),
+                subscription: sub,
+            };
+            if *accept {
+                Operation::AcceptDirectoryChange(decision)
+            } else {
+                Operation::CancelDirectoryChange(decision)
+            }
+        }
+        Abstract::Gdap {
+            actor,
+            partner,
+            dir,
+            days,
+            role,
+        } => CreateGdapRelationship {
+            actor: w.acc_from(&w.partner_admins(), *actor),
+            partner: pick(&w.partners, *partner, "No Such Partner"),
+            directory: w.dir(*dir),
+            duration_days: *days,
+            roles: vec![s(DIR_ROLES[*role])],
+        }
+        .into(),
+        Abstract::ApproveGdap {
+            actor,
+            partner,
+            dir,
+        } => {
+            let dir = w.dir(*dir);
+            ApproveGdapRelationship {
+                actor: w.acc_from(&w.holders(&dir, &GA), *actor),
+                partner: pick(&w.partners, *partner, "No Such Partner"),
+                directory: dir,
+            }
+            .into()
+        }
+        Abstract::AzurePlan {
+            actor,
+            partner,
+            dir,
+        } => CreateAzurePlanSubscription {
+            actor: w.acc_from(&w.partner_admins(), *actor),
+            partner: pick(&w.partners, *partner, "No Such Partner"),
+            directory: w.dir(*dir),
+            name: None,
+        }
+        .into(),
+        other => unreachable!("{other:?} is materialized by materialize()"),
     }
 }
 
@@ -664,6 +1125,21 @@ fn fingerprint(t: &Tenancy) -> Value {
             "who_can_manage": v(serde_json::to_value(t.who_can_manage(s).ok())),
         })).collect::<Vec<_>>(),
         "storefronts": partners.iter().map(|p| v(serde_json::to_value(t.storefront(p).ok()))).collect::<Vec<_>>(),
+        "today": dirs.iter().map(|d| json!({
+            "policy": v(serde_json::to_value(t.subscription_policy(d).ok())),
+            "orphaned": v(serde_json::to_value(t.orphaned_subscriptions(d).ok())),
+            "groups": GROUPS.iter().map(|g| {
+                let group = format!("group:{g}@{d}");
+                json!([
+                    v(serde_json::to_value(t.group_members(&group, false).ok())),
+                    v(serde_json::to_value(t.group_members(&group, true).ok())),
+                ])
+            }).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "permissions": subs.iter().take(3).map(|s| accounts.iter().take(6).map(|a| {
+            let scope = format!("/subscriptions/{s}/resourceGroups/rg-web");
+            v(serde_json::to_value(t.can_perform(a, "Microsoft.Authorization/roleAssignments/write", &scope).ok()))
+        }).collect::<Vec<_>>()).collect::<Vec<_>>(),
         "events": t.events().collect::<Vec<Effect>>().len(),
     })
 }
@@ -686,9 +1162,74 @@ fn fill_new_subscription(effects: &[Effect], id: Option<String>) -> Vec<Effect> 
                 kind,
                 directory,
             },
+            (
+                Effect::RoleAssignmentAdded {
+                    principal,
+                    role,
+                    scope: tenantry::Scope::Path(path),
+                    subscription: Some(subscription),
+                    directory,
+                    condition,
+                },
+                Some(id),
+            ) if &*subscription == "*" => Effect::RoleAssignmentAdded {
+                principal,
+                role,
+                scope: tenantry::Scope::Path(
+                    path.replacen("/subscriptions/*", &format!("/subscriptions/{id}"), 1)
+                        .into(),
+                ),
+                subscription: Some(id.as_str().into()),
+                directory,
+                condition,
+            },
             (e, _) => e,
         })
         .collect()
+}
+
+/// Gives a planned `id:*` (a new group or service principal whose name
+/// another one has) the object id it was applied with.
+fn fill_new_ids(planned: Vec<Effect>, applied: &[Effect]) -> Vec<Effect> {
+    planned
+        .into_iter()
+        .zip(applied)
+        .map(|(p, a)| match (p, a) {
+            (Effect::GroupCreated { group, directory }, Effect::GroupCreated { group: id, .. })
+                if &*group == "id:*" && id.starts_with("id:") =>
+            {
+                Effect::GroupCreated {
+                    group: id.clone(),
+                    directory,
+                }
+            }
+            (
+                Effect::ServicePrincipalCreated {
+                    principal,
+                    directory,
+                    kind,
+                },
+                Effect::ServicePrincipalCreated { principal: id, .. },
+            ) if &*principal == "id:*" && id.starts_with("id:") => {
+                Effect::ServicePrincipalCreated {
+                    principal: id.clone(),
+                    directory,
+                    kind,
+                }
+            }
+            (p, _) => p,
+        })
+        .collect()
+}
+
+/// An empty model under the profile drawn for the case.
+fn start(seed: u64, current: bool) -> Tenancy {
+    let t = Tenancy::with_seed(seed);
+    if current {
+        t.with_profile(Profile::Current)
+    } else {
+        t
+    }
 }
 
 fn config() -> ProptestConfig {
@@ -707,8 +1248,8 @@ proptest! {
     /// checks, item by item, and resolves every reference) and the reloaded
     /// model answers every query exactly as the live one.
     #[test]
-    fn invariants_hold_after_every_operation(ops in scenario()) {
-        let mut t = Tenancy::with_seed(1);
+    fn invariants_hold_after_every_operation(ops in scenario(), current in any::<bool>()) {
+        let mut t = start(1, current);
         for op in &ops {
             let op = materialize(&t, op);
             let _ = t.apply(&op);
@@ -725,8 +1266,8 @@ proptest! {
 
     /// A refused operation leaves the snapshot byte-identical.
     #[test]
-    fn refusals_change_nothing(ops in scenario()) {
-        let mut t = Tenancy::with_seed(2);
+    fn refusals_change_nothing(ops in scenario(), current in any::<bool>()) {
+        let mut t = start(2, current);
         for op in &ops {
             let op = materialize(&t, op);
             let before = t.to_json();
@@ -739,8 +1280,8 @@ proptest! {
     /// A plan's effects are exactly what applying then does; `can` agrees,
     /// and so does `can_each` over every operation at the end.
     #[test]
-    fn plans_equal_applied_effects(ops in scenario()) {
-        let mut t = Tenancy::with_seed(3);
+    fn plans_equal_applied_effects(ops in scenario(), current in any::<bool>()) {
+        let mut t = start(3, current);
         let mut seen = Vec::with_capacity(ops.len());
         for op in &ops {
             let op = materialize(&t, op);
@@ -753,6 +1294,7 @@ proptest! {
             match (plan, applied) {
                 (Ok(plan), Ok(applied)) => {
                     let expected = fill_new_subscription(&plan.effects, applied.subscription.map(|s| s.to_string()));
+                    let expected = fill_new_ids(expected, &applied.effects);
                     prop_assert_eq!(expected, applied.effects);
                 }
                 (Err(p), Err(a)) => {
@@ -771,8 +1313,8 @@ proptest! {
     /// Snapshots round-trip losslessly: save → load → save is
     /// byte-identical, and the event log survives.
     #[test]
-    fn snapshots_round_trip(ops in scenario()) {
-        let mut t = Tenancy::with_seed(4);
+    fn snapshots_round_trip(ops in scenario(), current in any::<bool>()) {
+        let mut t = start(4, current);
         for op in &ops {
             let op = materialize(&t, op);
             let _ = t.apply(&op);
@@ -785,6 +1327,54 @@ proptest! {
             prop_assert_eq!(t.events().collect::<Vec<_>>(), reloaded.events().collect::<Vec<_>>());
             let pretty = Tenancy::from_json(&t.to_json_pretty()).map(|x| x.to_json());
             prop_assert_eq!(Ok(json), pretty);
+        }
+    }
+
+    /// Switching a classic state to `current` makes exactly the classic
+    /// administrators `retirement_report` names Owners at their
+    /// subscriptions, leaves no classic administrator behind, keeps every
+    /// invariant and round-trips; switching back changes only the rules.
+    /// Every difference it reports is one the two profiles decide apart.
+    #[test]
+    fn the_conversion_is_what_the_report_says(ops in scenario()) {
+        let mut t = Tenancy::with_seed(5);
+        for op in &ops {
+            let op = materialize(&t, op);
+            let _ = t.apply(&op);
+        }
+        let report = t.retirement_report();
+        let current = t.with_profile(Profile::Current);
+        prop_assert!(current.check_invariants().is_ok(), "{:?}", current.check_invariants().err());
+        for c in &report.converted {
+            let id = c.subscription.to_string();
+            let owners: Vec<String> = current
+                .role_assignments(&id)
+                .unwrap_or_default()
+                .iter()
+                .filter(|a| a.role == tenantry::RoleName::Builtin(tenantry::RbacRole::Owner))
+                .map(|a| a.principal.to_string())
+                .collect();
+            prop_assert!(owners.iter().any(|o| o.eq_ignore_ascii_case(&c.account)), "{} is not an Owner of {id}: {owners:?}", c.account);
+        }
+        let added = current.event_count() - t.event_count();
+        let granted = report.converted.iter().filter(|c| !c.already_owner).count();
+        let removed: usize = t
+            .subscriptions()
+            .map(|s| s.co_administrators.map_or(0, |c| c.len()) + usize::from(s.service_administrator.is_some()))
+            .sum();
+        prop_assert_eq!(added, granted + removed);
+        prop_assert!(current.retirement_report().converted.is_empty());
+        for s in current.with_profile(Profile::Classic).subscriptions() {
+            prop_assert!(s.service_administrator.is_none() && s.co_administrators.unwrap_or_default().is_empty());
+        }
+        for d in &report.differences {
+            prop_assert_ne!(d.classic.allowed, d.current.allowed);
+        }
+        let json = current.to_json();
+        let reloaded = Tenancy::from_json(&json);
+        prop_assert!(reloaded.is_ok(), "{:?}", reloaded.as_ref().err());
+        if let Ok(reloaded) = reloaded {
+            prop_assert_eq!((reloaded.profile(), reloaded.to_json()), (Profile::Current, json));
         }
     }
 }

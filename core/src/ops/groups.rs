@@ -189,7 +189,8 @@ pub(super) fn create_service_principal(
 
 /// `create_managed_identity`: system-assigned to `resource` (a resource id
 /// inside the subscription, at most one per resource), or user-assigned,
-/// a resource of its own in `resource_group` (or at the subscription).
+/// a resource of its own in `resource_group` (Azure keeps user-assigned
+/// identities in resource groups, so one is required).
 pub(super) fn create_managed_identity(
     v: &impl Facts,
     op: &CreateManagedIdentity,
@@ -242,21 +243,19 @@ pub(super) fn create_managed_identity(
                 kind_of,
             )
         }
-        (None, rg) => {
-            if let Some(rg) = rg {
-                crate::names::check_resource_group(rg)
-                    .map_err(|r| invalid("resource group", rg, r))?;
-            }
-            let id = match rg {
-                Some(rg) => format!(
-                    "/subscriptions/{key}/resourceGroups/{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{}",
-                    op.name
-                ),
-                None => format!(
-                    "/subscriptions/{key}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{}",
-                    op.name
-                ),
-            };
+        (None, None) => {
+            return Err(invalid(
+                "resource_group",
+                "",
+                "a user-assigned identity is a resource of a resource group: name one, or give the resource of a system-assigned identity".into(),
+            ))
+        }
+        (None, Some(rg)) => {
+            crate::names::check_resource_group(rg).map_err(|r| invalid("resource group", rg, r))?;
+            let id = format!(
+                "/subscriptions/{key}/resourceGroups/{rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{}",
+                op.name
+            );
             (
                 ServicePrincipalKind::ManagedIdentityUser,
                 id,

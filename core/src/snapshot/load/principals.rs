@@ -111,14 +111,10 @@ impl<'de> Builder<'de> {
         let subscription = match x.subscription.as_deref() {
             None => None,
             Some(s) => {
-                let sub = sub_ref(st, s, || at("subscription"))?;
-                if st.sub(sub).directory != dir {
-                    return Err(bad(
-                        at("subscription"),
-                        "a managed identity lives in its subscription's directory",
-                    ));
-                }
-                Some(sub)
+                // A managed identity is created in its subscription's
+                // directory; a move leaves it behind in the old one (broken,
+                // as Microsoft's transfer page says), so either may differ.
+                Some(sub_ref(st, s, || at("subscription"))?)
             }
         };
         let managed = x.kind != ServicePrincipalKind::Application;
