@@ -365,6 +365,11 @@ export declare class Tenancy {
   orphanedSubscriptions(options: DirectoryArgs): Array<string>
   /** A group's members, direct or (with `transitive`) through nested groups. */
   groupMembers(options: GroupArgs): Array<string>
+  /**
+   * What the retirement of the classic administrators changes: who
+   * became an Owner, and each operation the profiles decide differently.
+   */
+  retirementReport(): RetirementReport
   /** The subscriptions a Partner Center account's storefront lists. */
   storefront(options: PartnerArgs): Array<string>
   /** The subscriptions an account administers, with its classic roles. */
@@ -525,6 +530,18 @@ export interface CoAdministratorAdded {
 export interface CoAdministratorRemoved {
   subscription: string
   account: string
+}
+
+/** A classic administrator that the December 2025 conversion made an Owner. */
+export interface Conversion {
+  /** The subscription. */
+  subscription: string
+  /** The account. */
+  account: string
+  /** Its classic roles there. */
+  roles: Array<string>
+  /** Whether it already held Owner at the subscription's scope. */
+  alreadyOwner: boolean
 }
 
 /** N7: a partner creates an Azure plan subscription in a customer directory it has an approved relationship with. */
@@ -882,6 +899,22 @@ export interface PermissionArgs {
   scope: string
 }
 
+/** An operation the two profiles decide differently. */
+export interface ProfileDifference {
+  /** The account asking. */
+  account: string
+  /** The operation, as FORMAT.md names it. */
+  operation: string
+  /** The decision under `classic`. */
+  classic: Decision
+  /** The decision under `current`. */
+  current: Decision
+  /** The subscription it is about. */
+  subscription?: string
+  /** The account or directory it names besides. */
+  target?: string
+}
+
 /** R7: remove a co-administrator. */
 export interface RemoveCoAdministrator {
   actor: string
@@ -928,6 +961,14 @@ export interface RequestDirectoryChange {
   subscription: string
   directory: string
   acceptor?: string
+}
+
+/** What the retirement of the classic administrators changes for a tenancy. */
+export interface RetirementReport {
+  /** Each service administrator and co-administrator that became an Owner. */
+  converted: Array<Conversion>
+  /** Each operation decided differently. */
+  differences: Array<ProfileDifference>
 }
 
 /** One RBAC role assignment. */

@@ -3,13 +3,17 @@
 //!
 //! ```text
 //! cargo run --release --example synth -- --preset large --seed 7 --out fleet.json
+//! cargo run --release --example synth -- --preset large --profile current --out today.json
 //! cargo run --release --example synth -- --load fleet.json
 //! ```
 //!
 //! Presets: small (10 directories, 1k users), medium (100, 100k), large
 //! (1,000 directories, 1M users, 100k Azure and 20k Office 365
 //! subscriptions, 1M role assignments, 100k co-administrators, 5k Microsoft
-//! accounts). A progress bar goes to stderr.
+//! accounts). `--profile current` builds it under today's rules, with
+//! 100,000 groups nested up to depth 5, 50,000 service principals, 2,000
+//! custom roles, management-group trees of depth 4 and 100,000 role
+//! assignments to groups per million users. A progress bar goes to stderr.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -17,7 +21,7 @@ use tenantry::Tenancy;
 use tenantry_fleet::{build, memory, progress, Preset};
 
 const USAGE: &str =
-    "usage: synth --preset small|medium|large [--seed N] --out PATH\n       synth --load PATH";
+    "usage: synth --preset small|medium|large [--profile classic|current] [--seed N] --out PATH\n       synth --load PATH";
 
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
@@ -41,6 +45,14 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    let preset = match value("--profile").as_deref() {
+        None | Some("classic") => preset,
+        Some("current") => preset.current(),
+        Some(other) => {
+            eprintln!("--profile takes classic or current, not {other}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
     let seed = match value("--seed").map(|s| s.parse::<u64>()) {
         None => 7,
         Some(Ok(seed)) => seed,
@@ -61,8 +73,9 @@ fn main() -> ExitCode {
     };
     bar.finish_and_clear();
     println!(
-        "built the {} fleet (seed {seed}): {} operations in {:.2} s, {:.0} operations/s",
+        "built the {} {} fleet (seed {seed}): {} operations in {:.2} s, {:.0} operations/s",
         preset.name,
+        preset.profile,
         fleet.operations,
         fleet.elapsed.as_secs_f64(),
         fleet.operations_per_second()

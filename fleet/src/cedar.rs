@@ -274,9 +274,12 @@ pub fn tenantry_allows(t: &Tenancy, request: &Request) -> bool {
 
 /// Not refused for authorization: what a Cedar `Allow` means.
 pub fn authorized(decision: &tenantry::Decision) -> bool {
-    !decision
-        .code
-        .is_some_and(|c| AUTHORIZATION_CODES.contains(&c))
+    authorized_codes(decision, &AUTHORIZATION_CODES)
+}
+
+/// Not refused with one of `codes`.
+pub fn authorized_codes(decision: &tenantry::Decision, codes: &[&str]) -> bool {
+    !decision.code.is_some_and(|c| codes.contains(&c))
 }
 
 /// [`tenantry_allows`] for every operation, through [`Tenancy::can_each`].

@@ -3,12 +3,13 @@
 //! the `synth` example, the benchmarks and the side-by-side with Cedar.
 
 pub mod cedar;
+pub mod cedar_current;
 pub mod memory;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::time::{Duration, Instant};
 use tenantry::ops::*;
-use tenantry::{Operation, Tenancy};
+use tenantry::{Operation, Profile, Tenancy};
 
 /// The size of a fleet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +34,41 @@ pub struct Preset {
     pub msas: usize,
     /// The most directories one Microsoft account joins.
     pub directories_per_msa: usize,
+    /// The rules it is built under; `current` adds [`Today`]'s objects.
+    pub profile: Profile,
+    /// Under `current`: groups, service principals, custom roles,
+    /// management groups and assignments to groups.
+    pub today: Today,
+}
+
+/// What a `current` fleet holds besides a classic one's (nothing for
+/// `classic`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Today {
+    /// Security groups, spread over the directories as their users are.
+    pub groups: usize,
+    /// How deep groups nest (a group inside a group … this many levels).
+    pub group_depth: usize,
+    /// Service principals (applications).
+    pub service_principals: usize,
+    /// Custom roles, each assignable in one subscription.
+    pub custom_roles: usize,
+    /// Levels of each directory's management-group tree below the root.
+    pub management_group_depth: usize,
+    /// Role assignments to groups, at subscriptions and resource groups.
+    pub group_assignments: usize,
+}
+
+impl Today {
+    /// A classic fleet's: nothing.
+    pub const NONE: Today = Today {
+        groups: 0,
+        group_depth: 0,
+        service_principals: 0,
+        custom_roles: 0,
+        management_group_depth: 0,
+        group_assignments: 0,
+    };
 }
 
 impl Preset {
@@ -48,6 +84,8 @@ impl Preset {
         co_admins: 100,
         msas: 5,
         directories_per_msa: 4,
+        profile: Profile::Classic,
+        today: Today::NONE,
     };
 
     /// 100 directories, 100,000 users.
@@ -62,6 +100,8 @@ impl Preset {
         co_admins: 10_000,
         msas: 500,
         directories_per_msa: 6,
+        profile: Profile::Classic,
+        today: Today::NONE,
     };
 
     /// 1,000 directories, 1,000,000 users (300,000 in one directory),
@@ -79,7 +119,32 @@ impl Preset {
         co_admins: 100_000,
         msas: 5_000,
         directories_per_msa: 8,
+        profile: Profile::Classic,
+        today: Today::NONE,
     };
+
+    /// The same fleet under today's rules (`--profile current`): no
+    /// co-administrators, guests instead of "Use existing directory", and
+    /// per 1,000,000 users 100,000 groups nested up to depth 5, 50,000
+    /// service principals, 2,000 custom roles, management-group trees of
+    /// depth 4 and 100,000 role assignments to groups (scaled down with
+    /// the users, at least a few of each).
+    pub fn current(self) -> Preset {
+        let per = |n: usize| (n * self.users / 1_000_000).max(n / 1_000).max(4);
+        Preset {
+            co_admins: 0,
+            profile: Profile::Current,
+            today: Today {
+                groups: per(100_000),
+                group_depth: 5,
+                service_principals: per(50_000),
+                custom_roles: per(2_000),
+                management_group_depth: 4,
+                group_assignments: per(100_000),
+            },
+            ..self
+        }
+    }
 
     /// The preset of this name.
     pub fn by_name(name: &str) -> Option<Preset> {
@@ -97,6 +162,22 @@ impl Preset {
             + self.co_admins
             + self.assignments
             + self.msas * (1 + self.directories_per_msa / 2 + 1)
+            + self.today.operations(self.directories, self.azure)
+    }
+}
+
+impl Today {
+    /// How many operations building these objects applies, about.
+    fn operations(&self, directories: usize, azure: usize) -> usize {
+        if self.groups == 0 {
+            return 0;
+        }
+        directories * (2 + 2 * self.management_group_depth)
+            + azure
+            + self.groups * 4
+            + self.service_principals
+            + self.custom_roles
+            + self.group_assignments
     }
 }
 
@@ -155,6 +236,11 @@ pub struct Fleet {
     pub azure: Vec<AzureSubscription>,
     /// The Microsoft accounts.
     pub msas: Vec<String>,
+    /// Under `current`: the groups of each directory, by reference.
+    pub groups: Vec<Vec<String>>,
+    /// Under `current`: the management groups of each directory, root
+    /// first, by ARM path.
+    pub management_groups: Vec<Vec<String>>,
 }
 
 impl Fleet {
@@ -203,8 +289,14 @@ fn domain(d: usize) -> String {
 pub fn build(preset: &Preset, seed: u64, bar: &ProgressBar) -> Result<Fleet, tenantry::Error> {
     let started = Instant::now();
     let mut rng = Rng::new(seed);
+    let current = preset.profile == Profile::Current;
+    let start = Tenancy::with_seed(seed);
     let mut b = Builder {
-        t: Tenancy::with_seed(seed),
+        t: if current {
+            start.with_profile(Profile::Current)
+        } else {
+            start
+        },
         operations: 0,
         bar,
     };
@@ -325,11 +417,16 @@ pub fn build(preset: &Preset, seed: u64, bar: &ProgressBar) -> Result<Fleet, ten
             0 => None,
             x => Some(format!("rg{x}")),
         };
+        let role = ROLES[(j / (3 * list.len())) % ROLES.len()];
+        if current && role == "owner" && resource_group.is_none() && principal == sub.admin {
+            // Under `current` the creator is Owner already (R3).
+            continue;
+        }
         b.apply(Operation::AssignRole(RoleAssignmentChange {
             actor: sub.admin.clone(),
             subscription: Some(sub.id.clone()),
             principal,
-            role: ROLES[(j / (3 * list.len())) % ROLES.len()].into(),
+            role: role.into(),
             resource_group,
             ..Default::default()
         }))?;
@@ -353,15 +450,37 @@ pub fn build(preset: &Preset, seed: u64, bar: &ProgressBar) -> Result<Fleet, ten
             {
                 continue;
             }
-            b.apply(UseExistingDirectory {
-                actor: reference.clone(),
-                directory: directories[d].clone(),
-                global_admin: users[d][0].clone(),
-            })?;
+            if current {
+                // "Use existing directory" is retired: the admin invites it.
+                b.apply(InviteGuest {
+                    actor: users[d][0].clone(),
+                    directory: directories[d].clone(),
+                    account: reference.clone(),
+                })?;
+            } else {
+                b.apply(UseExistingDirectory {
+                    actor: reference.clone(),
+                    directory: directories[d].clone(),
+                    global_admin: users[d][0].clone(),
+                })?;
+            }
             users[d].push(reference.clone());
         }
         msas.push(reference);
     }
+
+    let (groups, management_groups) = if current {
+        today(
+            &mut b,
+            &preset.today,
+            &mut rng,
+            &directories,
+            &users,
+            &azure,
+        )?
+    } else {
+        (Vec::new(), Vec::new())
+    };
 
     let operations = b.operations;
     bar.set_position(operations as u64);
@@ -373,7 +492,239 @@ pub fn build(preset: &Preset, seed: u64, bar: &ProgressBar) -> Result<Fleet, ten
         users,
         azure,
         msas,
+        groups,
+        management_groups,
     })
+}
+
+/// References listed per directory index.
+type PerDirectory = Vec<Vec<String>>;
+
+/// The custom roles' permissions, in turn: one that writes role
+/// assignments, one that only reads, one like Contributor (everything but
+/// writing access).
+const CUSTOM_ACTIONS: [(&[&str], &[&str]); 3] = [
+    (
+        &["Microsoft.Authorization/roleAssignments/write", "*/read"],
+        &[],
+    ),
+    (&["Microsoft.Compute/*/read", "Microsoft.Storage/*"], &[]),
+    (
+        &["*"],
+        &[
+            "Microsoft.Authorization/*/write",
+            "Microsoft.Authorization/*/delete",
+        ],
+    ),
+];
+
+/// Today's objects: per directory an elevated admin who is Owner at `/`,
+/// a management-group tree, groups nested in trees (each with three
+/// users), service principals, custom roles, and assignments to groups at
+/// subscriptions, resource groups and management groups.
+fn today(
+    b: &mut Builder<'_>,
+    today: &Today,
+    rng: &mut Rng,
+    directories: &[String],
+    users: &[Vec<String>],
+    azure: &[AzureSubscription],
+) -> Result<(PerDirectory, PerDirectory), tenantry::Error> {
+    let dirs = directories.len();
+    let mut mgs: Vec<Vec<String>> = Vec::with_capacity(dirs);
+    for (d, directory) in directories.iter().enumerate() {
+        let admin = users[d][0].clone();
+        b.apply(Operation::ElevateAccess(Elevation {
+            actor: admin.clone(),
+            directory: directory.clone(),
+        }))?;
+        b.apply(Operation::AssignRole(RoleAssignmentChange {
+            actor: admin.clone(),
+            principal: admin.clone(),
+            role: "owner".into(),
+            scope: Some("/".into()),
+            directory: Some(directory.clone()),
+            ..Default::default()
+        }))?;
+        // Two branches: a chain as deep as allowed, and one level beside it.
+        let mut tree = vec!["/".to_owned()];
+        let mut parent: Option<String> = None;
+        for level in 0..today.management_group_depth {
+            let name = format!("org{d}-l{level}");
+            b.apply(CreateManagementGroup {
+                actor: admin.clone(),
+                directory: directory.clone(),
+                name: name.clone(),
+                parent: parent.clone(),
+            })?;
+            tree.push(format!(
+                "/providers/Microsoft.Management/managementGroups/{name}"
+            ));
+            parent = Some(name);
+        }
+        if today.management_group_depth > 0 {
+            let name = format!("org{d}-side");
+            b.apply(CreateManagementGroup {
+                actor: admin.clone(),
+                directory: directory.clone(),
+                name: name.clone(),
+                parent: None,
+            })?;
+            tree.push(format!(
+                "/providers/Microsoft.Management/managementGroups/{name}"
+            ));
+        }
+        mgs.push(tree);
+    }
+    for sub in azure {
+        let tree = &mgs[sub.directory];
+        if tree.len() < 2 {
+            break;
+        }
+        let path = &tree[1 + rng.below(tree.len() - 1)];
+        let name = path.rsplit('/').next().unwrap_or_default().to_owned();
+        b.apply(MoveSubscriptionToManagementGroup {
+            actor: users[sub.directory][0].clone(),
+            subscription: sub.id.clone(),
+            management_group: name,
+        })?;
+    }
+
+    // Groups: directory by directory as the users are, in trees of
+    // `group_depth` levels with four children each; three users apiece.
+    let total_users: usize = users.iter().map(Vec::len).sum::<usize>().max(1);
+    let tree_size: usize = (0..today.group_depth.max(1))
+        .map(|l| 4usize.pow(l as u32))
+        .sum();
+    let mut groups: Vec<Vec<String>> = vec![Vec::new(); dirs];
+    let mut left = today.groups;
+    for d in 0..dirs {
+        let share = if d + 1 == dirs {
+            left
+        } else {
+            (today.groups * users[d].len() / total_users).min(left)
+        };
+        left -= share;
+        let directory = &directories[d];
+        let admin = &users[d][0];
+        for j in 0..share {
+            let name = format!("g{j}");
+            b.apply(CreateGroup {
+                actor: admin.clone(),
+                directory: directory.clone(),
+                name: name.clone(),
+                role_assignable: None,
+            })?;
+            let reference = format!("group:{name}@{directory}");
+            let in_tree = j % tree_size;
+            if in_tree > 0 {
+                let parent = j - in_tree + (in_tree - 1) / 4;
+                b.apply(Operation::AddGroupMember(GroupMemberChange {
+                    actor: admin.clone(),
+                    group: format!("group:g{parent}@{directory}"),
+                    member: reference.clone(),
+                }))?;
+            }
+            let list = &users[d];
+            for i in 0..3 {
+                let member = &list[(j * 7 + i * 13 + 1) % list.len()];
+                let change = GroupMemberChange {
+                    actor: admin.clone(),
+                    group: reference.clone(),
+                    member: member.clone(),
+                };
+                // A user drawn twice for one group is skipped.
+                let op = Operation::AddGroupMember(change);
+                if b.t.can(&op).allowed {
+                    b.apply(op)?;
+                }
+            }
+            groups[d].push(reference);
+        }
+    }
+
+    for k in 0..today.service_principals {
+        let d = k % dirs;
+        b.apply(CreateServicePrincipal {
+            actor: users[d][0].clone(),
+            directory: directories[d].clone(),
+            name: format!("app{k}"),
+        })?;
+    }
+
+    let subs = azure.len().max(1);
+    let mut custom: Vec<Vec<String>> = vec![Vec::new(); subs];
+    for k in 0..today.custom_roles.min(azure.len() * 8) {
+        let s = (k * 37) % subs;
+        let sub = &azure[s];
+        let (actions, not_actions) = CUSTOM_ACTIONS[k % CUSTOM_ACTIONS.len()];
+        let name = format!("role{k}");
+        b.apply(CreateCustomRole {
+            actor: sub.admin.clone(),
+            directory: directories[sub.directory].clone(),
+            name: name.clone(),
+            actions: actions.iter().map(|a| a.to_string()).collect(),
+            not_actions: not_actions.iter().map(|a| a.to_string()).collect(),
+            assignable_scopes: vec![format!("/subscriptions/{}", sub.id)],
+        })?;
+        custom[s].push(name);
+    }
+
+    const BUILTIN: [&str; 5] = [
+        "reader",
+        "contributor",
+        "owner",
+        "user_access_administrator",
+        "role_based_access_control_administrator",
+    ];
+    for k in 0..today.group_assignments {
+        let s = k % subs;
+        let sub = &azure[s];
+        let list = &groups[sub.directory];
+        if list.is_empty() {
+            continue;
+        }
+        let j = k / subs;
+        let group = list[(s * 17 + j) % list.len()].clone();
+        let role = match custom[s].get(j % 4) {
+            Some(name) if j % 3 == 0 => name.clone(),
+            _ => BUILTIN[(s + j) % BUILTIN.len()].to_owned(),
+        };
+        let resource_group = (j % 2 == 1).then(|| format!("rg{}", 1 + j % 2));
+        let op = Operation::AssignRole(RoleAssignmentChange {
+            actor: sub.admin.clone(),
+            subscription: Some(sub.id.clone()),
+            principal: group,
+            role,
+            resource_group,
+            ..Default::default()
+        });
+        // The same group drawn twice for one role and scope is skipped.
+        if b.t.can(&op).allowed {
+            b.apply(op)?;
+        }
+    }
+    // A reader and an access administrator group at each management group.
+    for (d, tree) in mgs.iter().enumerate() {
+        for (level, path) in tree.iter().enumerate().skip(1) {
+            for (i, role) in ["reader", "user_access_administrator"]
+                .into_iter()
+                .enumerate()
+            {
+                let Some(group) = groups[d].get((level * 2 + i) * 5) else {
+                    continue;
+                };
+                b.apply(Operation::AssignRole(RoleAssignmentChange {
+                    actor: users[d][0].clone(),
+                    principal: group.clone(),
+                    role: role.into(),
+                    scope: Some(path.clone()),
+                    ..Default::default()
+                }))?;
+            }
+        }
+    }
+    Ok((groups, mgs))
 }
 
 /// Adds a subscription with 4,000 RBAC role assignments (the most allowed)
