@@ -801,6 +801,106 @@ pub fn dense_subscription(
     .into())
 }
 
+/// Under `current`: adds a subscription with 5,000 role assignments (the
+/// most allowed: its creator's Owner and 4,999 more) whose Owner, a
+/// Microsoft account, is a guest of `target`, with both directories'
+/// subscription policies letting it move; returns the directory change
+/// that would delete them all, for planning. `target_admin` is an elevated
+/// Global Administrator of `target`.
+pub fn dense_subscription_current(
+    t: &mut Tenancy,
+    target: &str,
+    target_admin: &str,
+) -> Result<Operation, tenantry::Error> {
+    let owner = "msa:dense.owner@outlook.com";
+    let home = "denseowneroutlook.onmicrosoft.com";
+    t.apply(
+        &CreateMicrosoftAccount {
+            email: "dense.owner@outlook.com".into(),
+        }
+        .into(),
+    )?;
+    let sub = t
+        .apply(
+            &SignUpAzure {
+                actor: owner.into(),
+                offer: "MS-AZR-0003P".into(),
+                name: None,
+                directory: None,
+            }
+            .into(),
+        )?
+        .subscription
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    for n in 0..1000 {
+        t.apply(
+            &AddUser {
+                actor: owner.into(),
+                directory: home.into(),
+                user: format!("d{n}"),
+                name: None,
+                role: None,
+            }
+            .into(),
+        )?;
+    }
+    let roles = [
+        "owner",
+        "contributor",
+        "reader",
+        "user_access_administrator",
+        "role_based_access_control_administrator",
+    ];
+    for (r, role) in roles.into_iter().enumerate() {
+        for n in 0..1000 {
+            if r == 4 && n == 999 {
+                break; // the creator's Owner is the 5,000th
+            }
+            t.apply(&Operation::AssignRole(RoleAssignmentChange {
+                actor: owner.into(),
+                subscription: Some(sub.clone()),
+                principal: format!("d{n}@{home}"),
+                role: role.into(),
+                ..Default::default()
+            }))?;
+        }
+    }
+    t.apply(
+        &InviteGuest {
+            actor: target_admin.into(),
+            directory: target.into(),
+            account: owner.into(),
+        }
+        .into(),
+    )?;
+    t.apply(&Operation::ElevateAccess(Elevation {
+        actor: owner.into(),
+        directory: home.into(),
+    }))?;
+    for (actor, directory, leave, enter) in [
+        (owner, home, false, true),
+        (target_admin, target, true, false),
+    ] {
+        t.apply(
+            &SetSubscriptionPolicy {
+                actor: actor.into(),
+                directory: directory.into(),
+                block_leaving: leave,
+                block_entering: enter,
+                exempted: Vec::new(),
+            }
+            .into(),
+        )?;
+    }
+    Ok(ChangeSubscriptionDirectory {
+        actor: owner.into(),
+        subscription: sub,
+        directory: target.into(),
+    }
+    .into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -848,6 +948,45 @@ mod tests {
         // Deterministic: the same seed gives the same snapshot.
         let again = build(&Preset::SMALL, 7, &bar).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(again.tenancy.to_json(), t.to_json());
+    }
+
+    #[test]
+    fn a_current_fleet_holds_todays_objects_and_a_dense_move_plans_5000_removals() {
+        let bar = ProgressBar::hidden();
+        let preset = Preset::SMALL.current();
+        let mut fleet = build(&preset, 7, &bar).unwrap_or_else(|e| panic!("{} {e}", e.code()));
+        let t = &fleet.tenancy;
+        assert_eq!(t.profile(), Profile::Current);
+        let groups: usize = fleet.groups.iter().map(Vec::len).sum();
+        assert_eq!(groups, preset.today.groups);
+        let g = &fleet.groups[0][0];
+        let direct = t.group_members(g, false).unwrap_or_else(|e| panic!("{e}"));
+        let all = t.group_members(g, true).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            all.len() > direct.len() + 10,
+            "{} nested under {g}",
+            all.len()
+        );
+        assert_eq!(
+            fleet.management_groups[0].len(),
+            1 + preset.today.management_group_depth + 1
+        );
+        let sub = &fleet.azure[0];
+        assert!(t
+            .subscription(&sub.id)
+            .is_ok_and(|v| v.management_group.is_some()));
+        let op = dense_subscription_current(
+            &mut fleet.tenancy,
+            "org3.onmicrosoft.com",
+            "admin@org3.onmicrosoft.com",
+        )
+        .unwrap_or_else(|e| panic!("{} {e}", e.code()));
+        let plan = fleet
+            .tenancy
+            .plan(&op)
+            .unwrap_or_else(|e| panic!("{} {e}", e.code()));
+        // The move, 5,000 removals, the mover's new Owner.
+        assert_eq!(plan.effects.len(), 1 + 5000 + 1);
     }
 
     #[test]
