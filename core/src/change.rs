@@ -423,6 +423,9 @@ fn place(st: &State, scope: ScopeRef) -> (Option<SubId>, Option<DirId>) {
 struct Renderer<'a> {
     state: &'a State,
     pending: &'a [Change],
+    /// The scope rendered last: a move's thousands of removals share one,
+    /// and an ARM path is formatted once, not once per effect.
+    last_scope: Option<(ScopeRef, Scope)>,
 }
 
 impl Renderer<'_> {
@@ -563,7 +566,14 @@ impl Convert<Ids, Named> for Renderer<'_> {
     }
 
     fn scope(&mut self, scope: ScopeRef) -> Result<Scope, Infallible> {
-        Ok(self.state.scope(scope))
+        if let Some((last, rendered)) = &self.last_scope {
+            if *last == scope {
+                return Ok(rendered.clone());
+            }
+        }
+        let rendered = self.state.scope(scope);
+        self.last_scope = Some((scope, rendered.clone()));
+        Ok(rendered)
     }
 
     fn role(&mut self, role: RoleRef) -> Result<RoleName, Infallible> {
@@ -604,6 +614,7 @@ pub(crate) fn render(state: &State, changes: &[Change]) -> Vec<Effect> {
     let mut renderer = Renderer {
         state,
         pending: changes,
+        last_scope: None,
     };
     changes
         .iter()
@@ -641,6 +652,7 @@ pub(crate) fn render_event(state: &State, event: &Event) -> Effect {
     Renderer {
         state,
         pending: &[],
+        last_scope: None,
     }
     .render(event.clone())
 }

@@ -15,6 +15,7 @@ use crate::model::{
 };
 use crate::state::State;
 use crate::tenancy::Tenancy;
+use std::collections::HashMap;
 use std::fmt;
 use uuid::Uuid;
 
@@ -459,7 +460,10 @@ impl Tenancy {
                     );
                 }
                 let top = At::Sub(sub, 0);
+                let mut names = HashMap::new();
                 for at in st.chain(top) {
+                    // The path of a scope above, formatted once per scope.
+                    let mut path: Option<Name> = None;
                     for (principal, role) in self.assigned_at(at) {
                         let Some(reason) = self.manage_reason(role) else {
                             continue;
@@ -474,10 +478,12 @@ impl Tenancy {
                                 {
                                     Via::Elevated(st.dir(dir).initial_domain.clone())
                                 }
-                                other => Via::Scope(st.at_path(other)),
+                                other => Via::Scope(
+                                    path.get_or_insert_with(|| st.at_path(other)).clone(),
+                                ),
                             });
                         }
-                        self.expand(principal, &reason, &via, &condition, &mut out);
+                        self.expand(principal, &reason, &via, &condition, &mut names, &mut out);
                     }
                 }
                 if st.profile == Profile::Current {
@@ -621,26 +627,38 @@ impl Tenancy {
         reason: &Reason,
         via: &[Via],
         condition: &Option<Name>,
+        names: &mut HashMap<GroupId, Name>,
         out: &mut Vec<Manager>,
     ) {
-        let entry = |p: Principal, groups: &[GroupId]| Manager {
-            account: self.principal_name(p),
-            reason: reason.clone(),
-            via: groups
-                .iter()
-                .map(|g| Via::Group(self.principal_name(Principal::Group(*g))))
-                .chain(via.iter().cloned())
-                .collect(),
-            condition: condition.clone(),
-        };
         let Some(group) = principal.group() else {
-            out.push(entry(principal, &[]));
+            out.push(Manager {
+                account: self.principal_name(principal),
+                reason: reason.clone(),
+                via: via.to_vec(),
+                condition: condition.clone(),
+            });
             return;
         };
         for (member, path) in self.state.members_of(group) {
-            if member.group().is_none() {
-                out.push(entry(member, &path));
+            if member.group().is_some() {
+                continue;
             }
+            // A group's name is formatted once per answer, however many
+            // members it leads to.
+            let mut steps = Vec::with_capacity(path.len() + via.len());
+            for g in &path {
+                let name = names
+                    .entry(*g)
+                    .or_insert_with(|| self.principal_name(Principal::Group(*g)));
+                steps.push(Via::Group(name.clone()));
+            }
+            steps.extend(via.iter().cloned());
+            out.push(Manager {
+                account: self.principal_name(member),
+                reason: reason.clone(),
+                via: steps,
+                condition: condition.clone(),
+            });
         }
     }
 
