@@ -587,3 +587,273 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
+
+/// A current-profile tenancy holding every object of DESIGN §5 that
+/// operations create: nested groups, a role-assignable group with a
+/// directory role, a service principal and a managed identity, a custom
+/// role, management groups, assignments at `/`, a management group and a
+/// resource group, a partner with an approved GDAP relationship.
+fn today() -> Tenancy {
+    let mut t = Tenancy::with_seed(43).with_profile(tenantry::Profile::Current);
+    let admin = "admin@contoso.onmicrosoft.com";
+    let dir = "contoso.onmicrosoft.com";
+    apply(
+        &mut t,
+        CreateDirectory {
+            organization: "Contoso".into(),
+            domain_prefix: "contoso".into(),
+            admin: "admin".into(),
+            ..Default::default()
+        },
+    );
+    for user in ["ops", "dev"] {
+        apply(
+            &mut t,
+            AddUser {
+                actor: admin.into(),
+                directory: dir.into(),
+                user: user.into(),
+                ..Default::default()
+            },
+        );
+    }
+    let sub = apply(
+        &mut t,
+        SignUpAzure {
+            actor: admin.into(),
+            offer: "MS-AZR-0003P".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap_or_default();
+    apply(
+        &mut t,
+        Operation::ElevateAccess(Elevation {
+            actor: admin.into(),
+            directory: dir.into(),
+        }),
+    );
+    apply(
+        &mut t,
+        Operation::AssignRole(RoleAssignmentChange {
+            actor: admin.into(),
+            principal: admin.into(),
+            role: "owner".into(),
+            scope: Some("/".into()),
+            directory: Some(dir.into()),
+            ..Default::default()
+        }),
+    );
+    for (name, ra) in [("Outer", false), ("Inner", false), ("Tier 0", true)] {
+        apply(
+            &mut t,
+            CreateGroup {
+                actor: admin.into(),
+                directory: dir.into(),
+                name: name.into(),
+                role_assignable: Some(ra),
+            },
+        );
+    }
+    for (group, member) in [
+        ("Outer", "group:Inner@contoso.onmicrosoft.com"),
+        ("Inner", "ops@contoso.onmicrosoft.com"),
+        ("Tier 0", "dev@contoso.onmicrosoft.com"),
+    ] {
+        apply(
+            &mut t,
+            Operation::AddGroupMember(GroupMemberChange {
+                actor: admin.into(),
+                group: format!("group:{group}@{dir}"),
+                member: member.into(),
+            }),
+        );
+    }
+    apply(
+        &mut t,
+        Operation::AssignDirectoryRole(DirectoryRoleChange {
+            actor: admin.into(),
+            directory: dir.into(),
+            account: "group:Tier 0@contoso.onmicrosoft.com".into(),
+            role: "user_administrator".into(),
+        }),
+    );
+    apply(
+        &mut t,
+        CreateServicePrincipal {
+            actor: admin.into(),
+            directory: dir.into(),
+            name: "Deployer".into(),
+        },
+    );
+    apply(
+        &mut t,
+        CreateManagedIdentity {
+            actor: admin.into(),
+            subscription: sub.clone(),
+            name: "web-identity".into(),
+            resource: None,
+            resource_group: Some("web".into()),
+        },
+    );
+    apply(
+        &mut t,
+        CreateManagementGroup {
+            actor: admin.into(),
+            directory: dir.into(),
+            name: "platform".into(),
+            parent: None,
+        },
+    );
+    apply(
+        &mut t,
+        CreateManagementGroup {
+            actor: admin.into(),
+            directory: dir.into(),
+            name: "apps".into(),
+            parent: Some("platform".into()),
+        },
+    );
+    apply(
+        &mut t,
+        MoveSubscriptionToManagementGroup {
+            actor: admin.into(),
+            subscription: sub.clone(),
+            management_group: "apps".into(),
+        },
+    );
+    apply(
+        &mut t,
+        CreateCustomRole {
+            actor: admin.into(),
+            directory: dir.into(),
+            name: "Operator".into(),
+            actions: vec!["Microsoft.Compute/*/action".into()],
+            not_actions: Vec::new(),
+            assignable_scopes: vec![format!("/subscriptions/{sub}")],
+        },
+    );
+    for (principal, role, scope) in [
+        (
+            "group:Outer@contoso.onmicrosoft.com",
+            "reader",
+            "/providers/Microsoft.Management/managementGroups/platform".to_owned(),
+        ),
+        (
+            "sp:Deployer@contoso.onmicrosoft.com",
+            "Operator",
+            format!("/subscriptions/{sub}/resourceGroups/web"),
+        ),
+    ] {
+        apply(
+            &mut t,
+            Operation::AssignRole(RoleAssignmentChange {
+                actor: admin.into(),
+                principal: principal.into(),
+                role: role.into(),
+                scope: Some(scope),
+                ..Default::default()
+            }),
+        );
+    }
+    apply(
+        &mut t,
+        CreatePartnerCenterAccount {
+            name: "Northwind".into(),
+            domain_prefix: "northwind".into(),
+            admin: "admin".into(),
+            cloud: None,
+        },
+    );
+    apply(
+        &mut t,
+        CreateGdapRelationship {
+            actor: "admin@northwind.onmicrosoft.com".into(),
+            partner: "Northwind".into(),
+            directory: dir.into(),
+            duration_days: 730,
+            roles: vec!["user_administrator".into()],
+        },
+    );
+    apply(
+        &mut t,
+        ApproveGdapRelationship {
+            actor: admin.into(),
+            partner: "Northwind".into(),
+            directory: dir.into(),
+        },
+    );
+    t
+}
+
+#[test]
+fn current_snapshots_round_trip_and_validate_todays_objects() {
+    let t = today();
+    let json = t.to_json();
+    let back = Tenancy::from_json(&json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.to_json(), json);
+    assert_eq!(back.profile(), tenantry::Profile::Current);
+    let good: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+    let group = |d: &Value, name: &str| find_index(&d["groups"], "name", name);
+
+    let mut d = good.clone();
+    d["profile"] = json!("modern");
+    refused(&d, "profile");
+
+    // A member no list has, and a group inside itself.
+    let mut d = good.clone();
+    let outer = group(&d, "Outer");
+    d["groups"][outer]["members"] = json!(["nobody@contoso.onmicrosoft.com"]);
+    refused(&d, &format!("groups[{outer}].members[0]"));
+    let mut d = good.clone();
+    let inner = group(&d, "Inner");
+    d["groups"][inner]["members"] = json!(["group:Outer@contoso.onmicrosoft.com"]);
+    refused(&d, "groups[");
+
+    // A directory role held by a group that may not hold one.
+    let mut d = good.clone();
+    let tier0 = group(&d, "Tier 0");
+    d["groups"][tier0]["role_assignable"] = json!(false);
+    refused(&d, &format!("groups[{tier0}]"));
+
+    // Object ids are unique across principals.
+    let mut d = good.clone();
+    d["service_principals"][0]["id"] = d["groups"][0]["id"].clone();
+    refused(&d, "service_principals[0].id");
+
+    // A management group under a parent that does not exist; seven levels.
+    let mut d = good.clone();
+    let mgs = &mut d["directories"][0]["management_groups"];
+    let apps = find_index(mgs, "name", "apps");
+    mgs[apps]["parent"] = json!("nowhere");
+    refused(&d, "management_groups");
+    let mut d = good.clone();
+    let mut parent = json!("apps");
+    for level in 0..6 {
+        let name = format!("deep{level}");
+        if let Some(list) = d["directories"][0]["management_groups"].as_array_mut() {
+            list.push(json!({"name": name, "parent": parent}));
+        }
+        parent = json!(name);
+    }
+    refused(&d, "management_groups");
+
+    // A custom role scoped to a management group of nowhere; an
+    // assignment of a role that does not exist, or to nobody.
+    let mut d = good.clone();
+    d["custom_roles"][0]["assignable_scopes"] =
+        json!(["/providers/Microsoft.Management/managementGroups/nowhere"]);
+    refused(&d, "custom_roles[0].assignable_scopes[0]");
+    let mut d = good.clone();
+    let last = d["role_assignments"].as_array().map_or(0, |l| l.len() - 1);
+    d["role_assignments"][last]["role"] = json!("Nonexistent");
+    refused(&d, &format!("role_assignments[{last}].role"));
+    let mut d = good.clone();
+    d["role_assignments"][last]["principal"] = json!("sp:Nobody@contoso.onmicrosoft.com");
+    refused(&d, &format!("role_assignments[{last}].principal"));
+
+    // A GDAP relationship longer than two years.
+    let mut d = good.clone();
+    d["gdap_relationships"][0]["duration_days"] = json!(731);
+    refused(&d, "gdap_relationships[0]");
+}

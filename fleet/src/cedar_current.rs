@@ -250,7 +250,9 @@ pub fn export(t: &Tenancy, resource_groups: &[&str]) -> Result<CedarSide, String
             entity(who.clone(), Some(set.clone()));
             writers_at.push(set);
         }
-        let at_subscription = lower.starts_with("/subscriptions/") && !lower[15..].contains('/');
+        let at_subscription = lower
+            .strip_prefix("/subscriptions/")
+            .is_some_and(|rest| !rest.contains('/'));
         if role == "owner" && at_subscription && who.type_name().to_string() == "User" {
             let set = uid("Owners", &id)?;
             entity(who.clone(), Some(set.clone()));

@@ -173,10 +173,18 @@ impl<'de> Builder<'de> {
         for (j, s) in x.assignable_scopes.iter().enumerate() {
             let at = || format!("custom_roles[{i}].assignable_scopes[{j}]");
             let scope = scope_ref(st, s, None, Some(dir), at)?;
-            if st.scope_directory(st.at(scope)) != dir || matches!(scope, ScopeRef::Root(_)) {
+            // A subscription may since have moved to another directory: a
+            // role with scopes elsewhere keeps them (DESIGN §6), and under
+            // `classic` a move deletes no custom role.
+            let elsewhere = match scope {
+                ScopeRef::Root(_) => true,
+                ScopeRef::Group(_) => st.scope_directory(st.at(scope)) != dir,
+                ScopeRef::Sub(..) => false,
+            };
+            if elsewhere {
                 return Err(bad(
                     at(),
-                    "not a scope of the role's directory (nor its root)",
+                    "not a management group or subscription scope of the role's directory",
                 ));
             }
             scopes.push(scope);
