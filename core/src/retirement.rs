@@ -151,8 +151,9 @@ pub struct Conversion {
     pub already_owner: bool,
 }
 
-/// One operation an account of the tenant could ask for that the two
-/// profiles decide differently.
+/// One operation an account of the tenant could ask for that one profile
+/// allows and the other refuses (a refusal whose code changes, but that
+/// stays a refusal, is not listed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileDifference {
     /// The account asking.
@@ -182,8 +183,8 @@ pub struct RetirementReport {
 impl Tenancy {
     /// What the retirement of the classic administrators changes for this
     /// tenancy: each service administrator and co-administrator that
-    /// became an Owner (December 2025), and each decision that differs
-    /// between the profiles for the operations the tenancy's administrators
+    /// became an Owner (December 2025), and each operation that one
+    /// profile allows and the other refuses, among those the tenancy's administrators
     /// could ask for — for each Azure subscription, each of its classic
     /// administrators and Owners adding a co-administrator, making another
     /// user service administrator or Reader, and moving it to another
