@@ -2474,6 +2474,12 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     func requestDirectoryChange(actor: String, subscription: String, directory: String, acceptor: String?) throws  -> Outcome
     
     /**
+     * What the retirement of the classic administrators changes: who
+     * became an Owner, and each operation the profiles decide differently.
+     */
+    func retirementReport()  -> RetirementReport
+    
+    /**
      * The RBAC role assignments of a subscription.
      */
     func roleAssignments(subscription: String) throws  -> [RoleAssignment]
@@ -3298,6 +3304,17 @@ open func requestDirectoryChange(actor: String, subscription: String, directory:
 }
     
     /**
+     * What the retirement of the classic administrators changes: who
+     * became an Owner, and each operation the profiles decide differently.
+     */
+open func retirementReport() -> RetirementReport  {
+    return try!  FfiConverterTypeRetirementReport_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_tenancy_retirement_report(self.uniffiClonePointer(),$0
+    )
+})
+}
+    
+    /**
      * The RBAC role assignments of a subscription.
      */
 open func roleAssignments(subscription: String)throws  -> [RoleAssignment]  {
@@ -3775,6 +3792,119 @@ public func FfiConverterTypeAdministered_lift(_ buf: RustBuffer) throws -> Admin
 #endif
 public func FfiConverterTypeAdministered_lower(_ value: Administered) -> RustBuffer {
     return FfiConverterTypeAdministered.lower(value)
+}
+
+
+/**
+ * A classic administrator that the December 2025 conversion made an Owner.
+ */
+public struct Conversion {
+    /**
+     * The subscription.
+     */
+    public var subscription: String
+    /**
+     * The account.
+     */
+    public var account: String
+    /**
+     * Its classic roles there.
+     */
+    public var roles: [String]
+    /**
+     * Whether it already held Owner at the subscription's scope.
+     */
+    public var alreadyOwner: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The subscription.
+         */subscription: String, 
+        /**
+         * The account.
+         */account: String, 
+        /**
+         * Its classic roles there.
+         */roles: [String], 
+        /**
+         * Whether it already held Owner at the subscription's scope.
+         */alreadyOwner: Bool) {
+        self.subscription = subscription
+        self.account = account
+        self.roles = roles
+        self.alreadyOwner = alreadyOwner
+    }
+}
+
+#if compiler(>=6)
+extension Conversion: Sendable {}
+#endif
+
+
+extension Conversion: Equatable, Hashable {
+    public static func ==(lhs: Conversion, rhs: Conversion) -> Bool {
+        if lhs.subscription != rhs.subscription {
+            return false
+        }
+        if lhs.account != rhs.account {
+            return false
+        }
+        if lhs.roles != rhs.roles {
+            return false
+        }
+        if lhs.alreadyOwner != rhs.alreadyOwner {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(subscription)
+        hasher.combine(account)
+        hasher.combine(roles)
+        hasher.combine(alreadyOwner)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConversion: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Conversion {
+        return
+            try Conversion(
+                subscription: FfiConverterString.read(from: &buf), 
+                account: FfiConverterString.read(from: &buf), 
+                roles: FfiConverterSequenceString.read(from: &buf), 
+                alreadyOwner: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Conversion, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.subscription, into: &buf)
+        FfiConverterString.write(value.account, into: &buf)
+        FfiConverterSequenceString.write(value.roles, into: &buf)
+        FfiConverterBool.write(value.alreadyOwner, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConversion_lift(_ buf: RustBuffer) throws -> Conversion {
+    return try FfiConverterTypeConversion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConversion_lower(_ value: Conversion) -> RustBuffer {
+    return FfiConverterTypeConversion.lower(value)
 }
 
 
@@ -4481,6 +4611,232 @@ public func FfiConverterTypePermission_lift(_ buf: RustBuffer) throws -> Permiss
 #endif
 public func FfiConverterTypePermission_lower(_ value: Permission) -> RustBuffer {
     return FfiConverterTypePermission.lower(value)
+}
+
+
+/**
+ * An operation the two profiles decide differently.
+ */
+public struct ProfileDifference {
+    /**
+     * The account asking.
+     */
+    public var account: String
+    /**
+     * The operation, as FORMAT.md names it.
+     */
+    public var operation: String
+    /**
+     * The decision under `classic`.
+     */
+    public var classic: Decision
+    /**
+     * The decision under `current`.
+     */
+    public var current: Decision
+    /**
+     * The subscription it is about.
+     */
+    public var subscription: String?
+    /**
+     * The account or directory it names besides.
+     */
+    public var target: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The account asking.
+         */account: String, 
+        /**
+         * The operation, as FORMAT.md names it.
+         */operation: String, 
+        /**
+         * The decision under `classic`.
+         */classic: Decision, 
+        /**
+         * The decision under `current`.
+         */current: Decision, 
+        /**
+         * The subscription it is about.
+         */subscription: String?, 
+        /**
+         * The account or directory it names besides.
+         */target: String?) {
+        self.account = account
+        self.operation = operation
+        self.classic = classic
+        self.current = current
+        self.subscription = subscription
+        self.target = target
+    }
+}
+
+#if compiler(>=6)
+extension ProfileDifference: Sendable {}
+#endif
+
+
+extension ProfileDifference: Equatable, Hashable {
+    public static func ==(lhs: ProfileDifference, rhs: ProfileDifference) -> Bool {
+        if lhs.account != rhs.account {
+            return false
+        }
+        if lhs.operation != rhs.operation {
+            return false
+        }
+        if lhs.classic != rhs.classic {
+            return false
+        }
+        if lhs.current != rhs.current {
+            return false
+        }
+        if lhs.subscription != rhs.subscription {
+            return false
+        }
+        if lhs.target != rhs.target {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(account)
+        hasher.combine(operation)
+        hasher.combine(classic)
+        hasher.combine(current)
+        hasher.combine(subscription)
+        hasher.combine(target)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProfileDifference: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProfileDifference {
+        return
+            try ProfileDifference(
+                account: FfiConverterString.read(from: &buf), 
+                operation: FfiConverterString.read(from: &buf), 
+                classic: FfiConverterTypeDecision.read(from: &buf), 
+                current: FfiConverterTypeDecision.read(from: &buf), 
+                subscription: FfiConverterOptionString.read(from: &buf), 
+                target: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProfileDifference, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.account, into: &buf)
+        FfiConverterString.write(value.operation, into: &buf)
+        FfiConverterTypeDecision.write(value.classic, into: &buf)
+        FfiConverterTypeDecision.write(value.current, into: &buf)
+        FfiConverterOptionString.write(value.subscription, into: &buf)
+        FfiConverterOptionString.write(value.target, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProfileDifference_lift(_ buf: RustBuffer) throws -> ProfileDifference {
+    return try FfiConverterTypeProfileDifference.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProfileDifference_lower(_ value: ProfileDifference) -> RustBuffer {
+    return FfiConverterTypeProfileDifference.lower(value)
+}
+
+
+/**
+ * What the retirement of the classic administrators changes for a tenancy.
+ */
+public struct RetirementReport {
+    /**
+     * Each service administrator and co-administrator that became an Owner.
+     */
+    public var converted: [Conversion]
+    /**
+     * Each operation decided differently.
+     */
+    public var differences: [ProfileDifference]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Each service administrator and co-administrator that became an Owner.
+         */converted: [Conversion], 
+        /**
+         * Each operation decided differently.
+         */differences: [ProfileDifference]) {
+        self.converted = converted
+        self.differences = differences
+    }
+}
+
+#if compiler(>=6)
+extension RetirementReport: Sendable {}
+#endif
+
+
+extension RetirementReport: Equatable, Hashable {
+    public static func ==(lhs: RetirementReport, rhs: RetirementReport) -> Bool {
+        if lhs.converted != rhs.converted {
+            return false
+        }
+        if lhs.differences != rhs.differences {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(converted)
+        hasher.combine(differences)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRetirementReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RetirementReport {
+        return
+            try RetirementReport(
+                converted: FfiConverterSequenceTypeConversion.read(from: &buf), 
+                differences: FfiConverterSequenceTypeProfileDifference.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RetirementReport, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeConversion.write(value.converted, into: &buf)
+        FfiConverterSequenceTypeProfileDifference.write(value.differences, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRetirementReport_lift(_ buf: RustBuffer) throws -> RetirementReport {
+    return try FfiConverterTypeRetirementReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRetirementReport_lower(_ value: RetirementReport) -> RustBuffer {
+    return FfiConverterTypeRetirementReport.lower(value)
 }
 
 
@@ -6011,6 +6367,31 @@ fileprivate struct FfiConverterSequenceTypeAdministered: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeConversion: FfiConverterRustBuffer {
+    typealias SwiftType = [Conversion]
+
+    public static func write(_ value: [Conversion], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeConversion.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Conversion] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Conversion]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeConversion.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDirectory: FfiConverterRustBuffer {
     typealias SwiftType = [Directory]
 
@@ -6053,6 +6434,31 @@ fileprivate struct FfiConverterSequenceTypeManager: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeManager.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeProfileDifference: FfiConverterRustBuffer {
+    typealias SwiftType = [ProfileDifference]
+
+    public static func write(_ value: [ProfileDifference], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeProfileDifference.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ProfileDifference] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ProfileDifference]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeProfileDifference.read(from: &buf))
         }
         return seq
     }
@@ -6578,6 +6984,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_request_directory_change() != 28612) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_retirement_report() != 14643) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_role_assignments() != 12061) {
