@@ -159,10 +159,7 @@ fn tenancy(
     let ids = ids(env, method, options)?;
     let mut inner = make(ids).or_throw(env)?;
     if let Some(p) = profile {
-        let p = tenantry::Profile::parse(&p).or_throw(env)?;
-        if inner.profile() != p {
-            inner = inner.with_profile(p);
-        }
+        inner = inner.into_profile(tenantry::Profile::parse(&p).or_throw(env)?);
     }
     Ok(Tenancy {
         inner: shared(inner),

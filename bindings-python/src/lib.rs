@@ -28,14 +28,7 @@ fn under(
 ) -> PyResult<tenantry::Tenancy> {
     match profile {
         None => Ok(inner),
-        Some(p) => {
-            let p = tenantry::Profile::parse(p).or_raise(py)?;
-            Ok(if inner.profile() == p {
-                inner
-            } else {
-                inner.with_profile(p)
-            })
-        }
+        Some(p) => Ok(inner.into_profile(tenantry::Profile::parse(p).or_raise(py)?)),
     }
 }
 

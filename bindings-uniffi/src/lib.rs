@@ -52,14 +52,7 @@ fn ids(seed: Option<u64>) -> tenantry::IdSource {
 fn under(inner: tenantry::Tenancy, profile: Option<String>) -> Result<tenantry::Tenancy> {
     match profile {
         None => Ok(inner),
-        Some(p) => {
-            let p = tenantry::Profile::parse(&p)?;
-            Ok(if inner.profile() == p {
-                inner
-            } else {
-                inner.with_profile(p)
-            })
-        }
+        Some(p) => Ok(inner.into_profile(tenantry::Profile::parse(&p)?)),
     }
 }
 

@@ -110,7 +110,13 @@ impl Tenancy {
     /// scope unless it has it; the classic roles are dropped), logged as
     /// events; from `current` to `classic` only the rules change.
     pub fn with_profile(&self, profile: Profile) -> Tenancy {
-        let mut t = self.clone();
+        self.clone().into_profile(profile)
+    }
+
+    /// [`Tenancy::with_profile`] without the copy: this tenancy, under
+    /// `profile` (unchanged if it already follows it).
+    pub fn into_profile(self, profile: Profile) -> Tenancy {
+        let mut t = self;
         if t.state.profile == Profile::Classic && profile == Profile::Current {
             for change in conversion(&t.state) {
                 t.state.apply(&change, &mut t.ids);
