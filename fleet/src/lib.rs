@@ -727,16 +727,15 @@ fn today(
     Ok((groups, mgs))
 }
 
-/// Adds a subscription with 4,000 RBAC role assignments (the most allowed)
-/// whose service administrator, a Microsoft account, is also a user of
-/// another directory; returns the directory change that would remove them
-/// all, for planning.
-pub fn dense_subscription(
-    t: &mut Tenancy,
-    target: &str,
-    target_admin: &str,
-) -> Result<Operation, tenantry::Error> {
-    let owner = "msa:dense.owner@outlook.com";
+/// The owner of the dense subscriptions below, a Microsoft account.
+const DENSE_OWNER: &str = "msa:dense.owner@outlook.com";
+
+/// A Microsoft account signs up for Azure (a Default Directory with it as
+/// Global Administrator) and adds 1,000 users there, then assigns `roles`
+/// to each of them at the subscription, stopping after `assignments`;
+/// returns the subscription's id.
+fn dense(t: &mut Tenancy, roles: &[&str], assignments: usize) -> Result<String, tenantry::Error> {
+    let home = "denseowneroutlook.onmicrosoft.com";
     t.apply(
         &CreateMicrosoftAccount {
             email: "dense.owner@outlook.com".into(),
@@ -746,7 +745,7 @@ pub fn dense_subscription(
     let sub = t
         .apply(
             &SignUpAzure {
-                actor: owner.into(),
+                actor: DENSE_OWNER.into(),
                 offer: "MS-AZR-0003P".into(),
                 name: None,
                 directory: None,
@@ -756,11 +755,10 @@ pub fn dense_subscription(
         .subscription
         .map(|s| s.to_string())
         .unwrap_or_default();
-    let home = "denseowneroutlook.onmicrosoft.com";
     for n in 0..1000 {
         t.apply(
             &AddUser {
-                actor: owner.into(),
+                actor: DENSE_OWNER.into(),
                 directory: home.into(),
                 user: format!("d{n}"),
                 name: None,
@@ -769,36 +767,56 @@ pub fn dense_subscription(
             .into(),
         )?;
     }
-    for role in [
+    let each = roles
+        .iter()
+        .flat_map(|role| (0..1000).map(move |n| (*role, n)));
+    for (role, n) in each.take(assignments) {
+        t.apply(&Operation::AssignRole(RoleAssignmentChange {
+            actor: DENSE_OWNER.into(),
+            subscription: Some(sub.clone()),
+            principal: format!("d{n}@{home}"),
+            role: role.into(),
+            ..Default::default()
+        }))?;
+    }
+    Ok(sub)
+}
+
+/// The move of the dense subscription to `target`.
+fn dense_move(sub: String, target: &str) -> Operation {
+    ChangeSubscriptionDirectory {
+        actor: DENSE_OWNER.into(),
+        subscription: sub,
+        directory: target.into(),
+    }
+    .into()
+}
+
+/// Adds a subscription with 4,000 RBAC role assignments (the most allowed)
+/// whose service administrator, a Microsoft account, is also a user of
+/// another directory; returns the directory change that would remove them
+/// all, for planning.
+pub fn dense_subscription(
+    t: &mut Tenancy,
+    target: &str,
+    target_admin: &str,
+) -> Result<Operation, tenantry::Error> {
+    let roles = [
         "owner",
         "contributor",
         "reader",
         "user_access_administrator",
-    ] {
-        for n in 0..1000 {
-            t.apply(&Operation::AssignRole(RoleAssignmentChange {
-                actor: owner.into(),
-                subscription: Some(sub.clone()),
-                principal: format!("d{n}@{home}"),
-                role: role.into(),
-                ..Default::default()
-            }))?;
-        }
-    }
+    ];
+    let sub = dense(t, &roles, 4000)?;
     t.apply(
         &UseExistingDirectory {
-            actor: owner.into(),
+            actor: DENSE_OWNER.into(),
             directory: target.into(),
             global_admin: target_admin.into(),
         }
         .into(),
     )?;
-    Ok(ChangeSubscriptionDirectory {
-        actor: owner.into(),
-        subscription: sub,
-        directory: target.into(),
-    }
-    .into())
+    Ok(dense_move(sub, target))
 }
 
 /// Under `current`: adds a subscription with 5,000 role assignments (the
@@ -812,39 +830,7 @@ pub fn dense_subscription_current(
     target: &str,
     target_admin: &str,
 ) -> Result<Operation, tenantry::Error> {
-    let owner = "msa:dense.owner@outlook.com";
     let home = "denseowneroutlook.onmicrosoft.com";
-    t.apply(
-        &CreateMicrosoftAccount {
-            email: "dense.owner@outlook.com".into(),
-        }
-        .into(),
-    )?;
-    let sub = t
-        .apply(
-            &SignUpAzure {
-                actor: owner.into(),
-                offer: "MS-AZR-0003P".into(),
-                name: None,
-                directory: None,
-            }
-            .into(),
-        )?
-        .subscription
-        .map(|s| s.to_string())
-        .unwrap_or_default();
-    for n in 0..1000 {
-        t.apply(
-            &AddUser {
-                actor: owner.into(),
-                directory: home.into(),
-                user: format!("d{n}"),
-                name: None,
-                role: None,
-            }
-            .into(),
-        )?;
-    }
     let roles = [
         "owner",
         "contributor",
@@ -852,34 +838,22 @@ pub fn dense_subscription_current(
         "user_access_administrator",
         "role_based_access_control_administrator",
     ];
-    for (r, role) in roles.into_iter().enumerate() {
-        for n in 0..1000 {
-            if r == 4 && n == 999 {
-                break; // the creator's Owner is the 5,000th
-            }
-            t.apply(&Operation::AssignRole(RoleAssignmentChange {
-                actor: owner.into(),
-                subscription: Some(sub.clone()),
-                principal: format!("d{n}@{home}"),
-                role: role.into(),
-                ..Default::default()
-            }))?;
-        }
-    }
+    // The creator's Owner is the 5,000th.
+    let sub = dense(t, &roles, 4999)?;
     t.apply(
         &InviteGuest {
             actor: target_admin.into(),
             directory: target.into(),
-            account: owner.into(),
+            account: DENSE_OWNER.into(),
         }
         .into(),
     )?;
     t.apply(&Operation::ElevateAccess(Elevation {
-        actor: owner.into(),
+        actor: DENSE_OWNER.into(),
         directory: home.into(),
     }))?;
     for (actor, directory, leave, enter) in [
-        (owner, home, false, true),
+        (DENSE_OWNER, home, false, true),
         (target_admin, target, true, false),
     ] {
         t.apply(
@@ -893,12 +867,7 @@ pub fn dense_subscription_current(
             .into(),
         )?;
     }
-    Ok(ChangeSubscriptionDirectory {
-        actor: owner.into(),
-        subscription: sub,
-        directory: target.into(),
-    }
-    .into())
+    Ok(dense_move(sub, target))
 }
 
 #[cfg(test)]
