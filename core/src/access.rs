@@ -18,6 +18,8 @@
 use crate::facts::Facts;
 use crate::model::{Action, At, GroupId, Principal, RoleRef};
 use crate::state::State;
+use smallvec::SmallVec;
+use std::ops::ControlFlow;
 
 /// The action asked about: one the rules know, or any ARM action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,73 +75,114 @@ pub(crate) struct Grant {
     pub(crate) condition: Option<crate::model::Name>,
 }
 
-/// The principal itself and each group it belongs to, with the path of
-/// groups from that group down to the principal.
-fn holders(st: &State, p: Principal) -> Vec<(Principal, Vec<GroupId>)> {
-    let groups = st.groups_of(p);
-    let mut out = Vec::with_capacity(groups.len() + 1);
-    out.push((p, Vec::new()));
-    for (g, from) in &groups {
-        let mut path = vec![*g];
-        let mut next = *from;
-        while let Some(child) = next {
-            path.push(child);
-            next = groups
-                .iter()
-                .find(|(x, _)| *x == child)
-                .and_then(|(_, f)| *f);
+/// A scope and every scope above it, nearest first: a resource, its
+/// resource groups, the subscription, up to six management groups and `/`.
+pub(crate) type Chain = SmallVec<[At; 12]>;
+
+/// The target scope and the scopes it inherits from, nearest first.
+pub(crate) fn chain(v: &impl Facts, target: At) -> Chain {
+    let mut chain = Chain::new();
+    let mut at = Some(target);
+    while let Some(scope) = at {
+        chain.push(scope);
+        at = v.parent(scope);
+    }
+    chain
+}
+
+/// The principal itself (first), then each group it belongs to, directly
+/// or through nested groups, each once, breadth first, with the index of
+/// the holder it was reached from (`None` for the principal itself).
+type Holders = SmallVec<[(Principal, Option<u32>); 16]>;
+
+fn holders(st: &State, p: Principal) -> Holders {
+    let mut out = Holders::new();
+    out.push((p, None));
+    let mut at = 0;
+    while let Some((holder, _)) = out.get(at).copied() {
+        // Its assignments are read once every holder is known.
+        st.prefetch_held(holder);
+        for g in st.member_of(holder) {
+            let g = Principal::Group(*g);
+            if !out.iter().any(|(x, _)| *x == g) {
+                out.push((g, Some(at as u32)));
+            }
         }
-        out.push((Principal::Group(*g), path));
+        at += 1;
     }
     out
+}
+
+/// The groups a grant held by `holders[index]` came through, from that
+/// group down to the one the principal is a direct member of.
+fn through(holders: &Holders, index: usize) -> Vec<GroupId> {
+    let mut path = Vec::new();
+    let mut next = Some(index as u32);
+    while let Some(i) = next {
+        let Some((holder, from)) = holders.get(i as usize) else {
+            break;
+        };
+        if let Some(g) = from.and(holder.group()) {
+            path.push(g);
+        }
+        next = *from;
+    }
+    path
 }
 
 /// Every grant that lets `p` perform `action` at `target`, nearest scope
 /// first, the principal's own before its groups'.
 pub(crate) fn grants(v: &impl Facts, p: Principal, target: At, action: Wanted) -> Vec<Grant> {
     let st = v.state();
+    // Holders first: the walk up the scopes overlaps their lists' loads.
     let holders = holders(st, p);
-    let mut out = Vec::new();
-    let mut at = Some(target);
-    while let Some(scope) = at {
-        for (holder, through) in &holders {
-            for role in v.roles_at(*holder, scope) {
-                if role_allows(st, role, action) {
-                    out.push(Grant {
-                        role,
-                        at: scope,
-                        holder: *holder,
-                        through: through.clone(),
-                        condition: st.conditions.get(&(scope, holder.entity(), role)).cloned(),
-                    });
-                }
+    let chain = chain(v, target);
+    // (distance up the chain, holder, role), found holder by holder.
+    let mut found: SmallVec<[(usize, usize, RoleRef); 8]> = SmallVec::new();
+    for (index, (holder, _)) in holders.iter().enumerate() {
+        let _all = v.roles_in(*holder, &chain, &mut |distance, role| {
+            if role_allows(st, role, action) {
+                found.push((distance, index, role));
             }
-        }
-        at = v.parent(scope);
+            ControlFlow::Continue(())
+        });
     }
-    out
+    // Stable: a holder's roles at one scope stay in their order.
+    found.sort_by_key(|(distance, index, _)| (*distance, *index));
+    found
+        .into_iter()
+        .filter_map(|(distance, index, role)| {
+            let scope = *chain.get(distance)?;
+            let holder = holders.get(index)?.0;
+            Some(Grant {
+                role,
+                at: scope,
+                holder,
+                through: through(&holders, index),
+                condition: st.conditions.get(&(scope, holder.entity(), role)).cloned(),
+            })
+        })
+        .collect()
 }
 
 /// Whether `p` may perform `action` at `target`: some unconditional grant
 /// allows it.
 pub(crate) fn allows(v: &impl Facts, p: Principal, target: At, action: Wanted) -> bool {
     let st = v.state();
-    let groups = st.groups_of(p);
-    let holders = std::iter::once(p).chain(groups.iter().map(|(g, _)| Principal::Group(*g)));
-    let holders: smallvec::SmallVec<[Principal; 8]> = holders.collect();
-    let mut at = Some(target);
-    while let Some(scope) = at {
-        for holder in &holders {
-            for role in v.roles_at(*holder, scope) {
-                if role_allows(st, role, action)
-                    && (st.conditions.is_empty()
-                        || !st.conditions.contains_key(&(scope, holder.entity(), role)))
-                {
-                    return true;
-                }
+    let holders = holders(st, p);
+    let chain = chain(v, target);
+    holders.iter().any(|(holder, _)| {
+        v.roles_in(*holder, &chain, &mut |distance, role| {
+            let unconditional = st.conditions.is_empty()
+                || chain
+                    .get(distance)
+                    .is_some_and(|at| !st.conditions.contains_key(&(*at, holder.entity(), role)));
+            if unconditional && role_allows(st, role, action) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
             }
-        }
-        at = v.parent(scope);
-    }
-    false
+        })
+        .is_break()
+    })
 }

@@ -14,6 +14,7 @@ use crate::model::{
 use crate::ops::References;
 use crate::state::{Matching, State, Warming};
 use smallvec::SmallVec;
+use std::ops::ControlFlow;
 
 /// The mutable facts a check may read. Immutable facts (names, clouds,
 /// kinds) and those no composite operation stages (groups, role
@@ -50,6 +51,24 @@ pub(crate) trait Facts {
     fn policy(&self, dir: DirId) -> SubscriptionPolicy;
     /// The subscription's pending directory change, if any.
     fn change_request(&self, sub: SubId) -> Option<ChangeRequest>;
+
+    /// Calls `found(distance, role)` for each role the principal itself
+    /// holds at a scope of `chain` (its index there), scope by scope in
+    /// chain order, roles in their order at each scope, until `found`
+    /// breaks.
+    fn roles_in(
+        &self,
+        principal: Principal,
+        chain: &[At],
+        found: &mut dyn FnMut(usize, RoleRef) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        for (distance, at) in chain.iter().enumerate() {
+            for role in self.roles_at(principal, *at) {
+                found(distance, role)?;
+            }
+        }
+        ControlFlow::Continue(())
+    }
 
     /// Whether the principal itself holds the role at exactly this scope.
     fn holds(&self, principal: Principal, at: At, role: RoleRef) -> bool {
@@ -288,6 +307,15 @@ impl Facts for Prepared<'_> {
         self.state.roles_at(principal, at)
     }
 
+    fn roles_in(
+        &self,
+        principal: Principal,
+        chain: &[At],
+        found: &mut dyn FnMut(usize, RoleRef) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        self.state.roles_in(principal, chain, found)
+    }
+
     fn holds(&self, principal: Principal, at: At, role: RoleRef) -> bool {
         self.state.holds(principal, at, role)
     }
@@ -371,6 +399,36 @@ impl Facts for State {
 
     fn roles_at(&self, principal: Principal, at: At) -> SmallVec<[RoleRef; 4]> {
         roles_at(self.held(principal), at).collect()
+    }
+
+    fn roles_in(
+        &self,
+        principal: Principal,
+        chain: &[At],
+        found: &mut dyn FnMut(usize, RoleRef) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        let held = self.held(principal);
+        if held.len() > 4 * chain.len() {
+            // Many assignments: look each scope up.
+            for (distance, at) in chain.iter().enumerate() {
+                for role in roles_at(held, *at) {
+                    found(distance, role)?;
+                }
+            }
+        } else {
+            // A few: one pass, then in chain order.
+            let mut hits: SmallVec<[(usize, RoleRef); 8]> = SmallVec::new();
+            for h in held {
+                if let Some(distance) = chain.iter().position(|at| *at == h.at) {
+                    hits.push((distance, h.role));
+                }
+            }
+            hits.sort_by_key(|(distance, _)| *distance);
+            for (distance, role) in hits {
+                found(distance, role)?;
+            }
+        }
+        ControlFlow::Continue(())
     }
 
     fn holds(&self, principal: Principal, at: At, role: RoleRef) -> bool {

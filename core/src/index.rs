@@ -108,13 +108,13 @@ impl Index {
 
 /// Starts loading `value`'s cache line, without waiting for it.
 #[inline]
-pub(crate) fn prefetch<T>(value: &T) {
+pub(crate) fn prefetch<T: ?Sized>(value: &T) {
     #[cfg(target_arch = "x86_64")]
     // SAFETY: a prefetch is a hint; it never faults and reads nothing into
     // the program's state, and `value` is a valid reference.
     unsafe {
         std::arch::x86_64::_mm_prefetch(
-            value as *const T as *const i8,
+            value as *const T as *const u8 as *const i8,
             std::arch::x86_64::_MM_HINT_T0,
         );
     }

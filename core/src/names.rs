@@ -208,8 +208,8 @@ pub fn check_resource_group(name: &str) -> Result<(), Invalid> {
         ));
     }
     if !name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "._-()".contains(c))
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'(' | b')'))
     {
         return Err(format!(
             "resource group '{name}' may hold only letters, digits and . _ - ( )"
@@ -269,11 +269,14 @@ fn lower_word(w: u64) -> u64 {
 /// Checks an ARM action asked about: `{Provider}/{type}/{operation}`,
 /// printable, without spaces or wildcards.
 pub fn check_action(action: &str) -> Result<(), String> {
-    let ok = !action.is_empty()
-        && action.len() <= 512
-        && action.contains('/')
-        && !action.contains('*')
-        && action.bytes().all(|b| b.is_ascii_graphic());
+    // One pass: printable ASCII, no wildcard, at least one '/'.
+    let mut slash = false;
+    let ok = action.len() <= 512
+        && action.bytes().all(|b| {
+            slash |= b == b'/';
+            b.is_ascii_graphic() && b != b'*'
+        })
+        && slash;
     if ok {
         Ok(())
     } else {

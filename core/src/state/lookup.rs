@@ -535,6 +535,37 @@ impl State {
             .map(AccId)
     }
 
+    /// The account `reference` most likely names, matched by fingerprint
+    /// (see [`State::resolve`]) with its name prefetched: confirm it with
+    /// [`State::is_account`] before trusting what is computed from it.
+    pub(crate) fn find_account_unconfirmed(&self, reference: &str) -> Option<AccId> {
+        let (hash, microsoft) = match split_msa(reference) {
+            Some(email) => (self.msas.hash(email), true),
+            None => (self.works.hash(reference), false),
+        };
+        let found = self.find_account_fingerprint(hash, microsoft)?;
+        if let Some(first) = self
+            .accounts
+            .get(found.idx())
+            .and_then(|a| a.reference.as_bytes().first())
+        {
+            prefetch(first);
+        }
+        Some(found)
+    }
+
+    /// Starts loading the index slot of the subscription an ARM scope
+    /// names, if it names one.
+    pub(crate) fn warm_scope(&self, scope: &str) {
+        let Some(rest) = super::principals::strip_prefix_folded(scope, "/subscriptions/") else {
+            return;
+        };
+        let id = rest.split_once('/').map_or(rest, |(id, _)| id);
+        if let Ok(uuid) = Uuid::try_parse(id) {
+            self.sub_ids.prefetch(self.uuid_hasher.hash_one(uuid));
+        }
+    }
+
     /// Whether `reference` (as [`State::find_account`] takes it) names
     /// account `id`.
     pub(crate) fn is_account(&self, id: AccId, reference: &str) -> bool {

@@ -133,6 +133,13 @@ impl State {
         .unwrap_or_default()
     }
 
+    /// Starts loading the assignments a principal holds.
+    pub(crate) fn prefetch_held(&self, p: Principal) {
+        if let Some(first) = self.held(p).first() {
+            crate::index::prefetch(first);
+        }
+    }
+
     fn held_mut(&mut self, p: Principal) -> Option<&mut dyn HeldList> {
         match p.entity() {
             Principal::User(a) => self
@@ -726,13 +733,7 @@ impl State {
         if let Some(g) = self.groups.get_mut(group.idx()) {
             g.members.push(member);
         }
-        let list = match member.entity() {
-            Principal::User(a) => self.accounts.get_mut(a.idx()).map(|x| &mut x.member_of),
-            Principal::Group(g) => self.groups.get_mut(g.idx()).map(|x| &mut x.member_of),
-            Principal::App(s) => self.sps.get_mut(s.idx()).map(|x| &mut x.member_of),
-            Principal::ForeignGroup(_) => None,
-        };
-        if let Some(list) = list {
+        if let Some(list) = self.member_of_mut(member) {
             list.insert(group);
         }
     }
@@ -741,14 +742,18 @@ impl State {
         if let Some(g) = self.groups.get_mut(group.idx()) {
             g.members.retain(|m| m.entity() != member.entity());
         }
-        let list = match member.entity() {
+        if let Some(list) = self.member_of_mut(member) {
+            list.remove(group);
+        }
+    }
+
+    /// The list of groups a principal is a direct member of, to change.
+    fn member_of_mut(&mut self, member: Principal) -> Option<&mut crate::model::GroupList> {
+        match member.entity() {
             Principal::User(a) => self.accounts.get_mut(a.idx()).map(|x| &mut x.member_of),
             Principal::Group(g) => self.groups.get_mut(g.idx()).map(|x| &mut x.member_of),
             Principal::App(s) => self.sps.get_mut(s.idx()).map(|x| &mut x.member_of),
             Principal::ForeignGroup(_) => None,
-        };
-        if let Some(list) = list {
-            list.remove(group);
         }
     }
 

@@ -7,6 +7,7 @@
 
 use super::lookup::FastMap;
 use super::State;
+use crate::index::prefetch;
 use crate::model::{
     AccId, DirId, DirectoryRole, GroupId, Name, PartnerId, Principal, RoleDefId, SpId,
 };
@@ -87,6 +88,14 @@ impl<'a> PrincipalRef<'a> {
     /// Splits a reference by its prefix (compared case-insensitively).
     pub(crate) fn parse(reference: &'a str) -> Self {
         let named = |rest: &'a str| rest.rsplit_once('@').unwrap_or((rest, ""));
+        // Every prefix starts with one of these letters; most references
+        // are accounts.
+        if !matches!(
+            reference.as_bytes().first().map(u8::to_ascii_lowercase),
+            Some(b'g' | b'f' | b's' | b'i')
+        ) {
+            return PrincipalRef::Account(reference);
+        }
         if let Some(rest) = strip_prefix_folded(reference, "group:") {
             let (name, dir) = named(rest);
             return PrincipalRef::Group(name, dir);
@@ -209,6 +218,35 @@ impl State {
         }
     }
 
+    /// Starts loading a principal's entity, for a [`State::principal_name`]
+    /// soon after.
+    pub(crate) fn prefetch_principal(&self, p: Principal) {
+        match p {
+            Principal::User(acc) => self.accounts.get(acc.idx()).map(prefetch),
+            Principal::Group(g) | Principal::ForeignGroup(g) => {
+                self.groups.get(g.idx()).map(prefetch)
+            }
+            Principal::App(s) => self.sps.get(s.idx()).map(prefetch),
+        };
+    }
+
+    /// Starts loading what [`State::principal_name`] reads past the
+    /// entity: an account's reference (its count is written by the
+    /// clone), a group's or service principal's display name. Reads the
+    /// entity: warm it first with [`State::prefetch_principal`].
+    pub(crate) fn prefetch_principal_name(&self, p: Principal) {
+        match p {
+            Principal::User(acc) => self
+                .accounts
+                .get(acc.idx())
+                .map(|a| prefetch(&*a.reference)),
+            Principal::Group(g) | Principal::ForeignGroup(g) => {
+                self.groups.get(g.idx()).map(|x| prefetch(&*x.name))
+            }
+            Principal::App(s) => self.sps.get(s.idx()).map(|x| prefetch(&*x.name)),
+        };
+    }
+
     /// How FORMAT.md writes a principal: an account's reference, or a group
     /// or service principal by display name and directory when that is
     /// unique there, else by object id. `None` if it is not in the state.
@@ -319,31 +357,46 @@ impl State {
     }
 
     /// Every member of a group at any depth, nested groups included, each
-    /// once, breadth first, with the groups it came through: from `group`
-    /// down to the group it is a direct member of.
-    pub(crate) fn members_of(&self, group: GroupId) -> Vec<(Principal, Vec<GroupId>)> {
-        let mut out: Vec<(Principal, Vec<GroupId>)> = Vec::new();
+    /// once, breadth first, with how it was reached (see [`Members`]).
+    pub(crate) fn members_of(&self, group: GroupId) -> Members {
+        let mut found = Members {
+            groups: vec![(group, None)],
+            members: Vec::new(),
+        };
         let mut seen: hashbrown::HashSet<Principal, RandomState> = Default::default();
-        let mut queue = std::collections::VecDeque::from([(group, vec![group])]);
         seen.insert(Principal::Group(group));
-        while let Some((g, path)) = queue.pop_front() {
-            let Some(x) = self.groups.get(g.idx()) else {
-                continue;
-            };
-            for m in &x.members {
-                let m = m.entity();
-                if !seen.insert(m) {
-                    continue;
-                }
-                out.push((m, path.clone()));
-                if let Principal::Group(inner) = m {
-                    let mut deeper = path.clone();
-                    deeper.push(inner);
-                    queue.push_back((inner, deeper));
+        let mut at = 0;
+        while let Some((g, _)) = found.groups.get(at).copied() {
+            // The next group's entity was warmed when it was found; warm
+            // its member list while this one is read.
+            if let Some(next) = found
+                .groups
+                .get(at + 1)
+                .and_then(|(n, _)| self.groups.get(n.idx()))
+            {
+                if let Some(first) = next.members.first() {
+                    prefetch(first);
                 }
             }
+            if let Some(x) = self.groups.get(g.idx()) {
+                found.members.reserve(x.members.len());
+                for m in &x.members {
+                    let m = m.entity();
+                    if !seen.insert(m) {
+                        continue;
+                    }
+                    found.members.push((m, at as u32));
+                    if let Principal::Group(inner) = m {
+                        if let Some(x) = self.groups.get(inner.idx()) {
+                            prefetch(x);
+                        }
+                        found.groups.push((inner, Some(at as u32)));
+                    }
+                }
+            }
+            at += 1;
         }
-        out
+        found
     }
 
     /// Whether `inner` is `outer` or is nested in it, at any depth.
@@ -353,5 +406,33 @@ impl State {
                 .groups_of(Principal::Group(inner))
                 .iter()
                 .any(|(g, _)| *g == outer)
+    }
+}
+
+/// The transitive members of a group, as [`State::members_of`] finds them.
+pub(crate) struct Members {
+    /// The group asked about (first), then each nested group, with the
+    /// index here of the group it is a direct member of.
+    pub(crate) groups: Vec<(GroupId, Option<u32>)>,
+    /// Each member, with the index in `groups` of the group it is a direct
+    /// member of.
+    pub(crate) members: Vec<(Principal, u32)>,
+}
+
+impl Members {
+    /// The groups a member reached through `groups[index]` came through:
+    /// from the group asked about down to that one.
+    pub(crate) fn path(&self, index: u32) -> SmallVec<[GroupId; 8]> {
+        let mut path = SmallVec::new();
+        let mut next = Some(index);
+        while let Some(i) = next {
+            let Some((g, up)) = self.groups.get(i as usize) else {
+                break;
+            };
+            path.push(*g);
+            next = *up;
+        }
+        path.reverse();
+        path
     }
 }
