@@ -5,7 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step prints its title, and the previous one's wall time, so that a
+# run's log shows where CI's time goes.
+started=$SECONDS
+last=""
+step() {
+    if [ -n "$last" ]; then printf '<== %s: %ss\n' "$last" "$((SECONDS - started))"; fi
+    started=$SECONDS
+    last="$*"
+    if [ $# -gt 0 ]; then printf '\n==> %s\n' "$*"; fi
+}
 
 step "Rust: format, lints"
 cargo fmt --all -- --check
@@ -60,5 +69,6 @@ fi
 
 step "Kotlin and Swift: generate with uniffi, run every scenario on the JVM, check the Swift sources"
 tools/test-uniffi.sh
+step
 
-printf '\nAll test suites passed.\n'
+printf '\nAll test suites passed in %ss.\n' "$SECONDS"
