@@ -14,6 +14,7 @@ use crate::model::{
 use crate::ops::References;
 use crate::state::{Matching, State, Warming};
 use smallvec::SmallVec;
+use std::borrow::Cow;
 use std::ops::ControlFlow;
 
 /// The mutable facts a check may read. Immutable facts (names, clouds,
@@ -41,7 +42,7 @@ pub(crate) trait Facts {
     /// How many co-administrators the subscription has.
     fn co_admin_count(&self, sub: SubId) -> usize;
     /// The RBAC assignments at the subscription's scope or below, in order.
-    fn assignments(&self, sub: SubId) -> Vec<Assignment<ScopeId>>;
+    fn assignments(&self, sub: SubId) -> Cow<'_, [Assignment<ScopeId>]>;
     /// How many RBAC assignments the subscription has at its scope or below.
     fn assignment_count(&self, sub: SubId) -> usize;
     /// The roles the principal (itself, not through its groups) holds at
@@ -295,7 +296,7 @@ impl Facts for Prepared<'_> {
         self.state.co_admin_count(sub)
     }
 
-    fn assignments(&self, sub: SubId) -> Vec<Assignment<ScopeId>> {
+    fn assignments(&self, sub: SubId) -> Cow<'_, [Assignment<ScopeId>]> {
         self.state.assignments(sub)
     }
 
@@ -382,11 +383,13 @@ impl Facts for State {
         self.sub(sub).azure().map_or(0, |a| a.co_admins.len())
     }
 
-    fn assignments(&self, sub: SubId) -> Vec<Assignment<ScopeId>> {
-        self.sub(sub)
-            .azure()
-            .map(|a| a.assignments.clone())
-            .unwrap_or_default()
+    fn assignments(&self, sub: SubId) -> Cow<'_, [Assignment<ScopeId>]> {
+        Cow::Borrowed(
+            self.sub(sub)
+                .azure()
+                .map(|a| a.assignments.as_slice())
+                .unwrap_or_default(),
+        )
     }
 
     fn assignment_count(&self, sub: SubId) -> usize {
@@ -596,8 +599,8 @@ impl Facts for Staged<'_> {
             .unwrap_or_else(|| self.base.management_group(sub))
     }
 
-    fn assignments(&self, sub: SubId) -> Vec<Assignment<ScopeId>> {
-        let mut list = self.base.assignments(sub);
+    fn assignments(&self, sub: SubId) -> Cow<'_, [Assignment<ScopeId>]> {
+        let mut list = self.base.assignments(sub).into_owned();
         for change in self.pending {
             match change {
                 Change::RemoveAssignment {
@@ -622,7 +625,7 @@ impl Facts for Staged<'_> {
                 _ => {}
             }
         }
-        list
+        Cow::Owned(list)
     }
 
     fn assignment_count(&self, sub: SubId) -> usize {

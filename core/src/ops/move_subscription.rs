@@ -81,13 +81,14 @@ fn classic(v: &impl Facts, actor: AccId, sub: SubId, dir: DirId) -> Checked<Vec<
     not_pending(v, sub)?;
     let from = not_already_there(v, sub, dir)?;
     let co_admins = v.co_admins(sub);
-    let mut changes = vec![Change::MoveSubscription { sub, from, to: dir }];
+    let mut changes = Vec::with_capacity(1 + co_admins.len() + v.assignment_count(sub));
+    changes.push(Change::MoveSubscription { sub, from, to: dir });
     changes.extend(
         co_admins
             .into_iter()
             .map(|acc| Change::RemoveCoAdmin { sub, acc }),
     );
-    changes.extend(removals(v, sub));
+    removals(v, sub, &mut changes);
     Ok(changes)
 }
 
@@ -114,8 +115,9 @@ pub(super) fn moved(
     to: DirId,
     owner: AccId,
 ) -> Vec<Change> {
-    let mut changes = vec![Change::MoveSubscription { sub, from, to }];
-    changes.extend(removals(v, sub));
+    let mut changes = Vec::with_capacity(v.assignment_count(sub) + 2);
+    changes.push(Change::MoveSubscription { sub, from, to });
+    removals(v, sub, &mut changes);
     changes.push(Change::AddAssignment {
         scope: NewScope::sub(sub),
         principal: Principal::User(owner),
@@ -223,26 +225,25 @@ pub(super) fn not_already_there(v: &impl Facts, sub: SubId, dir: DirId) -> Check
 }
 
 /// Every role assignment at or below the subscription, removed, then every
-/// custom role whose assignable scopes all lie inside it, deleted.
-fn removals(v: &impl Facts, sub: SubId) -> impl Iterator<Item = Change> + '_ {
+/// custom role whose assignable scopes all lie inside it, deleted: added
+/// to `changes`.
+fn removals(v: &impl Facts, sub: SubId, changes: &mut Vec<Change>) {
     let st = v.state();
-    let inside = move |scope: &ScopeRef| matches!(scope, ScopeRef::Sub(s, _) if *s == sub);
-    let roles = st
-        .dir(v.sub_directory(sub))
-        .custom_roles
-        .iter()
-        .copied()
-        .filter(move |r| {
-            let scopes = &st.custom_role(*r).assignable_scopes;
-            !scopes.is_empty() && scopes.iter().all(inside)
-        })
-        .map(|role| Change::DeleteCustomRole { role });
-    v.assignments(sub)
-        .into_iter()
-        .map(move |a| Change::RemoveAssignment {
-            scope: ScopeRef::Sub(sub, a.scope),
-            principal: a.principal,
-            role: a.role,
-        })
-        .chain(roles)
+    changes.extend(v.assignments(sub).iter().map(|a| Change::RemoveAssignment {
+        scope: ScopeRef::Sub(sub, a.scope),
+        principal: a.principal,
+        role: a.role,
+    }));
+    let inside = |scope: &ScopeRef| matches!(scope, ScopeRef::Sub(s, _) if *s == sub);
+    changes.extend(
+        st.dir(v.sub_directory(sub))
+            .custom_roles
+            .iter()
+            .copied()
+            .filter(|r| {
+                let scopes = &st.custom_role(*r).assignable_scopes;
+                !scopes.is_empty() && scopes.iter().all(inside)
+            })
+            .map(|role| Change::DeleteCustomRole { role }),
+    );
 }

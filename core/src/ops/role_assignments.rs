@@ -196,7 +196,7 @@ fn existing(v: &impl Facts, at: At, principal: Principal, role: RoleRef) -> Opti
         At::Sub(sub, key) => {
             let rgs = &v.state().rgs;
             v.assignments(sub)
-                .into_iter()
+                .iter()
                 .find(|a| {
                     a.principal.entity() == principal.entity()
                         && a.role == role
