@@ -90,32 +90,9 @@ pub(crate) fn chain(v: &impl Facts, target: At) -> Chain {
     chain
 }
 
-/// The principal itself (first), then each group it belongs to, directly
-/// or through nested groups, each once, breadth first, with the index of
-/// the holder it was reached from (`None` for the principal itself).
-type Holders = SmallVec<[(Principal, Option<u32>); 16]>;
-
-fn holders(st: &State, p: Principal) -> Holders {
-    let mut out = Holders::new();
-    out.push((p, None));
-    let mut at = 0;
-    while let Some((holder, _)) = out.get(at).copied() {
-        // Its assignments are read once every holder is known.
-        st.prefetch_held(holder);
-        for g in st.member_of(holder) {
-            let g = Principal::Group(*g);
-            if !out.iter().any(|(x, _)| *x == g) {
-                out.push((g, Some(at as u32)));
-            }
-        }
-        at += 1;
-    }
-    out
-}
-
 /// The groups a grant held by `holders[index]` came through, from that
 /// group down to the one the principal is a direct member of.
-fn through(holders: &Holders, index: usize) -> Vec<GroupId> {
+fn through(holders: &crate::state::Holders, index: usize) -> Vec<GroupId> {
     let mut path = Vec::new();
     let mut next = Some(index as u32);
     while let Some(i) = next {
@@ -135,7 +112,7 @@ fn through(holders: &Holders, index: usize) -> Vec<GroupId> {
 pub(crate) fn grants(v: &impl Facts, p: Principal, target: At, action: Wanted) -> Vec<Grant> {
     let st = v.state();
     // Holders first: the walk up the scopes overlaps their lists' loads.
-    let holders = holders(st, p);
+    let holders = st.holders(p);
     let chain = chain(v, target);
     // (distance up the chain, holder, role), found holder by holder.
     let mut found: SmallVec<[(usize, usize, RoleRef); 8]> = SmallVec::new();
@@ -169,15 +146,17 @@ pub(crate) fn grants(v: &impl Facts, p: Principal, target: At, action: Wanted) -
 /// allows it.
 pub(crate) fn allows(v: &impl Facts, p: Principal, target: At, action: Wanted) -> bool {
     let st = v.state();
-    let holders = holders(st, p);
+    let holders = st.holders(p);
     let chain = chain(v, target);
     holders.iter().any(|(holder, _)| {
         v.roles_in(*holder, &chain, &mut |distance, role| {
-            let unconditional = st.conditions.is_empty()
-                || chain
-                    .get(distance)
-                    .is_some_and(|at| !st.conditions.contains_key(&(*at, holder.entity(), role)));
-            if unconditional && role_allows(st, role, action) {
+            let unconditional = || {
+                st.conditions.is_empty()
+                    || chain.get(distance).is_some_and(|at| {
+                        !st.conditions.contains_key(&(*at, holder.entity(), role))
+                    })
+            };
+            if role_allows(st, role, action) && unconditional() {
                 ControlFlow::Break(())
             } else {
                 ControlFlow::Continue(())

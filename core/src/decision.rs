@@ -111,32 +111,14 @@ impl Tenancy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::{CreateMicrosoftAccount, SignInManagementPortal, SignUpAzure};
+    use crate::ops::SignInManagementPortal;
 
     /// A fingerprint match that is the wrong account (two names whose
     /// 64-bit hashes collide: too rare to meet by chance, so the view is
     /// built wrong on purpose) is caught, and the decision taken again.
     #[test]
     fn a_wrong_fingerprint_match_is_caught_and_decided_again() {
-        let mut t = Tenancy::with_seed(5);
-        for email in ["owner@example.com", "other@example.com"] {
-            t.apply(
-                &CreateMicrosoftAccount {
-                    email: email.into(),
-                }
-                .into(),
-            )
-            .unwrap_or_else(|e| panic!("{e}"));
-        }
-        t.apply(
-            &SignUpAzure {
-                actor: "msa:owner@example.com".into(),
-                offer: "MS-AZR-0003P".into(),
-                ..Default::default()
-            }
-            .into(),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        let (t, _) = crate::tenancy::testing::owner_and_other(crate::Profile::Classic);
         let owner = t.state.find_account("msa:owner@example.com");
         let other = t.state.find_account("msa:other@example.com");
         assert!(owner.is_some() && other.is_some() && owner != other);

@@ -283,9 +283,10 @@ pub(crate) fn check(st: &State) -> Result<()> {
             }
         }
         if st
-            .groups_of(Principal::Group(group))
+            .holders(Principal::Group(group))
             .iter()
-            .any(|(x, _)| *x == group)
+            .skip(1)
+            .any(|(x, _)| *x == Principal::Group(group))
         {
             return Err(broken(format!("groups[{i}]"))(
                 "the group is inside itself: groups nest in a cycle".into(),

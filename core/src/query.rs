@@ -1031,36 +1031,13 @@ pub(crate) fn role_name(st: &State, role: RoleRef) -> RoleName {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::{CreateMicrosoftAccount, SignUpAzure};
 
     /// A fingerprint match that is the wrong account (too rare to meet by
     /// chance, so it is passed in on purpose) never decides the answer:
     /// `can_perform` answers for the account named.
     #[test]
     fn can_perform_confirms_the_account_it_started_from() {
-        let mut t = Tenancy::with_seed(5).with_profile(Profile::Current);
-        for email in ["owner@example.com", "other@example.com"] {
-            t.apply(
-                &CreateMicrosoftAccount {
-                    email: email.into(),
-                }
-                .into(),
-            )
-            .unwrap_or_else(|e| panic!("{e}"));
-        }
-        let sub = t
-            .apply(
-                &SignUpAzure {
-                    actor: "msa:owner@example.com".into(),
-                    offer: "MS-AZR-0003P".into(),
-                    ..Default::default()
-                }
-                .into(),
-            )
-            .unwrap_or_else(|e| panic!("{e}"))
-            .subscription
-            .map(|s| s.to_string())
-            .unwrap_or_default();
+        let (t, sub) = crate::tenancy::testing::owner_and_other(Profile::Current);
         let scope = format!("/subscriptions/{sub}");
         let write = "Microsoft.Compute/virtualMachines/write";
         let owner = t.state.find_account("msa:owner@example.com");

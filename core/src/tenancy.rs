@@ -173,3 +173,41 @@ impl Tenancy {
         self.state.events.len()
     }
 }
+
+/// Fixtures the unit tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Tenancy;
+    use crate::ops::{CreateMicrosoftAccount, SignUpAzure};
+    use crate::Profile;
+
+    /// Two Microsoft accounts, `msa:owner@example.com` and
+    /// `msa:other@example.com`; the owner signs up for Azure. Returns the
+    /// tenancy and the subscription's id.
+    pub(crate) fn owner_and_other(profile: Profile) -> (Tenancy, String) {
+        let mut t = Tenancy::with_seed(5).with_profile(profile);
+        for email in ["owner@example.com", "other@example.com"] {
+            t.apply(
+                &CreateMicrosoftAccount {
+                    email: email.into(),
+                }
+                .into(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let sub = t
+            .apply(
+                &SignUpAzure {
+                    actor: "msa:owner@example.com".into(),
+                    offer: "MS-AZR-0003P".into(),
+                    ..Default::default()
+                }
+                .into(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"))
+            .subscription
+            .map(|s| s.to_string())
+            .unwrap_or_default();
+        (t, sub)
+    }
+}

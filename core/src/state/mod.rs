@@ -20,7 +20,7 @@ use crate::model::{
 use foldhash::fast::RandomState;
 pub(crate) use lookup::{split_msa, Matching, Resolution, Warming};
 use lookup::{FastMap, FoldedIndex};
-pub(crate) use principals::{DirNames, PrincipalRef, Unresolved};
+pub(crate) use principals::{DirNames, Holders, PrincipalRef, Unresolved};
 pub(crate) use scopes::ScopePath;
 use std::hash::BuildHasher;
 use uuid::Uuid;

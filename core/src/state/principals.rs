@@ -304,17 +304,21 @@ impl State {
         .unwrap_or_default()
     }
 
-    /// Every group a principal belongs to, directly or through nested
-    /// groups, each once, with the group it was reached from (`None` for a
-    /// direct membership), breadth first: the nearest path to each.
-    pub(crate) fn groups_of(&self, p: Principal) -> Vec<(GroupId, Option<GroupId>)> {
-        let mut out: Vec<(GroupId, Option<GroupId>)> =
-            self.member_of(p).iter().map(|g| (*g, None)).collect();
+    /// The principal itself (first), then each group it belongs to,
+    /// directly or through nested groups, each once, breadth first (the
+    /// nearest path to each), with the index of the holder it was reached
+    /// from (`None` for the principal itself). Starts loading each one's
+    /// assignments, which the evaluator reads next.
+    pub(crate) fn holders(&self, p: Principal) -> Holders {
+        let mut out = Holders::new();
+        out.push((p, None));
         let mut at = 0;
-        while let Some((g, _)) = out.get(at).copied() {
-            for parent in self.member_of(Principal::Group(g)) {
-                if !out.iter().any(|(x, _)| x == parent) {
-                    out.push((*parent, Some(g)));
+        while let Some((holder, _)) = out.get(at).copied() {
+            self.prefetch_held(holder);
+            for g in self.member_of(holder) {
+                let g = Principal::Group(*g);
+                if !out.iter().any(|(x, _)| *x == g) {
+                    out.push((g, Some(at as u32)));
                 }
             }
             at += 1;
@@ -403,9 +407,10 @@ impl State {
     pub(crate) fn is_within(&self, inner: GroupId, outer: GroupId) -> bool {
         inner == outer
             || self
-                .groups_of(Principal::Group(inner))
+                .holders(Principal::Group(inner))
                 .iter()
-                .any(|(g, _)| *g == outer)
+                .skip(1)
+                .any(|(g, _)| *g == Principal::Group(outer))
     }
 }
 
@@ -436,3 +441,7 @@ impl Members {
         path
     }
 }
+
+/// A principal and the groups it belongs to, as [`State::holders`] finds
+/// them.
+pub(crate) type Holders = SmallVec<[(Principal, Option<u32>); 16]>;
