@@ -10,6 +10,7 @@
 //! | `InvalidInputError` | `ValueError` | `INVALID_NAME`, `INVALID_SNAPSHOT`, `INVALID_SCENARIO` |
 //! | `RefusedError` | `PermissionError` | every refusal of a rule |
 //! | `SnapshotIOError` | `OSError` | `IO_ERROR` |
+//! | `TenantImportError` | `OSError` | `IMPORT_*` |
 
 use pyo3::exceptions::{PyException, PyKeyError, PyOSError, PyPermissionError, PyValueError};
 use pyo3::prelude::*;
@@ -56,6 +57,13 @@ static IO: Family = Family {
     cell: PyOnceLock::new(),
 };
 
+static IMPORT: Family = Family {
+    name: "TenantImportError",
+    doc: "Reading a live tenant from Microsoft Graph or Azure Resource Manager failed: IMPORT_*. Also an OSError.",
+    builtin: |py| py.get_type::<PyOSError>(),
+    cell: PyOnceLock::new(),
+};
+
 impl Family {
     /// The class `Name(TenantryError, <builtin>)`, created once.
     fn class<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyType>> {
@@ -83,6 +91,7 @@ fn family(family: tenantry::Family) -> &'static Family {
         tenantry::Family::InvalidInput => &INVALID,
         tenantry::Family::Refused => &REFUSED,
         tenantry::Family::Io => &IO,
+        tenantry::Family::Import => &IMPORT,
     }
 }
 
@@ -90,7 +99,7 @@ fn family(family: tenantry::Family) -> &'static Family {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("TenantryError", py.get_type::<TenantryError>())?;
-    for f in [&UNKNOWN, &INVALID, &REFUSED, &IO] {
+    for f in [&UNKNOWN, &INVALID, &REFUSED, &IO, &IMPORT] {
         m.add(f.name, f.class(py)?)?;
     }
     Ok(())

@@ -29,6 +29,7 @@ val TenantryException.code: String
         is TenantryException.InvalidInput -> code
         is TenantryException.Refused -> code
         is TenantryException.Io -> code
+        is TenantryException.Import -> code
     }
 
 fun camel(name: String): String =

@@ -41,6 +41,14 @@ pub enum TenantryError {
         detail: String,
         hint: String,
     },
+    /// Reading a live tenant failed: `IMPORT_*`.
+    #[error("{detail}")]
+    Import {
+        code: String,
+        rule: Option<String>,
+        detail: String,
+        hint: String,
+    },
 }
 
 impl From<tenantry::Error> for TenantryError {
@@ -67,6 +75,12 @@ impl From<tenantry::Error> for TenantryError {
                 hint,
             },
             tenantry::Family::Io => TenantryError::Io {
+                code,
+                rule,
+                detail,
+                hint,
+            },
+            tenantry::Family::Import => TenantryError::Import {
                 code,
                 rule,
                 detail,

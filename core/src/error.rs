@@ -104,6 +104,8 @@ pub enum Family {
     Refused,
     /// A file could not be read or written.
     Io,
+    /// Reading a live tenant failed: `IMPORT_*`.
+    Import,
 }
 
 impl Family {
@@ -114,6 +116,7 @@ impl Family {
             Family::InvalidInput => "invalid_input",
             Family::Refused => "refused",
             Family::Io => "io",
+            Family::Import => "import",
         }
     }
 }
@@ -144,7 +147,8 @@ macro_rules! errors {
         }
 
         /// Every error code: FORMAT.md's, then those of its additions for
-        /// the current profile, in its order, then `IO_ERROR`.
+        /// the current profile, in its order, then `IO_ERROR` and the import's
+        /// `IMPORT_*`.
         pub const CODES: &[&str] = &[$($code),+];
 
         impl ErrorKind {
@@ -404,6 +408,34 @@ errors! {
     Io { path: String, reason: String } = "IO_ERROR", Io,
         "Could not access {path}: {reason}.",
         "Check that {path} exists and is readable or writable.";
+    /// An import's options are unusable: a service root that is not
+    /// https, a retired cloud, a missing credential.
+    ImportOptions { option: String, reason: String } = "IMPORT_OPTIONS", Import,
+        "The import cannot start: {option} {reason}.",
+        "Correct {option} and run the import again; nothing was read or written.";
+    /// A service refused the import's token (HTTP 401).
+    ImportUnauthorized { audience: String, detail: String } = "IMPORT_UNAUTHORIZED", Import,
+        "The token for {audience} was refused (401): {detail}.",
+        "Give a valid, unexpired token whose audience is {audience}, or credentials that can get one; nothing was written.";
+    /// A request failed for good: an HTTP error that is not transient, or
+    /// a transient one that outlasted the retries.
+    ImportHttp { url: String, status: u16, detail: String } = "IMPORT_HTTP", Import,
+        "GET {url} failed with HTTP {status}: {detail}.",
+        "Check the service root and the tenant, then run the import again; nothing was written.";
+    /// The service could not be reached, or stopped answering, after the
+    /// retries.
+    ImportNetwork { url: String, reason: String } = "IMPORT_NETWORK", Import,
+        "Could not read {url}: {reason}.",
+        "Check the network and the service root, then run the import again; nothing was written.";
+    /// A response was not the JSON the API documents (an HTML error page,
+    /// a truncated body, another content type) after the retries.
+    ImportBadResponse { url: String, reason: String } = "IMPORT_BAD_RESPONSE", Import,
+        "GET {url} returned something that is not the documented JSON: {reason}.",
+        "Check that the service root points at Microsoft Graph or Azure Resource Manager (not a proxy's page), then run the import again; nothing was written.";
+    /// Throttling outlasted the retries.
+    ImportThrottled { url: String, attempts: u32 } = "IMPORT_THROTTLED", Import,
+        "GET {url} was still throttled after {attempts} attempts.",
+        "Run the import again later, or with a lower --concurrency; nothing was written.";
 }
 
 /// An error: a kind with its facts, and the rule of the operation that
@@ -501,11 +533,12 @@ mod tests {
                 "AMBIGUOUS_REFERENCE" => Family::UnknownReference,
                 c if c.starts_with("INVALID_") => Family::InvalidInput,
                 "IO_ERROR" => Family::Io,
+                c if c.starts_with("IMPORT_") => Family::Import,
                 _ => Family::Refused,
             };
             assert_eq!(family, Some(expected), "{code}");
         }
-        assert_eq!(CODES.len(), 53);
+        assert_eq!(CODES.len(), 59);
         assert_eq!(ErrorKind::family_of("NOT_A_CODE"), None);
     }
 

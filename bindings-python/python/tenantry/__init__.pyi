@@ -79,6 +79,12 @@ Code = Literal[
     "UNKNOWN_MANAGEMENT_GROUP",
     "GROUP_NOT_ROLE_ASSIGNABLE",
     "IO_ERROR",
+    "IMPORT_OPTIONS",
+    "IMPORT_UNAUTHORIZED",
+    "IMPORT_HTTP",
+    "IMPORT_NETWORK",
+    "IMPORT_BAD_RESPONSE",
+    "IMPORT_THROTTLED",
 ]
 Rule = Literal[
     "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12",
@@ -86,7 +92,7 @@ Rule = Literal[
 ]
 Profile = Literal["classic", "current"]
 Cloud = Literal["public", "germany", "us_government", "china"]
-Origin = Literal["office365_signup", "azure_default", "partner_center", "created"]
+Origin = Literal["office365_signup", "azure_default", "partner_center", "created", "imported"]
 UserKind = Literal["member", "external"]
 DirectoryRole = Literal[
     "global_administrator",
@@ -466,6 +472,11 @@ class RefusedError(TenantryError, PermissionError):
 
 class SnapshotIOError(TenantryError, OSError):
     """IO_ERROR: a snapshot file could not be read or written."""
+
+class TenantImportError(TenantryError, OSError):
+    """IMPORT_*: reading a live tenant from Microsoft Graph or Azure Resource
+    Manager failed (IMPORT_OPTIONS, IMPORT_UNAUTHORIZED, IMPORT_HTTP,
+    IMPORT_NETWORK, IMPORT_BAD_RESPONSE, IMPORT_THROTTLED)."""
 
 _R = TypeVar("_R")
 

@@ -81,6 +81,8 @@ vocabulary! {
         PartnerCenter = "partner_center",
         /// Created as a new organisation without Office 365 (R1).
         Created = "created",
+        /// Read from a live tenant by an import: how it began is not known.
+        Imported = "imported",
     }
 }
 

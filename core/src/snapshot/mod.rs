@@ -62,6 +62,17 @@ impl Tenancy {
         })
     }
 
+    /// Builds a tenancy from an image's items (an import's), validating
+    /// every reference and invariant exactly as [`Tenancy::from_json`]
+    /// does: a refusal is `INVALID_SNAPSHOT` naming the item
+    /// (`groups[3].members[0]`). New ids are random.
+    pub fn from_image(image: crate::image::Image<'_>) -> Result<Tenancy> {
+        Ok(Tenancy {
+            state: load::from_image(image)?,
+            ids: IdSource::random(),
+        })
+    }
+
     /// Saves the snapshot atomically: a failed save leaves the old file.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();

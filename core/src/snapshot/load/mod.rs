@@ -45,6 +45,29 @@ pub(super) fn load(json: &str) -> Result<State> {
     }
 }
 
+/// Builds and validates the state from an image's items, as loading a
+/// snapshot of them would.
+pub(super) fn from_image(image: crate::image::Image<'_>) -> Result<State> {
+    let mut builder = Builder::default();
+    builder.format = Some(SNAPSHOT_FORMAT.to_owned());
+    builder.version = Some(SNAPSHOT_VERSION);
+    builder.profile = Some(image.profile);
+    builder.kept = build::Kept {
+        directories: image.directories,
+        accounts: image.accounts,
+        groups: image.groups,
+        subscriptions: image.subscriptions,
+        service_principals: image.service_principals,
+        custom_roles: image.custom_roles,
+        role_assignments: image.role_assignments,
+        partners: image.partners,
+        gdap: image.gdap_relationships,
+        resources: image.resources,
+        events: Vec::new(),
+    };
+    builder.finish()
+}
+
 /// Explains a document that does not parse: another format or version
 /// first, then the exact place, found by parsing again with path tracking.
 fn locate(json: &str, e: &serde_json::Error) -> Error {
