@@ -681,6 +681,7 @@ fn summary(s: &Story, title: &str) {
         let owner = match sub.owner {
             tenantry::query::Owner::User(u) => u.to_owned(),
             tenantry::query::Owner::Directory(d) => format!("the directory {d}"),
+            tenantry::query::Owner::Unknown => "its billing owner (not known)".to_owned(),
         };
         let managers: Vec<String> =
             s.t.who_can_manage(&id)

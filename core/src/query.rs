@@ -35,6 +35,11 @@ pub enum Owner<'a> {
     User(&'a str),
     /// The directory of an Office 365 subscription.
     Directory(&'a str),
+    /// An imported Azure subscription whose billing owner Graph and ARM do
+    /// not reveal (who manages it is [`Tenancy::who_can_manage`]'s answer).
+    ///
+    /// [`Tenancy::who_can_manage`]: crate::Tenancy::who_can_manage
+    Unknown,
 }
 
 /// One subscription (FORMAT.md `subscription`). Under the current rules
@@ -355,9 +360,12 @@ impl Tenancy {
         match &s.plan {
             Plan::Azure(a) => {
                 view.kind = SubscriptionKind::Azure;
-                view.owner = Owner::User(self.reference(a.account_admin));
+                view.owner = match a.account_admin {
+                    Some(acc) => Owner::User(self.reference(acc)),
+                    None => Owner::Unknown,
+                };
                 view.offer = Some(&a.offer);
-                view.account_administrator = Some(self.reference(a.account_admin));
+                view.account_administrator = a.account_admin.map(|acc| self.reference(acc));
                 match self.state.profile {
                     Profile::Classic => {
                         view.service_administrator = a.service_admin.map(|s| self.reference(s));
@@ -448,7 +456,10 @@ impl Tenancy {
         match &s.plan {
             Plan::Azure(a) => {
                 if st.profile == Profile::Classic {
-                    out.push(direct(a.account_admin, ManageReason::AccountAdministrator));
+                    out.extend(
+                        a.account_admin
+                            .map(|acc| direct(acc, ManageReason::AccountAdministrator)),
+                    );
                     out.extend(
                         a.service_admin
                             .map(|s| direct(s, ManageReason::ServiceAdministrator)),
@@ -918,7 +929,7 @@ impl Tenancy {
             .iter()
             .filter(|s| {
                 st.sub(**s).azure().is_some_and(|a| {
-                    a.account_admin == p.admin
+                    a.account_admin == Some(p.admin)
                         || a.service_admin == Some(p.admin)
                         || admin.holds_classic(**s, ClassicRole::Co)
                         || st.holds(Principal::User(p.admin), At::Sub(**s, 0), owner)

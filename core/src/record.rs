@@ -64,7 +64,7 @@ macro_rules! __record_table {
                 roles: Vec<String>,
             }
 
-            #[doc = "Who owns a subscription: `user` for Azure, `directory` for Office 365."]
+            #[doc = "Who owns a subscription: `user` for Azure, `directory` for Office 365; neither for an imported Azure subscription whose billing owner Graph and ARM do not reveal."]
             Owner via $crate::query::Owner<'_> {
             } optional {
                 #[doc = "The account administrator of an Azure subscription."]
@@ -538,6 +538,10 @@ impl From<crate::query::Owner<'_>> for Owner {
             crate::query::Owner::Directory(directory) => Owner {
                 user: None,
                 directory: Some(directory.to_owned()),
+            },
+            crate::query::Owner::Unknown => Owner {
+                user: None,
+                directory: None,
             },
         }
     }

@@ -94,3 +94,45 @@ fn an_image_is_refused_naming_the_item() {
     assert_eq!(code, "INVALID_SNAPSHOT");
     assert!(text.contains("groups[0].members[1]"), "{text}");
 }
+
+fn with_azure(profile: Profile) -> Image<'static> {
+    let mut im = image();
+    im.profile = profile;
+    im.subscriptions.push(tenantry::image::Subscription {
+        id: Uuid::from_u128(30),
+        name: "Production".into(),
+        kind: tenantry::SubscriptionKind::Azure,
+        directory: "contoso.onmicrosoft.com".into(),
+        offer: Some("MS-AZR-0003P".into()),
+        account_administrator: None,
+        service_administrator: None,
+        co_administrators: None,
+        role_assignments: None,
+        plan: None,
+        seats: None,
+        management_group: None,
+        change_request: None,
+        managed_by: vec![],
+    });
+    im
+}
+
+#[test]
+fn an_imported_subscriptions_billing_owner_may_be_unknown_under_current_rules_only(
+) -> Result<(), tenantry::Error> {
+    let t = Tenancy::from_image(with_azure(Profile::Current))?;
+    let s = t.subscription("00000000-0000-0000-0000-00000000001e")?;
+    assert_eq!(s.owner, tenantry::query::Owner::Unknown);
+    assert_eq!(s.account_administrator, None);
+    let managers = t.who_can_manage("00000000-0000-0000-0000-00000000001e")?;
+    assert!(managers.iter().any(|m| &*m.account == "ops@contoso.com"));
+    assert_eq!(Tenancy::from_json(&t.to_json())?.to_json(), t.to_json());
+
+    let e = Tenancy::from_image(with_azure(Profile::Classic)).err();
+    let text = e.map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        text.contains("subscriptions[0].account_administrator"),
+        "{text}"
+    );
+    Ok(())
+}

@@ -31,8 +31,9 @@ pub(crate) enum Plan {
 pub(crate) struct Azure {
     /// Upper-case offer id, e.g. `MS-AZR-0003P`.
     pub(crate) offer: Box<str>,
-    /// The billing owner.
-    pub(crate) account_admin: AccId,
+    /// The billing owner; unknown (`None`) for a subscription imported
+    /// under the current rules, as Graph and ARM do not say who it is.
+    pub(crate) account_admin: Option<AccId>,
     /// A user of the subscription's directory (I3); none under the
     /// current rules, which retired the role.
     pub(crate) service_admin: Option<AccId>,

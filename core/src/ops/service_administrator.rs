@@ -19,7 +19,7 @@ pub(super) fn check(v: &impl Facts, op: &ChangeServiceAdministrator) -> Checked<
         .state()
         .sub(sub)
         .azure()
-        .is_some_and(|a| a.account_admin == actor);
+        .is_some_and(|a| a.account_admin == Some(actor));
     let Some(current) = v.service_admin(sub).filter(|_| is_account_admin) else {
         return Err(not_authorized(
             v,

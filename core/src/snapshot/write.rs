@@ -450,7 +450,9 @@ impl Serialize for SubscriptionSer<'_> {
             Plan::Azure(a) => {
                 m.serialize_entry("kind", &SubscriptionKind::Azure)?;
                 m.serialize_entry("offer", &a.offer)?;
-                m.serialize_entry("account_administrator", reference(a.account_admin))?;
+                if let Some(account_admin) = a.account_admin {
+                    m.serialize_entry("account_administrator", reference(account_admin))?;
+                }
                 if let Some(service_admin) = a.service_admin {
                     m.serialize_entry("service_administrator", reference(service_admin))?;
                 }

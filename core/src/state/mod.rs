@@ -212,7 +212,7 @@ impl State {
                         service_admin,
                     } => Plan::Azure(Azure {
                         offer: offer.clone(),
-                        account_admin: *account_admin,
+                        account_admin: Some(*account_admin),
                         service_admin: *service_admin,
                         co_admins: Vec::new(),
                         assignments: Vec::new(),
@@ -596,11 +596,13 @@ impl State {
             sorted_insert(&mut d.subscriptions, id);
         }
         if let Some(azure) = sub.azure() {
-            let holders: Vec<(AccId, ClassicRole)> =
-                std::iter::once((azure.account_admin, ClassicRole::Account))
-                    .chain(azure.service_admin.map(|s| (s, ClassicRole::Service)))
-                    .chain(azure.co_admins.iter().map(|c| (*c, ClassicRole::Co)))
-                    .collect();
+            let holders: Vec<(AccId, ClassicRole)> = (azure
+                .account_admin
+                .map(|a| (a, ClassicRole::Account))
+                .into_iter())
+            .chain(azure.service_admin.map(|s| (s, ClassicRole::Service)))
+            .chain(azure.co_admins.iter().map(|c| (*c, ClassicRole::Co)))
+            .collect();
             for (acc, role) in holders {
                 if let Some(a) = self.accounts.get_mut(acc.idx()) {
                     a.set_classic(id, role, true);

@@ -449,13 +449,18 @@ impl<'de> Builder<'de> {
                     .offer
                     .ok_or_else(|| bad(at("offer"), "an Azure subscription needs its offer"))?;
                 let offer = names::canonical_offer(&offer).map_err(|r| bad(at("offer"), r))?;
-                let aa = x.account_administrator.ok_or_else(|| {
-                    bad(
-                        at("account_administrator"),
-                        "an Azure subscription has exactly one account administrator (I3)",
-                    )
-                })?;
-                let account_admin = acc_ref(st, &aa, || at("account_administrator"))?;
+                // Under the current rules an import may not know the
+                // billing owner: Graph and ARM do not say who it is.
+                let account_admin = match x.account_administrator.as_deref() {
+                    None if st.profile == Profile::Classic => {
+                        return Err(bad(
+                            at("account_administrator"),
+                            "an Azure subscription has exactly one account administrator (I3)",
+                        ))
+                    }
+                    None => None,
+                    Some(aa) => Some(acc_ref(st, aa, || at("account_administrator"))?),
+                };
                 let service_admin = match x.service_administrator.as_deref() {
                     None if self.version == Some(1) => {
                         return Err(bad(
