@@ -364,7 +364,7 @@ impl Tenancy {
                     Some(acc) => Owner::User(self.reference(acc)),
                     None => Owner::Unknown,
                 };
-                view.offer = Some(&a.offer);
+                view.offer = (!a.offer.is_empty()).then_some(&*a.offer);
                 view.account_administrator = a.account_admin.map(|acc| self.reference(acc));
                 match self.state.profile {
                     Profile::Classic => {

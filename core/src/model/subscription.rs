@@ -29,7 +29,8 @@ pub(crate) enum Plan {
 /// The classic administrators and RBAC assignments of an Azure subscription.
 #[derive(Debug, Clone)]
 pub(crate) struct Azure {
-    /// Upper-case offer id, e.g. `MS-AZR-0003P`.
+    /// Upper-case offer id, e.g. `MS-AZR-0003P`; empty when an import
+    /// under the current rules could not tell it.
     pub(crate) offer: Box<str>,
     /// The billing owner; unknown (`None`) for a subscription imported
     /// under the current rules, as Graph and ARM do not say who it is.

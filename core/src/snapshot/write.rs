@@ -449,7 +449,9 @@ impl Serialize for SubscriptionSer<'_> {
         match &x.plan {
             Plan::Azure(a) => {
                 m.serialize_entry("kind", &SubscriptionKind::Azure)?;
-                m.serialize_entry("offer", &a.offer)?;
+                if !a.offer.is_empty() {
+                    m.serialize_entry("offer", &a.offer)?;
+                }
                 if let Some(account_admin) = a.account_admin {
                     m.serialize_entry("account_administrator", reference(account_admin))?;
                 }

@@ -445,10 +445,16 @@ impl<'de> Builder<'de> {
                         "an Azure subscription has an offer, not a plan or seats",
                     ));
                 }
-                let offer = x
-                    .offer
-                    .ok_or_else(|| bad(at("offer"), "an Azure subscription needs its offer"))?;
-                let offer = names::canonical_offer(&offer).map_err(|r| bad(at("offer"), r))?;
+                // An import under the current rules may not know the offer
+                // (ARM gives a quota id, not every one of which names an
+                // offer): kept empty, shown as none.
+                let offer = match x.offer.as_deref() {
+                    None if st.profile == Profile::Current => String::new(),
+                    None => return Err(bad(at("offer"), "an Azure subscription needs its offer")),
+                    Some(offer) => {
+                        names::canonical_offer(offer).map_err(|r| bad(at("offer"), r))?
+                    }
+                };
                 // Under the current rules an import may not know the
                 // billing owner: Graph and ARM do not say who it is.
                 let account_admin = match x.account_administrator.as_deref() {

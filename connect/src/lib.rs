@@ -1,0 +1,140 @@
+//! Read-only import of live Microsoft tenants into a tenantry model: the
+//! directory's users, guests, groups, service principals, managed
+//! identities and directory roles from Microsoft Graph v1.0; its Azure
+//! subscriptions, management groups, custom roles, role assignments and
+//! subscription policy from Azure Resource Manager; its Office 365
+//! subscriptions from Graph's subscribed SKUs. The result is a
+//! `current`-profile [`Tenancy`] that every query, plan and decision of
+//! tenantry works on, and a [`Report`] of what was read, what could not be
+//! joined or held, what the credentials were not allowed to read, and what
+//! it cost.
+//!
+//! The import sends GET requests only (and, with client credentials, the
+//! token request to the identity platform), follows next links as given,
+//! honours `Retry-After`, retries transient failures a bounded number of
+//! times with jittered backoff, keeps a bounded number of requests in
+//! flight and never writes a token or a secret anywhere: see [`http`]'s
+//! and [`options::Secret`]'s documentation.
+//!
+//! ```no_run
+//! use tenantry_connect::{import_blocking, Credentials, Options, Secret};
+//! let token = Secret::new(std::env::var("TOKEN").unwrap_or_default());
+//! let options = Options::new(
+//!     tenantry::Cloud::Public,
+//!     Credentials::Tokens { graph: token.clone(), arm: token },
+//! )?;
+//! let imported = import_blocking(&options, None)?;
+//! println!("{} role assignments", imported.report.counts["role_assignments"]);
+//! # Ok::<(), tenantry::Error>(())
+//! ```
+
+mod auth;
+mod error;
+pub mod http;
+mod map;
+pub mod options;
+mod read;
+pub mod report;
+pub mod wire;
+
+pub use options::{Credentials, Endpoints, Options, Secret};
+pub use report::{Gap, Report, Unresolved};
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tenantry::{Error, Tenancy};
+
+/// An import's result: the model and the report.
+#[derive(Debug)]
+pub struct Imported {
+    /// The tenant, under the current rules.
+    pub tenancy: Tenancy,
+    /// What was read, joined, left out and spent.
+    pub report: Report,
+}
+
+/// How far an import has come, for a progress bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Items of lists read so far.
+    pub objects: u64,
+    /// Requests sent so far, retries included.
+    pub requests: u64,
+    /// Retries so far.
+    pub retries: u64,
+    /// Milliseconds spent waiting out throttling.
+    pub throttled_ms: u64,
+}
+
+/// Called with the progress every tenth of a second while an import runs,
+/// and once at its end.
+pub type OnProgress = Arc<dyn Fn(Progress) + Send + Sync>;
+
+/// Imports the tenant the credentials sign in to.
+pub async fn import(options: &Options, progress: Option<OnProgress>) -> Result<Imported, Error> {
+    options.validate()?;
+    let started = Instant::now();
+    let http = Arc::new(http::Http::new(options)?);
+    let snapshot = |h: &http::Http| Progress {
+        objects: h.stats.objects.load(Ordering::Relaxed),
+        requests: h.stats.requests.load(Ordering::Relaxed),
+        retries: h.stats.retries.load(Ordering::Relaxed),
+        throttled_ms: h.stats.throttled_ms.load(Ordering::Relaxed),
+    };
+    let ticker = progress.clone().map(|report| {
+        let http = Arc::clone(&http);
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                report(snapshot(&http));
+            }
+        })
+    });
+    let read = read::read(Arc::clone(&http)).await;
+    if let Some(t) = ticker {
+        t.abort();
+    }
+    if let Some(report) = &progress {
+        report(snapshot(&http));
+    }
+    let read = read?;
+    let Some(org) = &read.organization else {
+        let detail = read
+            .gaps
+            .first()
+            .map(|g| format!("{} ({} is needed): {}", g.what, g.needs, g.detail))
+            .unwrap_or_else(|| "Graph returned no organization".to_owned());
+        return Err(error::http(
+            &http.url(http::Service::Graph, "v1.0/organization"),
+            403,
+            &detail,
+        ));
+    };
+    let _ = org;
+    let mut report = Report {
+        gaps: read.gaps.clone(),
+        ..Report::default()
+    };
+    let image = map::map(&read, options.cloud, &mut report);
+    drop(read);
+    let tenancy = Tenancy::from_image(image)?;
+    let stats = &http.stats;
+    report.requests = stats.requests.load(Ordering::Relaxed);
+    report.retries = stats.retries.load(Ordering::Relaxed);
+    report.throttled_responses = stats.throttled.load(Ordering::Relaxed);
+    report.throttled_seconds = stats.throttled_ms.load(Ordering::Relaxed) as f64 / 1000.0;
+    report.bytes = stats.bytes.load(Ordering::Relaxed);
+    report.duration_seconds = started.elapsed().as_secs_f64();
+    Ok(Imported { tenancy, report })
+}
+
+/// [`import`] on a runtime of its own, for callers without one.
+pub fn import_blocking(options: &Options, progress: Option<OnProgress>) -> Result<Imported, Error> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| error::network("the import", &format!("cannot start its runtime ({e})")))?;
+    runtime.block_on(import(options, progress))
+}

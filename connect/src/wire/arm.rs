@@ -1,0 +1,282 @@
+//! Azure Resource Manager resources, as the REST specifications document
+//! them (Microsoft.Resources tenants and subscriptions,
+//! Microsoft.Management management groups, Microsoft.Authorization role
+//! definitions, role assignments and classic administrators,
+//! Microsoft.Subscription's tenant policy).
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The API version of each ARM read.
+pub mod api {
+    /// `/tenants`, `/subscriptions`.
+    pub const RESOURCES: &str = "2022-12-01";
+    /// Management groups.
+    pub const MANAGEMENT_GROUPS: &str = "2021-04-01";
+    /// Role definitions and role assignments.
+    pub const AUTHORIZATION: &str = "2022-04-01";
+    /// Classic administrators (retired; answers where it still does).
+    pub const CLASSIC_ADMINISTRATORS: &str = "2015-07-01";
+    /// The tenant's subscription policy.
+    pub const SUBSCRIPTION_POLICY: &str = "2021-10-01";
+}
+
+/// `/tenants`: a tenant the caller can see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tenant {
+    /// `/tenants/{id}`.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The tenant id.
+    pub tenant_id: Uuid,
+    /// Its display name.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// Its domains.
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// Its default domain.
+    #[serde(default)]
+    pub default_domain: Option<String>,
+}
+
+/// `/subscriptions`: a subscription the caller can see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Subscription {
+    /// `/subscriptions/{id}`.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The subscription id.
+    pub subscription_id: Uuid,
+    /// The tenant (directory) it trusts.
+    pub tenant_id: Uuid,
+    /// Its display name.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// `Enabled`, `Warned`, `PastDue`, `Disabled`, `Deleted`.
+    #[serde(default)]
+    pub state: Option<String>,
+    /// Its policies, the offer's quota id among them.
+    #[serde(default)]
+    pub subscription_policies: Option<SubscriptionPolicies>,
+    /// Tenants that manage it through Azure Lighthouse.
+    #[serde(default)]
+    pub managed_by_tenants: Vec<ManagedByTenant>,
+}
+
+/// [`Subscription::subscription_policies`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubscriptionPolicies {
+    /// The offer's quota id, e.g. `PayAsYouGo_2014-09-01`.
+    #[serde(default)]
+    pub quota_id: Option<String>,
+    /// `On`, `Off` or `CurrentPeriodOff`.
+    #[serde(default)]
+    pub spending_limit: Option<String>,
+}
+
+/// One of [`Subscription::managed_by_tenants`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagedByTenant {
+    /// The managing tenant.
+    pub tenant_id: Uuid,
+}
+
+/// A management group with its descendants
+/// (`?$expand=children&$recurse=true`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagementGroup {
+    /// `/providers/Microsoft.Management/managementGroups/{name}`.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Its name; the tenant root group's is the tenant id.
+    pub name: String,
+    /// Its properties.
+    #[serde(default)]
+    pub properties: ManagementGroupProperties,
+}
+
+/// [`ManagementGroup::properties`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagementGroupProperties {
+    /// The tenant it belongs to.
+    #[serde(default)]
+    pub tenant_id: Option<Uuid>,
+    /// Its display name.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// Its children: management groups and subscriptions.
+    #[serde(default)]
+    pub children: Option<Vec<ManagementGroupChild>>,
+}
+
+/// A child in a management-group tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManagementGroupChild {
+    /// `Microsoft.Management/managementGroups` or `/subscriptions`.
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
+    /// Its ARM id.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Its name: a management group's name or a subscription id.
+    pub name: String,
+    /// Its display name.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// Its own children.
+    #[serde(default)]
+    pub children: Option<Vec<ManagementGroupChild>>,
+}
+
+impl ManagementGroupChild {
+    /// Whether the child is a subscription rather than a management group.
+    pub fn is_subscription(&self) -> bool {
+        self.kind
+            .as_deref()
+            .is_some_and(|k| k.to_ascii_lowercase().ends_with("subscriptions"))
+    }
+}
+
+/// A role definition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleDefinition {
+    /// Its ARM id, ending in its GUID.
+    pub id: String,
+    /// Its GUID.
+    pub name: String,
+    /// Its properties.
+    pub properties: RoleDefinitionProperties,
+}
+
+/// [`RoleDefinition::properties`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleDefinitionProperties {
+    /// The role's name, e.g. `Owner`.
+    #[serde(default)]
+    pub role_name: Option<String>,
+    /// `BuiltInRole` or `CustomRole`.
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
+    /// Its description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// What it allows.
+    #[serde(default)]
+    pub permissions: Vec<Permission>,
+    /// Where it may be assigned.
+    #[serde(default)]
+    pub assignable_scopes: Vec<String>,
+}
+
+/// One of [`RoleDefinitionProperties::permissions`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Permission {
+    /// Control-plane actions allowed.
+    #[serde(default)]
+    pub actions: Vec<String>,
+    /// Actions taken away.
+    #[serde(default)]
+    pub not_actions: Vec<String>,
+    /// Data-plane actions allowed.
+    #[serde(default)]
+    pub data_actions: Vec<String>,
+    /// Data-plane actions taken away.
+    #[serde(default)]
+    pub not_data_actions: Vec<String>,
+}
+
+/// A role assignment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleAssignment {
+    /// Its ARM id.
+    pub id: String,
+    /// Its GUID.
+    pub name: String,
+    /// Its properties.
+    pub properties: RoleAssignmentProperties,
+}
+
+/// [`RoleAssignment::properties`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleAssignmentProperties {
+    /// The role definition's ARM id.
+    pub role_definition_id: String,
+    /// The principal's object id.
+    pub principal_id: Uuid,
+    /// `User`, `Group`, `ServicePrincipal`, `ForeignGroup`, `Device`.
+    #[serde(default)]
+    pub principal_type: Option<String>,
+    /// Where it is assigned.
+    pub scope: String,
+    /// Its condition, if any.
+    #[serde(default)]
+    pub condition: Option<String>,
+    /// The condition language's version.
+    #[serde(default)]
+    pub condition_version: Option<String>,
+}
+
+/// A classic administrator (retired; some subscriptions still answer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClassicAdministrator {
+    /// Its ARM id.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Its properties.
+    #[serde(default)]
+    pub properties: ClassicAdministratorProperties,
+}
+
+/// [`ClassicAdministrator::properties`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClassicAdministratorProperties {
+    /// The administrator's sign-in address.
+    #[serde(default)]
+    pub email_address: Option<String>,
+    /// `ServiceAdministrator;AccountAdministrator` or `CoAdministrator`.
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
+/// `/providers/Microsoft.Subscription/policies/default`: the directory's
+/// subscription policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantPolicy {
+    /// Its ARM id.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Its properties.
+    #[serde(default)]
+    pub properties: TenantPolicyProperties,
+}
+
+/// [`TenantPolicy::properties`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TenantPolicyProperties {
+    /// Subscriptions may not leave the directory.
+    #[serde(default)]
+    pub block_subscriptions_leaving_tenant: bool,
+    /// Subscriptions may not enter the directory.
+    #[serde(default)]
+    pub block_subscriptions_into_tenant: bool,
+    /// Object ids of users the policy does not apply to.
+    #[serde(default)]
+    pub exempted_principals: Vec<Uuid>,
+}

@@ -1,0 +1,438 @@
+//! A loopback Microsoft Graph and ARM server for the importer's tests: it
+//! serves a tenant written from the documented shapes (the wire types of
+//! `tenantry_connect::wire`), pages every list, checks the bearer token,
+//! records every request, and injects faults on request.
+
+#![allow(dead_code)] // each test binary uses part of it
+
+pub mod fixture;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, Method, Response, StatusCode, Uri};
+use bytes::Bytes;
+use http_body::Frame;
+use serde::Serialize;
+use std::collections::{BTreeMap, VecDeque};
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+/// One request as the server saw it.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub method: Method,
+    pub path_and_query: String,
+    pub authorization: Option<String>,
+}
+
+/// A fault to inject.
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// 429 with this `Retry-After` (none: no header).
+    TooMany(Option<String>),
+    /// 503 with this `Retry-After`.
+    Unavailable(Option<String>),
+    /// 500.
+    ServerError,
+    /// 200 with half the JSON.
+    Truncated,
+    /// 200 with the JSON as `text/plain`.
+    WrongContentType,
+    /// 502 with an HTML page, as a proxy answers.
+    HtmlPage,
+    /// 200 whose body drips: a few bytes, then a pause longer than the
+    /// client's timeout.
+    SlowDrip(Duration),
+    /// 401 as for an expired token.
+    Expired,
+    /// 403 as for a missing permission.
+    Forbidden,
+    /// 200 with an empty page that links to the real one.
+    EmptyFirstPage,
+    /// 200 with an empty page whose next link is on another host.
+    ForeignNextLink,
+}
+
+/// A fault on the requests whose path contains `path`, `times` times
+/// (`usize::MAX`: always), after `after` matching requests went through.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub path: String,
+    pub fault: Fault,
+    pub after: usize,
+    pub times: usize,
+}
+
+impl Rule {
+    pub fn new(path: &str, fault: Fault, times: usize) -> Rule {
+        Rule {
+            path: path.to_owned(),
+            fault,
+            after: 0,
+            times,
+        }
+    }
+}
+
+/// What the server serves: each path's full list (paged by the server)
+/// or single object.
+#[derive(Debug, Clone, Default)]
+pub struct Tenant {
+    /// Graph lists, by path below `/v1.0/` (e.g. `users`).
+    pub graph: BTreeMap<String, Vec<serde_json::Value>>,
+    /// ARM lists, by path (e.g. `subscriptions`).
+    pub arm: BTreeMap<String, Vec<serde_json::Value>>,
+    /// Single objects, by path (ARM's management-group tree, the policy).
+    pub objects: BTreeMap<String, serde_json::Value>,
+    /// Paths that answer 400 (retired APIs).
+    pub retired: Vec<String>,
+}
+
+impl Tenant {
+    pub fn list<T: Serialize>(items: &[T]) -> Vec<serde_json::Value> {
+        items
+            .iter()
+            .map(|i| serde_json::to_value(i).unwrap_or_default())
+            .collect()
+    }
+}
+
+struct Inner {
+    tenant: Tenant,
+    token: String,
+    page: usize,
+    rules: Vec<Rule>,
+    seen: Vec<Seen>,
+    base: String,
+}
+
+/// A running server.
+#[derive(Clone)]
+pub struct Server {
+    inner: Arc<Mutex<Inner>>,
+    pub addr: SocketAddr,
+    pub base: String,
+}
+
+impl Server {
+    /// Starts serving `tenant` on a free loopback port, accepting `token`,
+    /// `page` items per page.
+    pub async fn start(tenant: Tenant, token: &str, page: usize) -> Server {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port");
+        let addr = listener.local_addr().expect("its address");
+        let base = format!("http://{addr}");
+        let inner = Arc::new(Mutex::new(Inner {
+            tenant,
+            token: token.to_owned(),
+            page,
+            rules: Vec::new(),
+            seen: Vec::new(),
+            base: base.clone(),
+        }));
+        let app = axum::Router::new()
+            .fallback(handle)
+            .with_state(Arc::clone(&inner));
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Server { inner, addr, base }
+    }
+
+    pub fn fault(&self, rule: Rule) {
+        self.lock().rules.push(rule);
+    }
+
+    pub fn seen(&self) -> Vec<Seen> {
+        self.lock().seen.clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn json(status: StatusCode, value: &serde_json::Value) -> Response<Body> {
+    Response::builder()
+        .status(status)
+        .header("content-type", "application/json; charset=utf-8")
+        .body(Body::from(value.to_string()))
+        .unwrap_or_default()
+}
+
+fn error(status: StatusCode, code: &str, message: &str) -> Response<Body> {
+    json(
+        status,
+        &serde_json::json!({ "error": { "code": code, "message": message } }),
+    )
+}
+
+async fn handle(
+    State(inner): State<Arc<Mutex<Inner>>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response<Body> {
+    let path_and_query = uri
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default();
+    let authorization = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let (fault, answer) = {
+        let mut s = inner.lock().unwrap_or_else(|p| p.into_inner());
+        s.seen.push(Seen {
+            method: method.clone(),
+            path_and_query: path_and_query.clone(),
+            authorization: authorization.clone(),
+        });
+        if method != Method::GET {
+            return error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "MethodNotAllowed",
+                "read-only",
+            );
+        }
+        if authorization.as_deref() != Some(&format!("Bearer {}", s.token)) {
+            return error(
+                StatusCode::UNAUTHORIZED,
+                "InvalidAuthenticationToken",
+                "Access token is empty or invalid.",
+            );
+        }
+        let path = uri.path().to_owned();
+        let mut fault = None;
+        for rule in s.rules.iter_mut() {
+            if path_and_query.contains(&rule.path) {
+                if rule.after > 0 {
+                    rule.after -= 1;
+                } else if rule.times > 0 {
+                    rule.times = rule.times.saturating_sub(1);
+                    fault = Some(rule.fault.clone());
+                    break;
+                }
+            }
+        }
+        (fault, answer(&s, &path, uri.query().unwrap_or("")))
+    };
+    match fault {
+        None => answer,
+        Some(Fault::TooMany(after)) => throttle(StatusCode::TOO_MANY_REQUESTS, after),
+        Some(Fault::Unavailable(after)) => throttle(StatusCode::SERVICE_UNAVAILABLE, after),
+        Some(Fault::ServerError) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalServerError",
+            "Something went wrong.",
+        ),
+        Some(Fault::Truncated) => {
+            let (status, body) = parts(answer).await;
+            let cut = body.len() / 2;
+            Response::builder()
+                .status(status)
+                .header("content-type", "application/json")
+                .body(Body::from(body.slice(..cut)))
+                .unwrap_or_default()
+        }
+        Some(Fault::WrongContentType) => {
+            let (status, body) = parts(answer).await;
+            Response::builder()
+                .status(status)
+                .header("content-type", "text/plain")
+                .body(Body::from(body))
+                .unwrap_or_default()
+        }
+        Some(Fault::HtmlPage) => Response::builder()
+            .status(StatusCode::BAD_GATEWAY)
+            .header("content-type", "text/html")
+            .body(Body::from(
+                "<html><body><h1>502 Bad Gateway</h1></body></html>",
+            ))
+            .unwrap_or_default(),
+        Some(Fault::SlowDrip(pause)) => {
+            let (status, body) = parts(answer).await;
+            Response::builder()
+                .status(status)
+                .header("content-type", "application/json")
+                .body(Body::new(Drip::new(body, pause)))
+                .unwrap_or_default()
+        }
+        Some(Fault::Expired) => Response::builder()
+            .status(StatusCode::UNAUTHORIZED)
+            .header(
+                "www-authenticate",
+                "Bearer error=\"invalid_token\", error_description=\"The access token has expired\"",
+            )
+            .header("content-type", "application/json")
+            .body(Body::from(
+                r#"{"error":{"code":"InvalidAuthenticationToken","message":"Lifetime validation failed, the token is expired."}}"#,
+            ))
+            .unwrap_or_default(),
+        Some(Fault::Forbidden) => error(
+            StatusCode::FORBIDDEN,
+            "AuthorizationFailed",
+            "The client does not have authorization to perform action 'Microsoft.Authorization/roleAssignments/read'.",
+        ),
+        Some(Fault::EmptyFirstPage) => {
+            let s = inner.lock().unwrap_or_else(|p| p.into_inner());
+            let next = format!("{}{}", s.base, path_and_query.replace("$top=", "$skip=0&$top="));
+            let graph = uri.path().starts_with("/v1.0/");
+            let link = if graph { "@odata.nextLink" } else { "nextLink" };
+            json(StatusCode::OK, &serde_json::json!({ "value": [], link: next }))
+        }
+        Some(Fault::ForeignNextLink) => json(
+            StatusCode::OK,
+            &serde_json::json!({
+                "value": [],
+                "@odata.nextLink": "https://graph.attacker.example/v1.0/users?$skiptoken=1",
+                "nextLink": "https://graph.attacker.example/v1.0/users?$skiptoken=1",
+            }),
+        ),
+    }
+}
+
+fn throttle(status: StatusCode, after: Option<String>) -> Response<Body> {
+    let mut r = error(status, "TooManyRequests", "Too many requests; retry later.");
+    if let Some(a) = after.and_then(|a| a.parse().ok()) {
+        r.headers_mut().insert("retry-after", a);
+    }
+    r
+}
+
+async fn parts(r: Response<Body>) -> (StatusCode, Bytes) {
+    let status = r.status();
+    let body = axum::body::to_bytes(r.into_body(), usize::MAX)
+        .await
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// The answer without faults: a page of a list, an object, or 404.
+fn answer(s: &Inner, path: &str, query: &str) -> Response<Body> {
+    let params: BTreeMap<String, String> = query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (decode(k), decode(v)))
+        .collect();
+    if s.tenant.retired.iter().any(|r| path.ends_with(r.as_str())) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "ClassicAdministratorsRetired",
+            "Classic administrators are retired.",
+        );
+    }
+    let (graph, key) = match path.strip_prefix("/v1.0/") {
+        Some(rest) => (true, rest.to_owned()),
+        None => (false, path.trim_start_matches('/').to_owned()),
+    };
+    let list = if graph {
+        s.tenant.graph.get(&key)
+    } else {
+        s.tenant.arm.get(&key)
+    };
+    let Some(list) = list else {
+        return match s.tenant.objects.get(&key) {
+            Some(o) => json(StatusCode::OK, o),
+            None => error(StatusCode::NOT_FOUND, "ResourceNotFound", "Not found."),
+        };
+    };
+    let top = params
+        .get("$top")
+        .and_then(|t| t.parse::<usize>().ok())
+        .unwrap_or(usize::MAX)
+        .min(s.page);
+    let skip = params
+        .get("$skiptoken")
+        .and_then(|t| t.parse::<usize>().ok())
+        .unwrap_or(0);
+    let page: Vec<serde_json::Value> = list.iter().skip(skip).take(top).cloned().collect();
+    let mut body = serde_json::json!({ "value": page });
+    if skip + top < list.len() {
+        let mut kept: Vec<String> = query
+            .split('&')
+            .filter(|kv| !kv.starts_with("$skiptoken=") && !kv.starts_with("$skip="))
+            .map(str::to_owned)
+            .collect();
+        kept.push(format!("$skiptoken={}", skip + top));
+        let next = format!("{}{}?{}", s.base, path, kept.join("&"));
+        let link = if graph { "@odata.nextLink" } else { "nextLink" };
+        body[link] = serde_json::Value::String(next);
+    }
+    json(StatusCode::OK, &body)
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+                match u8::from_str_radix(hex, 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 3;
+                    }
+                    Err(_) => {
+                        out.push(b'%');
+                        i += 1;
+                    }
+                }
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A body that sends a few bytes, then pauses, then the rest.
+struct Drip {
+    chunks: VecDeque<Bytes>,
+    pause: Pin<Box<tokio::time::Sleep>>,
+    paused: bool,
+}
+
+impl Drip {
+    fn new(body: Bytes, pause: Duration) -> Drip {
+        let head = body.slice(..body.len().min(8));
+        let tail = body.slice(body.len().min(8)..);
+        Drip {
+            chunks: VecDeque::from([head, tail]),
+            pause: Box::pin(tokio::time::sleep(pause)),
+            paused: false,
+        }
+    }
+}
+
+impl http_body::Body for Drip {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, std::io::Error>>> {
+        if self.chunks.len() == 1 && !self.paused {
+            match self.pause.as_mut().poll(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(()) => self.paused = true,
+            }
+        }
+        Poll::Ready(self.chunks.pop_front().map(|c| Ok(Frame::data(c))))
+    }
+}
+
+use std::future::Future as _;
