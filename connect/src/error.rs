@@ -21,6 +21,11 @@ pub(crate) fn one_line(text: &str) -> String {
     }
 }
 
+/// [`one_line`], without the full stop the error's sentence adds.
+fn part(text: &str) -> String {
+    one_line(text).trim_end_matches('.').to_owned()
+}
+
 pub(crate) fn options(option: &str, reason: &str) -> Error {
     Error::new(ErrorKind::ImportOptions {
         option: option.to_owned(),
@@ -31,7 +36,7 @@ pub(crate) fn options(option: &str, reason: &str) -> Error {
 pub(crate) fn unauthorized(audience: &str, detail: &str) -> Error {
     Error::new(ErrorKind::ImportUnauthorized {
         audience: audience.to_owned(),
-        detail: one_line(detail),
+        detail: part(detail),
     })
 }
 
@@ -39,21 +44,21 @@ pub(crate) fn http(url: &str, status: u16, detail: &str) -> Error {
     Error::new(ErrorKind::ImportHttp {
         url: one_line(url),
         status,
-        detail: one_line(detail),
+        detail: part(detail),
     })
 }
 
 pub(crate) fn network(url: &str, reason: &str) -> Error {
     Error::new(ErrorKind::ImportNetwork {
         url: one_line(url),
-        reason: one_line(reason),
+        reason: part(reason),
     })
 }
 
 pub(crate) fn bad_response(url: &str, reason: &str) -> Error {
     Error::new(ErrorKind::ImportBadResponse {
         url: one_line(url),
-        reason: one_line(reason),
+        reason: part(reason),
     })
 }
 

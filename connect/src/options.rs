@@ -162,7 +162,7 @@ impl Options {
             return Err(error::options("--concurrency", "must be between 1 and 64"));
         }
         if self.attempts == 0 {
-            return Err(error::options("attempts", "must be at least 1"));
+            return Err(error::options("--attempts", "must be at least 1"));
         }
         Ok(())
     }

@@ -121,7 +121,12 @@ impl Server {
     /// Starts serving `tenant` on a free loopback port, accepting `token`,
     /// `page` items per page.
     pub async fn start(tenant: Tenant, token: &str, page: usize) -> Server {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        Server::start_on(0, tenant, token, page).await
+    }
+
+    /// [`Server::start`] on a given port (0: any free one).
+    pub async fn start_on(port: u16, tenant: Tenant, token: &str, page: usize) -> Server {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
             .await
             .expect("a loopback port");
         let addr = listener.local_addr().expect("its address");

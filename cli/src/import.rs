@@ -1,0 +1,283 @@
+//! `tenantry import`: one live tenant into a snapshot, and a report.
+//! The snapshot (and the report) are written only when the import
+//! succeeds, each atomically; a failure leaves any earlier file as it was.
+
+use crate::exit::Failure;
+use clap::{ArgGroup, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use tenantry_connect::{Credentials, Options, Progress, Secret};
+
+/// The cloud a tenant lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub(crate) enum CloudArg {
+    Public,
+    UsGovernment,
+    China,
+    /// Closed in 2021: refused.
+    Germany,
+}
+
+impl From<CloudArg> for tenantry::Cloud {
+    fn from(c: CloudArg) -> Self {
+        match c {
+            CloudArg::Public => tenantry::Cloud::Public,
+            CloudArg::UsGovernment => tenantry::Cloud::UsGovernment,
+            CloudArg::China => tenantry::Cloud::China,
+            CloudArg::Germany => tenantry::Cloud::Germany,
+        }
+    }
+}
+
+/// `tenantry import`'s arguments.
+#[derive(Debug, clap::Args)]
+#[command(group(
+    ArgGroup::new("credentials")
+        .required(true)
+        .args(["token_env", "graph_token_env", "client_id", "azure_cli"])
+))]
+pub(crate) struct Args {
+    /// Where to write the snapshot (atomically, only on success).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// The tenant to sign in to with --client-id (id or domain).
+    #[arg(long, value_name = "ID")]
+    tenant: Option<String>,
+    /// The cloud the tenant lives in.
+    #[arg(long, value_enum, default_value = "public")]
+    cloud: CloudArg,
+    /// Microsoft Graph's root (default: the cloud's).
+    #[arg(long, value_name = "URL")]
+    graph_url: Option<String>,
+    /// Azure Resource Manager's root (default: the cloud's).
+    #[arg(long, value_name = "URL")]
+    arm_url: Option<String>,
+    /// The identity platform's root (default: the cloud's).
+    #[arg(long, value_name = "URL")]
+    login_url: Option<String>,
+    /// A PEM file of CA certificates to trust besides the system's.
+    #[arg(long, value_name = "PEM")]
+    ca_cert: Option<PathBuf>,
+    /// The environment variable holding one bearer token for both Graph
+    /// and ARM.
+    #[arg(long, value_name = "VAR")]
+    token_env: Option<String>,
+    /// The environment variable holding the Graph token.
+    #[arg(long, value_name = "VAR", requires = "arm_token_env")]
+    graph_token_env: Option<String>,
+    /// The environment variable holding the ARM token.
+    #[arg(long, value_name = "VAR", requires = "graph_token_env")]
+    arm_token_env: Option<String>,
+    /// An application's client id, with --client-secret-env.
+    #[arg(long, value_name = "ID", requires_all = ["client_secret_env", "tenant"])]
+    client_id: Option<String>,
+    /// The environment variable holding the client secret.
+    #[arg(long, value_name = "VAR", requires = "client_id")]
+    client_secret_env: Option<String>,
+    /// Tokens from the Azure CLI (`az account get-access-token`).
+    #[arg(long)]
+    azure_cli: bool,
+    /// Requests in flight at once (1–64).
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    concurrency: usize,
+    /// Attempts of one request before the import fails on it (transient
+    /// failures and throttling are retried, with backoff).
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    attempts: u32,
+    /// Where to write the JSON report (counts, unresolved references,
+    /// permission gaps, requests, retries, throttling, duration).
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// No progress bar and no summary.
+    #[arg(long)]
+    quiet: bool,
+}
+
+fn env_secret(var: &str) -> Result<Secret, Failure> {
+    match std::env::var(var) {
+        Ok(v) if !v.trim().is_empty() => Ok(Secret::new(v.trim())),
+        _ => Err(Failure::Usage(format!(
+            "the environment variable {var} holds no token"
+        ))),
+    }
+}
+
+/// A token from the Azure CLI for a resource.
+fn azure_cli_token(resource: &str) -> Result<Secret, Failure> {
+    let out = std::process::Command::new("az")
+        .args([
+            "account",
+            "get-access-token",
+            "--resource",
+            resource,
+            "--query",
+            "accessToken",
+            "--output",
+            "tsv",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| Failure::Usage(format!("--azure-cli: cannot run az ({e})")))?;
+    let token = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    if !out.status.success() || token.is_empty() {
+        return Err(Failure::Usage(format!(
+            "--azure-cli: az gave no token for {resource}; run `az login` first"
+        )));
+    }
+    Ok(Secret::new(token))
+}
+
+fn credentials(
+    args: &Args,
+    endpoints: &tenantry_connect::Endpoints,
+) -> Result<Credentials, Failure> {
+    if let Some(var) = &args.token_env {
+        let token = env_secret(var)?;
+        return Ok(Credentials::Tokens {
+            graph: token.clone(),
+            arm: token,
+        });
+    }
+    if let (Some(g), Some(a)) = (&args.graph_token_env, &args.arm_token_env) {
+        return Ok(Credentials::Tokens {
+            graph: env_secret(g)?,
+            arm: env_secret(a)?,
+        });
+    }
+    if let (Some(id), Some(var)) = (&args.client_id, &args.client_secret_env) {
+        return Ok(Credentials::ClientSecret {
+            tenant: args.tenant.clone().unwrap_or_default(),
+            client_id: id.clone(),
+            secret: env_secret(var)?,
+        });
+    }
+    if args.azure_cli {
+        return Ok(Credentials::Tokens {
+            graph: azure_cli_token(&endpoints.graph)?,
+            arm: azure_cli_token(&endpoints.arm)?,
+        });
+    }
+    Err(Failure::Usage(
+        "give credentials: --token-env, --graph-token-env with --arm-token-env, --client-id with --client-secret-env, or --azure-cli".into(),
+    ))
+}
+
+fn options(args: &Args) -> Result<Options, Failure> {
+    let cloud = tenantry::Cloud::from(args.cloud);
+    let mut endpoints = tenantry_connect::Endpoints::of(cloud)?;
+    if let Some(u) = &args.graph_url {
+        endpoints.graph = u.clone();
+    }
+    if let Some(u) = &args.arm_url {
+        endpoints.arm = u.clone();
+    }
+    if let Some(u) = &args.login_url {
+        endpoints.login = u.clone();
+    }
+    let mut options = Options::new(cloud, credentials(args, &endpoints)?)?;
+    options.endpoints = endpoints;
+    options.concurrency = args.concurrency;
+    options.attempts = args.attempts;
+    if let Some(path) = &args.ca_cert {
+        let pem = std::fs::read(path).map_err(|e| {
+            Failure::Usage(format!(
+                "--ca-cert {}: cannot be read ({e})",
+                path.display()
+            ))
+        })?;
+        options.ca_cert = Some(pem);
+    }
+    options.validate()?;
+    Ok(options)
+}
+
+/// A progress bar on stderr, when it is a terminal and not `--quiet`.
+fn progress_bar(quiet: bool) -> Option<ProgressBar> {
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    Some(bar)
+}
+
+fn describe(p: Progress) -> String {
+    format!(
+        "{} objects read, {} requests, {} retries, {:.1} s throttled",
+        p.objects,
+        p.requests,
+        p.retries,
+        p.throttled_ms as f64 / 1000.0
+    )
+}
+
+/// Writes `bytes` to `path` through a temporary file in its directory.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let io = |e: std::io::Error| Failure::Tenantry(tenantry::Error::io(path.display(), e));
+    std::fs::write(&tmp, bytes).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        io(e)
+    })
+}
+
+/// Runs the import; the summary line on success.
+pub(crate) fn run(args: &Args) -> Result<Option<String>, Failure> {
+    let options = options(args)?;
+    let bar = progress_bar(args.quiet);
+    let on_progress = bar.clone().map(|bar| {
+        let f: tenantry_connect::OnProgress = Arc::new(move |p| bar.set_message(describe(p)));
+        f
+    });
+    let imported = tenantry_connect::import_blocking(&options, on_progress);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let imported = imported?;
+    let report = serde_json::to_vec_pretty(&imported.report)
+        .map_err(|e| Failure::Tenantry(tenantry::Error::io("the report", e)))?;
+    imported.tenancy.save(&args.out)?;
+    if let Some(path) = &args.report {
+        write_atomically(path, &report)?;
+    }
+    if args.quiet {
+        return Ok(None);
+    }
+    let r = &imported.report;
+    let count = |k: &str| r.counts.get(k).copied().unwrap_or(0);
+    let unresolved: u64 = r.unresolved_counts.values().sum();
+    Ok(Some(format!(
+        "imported {}: {} users, {} guests, {} groups, {} service principals, {} Azure and {} Office 365 subscriptions, {} role assignments; {} unresolved, {} gaps; {} requests, {} retries, {:.1} s → {}",
+        r.directory,
+        count("users"),
+        count("guests"),
+        count("groups"),
+        count("service_principals") + count("managed_identities"),
+        count("azure_subscriptions"),
+        count("office365_subscriptions"),
+        count("role_assignments"),
+        unresolved,
+        r.gaps.len(),
+        r.requests,
+        r.retries,
+        r.duration_seconds,
+        args.out.display()
+    )))
+}

@@ -1,0 +1,219 @@
+//! `tenantry import` against the loopback Graph and ARM server: a snapshot
+//! that loads and a report whose counts match the server's; a failure
+//! exits 1 with one line and writes nothing; bad usage exits 2; the token
+//! is never printed.
+
+#[path = "../../connect/tests/support/mod.rs"]
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use support::{Fault, Rule, Server};
+
+const TOKEN: &str = "cli-test-token-5d1e0b";
+
+async fn serve() -> Server {
+    Server::start(support::fixture::contoso(), TOKEN, 7).await
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tenantry-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+/// Runs `tenantry import` with these arguments, the token in `$T`.
+async fn tenantry(server: Option<&Server>, extra: &[&str]) -> Output {
+    let mut args: Vec<String> = vec!["import".into()];
+    if let Some(s) = server {
+        args.extend([
+            "--graph-url".into(),
+            s.base.clone(),
+            "--arm-url".into(),
+            s.base.clone(),
+        ]);
+    }
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let run = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_tenantry"))
+            .args(&args)
+            .env("T", TOKEN)
+            .env_remove("NO_SUCH_VAR")
+            .output()
+    });
+    match run.await {
+        Ok(Ok(out)) => out,
+        other => panic!("tenantry did not run: {other:?}"),
+    }
+}
+
+fn text(out: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_writes_a_snapshot_that_loads_and_a_report_that_matches_the_server() {
+    let server = serve().await;
+    let dir = scratch("ok");
+    let (out, report) = (dir.join("t.json"), dir.join("r.json"));
+    let run = tenantry(
+        Some(&server),
+        &[
+            "--token-env",
+            "T",
+            "--out",
+            path(&out),
+            "--report",
+            path(&report),
+        ],
+    )
+    .await;
+    let (stdout, stderr) = text(&run);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(
+        stdout.starts_with("imported contoso.onmicrosoft.com: 28 users"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.is_empty(),
+        "no progress bar when stderr is not a terminal: {stderr}"
+    );
+    let t = tenantry::Tenancy::load(&out);
+    assert!(t.is_ok_and(|t| t.profile() == tenantry::Profile::Current));
+    let r: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).unwrap_or_default()).unwrap_or_default();
+    for (kind, n) in support::fixture::expected_counts() {
+        assert_eq!(r["counts"][kind].as_u64(), Some(n), "{kind}");
+    }
+    assert_eq!(r["requests"].as_u64(), Some(server.seen().len() as u64));
+    for file in [&out, &report] {
+        let content = std::fs::read_to_string(file).unwrap_or_default();
+        assert!(
+            !content.contains(TOKEN),
+            "{} holds the token",
+            file.display()
+        );
+    }
+    assert!(!stdout.contains(TOKEN));
+    let quiet = tenantry(
+        Some(&server),
+        &["--token-env", "T", "--out", path(&out), "--quiet"],
+    )
+    .await;
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(quiet.stdout.is_empty() && quiet.stderr.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_import_exits_1_with_one_line_and_leaves_the_old_files() {
+    let dir = scratch("fail");
+    let (out, report) = (dir.join("t.json"), dir.join("r.json"));
+    std::fs::write(&out, "the earlier snapshot").unwrap_or_default();
+    for fault in [Fault::ServerError, Fault::Expired, Fault::HtmlPage] {
+        let server = serve().await;
+        server.fault(Rule::new("/v1.0/groups", fault.clone(), usize::MAX));
+        let run = tenantry(
+            Some(&server),
+            &[
+                "--token-env",
+                "T",
+                "--attempts",
+                "2",
+                "--out",
+                path(&out),
+                "--report",
+                path(&report),
+            ],
+        )
+        .await;
+        let (stdout, stderr) = text(&run);
+        assert_eq!(run.status.code(), Some(1), "{fault:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{fault:?}: {stderr}");
+        assert!(
+            stderr.starts_with("tenantry: ") && stderr.contains("[IMPORT_"),
+            "{stderr}"
+        );
+        assert!(stdout.is_empty());
+        assert!(!stderr.contains(TOKEN));
+        assert_eq!(
+            std::fs::read_to_string(&out).ok().as_deref(),
+            Some("the earlier snapshot")
+        );
+        assert!(!report.exists(), "{fault:?}: a report of a failed import");
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name()).collect())
+            .unwrap_or_default();
+        assert_eq!(leftovers.len(), 1, "temporary files left: {leftovers:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_usage_exits_2_before_anything_is_read() {
+    let server = serve().await;
+    let dir = scratch("usage");
+    let out = dir.join("t.json");
+    let cases: Vec<Vec<String>> = vec![
+        // No credentials.
+        vec!["--out".into(), path(&out).into()],
+        // A variable that holds nothing.
+        vec![
+            "--token-env".into(),
+            "NO_SUCH_VAR".into(),
+            "--out".into(),
+            path(&out).into(),
+        ],
+        // Plain http to a host that is not this one.
+        vec![
+            "--token-env".into(),
+            "T".into(),
+            "--graph-url".into(),
+            "http://graph.example.com".into(),
+            "--arm-url".into(),
+            server.base.clone(),
+            "--out".into(),
+            path(&out).into(),
+        ],
+        // The closed German cloud.
+        vec![
+            "--token-env".into(),
+            "T".into(),
+            "--cloud".into(),
+            "germany".into(),
+            "--out".into(),
+            path(&out).into(),
+        ],
+        vec![
+            "--token-env".into(),
+            "T".into(),
+            "--concurrency".into(),
+            "0".into(),
+            "--out".into(),
+            path(&out).into(),
+        ],
+        vec![
+            "--token-env".into(),
+            "T".into(),
+            "--attempts".into(),
+            "0".into(),
+            "--out".into(),
+            path(&out).into(),
+        ],
+    ];
+    for case in cases {
+        let args: Vec<&str> = case.iter().map(String::as_str).collect();
+        let run = tenantry(None, &args).await;
+        let (_, stderr) = text(&run);
+        assert_eq!(run.status.code(), Some(2), "{case:?}: {stderr}");
+        assert!(!out.exists());
+        assert!(!stderr.contains(TOKEN));
+    }
+    assert!(server.seen().is_empty(), "nothing was read");
+}
