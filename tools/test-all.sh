@@ -51,6 +51,9 @@ rm -f "$fleet"
 cargo bench --locked --quiet -p tenantry-fleet -- --quick
 
 step "Python: build and install the package, check the stubs, run the tests"
+# The importer's loopback Graph/ARM server, which the Python and Node
+# import tests start.
+cargo build --locked --quiet -p tenantry-connect --example test_server
 venv="${TENANTRY_VENV:-target/python-venv}"
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --upgrade pip

@@ -2,6 +2,7 @@
 //! arguments, calls core and converts the result; errors are mapped in
 //! `error.rs`. No rule lives here.
 
+mod connect;
 mod error;
 mod ops;
 
@@ -415,6 +416,7 @@ fn _tenantry(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Outcome>()?;
     m.add_class::<Planner>()?;
     m.add_class::<Decider>()?;
+    m.add_function(wrap_pyfunction!(connect::import_tenant, m)?)?;
     error::register(m)?;
     m.add("CODES", tenantry::CODES.to_vec())?;
     m.add("SNAPSHOT_VERSION", tenantry::SNAPSHOT_VERSION)?;

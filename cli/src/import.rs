@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
-use tenantry_connect::{Credentials, Options, Progress, Secret};
+use tenantry_connect::{Progress, Secret, Settings};
 
 /// The cloud a tenant lives in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -131,68 +131,45 @@ fn azure_cli_token(resource: &str) -> Result<Secret, Failure> {
     Ok(Secret::new(token))
 }
 
-fn credentials(
-    args: &Args,
-    endpoints: &tenantry_connect::Endpoints,
-) -> Result<Credentials, Failure> {
+/// The settings the arguments give; the tokens and secret read from the
+/// environment variables they name.
+fn settings(args: &Args) -> Result<Settings, Failure> {
+    let mut settings = Settings {
+        cloud: Some(tenantry::Cloud::from(args.cloud).as_str().to_owned()),
+        graph_url: args.graph_url.clone(),
+        arm_url: args.arm_url.clone(),
+        login_url: args.login_url.clone(),
+        tenant: args.tenant.clone(),
+        client_id: args.client_id.clone(),
+        concurrency: Some(args.concurrency),
+        attempts: Some(args.attempts),
+        ..Settings::default()
+    };
     if let Some(var) = &args.token_env {
-        let token = env_secret(var)?;
-        return Ok(Credentials::Tokens {
-            graph: token.clone(),
-            arm: token,
-        });
+        settings.token = Some(env_secret(var)?);
     }
     if let (Some(g), Some(a)) = (&args.graph_token_env, &args.arm_token_env) {
-        return Ok(Credentials::Tokens {
-            graph: env_secret(g)?,
-            arm: env_secret(a)?,
-        });
+        settings.graph_token = Some(env_secret(g)?);
+        settings.arm_token = Some(env_secret(a)?);
     }
-    if let (Some(id), Some(var)) = (&args.client_id, &args.client_secret_env) {
-        return Ok(Credentials::ClientSecret {
-            tenant: args.tenant.clone().unwrap_or_default(),
-            client_id: id.clone(),
-            secret: env_secret(var)?,
-        });
+    if let Some(var) = &args.client_secret_env {
+        settings.client_secret = Some(env_secret(var)?);
     }
     if args.azure_cli {
-        return Ok(Credentials::Tokens {
-            graph: azure_cli_token(&endpoints.graph)?,
-            arm: azure_cli_token(&endpoints.arm)?,
-        });
+        let cloud = tenantry::Cloud::from(args.cloud);
+        let roots = tenantry_connect::Endpoints::of(cloud)?;
+        let graph = args.graph_url.clone().unwrap_or(roots.graph);
+        let arm = args.arm_url.clone().unwrap_or(roots.arm);
+        settings.graph_token = Some(azure_cli_token(&graph)?);
+        settings.arm_token = Some(azure_cli_token(&arm)?);
     }
-    Err(Failure::Usage(
-        "give credentials: --token-env, --graph-token-env with --arm-token-env, --client-id with --client-secret-env, or --azure-cli".into(),
-    ))
-}
-
-fn options(args: &Args) -> Result<Options, Failure> {
-    let cloud = tenantry::Cloud::from(args.cloud);
-    let mut endpoints = tenantry_connect::Endpoints::of(cloud)?;
-    if let Some(u) = &args.graph_url {
-        endpoints.graph = u.clone();
-    }
-    if let Some(u) = &args.arm_url {
-        endpoints.arm = u.clone();
-    }
-    if let Some(u) = &args.login_url {
-        endpoints.login = u.clone();
-    }
-    let mut options = Options::new(cloud, credentials(args, &endpoints)?)?;
-    options.endpoints = endpoints;
-    options.concurrency = args.concurrency;
-    options.attempts = args.attempts;
     if let Some(path) = &args.ca_cert {
         let pem = std::fs::read(path).map_err(|e| {
-            Failure::Usage(format!(
-                "--ca-cert {}: cannot be read ({e})",
-                path.display()
-            ))
+            Failure::Usage(format!("--ca-cert {}: cannot be read ({e})", path.display()))
         })?;
-        options.ca_cert = Some(pem);
+        settings.ca_cert = Some(pem);
     }
-    options.validate()?;
-    Ok(options)
+    Ok(settings)
 }
 
 /// A progress bar on stderr, when it is a terminal and not `--quiet`.
@@ -240,7 +217,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 
 /// Runs the import; the summary line on success.
 pub(crate) fn run(args: &Args) -> Result<Option<String>, Failure> {
-    let options = options(args)?;
+    let options = settings(args)?.into_options()?;
     let bar = progress_bar(args.quiet);
     let on_progress = bar.clone().map(|bar| {
         let f: tenantry_connect::OnProgress = Arc::new(move |p| bar.set_message(describe(p)));

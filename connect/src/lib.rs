@@ -37,7 +37,7 @@ mod read;
 pub mod report;
 pub mod wire;
 
-pub use options::{Credentials, Endpoints, Options, Secret};
+pub use options::{Credentials, Endpoints, Options, Secret, Settings};
 pub use report::{Gap, Report, Unresolved};
 
 use std::sync::atomic::Ordering;

@@ -208,3 +208,105 @@ pub(crate) fn is_loopback(url: &reqwest::Url) -> bool {
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback())
 }
+
+/// An import's options as front-ends take them (the command line, Python,
+/// Node): every field optional, checked and turned into [`Options`] in one
+/// place by [`Settings::into_options`].
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// `public` (the default), `us_government` or `china`.
+    pub cloud: Option<String>,
+    /// Graph's root instead of the cloud's.
+    pub graph_url: Option<String>,
+    /// ARM's root instead of the cloud's.
+    pub arm_url: Option<String>,
+    /// The identity platform's root instead of the cloud's.
+    pub login_url: Option<String>,
+    /// One token for both services.
+    pub token: Option<Secret>,
+    /// Graph's token (with `arm_token`).
+    pub graph_token: Option<Secret>,
+    /// ARM's token (with `graph_token`).
+    pub arm_token: Option<Secret>,
+    /// The tenant to sign in to with client credentials.
+    pub tenant: Option<String>,
+    /// An application's client id (with `client_secret` and `tenant`).
+    pub client_id: Option<String>,
+    /// Its client secret.
+    pub client_secret: Option<Secret>,
+    /// PEM certificates to trust besides the system's.
+    pub ca_cert: Option<Vec<u8>>,
+    /// Requests in flight at once.
+    pub concurrency: Option<usize>,
+    /// Attempts of one request.
+    pub attempts: Option<u32>,
+    /// The limit of one request.
+    pub timeout: Option<Duration>,
+}
+
+impl Settings {
+    /// The options these settings give, checked: one way of signing in,
+    /// a cloud in service, https roots (http for loopback only).
+    pub fn into_options(self) -> Result<Options, Error> {
+        let cloud = match self.cloud.as_deref() {
+            None => Cloud::Public,
+            Some(c) => c.parse::<Cloud>().map_err(|_| {
+                error::options(
+                    "the cloud",
+                    &format!("'{c}' is not one of public, us_government, china"),
+                )
+            })?,
+        };
+        let credentials = match (
+            self.token,
+            self.graph_token,
+            self.arm_token,
+            self.client_id,
+            self.client_secret,
+        ) {
+            (Some(token), None, None, None, None) => Credentials::Tokens {
+                graph: token.clone(),
+                arm: token,
+            },
+            (None, Some(graph), Some(arm), None, None) => Credentials::Tokens { graph, arm },
+            (None, None, None, Some(client_id), Some(secret)) => Credentials::ClientSecret {
+                tenant: self.tenant.clone().ok_or_else(|| {
+                    error::options("the tenant", "is needed to sign in with a client id")
+                })?,
+                client_id,
+                secret,
+            },
+            _ => {
+                return Err(error::options(
+                    "the credentials",
+                    "must be one of: a token; a Graph token and an ARM token; a client id with its secret",
+                ))
+            }
+        };
+        let mut options = Options::new(cloud, credentials)?;
+        if let Some(u) = self.graph_url {
+            options.endpoints.graph = u;
+        }
+        if let Some(u) = self.arm_url {
+            options.endpoints.arm = u;
+        }
+        if let Some(u) = self.login_url {
+            options.endpoints.login = u;
+        }
+        options.ca_cert = self.ca_cert;
+        if let Some(n) = self.concurrency {
+            options.concurrency = n;
+        }
+        if let Some(n) = self.attempts {
+            options.attempts = n;
+        }
+        if let Some(t) = self.timeout {
+            if t.is_zero() {
+                return Err(error::options("the timeout", "must be more than zero"));
+            }
+            options.timeout = t;
+        }
+        options.validate()?;
+        Ok(options)
+    }
+}

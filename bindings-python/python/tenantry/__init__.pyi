@@ -17,6 +17,7 @@ __all__ = [
     "RefusedError",
     "SnapshotIOError",
     "Tenancy",
+    "TenantImportError",
     "TenantryError",
     "UnknownReferenceError",
     "__version__",
