@@ -47,3 +47,36 @@ export declare const SNAPSHOT_VERSION: number
  * the queries whose whole answer is a list of names.
  */
 export declare const NAME_KEYS: ReadonlyArray<string>
+
+/** Something an import read but could not join or hold, with why. */
+export interface ImportUnresolved {
+  kind: string
+  id: string
+  referenced_by: string
+  reason: string
+}
+
+/** A part of the tenant an import could not read, and what reading it needs. */
+export interface ImportGap {
+  what: string
+  needs: string
+  detail: string
+}
+
+/** What `importTenant()` read, joined, left out and spent. */
+export interface ImportReport {
+  tenant: string
+  directory: string
+  /** What the model holds, per kind: `users`, `guests`, `groups`, `role_assignments`... */
+  counts: Record<string, number>
+  unresolved: ImportUnresolved[]
+  unresolved_counts: Record<string, number>
+  not_held: Record<string, number>
+  gaps: ImportGap[]
+  requests: number
+  retries: number
+  throttled_responses: number
+  throttled_seconds: number
+  bytes: number
+  duration_seconds: number
+}

@@ -17,7 +17,9 @@ export type TenantryCode =
   | 'DIRECTORY_CHANGE_NOT_SUPPORTED' | 'CHANGE_REQUEST_PENDING' | 'NO_CHANGE_REQUEST'
   | 'UNKNOWN_ROLE' | 'UNKNOWN_PRINCIPAL' | 'AMBIGUOUS_REFERENCE' | 'GROUP_CYCLE'
   | 'CUSTOM_ROLE_LIMIT' | 'MANAGEMENT_GROUP_DEPTH' | 'ROLE_IN_USE' | 'NO_RELATIONSHIP'
-  | 'UNKNOWN_MANAGEMENT_GROUP' | 'GROUP_NOT_ROLE_ASSIGNABLE' | 'IO_ERROR'
+  | 'UNKNOWN_MANAGEMENT_GROUP' | 'GROUP_NOT_ROLE_ASSIGNABLE' | 'IO_ERROR' | 'IMPORT_OPTIONS'
+  | 'IMPORT_UNAUTHORIZED' | 'IMPORT_HTTP' | 'IMPORT_NETWORK' | 'IMPORT_BAD_RESPONSE'
+  | 'IMPORT_THROTTLED'
 
 /**
  * Thrown for every error of tenantry: an unknown reference, bad input, or an
@@ -45,6 +47,39 @@ export declare const SNAPSHOT_VERSION: number
  * the queries whose whole answer is a list of names.
  */
 export declare const NAME_KEYS: ReadonlyArray<string>
+
+/** Something an import read but could not join or hold, with why. */
+export interface ImportUnresolved {
+  kind: string
+  id: string
+  referenced_by: string
+  reason: string
+}
+
+/** A part of the tenant an import could not read, and what reading it needs. */
+export interface ImportGap {
+  what: string
+  needs: string
+  detail: string
+}
+
+/** What `importTenant()` read, joined, left out and spent. */
+export interface ImportReport {
+  tenant: string
+  directory: string
+  /** What the model holds, per kind: `users`, `guests`, `groups`, `role_assignments`... */
+  counts: Record<string, number>
+  unresolved: ImportUnresolved[]
+  unresolved_counts: Record<string, number>
+  not_held: Record<string, number>
+  gaps: ImportGap[]
+  requests: number
+  retries: number
+  throttled_responses: number
+  throttled_seconds: number
+  bytes: number
+  duration_seconds: number
+}
 
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
@@ -799,6 +834,49 @@ export interface GroupMemberRemoved {
   member: string
 }
 
+/**
+ * Options of `importTenant()`: the service roots (the cloud's unless
+ * given) and one way of signing in.
+ */
+export interface ImportOptions {
+  /** Microsoft Graph's root, e.g. `https://graph.microsoft.com`. */
+  graphUrl?: string
+  /** Azure Resource Manager's root, e.g. `https://management.azure.com`. */
+  armUrl?: string
+  /** The identity platform's root, for client credentials. */
+  loginUrl?: string
+  /** `'public'` (the default), `'us_government'` or `'china'`. */
+  cloud?: 'public' | 'us_government' | 'china'
+  /** One bearer token for both services. */
+  token?: string
+  /** Graph's token, with `armToken`. */
+  graphToken?: string
+  /** ARM's token, with `graphToken`. */
+  armToken?: string
+  /** The tenant to sign in to with `clientId`. */
+  tenant?: string
+  /** An application's client id, with `clientSecret` and `tenant`. */
+  clientId?: string
+  /** Its client secret. */
+  clientSecret?: string
+  /** PEM text of CA certificates to trust besides the system's. */
+  caCert?: string
+  /** Requests in flight at once (1–64, default 4). */
+  concurrency?: number
+  /** Attempts of one request before the import fails (default 8). */
+  attempts?: number
+  /** The limit of one request, in seconds (default 100). */
+  timeoutSeconds?: number
+}
+
+/**
+ * Reads one live tenant, read-only, from Microsoft Graph and Azure
+ * Resource Manager: a Promise of `{ tenancy, report }` (the tenant under
+ * the current rules, and what was read, joined, left out and spent).
+ * Rejects with a `TenantryError` whose code is `IMPORT_*`.
+ */
+export declare function importTenant(options: ImportOptions): Promise<{ tenancy: Tenancy; report: ImportReport }>
+
 /** N3: invite an account of elsewhere as a guest (an external user). */
 export interface InviteGuest {
   actor: string
@@ -855,7 +933,7 @@ export interface Outcome {
   subscription?: string
 }
 
-/** Who owns a subscription: `user` for Azure, `directory` for Office 365. */
+/** Who owns a subscription: `user` for Azure, `directory` for Office 365; neither for an imported Azure subscription whose billing owner Graph and ARM do not reveal. */
 export interface Owner {
   /** The account administrator of an Azure subscription. */
   user?: string

@@ -838,3 +838,4 @@ module.exports = nativeBinding
 module.exports.Decider = nativeBinding.Decider
 module.exports.Planner = nativeBinding.Planner
 module.exports.Tenancy = nativeBinding.Tenancy
+module.exports.importTenant = nativeBinding.importTenant

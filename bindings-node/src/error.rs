@@ -44,23 +44,35 @@ fn thrown<T: ToNapiValue>(env: &Env, value: T) -> Error {
     }
 }
 
+/// A core error as a `TenantryError` instance.
+fn instance<'e>(env: &'e Env, e: &tenantry::Error) -> Result<Unknown<'e>> {
+    let class = env
+        .get_instance_data::<ErrorClass>()?
+        .ok_or_else(|| Error::from_reason("TenantryError is not defined"))?;
+    type Args = FnArgs<(String, String, Option<String>, String)>;
+    let ctor = Function::<Args, Unknown>::from_unknown(class.0.get_value(env)?)?;
+    ctor.new_instance(FnArgs::from((
+        e.to_string(),
+        e.code().to_owned(),
+        e.rule().map(|r| r.to_string()),
+        e.hint(),
+    )))
+}
+
 /// A core error, thrown as a `TenantryError`.
 pub fn tenantry(env: &Env, e: &tenantry::Error) -> Error {
-    let build = || -> Result<Error> {
-        let class = env
-            .get_instance_data::<ErrorClass>()?
-            .ok_or_else(|| Error::from_reason("TenantryError is not defined"))?;
-        type Args = FnArgs<(String, String, Option<String>, String)>;
-        let ctor = Function::<Args, Unknown>::from_unknown(class.0.get_value(env)?)?;
-        let error = ctor.new_instance(FnArgs::from((
-            e.to_string(),
-            e.code().to_owned(),
-            e.rule().map(|r| r.to_string()),
-            e.hint(),
-        )))?;
-        Ok(thrown(env, error))
-    };
-    build().unwrap_or_else(|err| err)
+    match instance(env, e) {
+        Ok(error) => thrown(env, error),
+        Err(err) => err,
+    }
+}
+
+/// A core error as the rejection of a Promise: the `TenantryError` itself.
+pub fn rejection(env: &Env, e: &tenantry::Error) -> Error {
+    match instance(env, e) {
+        Ok(error) => Error::from(error),
+        Err(err) => err,
+    }
 }
 
 /// A `TypeError` for an argument of the wrong shape.

@@ -165,7 +165,10 @@ fn settings(args: &Args) -> Result<Settings, Failure> {
     }
     if let Some(path) = &args.ca_cert {
         let pem = std::fs::read(path).map_err(|e| {
-            Failure::Usage(format!("--ca-cert {}: cannot be read ({e})", path.display()))
+            Failure::Usage(format!(
+                "--ca-cert {}: cannot be read ({e})",
+                path.display()
+            ))
         })?;
         settings.ca_cert = Some(pem);
     }
