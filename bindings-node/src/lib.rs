@@ -3,7 +3,7 @@
 //! snapshots. Every method converts its arguments, calls core and converts
 //! the result; errors are mapped in `error.rs`. No rule lives here.
 
-mod connect;
+pub mod connect;
 mod convert;
 mod error;
 mod ops;
