@@ -79,7 +79,7 @@ async fn an_import_writes_a_snapshot_that_loads_and_a_report_that_matches_the_se
     let (stdout, stderr) = text(&run);
     assert_eq!(run.status.code(), Some(0), "{stderr}");
     assert!(
-        stdout.starts_with("imported contoso.onmicrosoft.com: 28 users"),
+        stdout.starts_with("imported contoso.onmicrosoft.com: 29 users"),
         "{stdout}"
     );
     assert!(

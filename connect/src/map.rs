@@ -29,10 +29,19 @@ fn reference(id: Uuid) -> Cow<'static, str> {
     Cow::Owned(format!("id:{id}"))
 }
 
-/// The display name, or the object id when Graph gives none.
+/// The longest display name the model keeps.
+const MAX_NAME: usize = 256;
+
+/// The display name, or the object id when Graph gives none; control
+/// characters become spaces and a name past the model's length is cut.
 fn display(name: &Option<String>, id: Uuid) -> Cow<'static, str> {
     match name.as_deref().map(str::trim) {
-        Some(n) if !n.is_empty() => Cow::Owned(n.to_owned()),
+        Some(n) if !n.is_empty() => Cow::Owned(
+            n.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .take(MAX_NAME)
+                .collect(),
+        ),
         _ => Cow::Owned(id.to_string()),
     }
 }
@@ -128,6 +137,15 @@ pub(crate) fn map(
             .is_some_and(|t| t.eq_ignore_ascii_case("guest"));
         let account = if !guest {
             let domain = u.user_principal_name.rsplit('@').next().unwrap_or("");
+            if let Err(reason) = tenantry::image::check_address(&u.user_principal_name) {
+                report.unresolved(
+                    "user",
+                    u.id.to_string(),
+                    "users",
+                    format!("{}: {reason}", u.user_principal_name),
+                );
+                continue;
+            }
             if !seen_domains.contains(&domain.to_ascii_lowercase()) {
                 report.unresolved(
                     "user",
@@ -142,7 +160,10 @@ pub(crate) fn map(
             }
             image.accounts.push(Account {
                 account: Cow::Owned(u.user_principal_name.clone()),
-                name: u.display_name.clone().map(Cow::Owned),
+                name: u
+                    .display_name
+                    .as_ref()
+                    .map(|_| display(&u.display_name, u.id)),
                 home: Some(dir.clone()),
                 default_directory: None,
             });
@@ -156,12 +177,15 @@ pub(crate) fn map(
             });
             let address = guest_address(u);
             match (msa, address) {
-                (true, Some(address)) => {
+                (true, Some(address)) if tenantry::image::check_address(&address).is_ok() => {
                     let reference = format!("msa:{address}");
                     if accounts.insert(reference.to_ascii_lowercase()) {
                         image.accounts.push(Account {
                             account: Cow::Owned(reference.clone()),
-                            name: u.display_name.clone().map(Cow::Owned),
+                            name: u
+                                .display_name
+                                .as_ref()
+                                .map(|_| display(&u.display_name, u.id)),
                             home: None,
                             default_directory: None,
                         });
@@ -390,7 +414,10 @@ pub(crate) fn map(
             }
             management_groups.push(ManagementGroup {
                 name: Cow::Owned(child.name.clone()),
-                display_name: child.display_name.clone().map(Cow::Owned),
+                display_name: child
+                    .display_name
+                    .as_ref()
+                    .map(|_| display(&child.display_name, tenant)),
                 parent: parent.clone().map(Cow::Owned),
             });
             let mut below: Vec<_> = child
@@ -432,11 +459,10 @@ pub(crate) fn map(
 
     image.directories.push(Directory {
         id: tenant,
-        name: org
-            .display_name
-            .clone()
-            .filter(|n| !n.trim().is_empty())
-            .map_or_else(|| Cow::Owned(initial.clone()), Cow::Owned),
+        name: match org.display_name.as_deref().map(str::trim) {
+            Some(n) if !n.is_empty() => display(&org.display_name, tenant),
+            _ => Cow::Owned(initial.clone()),
+        },
         initial_domain: dir.clone(),
         verified_domains: verified.into_iter().map(Cow::Owned).collect(),
         cloud,

@@ -74,6 +74,12 @@ async fn a_tenant_imports_whole_with_every_join_and_every_gap_reported() {
             .collect::<Vec<_>>()
     };
     assert_eq!(unresolved("guest"), [fixture::entra_guest().to_string()]);
+    assert_eq!(unresolved("user").len(), 1, "the name with '&'");
+    let carol = t.account("carol_partner.com#EXT#@contoso.onmicrosoft.com");
+    assert!(
+        carol.is_ok_and(|a| a.name == Some("Carol Partner")),
+        "an external member, its name without the tab"
+    );
     assert_eq!(unresolved("member"), [fixture::entra_guest().to_string()]);
     assert_eq!(
         unresolved("principal"),

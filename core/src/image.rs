@@ -403,3 +403,10 @@ pub struct Partner<'a> {
     #[serde(default, borrow)]
     pub admin_agents: Option<Cow<'a, str>>,
 }
+
+/// Whether an address (a user principal name, or a Microsoft account's
+/// e-mail) is one the model holds: the reason if not. An importer checks
+/// with it before making an account of what a service wrote.
+pub fn check_address(address: &str) -> Result<(), String> {
+    crate::names::split_address(address).map(|_| ())
+}

@@ -28,7 +28,10 @@ const MAX_RESOURCE_GROUP_LEN: usize = 90;
 /// Why a name was refused; becomes the text of an `INVALID_NAME` error.
 pub type Invalid = String;
 
-/// Checks the local part of an address (`jane` in `jane@contoso.com`).
+/// Checks the local part of an address (`jane` in `jane@contoso.com`):
+/// letters, digits and the characters Entra ID allows in a user principal
+/// name (`' . - _ ! # ^ ~`, so an external member's `#EXT#` name is one),
+/// plus `%` and `+` of e-mail addresses.
 pub fn check_local_part(local: &str) -> Result<(), Invalid> {
     if local.is_empty() {
         return Err("the part before '@' is empty".into());
@@ -40,10 +43,10 @@ pub fn check_local_part(local: &str) -> Result<(), Invalid> {
     }
     if let Some(c) = local
         .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || "._%+-'".contains(*c)))
+        .find(|c| !(c.is_ascii_alphanumeric() || "._%+-'!#^~".contains(*c)))
     {
         return Err(format!(
-            "'{c}' is not allowed before '@' (letters, digits and . _ % + - ' are)"
+            "'{c}' is not allowed before '@' (letters, digits and . _ % + - ' ! # ^ ~ are)"
         ));
     }
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {

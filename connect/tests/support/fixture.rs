@@ -195,6 +195,17 @@ pub fn contoso() -> Tenant {
             }],
         },
     ];
+    // An external member (Entra ID's #EXT# name, allowed characters), and
+    // a name the model cannot hold.
+    users.push(User {
+        user_type: Some("Member".into()),
+        ..user(
+            id(6),
+            "carol_partner.com#EXT#@contoso.onmicrosoft.com",
+            "Carol\tPartner",
+        )
+    });
+    users.push(user(id(7), "bad&name@contoso.com", "Bad name"));
     for i in 0..EXTRA_USERS {
         users.push(user(
             id(1000 + i as u128),
@@ -524,7 +535,7 @@ pub fn contoso() -> Tenant {
 /// What the import of [`contoso`] must count.
 pub fn expected_counts() -> Vec<(&'static str, u64)> {
     vec![
-        ("users", 3 + EXTRA_USERS as u64),
+        ("users", 4 + EXTRA_USERS as u64),
         ("guests", 1),
         ("groups", 3),
         // Operators: ops, Night shift, Deployer; Night shift: dev, Jo;

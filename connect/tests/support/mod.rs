@@ -6,6 +6,7 @@
 #![allow(dead_code)] // each test binary uses part of it
 
 pub mod fixture;
+pub mod scaled;
 
 use axum::body::Body;
 use axum::extract::State;
@@ -77,14 +78,59 @@ impl Rule {
     }
 }
 
+/// A list the server pages: its items, or a function making item `i` (so
+/// that a tenant of a million users is served without holding them).
+#[derive(Clone)]
+pub enum List {
+    Items(Vec<serde_json::Value>),
+    Made {
+        len: usize,
+        make: Arc<dyn Fn(usize) -> serde_json::Value + Send + Sync>,
+    },
+}
+
+impl List {
+    pub fn made(
+        len: usize,
+        make: impl Fn(usize) -> serde_json::Value + Send + Sync + 'static,
+    ) -> List {
+        List::Made {
+            len,
+            make: Arc::new(make),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            List::Items(v) => v.len(),
+            List::Made { len, .. } => *len,
+        }
+    }
+
+    fn page(&self, skip: usize, top: usize) -> Vec<serde_json::Value> {
+        match self {
+            List::Items(v) => v.iter().skip(skip).take(top).cloned().collect(),
+            List::Made { len, make } => (skip..(*len).min(skip.saturating_add(top)))
+                .map(|i| make(i))
+                .collect(),
+        }
+    }
+}
+
+impl std::fmt::Debug for List {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "List({} items)", self.len())
+    }
+}
+
 /// What the server serves: each path's full list (paged by the server)
 /// or single object.
 #[derive(Debug, Clone, Default)]
 pub struct Tenant {
     /// Graph lists, by path below `/v1.0/` (e.g. `users`).
-    pub graph: BTreeMap<String, Vec<serde_json::Value>>,
+    pub graph: BTreeMap<String, List>,
     /// ARM lists, by path (e.g. `subscriptions`).
-    pub arm: BTreeMap<String, Vec<serde_json::Value>>,
+    pub arm: BTreeMap<String, List>,
     /// Single objects, by path (ARM's management-group tree, the policy).
     pub objects: BTreeMap<String, serde_json::Value>,
     /// Paths that answer 400 (retired APIs).
@@ -92,11 +138,13 @@ pub struct Tenant {
 }
 
 impl Tenant {
-    pub fn list<T: Serialize>(items: &[T]) -> Vec<serde_json::Value> {
-        items
-            .iter()
-            .map(|i| serde_json::to_value(i).unwrap_or_default())
-            .collect()
+    pub fn list<T: Serialize>(items: &[T]) -> List {
+        List::Items(
+            items
+                .iter()
+                .map(|i| serde_json::to_value(i).unwrap_or_default())
+                .collect(),
+        )
     }
 }
 
@@ -104,6 +152,7 @@ struct Inner {
     tenant: Tenant,
     token: String,
     page: usize,
+    arm_page: usize,
     rules: Vec<Rule>,
     seen: Vec<Seen>,
     base: String,
@@ -135,6 +184,7 @@ impl Server {
             tenant,
             token: token.to_owned(),
             page,
+            arm_page: page,
             rules: Vec::new(),
             seen: Vec::new(),
             base: base.clone(),
@@ -146,6 +196,11 @@ impl Server {
             let _ = axum::serve(listener, app).await;
         });
         Server { inner, addr, base }
+    }
+
+    /// ARM's page size, when it differs from Graph's.
+    pub fn arm_page(&self, n: usize) {
+        self.lock().arm_page = n;
     }
 
     pub fn fault(&self, rule: Rule) {
@@ -350,12 +405,12 @@ fn answer(s: &Inner, path: &str, query: &str) -> Response<Body> {
         .get("$top")
         .and_then(|t| t.parse::<usize>().ok())
         .unwrap_or(usize::MAX)
-        .min(s.page);
+        .min(if graph { s.page } else { s.arm_page });
     let skip = params
         .get("$skiptoken")
         .and_then(|t| t.parse::<usize>().ok())
         .unwrap_or(0);
-    let page: Vec<serde_json::Value> = list.iter().skip(skip).take(top).cloned().collect();
+    let page = list.page(skip, top);
     let mut body = serde_json::json!({ "value": page });
     if skip + top < list.len() {
         let mut kept: Vec<String> = query

@@ -4417,7 +4417,7 @@ public func FfiConverterTypeOutcome_lower(_ value: Outcome) -> RustBuffer {
 
 
 /**
- * Who owns a subscription: `user` for Azure, `directory` for Office 365.
+ * Who owns a subscription: `user` for Azure, `directory` for Office 365; neither for an imported Azure subscription whose billing owner Graph and ARM do not reveal.
  */
 public struct Owner {
     /**
@@ -5980,6 +5980,11 @@ public enum TenantryError: Swift.Error {
      */
     case Io(code: String, rule: String?, detail: String, hint: String
     )
+    /**
+     * Reading a live tenant failed: `IMPORT_*`.
+     */
+    case Import(code: String, rule: String?, detail: String, hint: String
+    )
 }
 
 
@@ -6015,6 +6020,12 @@ public struct FfiConverterTypeTenantryError: FfiConverterRustBuffer {
             hint: try FfiConverterString.read(from: &buf)
             )
         case 4: return .Io(
+            code: try FfiConverterString.read(from: &buf), 
+            rule: try FfiConverterOptionString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf), 
+            hint: try FfiConverterString.read(from: &buf)
+            )
+        case 5: return .Import(
             code: try FfiConverterString.read(from: &buf), 
             rule: try FfiConverterOptionString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
@@ -6058,6 +6069,14 @@ public struct FfiConverterTypeTenantryError: FfiConverterRustBuffer {
         
         case let .Io(code,rule,detail,hint):
             writeInt(&buf, Int32(4))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterOptionString.write(rule, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(hint, into: &buf)
+            
+        
+        case let .Import(code,rule,detail,hint):
+            writeInt(&buf, Int32(5))
             FfiConverterString.write(code, into: &buf)
             FfiConverterOptionString.write(rule, into: &buf)
             FfiConverterString.write(detail, into: &buf)
