@@ -35,6 +35,17 @@ pub(crate) enum Got<T> {
     Absent(String),
 }
 
+impl<T> Got<T> {
+    /// The same answer with its value converted.
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> Got<U> {
+        match self {
+            Got::Ok(v) => Got::Ok(f(v)),
+            Got::Forbidden(m) => Got::Forbidden(m),
+            Got::Absent(m) => Got::Absent(m),
+        }
+    }
+}
+
 /// Counters the report and the progress bar read.
 #[derive(Debug, Default)]
 pub(crate) struct Stats {
@@ -148,8 +159,7 @@ impl Http {
                         next = Some(link);
                     }
                 }
-                Got::Forbidden(m) => return Ok(Got::Forbidden(m)),
-                Got::Absent(m) => return Ok(Got::Absent(m)),
+                refused => return Ok(refused.map(|_| ())),
             }
         }
         Ok(Got::Ok(()))

@@ -99,7 +99,7 @@ pub async fn import(options: &Options, progress: Option<OnProgress>) -> Result<I
         report(snapshot(&http));
     }
     let read = read?;
-    let Some(org) = &read.organization else {
+    if read.organization.is_none() {
         let detail = read
             .gaps
             .first()
@@ -110,8 +110,7 @@ pub async fn import(options: &Options, progress: Option<OnProgress>) -> Result<I
             403,
             &detail,
         ));
-    };
-    let _ = org;
+    }
     let mut report = Report {
         gaps: read.gaps.clone(),
         ..Report::default()

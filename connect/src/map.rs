@@ -475,18 +475,22 @@ pub(crate) fn map(
 
     // Office 365 subscriptions: one per commercial subscription where
     // Graph lists them, else one per subscribed SKU.
+    let office365 = |id: Uuid, part: &str| {
+        Subscription::new(
+            id,
+            Cow::Owned(part.to_owned()),
+            SubscriptionKind::Office365,
+            dir.clone(),
+        )
+    };
     let mut office = 0;
     match &read.company_subscriptions {
         Some(list) => {
             for s in list {
                 image.subscriptions.push(Subscription {
-                    id: s.id,
-                    name: Cow::Owned(s.sku_part_number.clone()),
-                    kind: SubscriptionKind::Office365,
-                    directory: dir.clone(),
                     plan: Some(Cow::Owned(s.sku_part_number.clone())),
                     seats: Some(s.total_licenses.unwrap_or(0)),
-                    ..empty_subscription()
+                    ..office365(s.id, &s.sku_part_number)
                 });
                 office += 1;
             }
@@ -494,13 +498,9 @@ pub(crate) fn map(
         None => {
             for s in &read.skus {
                 image.subscriptions.push(Subscription {
-                    id: s.sku_id,
-                    name: Cow::Owned(s.sku_part_number.clone()),
-                    kind: SubscriptionKind::Office365,
-                    directory: dir.clone(),
                     plan: Some(Cow::Owned(s.sku_part_number.clone())),
                     seats: Some(s.prepaid_units.as_ref().map_or(0, |u| u.enabled)),
-                    ..empty_subscription()
+                    ..office365(s.sku_id, &s.sku_part_number)
                 });
                 office += 1;
             }
@@ -540,26 +540,24 @@ pub(crate) fn map(
             );
         }
         image.subscriptions.push(Subscription {
-            id: s.subscription_id,
-            name: display(&s.display_name, s.subscription_id),
-            kind: SubscriptionKind::Azure,
-            directory: dir.clone(),
             offer: offer.map(Cow::Borrowed),
             management_group: subscription_group
                 .get(&s.subscription_id)
                 .filter(|g| !g.eq_ignore_ascii_case(&tenant.to_string()))
                 .cloned()
                 .map(Cow::Owned),
-            ..empty_subscription()
+            ..Subscription::new(
+                s.subscription_id,
+                display(&s.display_name, s.subscription_id),
+                SubscriptionKind::Azure,
+                dir.clone(),
+            )
         });
         azure += 1;
     }
     report.count("azure_subscriptions", azure);
-    for (sub, list) in &read.classic {
-        for _ in list {
-            report.not_held("classic administrators (retired; each became an Owner assignment)");
-        }
-        let _ = sub;
+    for _ in read.classic.iter().flat_map(|(_, list)| list) {
+        report.not_held("classic administrators (retired; each became an Owner assignment)");
     }
 
     // Custom roles, with the assignable scopes the import holds.
@@ -699,25 +697,6 @@ fn scope_held(scope: &str, subscriptions: &HashSet<Uuid>, groups: &HashSet<Strin
         .and_then(|rest| rest.split('/').next())
         .and_then(|id| Uuid::try_parse(id).ok())
         .is_some_and(|id| subscriptions.contains(&id))
-}
-
-fn empty_subscription() -> Subscription<'static> {
-    Subscription {
-        id: Uuid::nil(),
-        name: Cow::Borrowed(""),
-        kind: SubscriptionKind::Azure,
-        directory: Cow::Borrowed(""),
-        offer: None,
-        account_administrator: None,
-        service_administrator: None,
-        co_administrators: None,
-        role_assignments: None,
-        plan: None,
-        seats: None,
-        management_group: None,
-        change_request: None,
-        managed_by: Vec::new(),
-    }
 }
 
 #[cfg(test)]

@@ -66,11 +66,7 @@ async fn graph_list<T: serde::de::DeserializeOwned>(
             all.extend(page)
         })
         .await?;
-    Ok(match got {
-        Got::Ok(()) => Got::Ok(all),
-        Got::Forbidden(m) => Got::Forbidden(m),
-        Got::Absent(m) => Got::Absent(m),
-    })
+    Ok(got.map(|()| all))
 }
 
 /// All of one ARM list, from a full URL.
@@ -82,11 +78,7 @@ async fn arm_list<T: serde::de::DeserializeOwned>(
     let got = http
         .pages::<T, ArmPage<T>>(Service::Arm, url, |page| all.extend(page))
         .await?;
-    Ok(match got {
-        Got::Ok(()) => Got::Ok(all),
-        Got::Forbidden(m) => Got::Forbidden(m),
-        Got::Absent(m) => Got::Absent(m),
-    })
+    Ok(got.map(|()| all))
 }
 
 /// Reads the tenant the credentials sign in to.

@@ -208,6 +208,33 @@ pub struct Subscription<'a> {
     pub managed_by: Vec<Delegation<'a>>,
 }
 
+impl<'a> Subscription<'a> {
+    /// A subscription of this kind in `directory`, with nothing else set.
+    pub fn new(
+        id: Uuid,
+        name: Cow<'a, str>,
+        kind: SubscriptionKind,
+        directory: Cow<'a, str>,
+    ) -> Self {
+        Subscription {
+            id,
+            name,
+            kind,
+            directory,
+            offer: None,
+            account_administrator: None,
+            service_administrator: None,
+            co_administrators: None,
+            role_assignments: None,
+            plan: None,
+            seats: None,
+            management_group: None,
+            change_request: None,
+            managed_by: Vec::new(),
+        }
+    }
+}
+
 /// A pending directory-change request.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]

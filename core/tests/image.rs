@@ -99,20 +99,13 @@ fn with_azure(profile: Profile) -> Image<'static> {
     let mut im = image();
     im.profile = profile;
     im.subscriptions.push(tenantry::image::Subscription {
-        id: Uuid::from_u128(30),
-        name: "Production".into(),
-        kind: tenantry::SubscriptionKind::Azure,
-        directory: "contoso.onmicrosoft.com".into(),
         offer: Some("MS-AZR-0003P".into()),
-        account_administrator: None,
-        service_administrator: None,
-        co_administrators: None,
-        role_assignments: None,
-        plan: None,
-        seats: None,
-        management_group: None,
-        change_request: None,
-        managed_by: vec![],
+        ..tenantry::image::Subscription::new(
+            Uuid::from_u128(30),
+            "Production".into(),
+            tenantry::SubscriptionKind::Azure,
+            "contoso.onmicrosoft.com".into(),
+        )
     });
     im
 }
