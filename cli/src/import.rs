@@ -81,6 +81,12 @@ pub(crate) struct Args {
     /// Tokens from the Azure CLI (`az account get-access-token`).
     #[arg(long)]
     azure_cli: bool,
+    /// Refresh the import FILE came from: users, groups and memberships
+    /// through Graph's delta queries from the state it left beside it
+    /// (FILE.state), the rest read again. The result is what a full
+    /// import gives.
+    #[arg(long, value_name = "FILE")]
+    since: Option<PathBuf>,
     /// Requests in flight at once (1–64).
     #[arg(long, value_name = "N", default_value_t = 4)]
     concurrency: usize,
@@ -218,15 +224,40 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     })
 }
 
+/// Where the state an import leaves for the next one's `--since` is
+/// kept: beside the snapshot, `FILE.state`.
+fn state_path(snapshot: &Path) -> PathBuf {
+    let mut name = snapshot.as_os_str().to_owned();
+    name.push(".state");
+    PathBuf::from(name)
+}
+
+/// The state `--since FILE` names.
+fn since(file: &Path) -> Result<tenantry_connect::State, Failure> {
+    let path = state_path(file);
+    let what = format!("--since {}", file.display());
+    let opened = std::fs::File::open(&path).map_err(|e| {
+        Failure::Usage(format!(
+            "{what}: its import state {} cannot be read ({e}); import in full once (without --since) to start refreshing",
+            path.display()
+        ))
+    })?;
+    Ok(tenantry_connect::State::from_json(&what, opened)?)
+}
+
 /// Runs the import; the summary line on success.
 pub(crate) fn run(args: &Args) -> Result<Option<String>, Failure> {
     let options = settings(args)?.into_options()?;
+    let previous = args.since.as_deref().map(since).transpose()?;
     let bar = progress_bar(args.quiet);
     let on_progress = bar.clone().map(|bar| {
         let f: tenantry_connect::OnProgress = Arc::new(move |p| bar.set_message(describe(p)));
         f
     });
-    let imported = tenantry_connect::import_blocking(&options, on_progress);
+    let imported = match previous {
+        Some(state) => tenantry_connect::refresh_blocking(&options, state, on_progress),
+        None => tenantry_connect::import_blocking(&options, on_progress),
+    };
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
@@ -234,6 +265,17 @@ pub(crate) fn run(args: &Args) -> Result<Option<String>, Failure> {
     let report = serde_json::to_vec_pretty(&imported.report)
         .map_err(|e| Failure::Tenantry(tenantry::Error::io("the report", e)))?;
     imported.tenancy.save(&args.out)?;
+    let kept = state_path(&args.out);
+    match &imported.state {
+        Some(state) => write_atomically(&kept, &state.to_json())?,
+        // An older state beside the snapshot would not match it.
+        None => match std::fs::remove_file(&kept) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Failure::Tenantry(tenantry::Error::io(kept.display(), e)))
+            }
+            _ => {}
+        },
+    }
     if let Some(path) = &args.report {
         write_atomically(path, &report)?;
     }
@@ -243,8 +285,22 @@ pub(crate) fn run(args: &Args) -> Result<Option<String>, Failure> {
     let r = &imported.report;
     let count = |k: &str| r.counts.get(k).copied().unwrap_or(0);
     let unresolved: u64 = r.unresolved_counts.values().sum();
+    let how = match &r.refresh {
+        None => "imported".to_owned(),
+        Some(tenantry_connect::Refresh {
+            full_read: Some(why),
+            ..
+        }) => format!("imported in full ({why})"),
+        Some(refresh) => {
+            let c = &refresh.changes;
+            format!(
+                "refreshed ({} users changed, {} removed; {} groups changed, {} removed)",
+                c.users_changed, c.users_removed, c.groups_changed, c.groups_removed
+            )
+        }
+    };
     Ok(Some(format!(
-        "imported {}: {} users, {} guests, {} groups, {} service principals, {} Azure and {} Office 365 subscriptions, {} role assignments; {} unresolved, {} gaps; {} requests, {} retries, {:.1} s → {}",
+        "{how} {}: {} users, {} guests, {} groups, {} service principals, {} Azure and {} Office 365 subscriptions, {} role assignments; {} unresolved, {} gaps; {} requests, {} retries, {:.1} s → {}",
         r.directory,
         count("users"),
         count("guests"),

@@ -217,3 +217,87 @@ async fn bad_usage_exits_2_before_anything_is_read() {
     }
     assert!(server.seen().is_empty(), "nothing was read");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn since_an_earlier_import_refreshes_it_to_what_a_full_import_gives() {
+    let server = serve().await;
+    let dir = scratch("since");
+    let (first, second, full) = (dir.join("a.json"), dir.join("b.json"), dir.join("c.json"));
+    let (r1, r2) = (dir.join("r1.json"), dir.join("r2.json"));
+    let t = ["--token-env", "T", "--quiet"];
+    let run = tenantry(
+        Some(&server),
+        &[&t[..], &["--out", path(&first), "--report", path(&r1)]].concat(),
+    )
+    .await;
+    assert_eq!(run.status.code(), Some(0), "{:?}", text(&run));
+    let state = dir.join("a.json.state");
+    let kept = std::fs::read_to_string(&state).unwrap_or_default();
+    assert!(kept.contains("tenantry-import-state/1") && !kept.contains(TOKEN));
+
+    let renamed = support::fixture::extra_user(3);
+    server.edit(|t| {
+        if let Some(support::List::Items(users)) = t.graph.get_mut("users") {
+            for u in users
+                .iter_mut()
+                .filter(|u| u["id"] == serde_json::json!(renamed))
+            {
+                u["displayName"] = "Renamed".into();
+            }
+        }
+    });
+    server.change(
+        "users",
+        serde_json::json!({ "id": renamed, "displayName": "Renamed" }),
+    );
+    let run = tenantry(
+        Some(&server),
+        &[
+            "--token-env",
+            "T",
+            "--since",
+            path(&first),
+            "--out",
+            path(&second),
+            "--report",
+            path(&r2),
+        ],
+    )
+    .await;
+    let (stdout, stderr) = text(&run);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(
+        stdout.starts_with("refreshed (1 users changed, 0 removed; 0 groups changed, 0 removed) contoso.onmicrosoft.com"),
+        "{stdout}"
+    );
+    assert!(dir.join("b.json.state").exists());
+    let run = tenantry(Some(&server), &[&t[..], &["--out", path(&full)]].concat()).await;
+    assert_eq!(run.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read(&second).unwrap_or_default(),
+        std::fs::read(&full).unwrap_or_default()
+    );
+    let requests = |p: &Path| {
+        serde_json::from_slice::<serde_json::Value>(&std::fs::read(p).unwrap_or_default())
+            .unwrap_or_default()["requests"]
+            .as_u64()
+            .unwrap_or(0)
+    };
+    assert!(requests(&r2) > 0 && requests(&r2) < requests(&r1));
+
+    // A snapshot without its state beside it: bad usage, nothing read.
+    let seen = server.seen().len();
+    let lone = dir.join("lone.json");
+    let run = tenantry(
+        Some(&server),
+        &[&t[..], &["--since", path(&lone), "--out", path(&second)]].concat(),
+    )
+    .await;
+    let (_, stderr) = text(&run);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("lone.json.state") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+    assert_eq!(server.seen().len(), seen);
+}

@@ -127,6 +127,14 @@ impl Http {
     }
 
     /// The absolute URL of a path below a service's root.
+    /// A service's root, as configured.
+    pub(crate) fn root(&self, service: Service) -> &Url {
+        match service {
+            Service::Graph => &self.graph,
+            Service::Arm => &self.arm,
+        }
+    }
+
     pub(crate) fn url(&self, service: Service, path_and_query: &str) -> String {
         let root = match service {
             Service::Graph => &self.graph,
@@ -135,21 +143,24 @@ impl Http {
         format!("{}{}", root, path_and_query.trim_start_matches('/'))
     }
 
-    /// Every page of a list, each handed to `each` as it arrives.
+    /// Every page of a list, each handed to `each` as it arrives; the
+    /// last page's delta link, if it had one.
     pub(crate) async fn pages<T, P>(
         &self,
         service: Service,
         first: String,
         mut each: impl FnMut(Vec<T>),
-    ) -> Result<Got<()>, Error>
+    ) -> Result<Got<Option<String>>, Error>
     where
         P: Page<T> + DeserializeOwned,
     {
         let mut next = Some(first);
+        let mut delta = None;
         while let Some(url) = next.take() {
             match self.get::<P>(service, &url).await? {
                 Got::Ok(page) => {
-                    let (items, link) = page.into_parts();
+                    let (items, link, delta_link) = page.into_parts();
+                    delta = delta_link;
                     self.stats
                         .objects
                         .fetch_add(items.len() as u64, Ordering::Relaxed);
@@ -159,14 +170,20 @@ impl Http {
                         next = Some(link);
                     }
                 }
-                refused => return Ok(refused.map(|_| ())),
+                refused => return Ok(refused.map(|_| None)),
             }
         }
-        Ok(Got::Ok(()))
+        Ok(Got::Ok(delta))
     }
 
-    /// A next link must stay on the service it came from.
-    fn check_same_service(&self, service: Service, from: &str, link: &str) -> Result<(), Error> {
+    /// A next link (or a saved delta link) must stay on the service it
+    /// came from.
+    pub(crate) fn check_same_service(
+        &self,
+        service: Service,
+        from: &str,
+        link: &str,
+    ) -> Result<(), Error> {
         let root = match service {
             Service::Graph => &self.graph,
             Service::Arm => &self.arm,

@@ -34,11 +34,13 @@ pub mod http;
 mod map;
 pub mod options;
 mod read;
+pub mod refresh;
 pub mod report;
 pub mod wire;
 
 pub use options::{Credentials, Endpoints, Options, Secret, Settings};
-pub use report::{Gap, Report, Unresolved};
+pub use refresh::State;
+pub use report::{Gap, Refresh, Report, Unresolved};
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -52,6 +54,9 @@ pub struct Imported {
     pub tenancy: Tenancy,
     /// What was read, joined, left out and spent.
     pub report: Report,
+    /// What the next import needs to refresh this one ([`refresh`]);
+    /// `None` when Graph gave no delta links.
+    pub state: Option<State>,
 }
 
 /// How far an import has come, for a progress bar.
@@ -73,6 +78,27 @@ pub type OnProgress = Arc<dyn Fn(Progress) + Send + Sync>;
 
 /// Imports the tenant the credentials sign in to.
 pub async fn import(options: &Options, progress: Option<OnProgress>) -> Result<Imported, Error> {
+    run(options, None, progress).await
+}
+
+/// Imports the tenant again, reading its users, groups and memberships
+/// as Graph's changes since the import that left `since` (delta queries)
+/// and the rest in full: the same model a full import gives, in a
+/// fraction of the requests. When the delta links expired, the directory
+/// is read in full and the report says so.
+pub async fn refresh(
+    options: &Options,
+    since: State,
+    progress: Option<OnProgress>,
+) -> Result<Imported, Error> {
+    run(options, Some(since), progress).await
+}
+
+async fn run(
+    options: &Options,
+    since: Option<State>,
+    progress: Option<OnProgress>,
+) -> Result<Imported, Error> {
     options.validate()?;
     let started = Instant::now();
     let http = Arc::new(http::Http::new(options)?);
@@ -91,7 +117,7 @@ pub async fn import(options: &Options, progress: Option<OnProgress>) -> Result<I
             }
         })
     });
-    let read = read::read(Arc::clone(&http)).await;
+    let read = read::read(Arc::clone(&http), since).await;
     if let Some(t) = ticker {
         t.abort();
     }
@@ -113,11 +139,21 @@ pub async fn import(options: &Options, progress: Option<OnProgress>) -> Result<I
     }
     let mut report = Report {
         gaps: read.gaps.clone(),
+        refreshable: read.links.is_some(),
+        refresh: read.refresh.clone(),
         ..Report::default()
     };
     let image = map::map(&read, options.cloud, &mut report);
-    drop(read);
     let tenancy = Tenancy::from_image(image)?;
+    let state = match (read.links, &read.organization) {
+        (Some(links), Some(org)) => Some(State::new(
+            org.id,
+            http.root(http::Service::Graph).as_str(),
+            links,
+            read.objects,
+        )),
+        _ => None,
+    };
     let stats = &http.stats;
     report.requests = stats.requests.load(Ordering::Relaxed);
     report.retries = stats.retries.load(Ordering::Relaxed);
@@ -125,15 +161,31 @@ pub async fn import(options: &Options, progress: Option<OnProgress>) -> Result<I
     report.throttled_seconds = stats.throttled_ms.load(Ordering::Relaxed) as f64 / 1000.0;
     report.bytes = stats.bytes.load(Ordering::Relaxed);
     report.duration_seconds = started.elapsed().as_secs_f64();
-    Ok(Imported { tenancy, report })
+    Ok(Imported {
+        tenancy,
+        report,
+        state,
+    })
 }
 
 /// [`import`] on a runtime of its own, for callers without one.
 pub fn import_blocking(options: &Options, progress: Option<OnProgress>) -> Result<Imported, Error> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    runtime()?.block_on(import(options, progress))
+}
+
+/// [`refresh`] on a runtime of its own, for callers without one.
+pub fn refresh_blocking(
+    options: &Options,
+    since: State,
+    progress: Option<OnProgress>,
+) -> Result<Imported, Error> {
+    runtime()?.block_on(refresh(options, since, progress))
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Error> {
+    tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| error::network("the import", &format!("cannot start its runtime ({e})")))?;
-    runtime.block_on(import(options, progress))
+        .map_err(|e| error::network("the import", &format!("cannot start its runtime ({e})")))
 }

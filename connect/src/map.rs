@@ -126,11 +126,11 @@ pub(crate) fn map(
     // Users: members are work accounts at home; guests with a Microsoft
     // account are that account; other guests the model cannot hold yet.
     let mut held: HashMap<Uuid, Held> = HashMap::new();
-    let mut users: Vec<User<'static>> = Vec::with_capacity(read.users.len());
+    let mut users: Vec<User<'static>> = Vec::with_capacity(read.objects.users.len());
     let mut user_at: HashMap<Uuid, usize> = HashMap::new();
     let mut accounts: HashSet<String> = HashSet::new();
     let (mut members, mut guests) = (0, 0);
-    for u in &read.users {
+    for u in &read.objects.users {
         let guest = u
             .user_type
             .as_deref()
@@ -226,7 +226,7 @@ pub(crate) fn map(
     report.count("users", members);
     report.count("guests", guests);
 
-    for g in &read.groups {
+    for g in &read.objects.groups {
         held.insert(g.id, Held::Group);
     }
     let managed = |sp: &graph::ServicePrincipal| {
@@ -347,10 +347,10 @@ pub(crate) fn map(
 
     // Groups and their direct members.
     let mut memberships = 0;
-    for g in &read.groups {
+    for g in &read.objects.groups {
         let role_assignable = g.is_assignable_to_role.unwrap_or(false);
         let mut list = Vec::new();
-        for m in read.members.get(&g.id).into_iter().flatten() {
+        for m in read.objects.members.get(&g.id).into_iter().flatten() {
             let kind = m.odata_type.as_deref().unwrap_or("");
             let directory_object = kind.ends_with(".user")
                 || kind.ends_with(".group")

@@ -4,10 +4,11 @@
 //! becomes a [`Gap`] and the import goes on; every other failure ends it.
 
 use crate::http::{Got, Http, Service};
-use crate::report::Gap;
+use crate::refresh::{self, Links, Objects, State};
+use crate::report::{Gap, Refresh};
 use crate::wire::arm::{self, api};
 use crate::wire::graph::{self, select};
-use crate::wire::{ArmPage, GraphPage};
+use crate::wire::{ArmPage, GraphPage, Page};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use tenantry::Error;
@@ -19,10 +20,8 @@ use uuid::Uuid;
 pub(crate) struct Read {
     pub(crate) organization: Option<graph::Organization>,
     pub(crate) domains: Vec<graph::Domain>,
-    pub(crate) users: Vec<graph::User>,
-    pub(crate) groups: Vec<graph::Group>,
-    /// Each group's direct members, by group id.
-    pub(crate) members: HashMap<Uuid, Vec<graph::DirectoryObject>>,
+    /// Users, groups and each group's direct members, sorted.
+    pub(crate) objects: Objects,
     pub(crate) service_principals: Vec<graph::ServicePrincipal>,
     pub(crate) roles: Vec<(graph::DirectoryRole, Vec<graph::DirectoryObject>)>,
     pub(crate) skus: Vec<graph::SubscribedSku>,
@@ -38,6 +37,10 @@ pub(crate) struct Read {
     /// Classic administrators, by subscription, where the API answered.
     pub(crate) classic: Vec<(Uuid, Vec<arm::ClassicAdministrator>)>,
     pub(crate) gaps: Vec<Gap>,
+    /// Where the next refresh starts, when Graph gave delta links.
+    pub(crate) links: Option<Links>,
+    /// What a refresh changed, and why it read in full if it had to.
+    pub(crate) refresh: Option<Refresh>,
 }
 
 /// A read that may be refused: its value, or the gap it leaves.
@@ -66,7 +69,7 @@ async fn graph_list<T: serde::de::DeserializeOwned>(
             all.extend(page)
         })
         .await?;
-    Ok(got.map(|()| all))
+    Ok(got.map(|_| all))
 }
 
 /// All of one ARM list, from a full URL.
@@ -78,24 +81,24 @@ async fn arm_list<T: serde::de::DeserializeOwned>(
     let got = http
         .pages::<T, ArmPage<T>>(Service::Arm, url, |page| all.extend(page))
         .await?;
-    Ok(got.map(|()| all))
+    Ok(got.map(|_| all))
 }
 
-/// Reads the tenant the credentials sign in to.
-pub(crate) async fn read(http: Arc<Http>) -> Result<Read, Error> {
+/// Reads the tenant the credentials sign in to: in full, or, `since` an
+/// earlier import's state, its directory objects through Graph's delta
+/// queries and the rest in full.
+pub(crate) async fn read(http: Arc<Http>, since: Option<State>) -> Result<Read, Error> {
     let mut r = Read::default();
     let directory = "Directory.Read.All";
-    let users_path = format!("v1.0/users?$select={}&$top=999", select::USERS);
-    let groups_path = format!("v1.0/groups?$select={}&$top=999", select::GROUPS);
+    let since_tenant = since.as_ref().map(State::tenant);
     let sps_path = format!(
         "v1.0/servicePrincipals?$select={}&$top=999",
         select::SERVICE_PRINCIPALS
     );
-    let (organization, domains, users, groups, sps, roles, skus, company) = tokio::try_join!(
+    let (organization, domains, objects, sps, roles, skus, company) = tokio::try_join!(
         graph_list::<graph::Organization>(&http, "v1.0/organization"),
         graph_list::<graph::Domain>(&http, "v1.0/domains"),
-        graph_list::<graph::User>(&http, &users_path),
-        graph_list::<graph::Group>(&http, &groups_path),
+        directory_objects(&http, since),
         graph_list::<graph::ServicePrincipal>(&http, &sps_path),
         graph_list::<graph::DirectoryRole>(&http, "v1.0/directoryRoles"),
         graph_list::<graph::SubscribedSku>(&http, "v1.0/subscribedSkus"),
@@ -104,9 +107,23 @@ pub(crate) async fn read(http: Arc<Http>) -> Result<Read, Error> {
     let gaps = &mut r.gaps;
     r.organization =
         gap(organization, "the organization", directory, gaps).and_then(|o| o.into_iter().next());
+    if let (Some(was), Some(org)) = (since_tenant, &r.organization) {
+        if was != org.id {
+            return Err(crate::error::options(
+                "--since",
+                &format!(
+                    "the earlier import is of tenant {was}, and these credentials sign in to {}",
+                    org.id
+                ),
+            ));
+        }
+    }
     r.domains = gap(domains, "domains", "Domain.Read.All", gaps).unwrap_or_default();
-    r.users = gap(users, "users", "User.Read.All", gaps).unwrap_or_default();
-    r.groups = gap(groups, "groups", "GroupMember.Read.All", gaps).unwrap_or_default();
+    r.objects.users = gap(objects.users, "users", "User.Read.All", gaps).unwrap_or_default();
+    r.objects.groups =
+        gap(objects.groups, "groups", "GroupMember.Read.All", gaps).unwrap_or_default();
+    r.links = objects.links;
+    r.refresh = objects.refresh;
     r.service_principals =
         gap(sps, "service principals", "Application.Read.All", gaps).unwrap_or_default();
     let roles = gap(
@@ -125,8 +142,15 @@ pub(crate) async fn read(http: Arc<Http>) -> Result<Read, Error> {
     );
 
     // Members of every group, and holders of every role, side by side.
-    let member_lists: Vec<(Kind, Uuid, String)> = r
-        .groups
+    // (A refresh has the members already.)
+    let listed = match objects.members {
+        Some(members) => {
+            r.objects.members = members;
+            &[][..]
+        }
+        None => &r.objects.groups[..],
+    };
+    let member_lists: Vec<(Kind, Uuid, String)> = listed
         .iter()
         .map(|g| {
             (
@@ -163,7 +187,7 @@ pub(crate) async fn read(http: Arc<Http>) -> Result<Read, Error> {
         if let Some(list) = gap(got, &what, needs, &mut r.gaps) {
             match kind {
                 Kind::Group => {
-                    r.members.insert(id, list);
+                    r.objects.members.insert(id, list);
                 }
                 Kind::Role => {
                     holders.insert(id, list);
@@ -178,9 +202,170 @@ pub(crate) async fn read(http: Arc<Http>) -> Result<Read, Error> {
             (role, list)
         })
         .collect();
+    r.objects.sort();
 
     read_arm(&http, &mut r).await?;
     Ok(r)
+}
+
+/// A read's users and groups (and, from a refresh, the members).
+struct DirectoryObjects {
+    users: Got<Vec<graph::User>>,
+    groups: Got<Vec<graph::Group>>,
+    /// Each group's members, when a refresh laid them over the state (a
+    /// full read lists each group's members afterwards).
+    members: Option<HashMap<Uuid, Vec<graph::DirectoryObject>>>,
+    links: Option<Links>,
+    refresh: Option<Refresh>,
+}
+
+/// The directory objects: laid over `since` when Graph still has its
+/// delta links, else read in full (and the report says why).
+async fn directory_objects(http: &Http, since: Option<State>) -> Result<DirectoryObjects, Error> {
+    let Some(state) = since else {
+        return full_directory(http).await;
+    };
+    let full_read = match refreshed(http, state).await? {
+        Ok(objects) => return Ok(objects),
+        Err(why) => why,
+    };
+    let mut objects = full_directory(http).await?;
+    objects.refresh = Some(Refresh {
+        full_read: Some(full_read),
+        ..Refresh::default()
+    });
+    Ok(objects)
+}
+
+/// The users and groups in full, after the delta links that start the
+/// next refresh (taken first, so that what changes during the read comes
+/// in the next round).
+async fn full_directory(http: &Http) -> Result<DirectoryObjects, Error> {
+    let users_delta = format!("v1.0/users/delta?$select={}", select::USERS);
+    let groups_delta = format!("v1.0/groups/delta?$select={},members", select::GROUPS);
+    let (users_link, groups_link) =
+        tokio::try_join!(latest(http, &users_delta), latest(http, &groups_delta),)?;
+    let users_path = format!("v1.0/users?$select={}&$top=999", select::USERS);
+    let groups_path = format!("v1.0/groups?$select={}&$top=999", select::GROUPS);
+    let (users, groups) = tokio::try_join!(
+        graph_list::<graph::User>(http, &users_path),
+        graph_list::<graph::Group>(http, &groups_path),
+    )?;
+    Ok(DirectoryObjects {
+        users,
+        groups,
+        members: None,
+        links: users_link
+            .zip(groups_link)
+            .map(|(users, groups)| Links { users, groups }),
+        refresh: None,
+    })
+}
+
+/// A delta link that starts from now (`$deltatoken=latest`: no objects,
+/// just the link), or none when Graph will not give one.
+async fn latest(http: &Http, path: &str) -> Result<Option<String>, Error> {
+    let url = http.url(Service::Graph, &format!("{path}&$deltatoken=latest"));
+    match http
+        .get::<GraphPage<serde::de::IgnoredAny>>(Service::Graph, &url)
+        .await
+    {
+        Ok(Got::Ok(page)) => {
+            let (_, _, link) = page.into_parts();
+            match link {
+                Some(link) => {
+                    http.check_same_service(Service::Graph, &url, &link)?;
+                    Ok(Some(link))
+                }
+                None => Ok(None),
+            }
+        }
+        Ok(Got::Forbidden(_) | Got::Absent(_)) => Ok(None),
+        Err(e) if http_status(&e).is_some_and(|s| matches!(s, 400 | 405 | 501)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The status of an `IMPORT_HTTP` error.
+fn http_status(e: &Error) -> Option<u16> {
+    match e.kind() {
+        tenantry::ErrorKind::ImportHttp { status, .. } => Some(*status),
+        _ => None,
+    }
+}
+
+/// One delta round from a saved link: its changes and the next round's
+/// link; `Err` with why when Graph no longer has that round (410 Gone:
+/// the link expired) or will not give it.
+async fn delta_round<T: serde::de::DeserializeOwned>(
+    http: &Http,
+    link: String,
+) -> Result<Result<(Vec<T>, String), String>, Error> {
+    let from = link.split('?').next().unwrap_or(&link).to_owned();
+    let mut all = Vec::new();
+    let got = http
+        .pages::<T, GraphPage<T>>(Service::Graph, link, |page| all.extend(page))
+        .await;
+    match got {
+        Ok(Got::Ok(Some(next))) => Ok(Ok((all, next))),
+        Ok(Got::Ok(None)) => Err(crate::error::bad_response(
+            &from,
+            "the delta round ended without an @odata.deltaLink",
+        )),
+        Ok(Got::Forbidden(detail) | Got::Absent(detail)) => Ok(Err(format!(
+            "Graph refused the delta round of {from} ({})",
+            crate::error::one_line(&detail)
+        ))),
+        Err(e) if http_status(&e) == Some(410) => {
+            Ok(Err(format!("the delta link of {from} expired (410 Gone)")))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The state with Graph's changes since laid over it; `Err` with why a
+/// full read is needed instead.
+async fn refreshed(http: &Http, state: State) -> Result<Result<DirectoryObjects, String>, Error> {
+    let root = http.root(Service::Graph);
+    if reqwest::Url::parse(state.graph()).ok().as_ref() != Some(root) {
+        return Err(crate::error::options(
+            "--since",
+            &format!(
+                "the earlier import read Graph at {}, and this one reads {root}",
+                state.graph()
+            ),
+        ));
+    }
+    let (links, mut objects) = state.into_parts();
+    for link in [&links.users, &links.groups] {
+        http.check_same_service(Service::Graph, "the earlier import's state", link)?;
+    }
+    let (users, groups) = tokio::try_join!(
+        delta_round::<graph::UserChange>(http, links.users),
+        delta_round::<graph::GroupChange>(http, links.groups),
+    )?;
+    let ((user_changes, users_link), (group_changes, groups_link)) = match (users, groups) {
+        (Ok(u), Ok(g)) => (u, g),
+        (Err(why), _) | (_, Err(why)) => return Ok(Err(why)),
+    };
+    let mut changes = refresh::Changes::default();
+    refresh::apply_groups(&mut objects, group_changes, &mut changes);
+    refresh::apply_users(&mut objects, user_changes, &mut changes).map_err(|why| {
+        crate::error::bad_response(&http.url(Service::Graph, "v1.0/users/delta"), &why)
+    })?;
+    Ok(Ok(DirectoryObjects {
+        users: Got::Ok(objects.users),
+        groups: Got::Ok(objects.groups),
+        members: Some(objects.members),
+        links: Some(Links {
+            users: users_link,
+            groups: groups_link,
+        }),
+        refresh: Some(Refresh {
+            changes,
+            full_read: None,
+        }),
+    }))
 }
 
 #[derive(Debug, Clone, Copy)]

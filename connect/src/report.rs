@@ -41,6 +41,24 @@ pub struct Report {
     pub bytes: u64,
     /// Wall time of the import.
     pub duration_seconds: f64,
+    /// Whether Graph gave delta links, so that this import can be
+    /// refreshed (`--since`); when not, the next import reads in full.
+    pub refreshable: bool,
+    /// Set on a refresh: what changed since the earlier import, and why
+    /// the directory was read in full if it had to be.
+    pub refresh: Option<Refresh>,
+}
+
+/// What a refresh found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Refresh {
+    /// The users, groups and memberships that changed.
+    #[serde(flatten)]
+    pub changes: crate::refresh::Changes,
+    /// Why the directory was read in full instead (the delta links had
+    /// expired, or Graph refused a delta round); `None` when the changes
+    /// were laid over the earlier import.
+    pub full_read: Option<String>,
 }
 
 /// Something read that could not be joined or held.

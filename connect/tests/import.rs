@@ -362,7 +362,7 @@ async fn faults_that_do_not_pass_fail_with_one_line() {
     )
     .await;
     fails(
-        Rule::new("/v1.0/users", Fault::ForeignNextLink, 1),
+        Rule::new("/v1.0/users?", Fault::ForeignNextLink, 1),
         "IMPORT_BAD_RESPONSE",
         "leaves the service",
     )

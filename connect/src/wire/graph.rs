@@ -233,3 +233,197 @@ pub struct CompanySubscription {
     #[serde(default)]
     pub is_trial: Option<bool>,
 }
+
+/// A delta query's `@removed`: the object, or the membership, is gone
+/// (`changed`: deleted and restorable for 30 days; `deleted`: for good).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    /// `changed` or `deleted`.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A property a delta round may leave out (unchanged), set to null, or
+/// give: absent is `None`, null is `Some(None)`.
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// One item of `/users/delta`: a user created (every selected property),
+/// changed (its id and at least the changed properties) or removed (its
+/// id and [`Removed`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserChange {
+    /// The object id.
+    pub id: Uuid,
+    /// Set when the user is gone.
+    #[serde(rename = "@removed", default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<Removed>,
+    /// [`User::display_name`], when given.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub display_name: Option<Option<String>>,
+    /// [`User::user_principal_name`], when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_principal_name: Option<String>,
+    /// [`User::user_type`], when given.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_type: Option<Option<String>>,
+    /// [`User::creation_type`], when given.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub creation_type: Option<Option<String>>,
+    /// [`User::mail`], when given.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mail: Option<Option<String>>,
+    /// [`User::other_mails`], when given (null: none).
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub other_mails: Option<Option<Vec<String>>>,
+    /// [`User::identities`], when given (null: none).
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub identities: Option<Option<Vec<ObjectIdentity>>>,
+}
+
+impl UserChange {
+    /// The change laid over the user as it was.
+    pub fn apply(self, user: &mut User) {
+        if let Some(v) = self.display_name {
+            user.display_name = v;
+        }
+        if let Some(v) = self.user_principal_name {
+            user.user_principal_name = v;
+        }
+        if let Some(v) = self.user_type {
+            user.user_type = v;
+        }
+        if let Some(v) = self.creation_type {
+            user.creation_type = v;
+        }
+        if let Some(v) = self.mail {
+            user.mail = v;
+        }
+        if let Some(v) = self.other_mails {
+            user.other_mails = v.unwrap_or_default();
+        }
+        if let Some(v) = self.identities {
+            user.identities = v.unwrap_or_default();
+        }
+    }
+
+    /// A user created since the last round: the change is the whole user
+    /// (`None` when it lacks the user principal name every user has).
+    pub fn into_new(self) -> Option<User> {
+        let mut user = User {
+            id: self.id,
+            display_name: None,
+            user_principal_name: self.user_principal_name.clone()?,
+            user_type: None,
+            creation_type: None,
+            mail: None,
+            other_mails: Vec::new(),
+            identities: Vec::new(),
+        };
+        self.apply(&mut user);
+        Some(user)
+    }
+}
+
+/// One item of `/groups/delta` with `members` selected: a group created,
+/// changed or removed, and its membership changes. Graph may split one
+/// group's member changes over several items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupChange {
+    /// The object id.
+    pub id: Uuid,
+    /// Set when the group is gone.
+    #[serde(rename = "@removed", default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<Removed>,
+    /// [`Group::display_name`], when given.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub display_name: Option<Option<String>>,
+    /// [`Group::is_assignable_to_role`], when given.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_assignable_to_role: Option<Option<bool>>,
+    /// [`Group::security_enabled`], when given.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub security_enabled: Option<Option<bool>>,
+    /// Members added (or, with [`MemberChange::removed`], taken out).
+    #[serde(
+        rename = "members@delta",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub members_delta: Vec<MemberChange>,
+}
+
+impl GroupChange {
+    /// The change's properties laid over the group as it was.
+    pub fn apply(&self, group: &mut Group) {
+        if let Some(v) = &self.display_name {
+            group.display_name.clone_from(v);
+        }
+        if let Some(v) = self.is_assignable_to_role {
+            group.is_assignable_to_role = v;
+        }
+        if let Some(v) = self.security_enabled {
+            group.security_enabled = v;
+        }
+    }
+}
+
+/// One of [`GroupChange::members_delta`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberChange {
+    /// `#microsoft.graph.user`, `#microsoft.graph.group`...
+    #[serde(
+        rename = "@odata.type",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub odata_type: Option<String>,
+    /// The member's object id.
+    pub id: Uuid,
+    /// Set when the member was taken out.
+    #[serde(rename = "@removed", default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<Removed>,
+}

@@ -48,21 +48,22 @@ pub struct ArmPage<T> {
     pub next_link: Option<String>,
 }
 
-/// A page of either service: its items and where the next one is.
+/// A page of either service: its items, where the next one is and, on a
+/// delta query's last page, where the next round starts.
 pub trait Page<T> {
-    /// The items, taken out of the page.
-    fn into_parts(self) -> (Vec<T>, Option<String>);
+    /// The items, the next link and the delta link, taken out of the page.
+    fn into_parts(self) -> (Vec<T>, Option<String>, Option<String>);
 }
 
 impl<T> Page<T> for GraphPage<T> {
-    fn into_parts(self) -> (Vec<T>, Option<String>) {
-        (self.value, self.next_link)
+    fn into_parts(self) -> (Vec<T>, Option<String>, Option<String>) {
+        (self.value, self.next_link, self.delta_link)
     }
 }
 
 impl<T> Page<T> for ArmPage<T> {
-    fn into_parts(self) -> (Vec<T>, Option<String>) {
-        (self.value, self.next_link)
+    fn into_parts(self) -> (Vec<T>, Option<String>, Option<String>) {
+        (self.value, self.next_link, None)
     }
 }
 

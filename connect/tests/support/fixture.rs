@@ -113,6 +113,11 @@ fn assignment(n: u128, role: &str, principal: Uuid, kind: &str, scope: &str) -> 
     }
 }
 
+/// The object id of extra member user `i` (`user{i}@contoso.com`).
+pub fn extra_user(i: usize) -> Uuid {
+    id(1000 + i as u128)
+}
+
 /// How many extra member users the tenant has (to page through).
 pub const EXTRA_USERS: usize = 25;
 
@@ -208,7 +213,7 @@ pub fn contoso() -> Tenant {
     users.push(user(id(7), "bad&name@contoso.com", "Bad name"));
     for i in 0..EXTRA_USERS {
         users.push(user(
-            id(1000 + i as u128),
+            extra_user(i),
             &format!("user{i}@contoso.com"),
             &format!("User {i}"),
         ));

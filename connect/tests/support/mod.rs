@@ -156,6 +156,13 @@ struct Inner {
     rules: Vec<Rule>,
     seen: Vec<Seen>,
     base: String,
+    /// Graph's change log: each change's round, the list it is of
+    /// (`users`, `groups`) and the item a delta query gives for it.
+    changes: Vec<(u64, String, serde_json::Value)>,
+    /// The round now: a delta link names the round it was given at.
+    round: u64,
+    /// Delta links of rounds before this one answer 410 Gone.
+    expired_before: u64,
 }
 
 /// A running server.
@@ -188,6 +195,9 @@ impl Server {
             rules: Vec::new(),
             seen: Vec::new(),
             base: base.clone(),
+            changes: Vec::new(),
+            round: 0,
+            expired_before: 0,
         }));
         let app = axum::Router::new()
             .fallback(handle)
@@ -209,6 +219,32 @@ impl Server {
 
     pub fn seen(&self) -> Vec<Seen> {
         self.lock().seen.clone()
+    }
+
+    /// Forgets the requests seen so far.
+    pub fn forget_seen(&self) {
+        self.lock().seen.clear();
+    }
+
+    /// Changes what the server serves (what a full read sees).
+    pub fn edit(&self, f: impl FnOnce(&mut Tenant)) {
+        f(&mut self.lock().tenant);
+    }
+
+    /// Logs a change to `list` (`users` or `groups`) as a delta query
+    /// gives it, in a new round.
+    pub fn change(&self, list: &str, item: serde_json::Value) {
+        let mut s = self.lock();
+        s.round += 1;
+        let round = s.round;
+        s.changes.push((round, list.to_owned(), item));
+    }
+
+    /// Every delta link given so far answers 410 Gone from now on.
+    pub fn expire_delta_links(&self) {
+        let mut s = self.lock();
+        s.round += 1;
+        s.expired_before = s.round;
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
@@ -390,6 +426,9 @@ fn answer(s: &Inner, path: &str, query: &str) -> Response<Body> {
         Some(rest) => (true, rest.to_owned()),
         None => (false, path.trim_start_matches('/').to_owned()),
     };
+    if let Some(list) = key.strip_suffix("/delta").filter(|_| graph) {
+        return delta(s, list, path, query, &params);
+    }
     let list = if graph {
         s.tenant.graph.get(&key)
     } else {
@@ -422,6 +461,78 @@ fn answer(s: &Inner, path: &str, query: &str) -> Response<Body> {
         let next = format!("{}{}?{}", s.base, path, kept.join("&"));
         let link = if graph { "@odata.nextLink" } else { "nextLink" };
         body[link] = serde_json::Value::String(next);
+    }
+    json(StatusCode::OK, &body)
+}
+
+/// A delta query round of `list`: `$deltatoken=latest` gives the link
+/// of now and no items; a round's link gives the changes logged since,
+/// paged, and the last page the link of now.
+fn delta(
+    s: &Inner,
+    list: &str,
+    path: &str,
+    query: &str,
+    params: &BTreeMap<String, String>,
+) -> Response<Body> {
+    let link = |round: u64| format!("{}{path}?$deltatoken={round}", s.base);
+    let since = match params.get("$deltatoken").map(String::as_str) {
+        Some("latest") => {
+            return json(
+                StatusCode::OK,
+                &serde_json::json!({ "value": [], "@odata.deltaLink": link(s.round) }),
+            )
+        }
+        Some(t) => match t.parse::<u64>() {
+            Ok(round) => round,
+            Err(_) => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "BadRequest",
+                    "Invalid delta token.",
+                )
+            }
+        },
+        None => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "BadRequest",
+                "This server serves delta rounds from $deltatoken only.",
+            )
+        }
+    };
+    if since < s.expired_before {
+        return error(
+            StatusCode::GONE,
+            "syncStateNotFound",
+            "The sync state generation is not found. Please restart the sync.",
+        );
+    }
+    let items: Vec<&serde_json::Value> = s
+        .changes
+        .iter()
+        .filter(|(round, of, _)| *round > since && of == list)
+        .map(|(_, _, item)| item)
+        .collect();
+    let skip = params
+        .get("$skiptoken")
+        .and_then(|t| t.parse::<usize>().ok())
+        .unwrap_or(0);
+    let page: Vec<&serde_json::Value> = items.iter().skip(skip).take(s.page).copied().collect();
+    let mut body = serde_json::json!({ "value": page });
+    if skip + s.page < items.len() {
+        let kept: Vec<&str> = query
+            .split('&')
+            .filter(|kv| !kv.starts_with("$skiptoken="))
+            .collect();
+        body["@odata.nextLink"] = serde_json::Value::String(format!(
+            "{}{path}?{}&$skiptoken={}",
+            s.base,
+            kept.join("&"),
+            skip + s.page
+        ));
+    } else {
+        body["@odata.deltaLink"] = serde_json::Value::String(link(s.round));
     }
     json(StatusCode::OK, &body)
 }
