@@ -32,6 +32,8 @@ test('an import resolves with the tenancy and a report matching the server', asy
   assert.strictEqual(tenancy.profile, 'current')
   assert.deepStrictEqual(report.counts, server.counts)
   assert.strictEqual(report.directory, 'contoso.onmicrosoft.com')
+  assert.strictEqual(report.refreshable, true)
+  assert.strictEqual(report.refresh, null)
   const managers = tenancy.whoCanManage({ subscription: '11111111-aaaa-4bbb-8ccc-000000000001' })
   assert.ok(managers.some((m) => m.account === 'admin@contoso.com'))
   assert.ok(!JSON.stringify(report).includes(server.token))

@@ -65,6 +65,7 @@ impl ImportOptions {
             tenant: self.tenant,
             client_id: self.client_id,
             client_secret: self.client_secret.map(Secret::new),
+            client_certificate: None,
             ca_cert: self.ca_cert.map(String::into_bytes),
             concurrency: self.concurrency.map(|n| n as usize),
             attempts: self.attempts,

@@ -79,6 +79,7 @@ pub fn import_tenant(
         tenant,
         client_id,
         client_secret: client_secret.map(Secret::new),
+        client_certificate: None,
         ca_cert,
         concurrency,
         attempts,

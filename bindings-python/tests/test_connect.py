@@ -43,6 +43,7 @@ def test_an_import_returns_the_tenancy_and_a_report_matching_the_server(server):
     assert t.profile == "current"
     assert report["counts"] == server["counts"]
     assert report["directory"] == "contoso.onmicrosoft.com"
+    assert report["refreshable"] is True and report["refresh"] is None
     assert report["unresolved_counts"]["guest"] == 1
     assert seen and seen[-1]["requests"] == report["requests"]
     owners = [m["account"] for m in t.who_can_manage(subscription="11111111-aaaa-4bbb-8ccc-000000000001")]

@@ -40,6 +40,7 @@ impl From<CloudArg> for tenantry::Cloud {
         .required(true)
         .args(["token_env", "graph_token_env", "client_id", "azure_cli"])
 ))]
+#[command(group(ArgGroup::new("proof").args(["client_secret_env", "client_certificate"])))]
 pub(crate) struct Args {
     /// Where to write the snapshot (atomically, only on success).
     #[arg(long, value_name = "FILE")]
@@ -72,12 +73,17 @@ pub(crate) struct Args {
     /// The environment variable holding the ARM token.
     #[arg(long, value_name = "VAR", requires = "graph_token_env")]
     arm_token_env: Option<String>,
-    /// An application's client id, with --client-secret-env.
-    #[arg(long, value_name = "ID", requires_all = ["client_secret_env", "tenant"])]
+    /// An application's client id, with --client-secret-env or
+    /// --client-certificate.
+    #[arg(long, value_name = "ID", requires_all = ["proof", "tenant"])]
     client_id: Option<String>,
     /// The environment variable holding the client secret.
     #[arg(long, value_name = "VAR", requires = "client_id")]
     client_secret_env: Option<String>,
+    /// A PEM file with the application's certificate and its unencrypted
+    /// RSA private key: the import signs a client assertion with it.
+    #[arg(long, value_name = "PEM", requires = "client_id")]
+    client_certificate: Option<PathBuf>,
     /// Tokens from the Azure CLI (`az account get-access-token`).
     #[arg(long)]
     azure_cli: bool,
@@ -160,6 +166,15 @@ fn settings(args: &Args) -> Result<Settings, Failure> {
     }
     if let Some(var) = &args.client_secret_env {
         settings.client_secret = Some(env_secret(var)?);
+    }
+    if let Some(path) = &args.client_certificate {
+        let pem = std::fs::read_to_string(path).map_err(|e| {
+            Failure::Usage(format!(
+                "--client-certificate {}: cannot be read ({e})",
+                path.display()
+            ))
+        })?;
+        settings.client_certificate = Some(Secret::new(pem));
     }
     if args.azure_cli {
         let cloud = tenantry::Cloud::from(args.cloud);

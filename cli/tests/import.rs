@@ -301,3 +301,42 @@ async fn since_an_earlier_import_refreshes_it_to_what_a_full_import_gives() {
     );
     assert_eq!(server.seen().len(), seen);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_application_signs_in_with_its_certificate() {
+    let server = Server::start(support::fixture::contoso(), TOKEN, 50).await;
+    let client = "6a0f1d2e-0000-4000-8000-00000000c0de";
+    let pem = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../connect/tests/data/test-app.pem"
+    );
+    server.app_with_certificate(client, &std::fs::read_to_string(pem).unwrap_or_default());
+    let dir = scratch("certificate");
+    let out = dir.join("t.json");
+    let run = tenantry(
+        Some(&server),
+        &[
+            "--login-url",
+            &server.base,
+            "--tenant",
+            "contoso.onmicrosoft.com",
+            "--client-id",
+            client,
+            "--client-certificate",
+            pem,
+            "--out",
+            path(&out),
+        ],
+    )
+    .await;
+    let (stdout, stderr) = text(&run);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(
+        stdout.starts_with("imported contoso.onmicrosoft.com: 29 users"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("PRIVATE KEY") && !stderr.contains("PRIVATE KEY"));
+    assert!(!std::fs::read_to_string(&out)
+        .unwrap_or_default()
+        .contains("PRIVATE KEY"));
+}

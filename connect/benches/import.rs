@@ -7,11 +7,15 @@
 //! cargo bench -p tenantry-connect --bench import             # issue 12's tenant (1,000,000 users)
 //! cargo bench -p tenantry-connect --bench import -- --quick  # a small one, CI's smoke run
 //! ```
+//!
+//! Then one user in a hundred is renamed and the import refreshed from
+//! its state (Graph's delta queries): its requests against the full
+//! import's.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 use support::scaled::{self, Scale};
@@ -43,6 +47,15 @@ fn serve(quick: bool) {
         let server = support::Server::start(scaled::tenant(scale(quick)), TOKEN, 999).await;
         server.arm_page(1000);
         println!("{}", server.base);
+        // A line on stdin: log the renames, then say so.
+        let mut line = String::new();
+        let read = tokio::task::spawn_blocking(move || std::io::stdin().read_line(&mut line));
+        if matches!(read.await, Ok(Ok(n)) if n > 0) {
+            for change in scaled::renames(scale(quick)) {
+                server.change("users", change);
+            }
+            println!("changed");
+        }
         std::future::pending::<()>().await;
     });
 }
@@ -91,6 +104,7 @@ fn main() {
     }
     let child = Command::new(&exe)
         .args(&serve_args)
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn();
     let Ok(mut child) = child else {
@@ -98,9 +112,11 @@ fn main() {
         return;
     };
     let mut url = String::new();
-    if let Some(out) = child.stdout.take() {
-        let _ = BufReader::new(out).read_line(&mut url);
+    let mut from_server = child.stdout.take().map(BufReader::new);
+    if let Some(out) = from_server.as_mut() {
+        let _ = out.read_line(&mut url);
     }
+    let mut to_server = child.stdin.take();
     let _server = Killed(child);
     let url = url.trim().to_owned();
     let scale = scale(quick);
@@ -152,6 +168,7 @@ fn main() {
         eprintln!("{e}");
         return;
     }
+    let state = imported.state.clone();
     drop(imported);
     let probed = Command::new(&exe)
         .arg("--probe")
@@ -193,5 +210,42 @@ fn main() {
         peak as f64 / MB,
         resident as f64 / MB,
         if ratio <= 1.5 { "met" } else { "missed" }
+    );
+
+    // One user in a hundred renamed, then a refresh from the state.
+    let Some(state) = state else {
+        eprintln!("the import kept no state to refresh from");
+        std::process::exit(1);
+    };
+    let mut ack = String::new();
+    if let (Some(to), Some(from)) = (to_server.as_mut(), from_server.as_mut()) {
+        let _ = writeln!(to, "change").and_then(|()| to.flush());
+        let _ = from.read_line(&mut ack);
+    }
+    if ack.trim() != "changed" {
+        eprintln!("the server did not log the changes");
+        std::process::exit(1);
+    }
+    let started = Instant::now();
+    let refreshed = match tenantry_connect::refresh_blocking(&options, state, None) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("the refresh failed: {e}");
+            std::process::exit(1);
+        }
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    let f = &refreshed.report;
+    let changed = f
+        .refresh
+        .as_ref()
+        .map(|c| c.changes.users_changed)
+        .unwrap_or(0);
+    assert_eq!(changed as usize, scaled::renames(scale).len());
+    let share = 100.0 * f.requests as f64 / r.requests.max(1) as f64;
+    println!(
+        "  refresh after {changed} users (1%) changed: {} requests in {seconds:.1} s, {share:.2}% of the full import's (target ≤ 5%: {})",
+        f.requests,
+        if share <= 5.0 { "met" } else { "missed" }
     );
 }

@@ -1,9 +1,11 @@
 //! Tokens for Graph and ARM: given ones, or got with an application's
-//! client credentials from the Microsoft identity platform and got again
-//! five minutes before they expire (or when a service says one expired).
+//! client credentials (its secret, or an assertion signed with its
+//! certificate) from the Microsoft identity platform and got again five
+//! minutes before they expire (or when a service says one expired).
 //! Tokens and secrets live in [`Secret`]s: no `Debug`, log or error shows
 //! them.
 
+use crate::certificate::Signer;
 use crate::error;
 use crate::http::Service;
 use crate::options::{Credentials, Options, Secret};
@@ -27,14 +29,20 @@ enum Source {
         graph: Secret,
         arm: Secret,
     },
-    ClientSecret {
+    Client {
         client: reqwest::Client,
         endpoint: String,
         client_id: String,
-        secret: Secret,
+        proof: Proof,
         /// Graph's, then ARM's: the token and when to renew it.
         cache: Mutex<[Option<(Secret, Instant)>; 2]>,
     },
+}
+
+/// How an application proves it is itself.
+enum Proof {
+    Secret(Secret),
+    Certificate(Box<Signer>),
 }
 
 /// The token endpoint's answer.
@@ -54,6 +62,34 @@ struct TokenError {
     error_description: String,
 }
 
+impl Source {
+    /// Client credentials at the tenant's token endpoint.
+    fn client(
+        options: &Options,
+        client: reqwest::Client,
+        tenant: &str,
+        client_id: &str,
+        proof: Proof,
+    ) -> Result<Source, Error> {
+        if tenant.is_empty() || tenant.contains(['/', '?', '#']) {
+            return Err(error::options(
+                "--tenant",
+                "must be a tenant id or domain to sign in to",
+            ));
+        }
+        Ok(Source::Client {
+            client,
+            endpoint: format!(
+                "{}/{tenant}/oauth2/v2.0/token",
+                options.endpoints.login.trim_end_matches('/')
+            ),
+            client_id: client_id.to_owned(),
+            proof,
+            cache: Mutex::new([None, None]),
+        })
+    }
+}
+
 impl Auth {
     pub(crate) fn new(options: &Options, client: reqwest::Client) -> Result<Auth, Error> {
         let source = match &options.credentials {
@@ -65,24 +101,24 @@ impl Auth {
                 tenant,
                 client_id,
                 secret,
-            } => {
-                if tenant.is_empty() || tenant.contains(['/', '?', '#']) {
-                    return Err(error::options(
-                        "--tenant",
-                        "must be a tenant id or domain to sign in to",
-                    ));
-                }
-                Source::ClientSecret {
-                    client,
-                    endpoint: format!(
-                        "{}/{tenant}/oauth2/v2.0/token",
-                        options.endpoints.login.trim_end_matches('/')
-                    ),
-                    client_id: client_id.clone(),
-                    secret: secret.clone(),
-                    cache: Mutex::new([None, None]),
-                }
-            }
+            } => Source::client(
+                options,
+                client,
+                tenant,
+                client_id,
+                Proof::Secret(secret.clone()),
+            )?,
+            Credentials::ClientCertificate {
+                tenant,
+                client_id,
+                pem,
+            } => Source::client(
+                options,
+                client,
+                tenant,
+                client_id,
+                Proof::Certificate(Box::new(Signer::from_pem(pem)?)),
+            )?,
         };
         Ok(Auth {
             source,
@@ -106,7 +142,7 @@ impl Auth {
                 Service::Graph => graph.clone(),
                 Service::Arm => arm.clone(),
             }),
-            Source::ClientSecret { cache, .. } => {
+            Source::Client { cache, .. } => {
                 let mut cache = cache.lock().await;
                 let slot = &mut cache[service as usize];
                 if let Some((token, renew)) = slot {
@@ -126,7 +162,7 @@ impl Auth {
     pub(crate) async fn refresh(&self, service: Service) -> Result<bool, Error> {
         match &self.source {
             Source::Given { .. } => Ok(false),
-            Source::ClientSecret { cache, .. } => {
+            Source::Client { cache, .. } => {
                 cache.lock().await[service as usize] = None;
                 Ok(true)
             }
@@ -135,11 +171,11 @@ impl Auth {
 
     /// Client credentials: a token for the service's `.default` scope.
     async fn fetch(&self, service: Service) -> Result<(Secret, Instant), Error> {
-        let Source::ClientSecret {
+        let Source::Client {
             client,
             endpoint,
             client_id,
-            secret,
+            proof,
             ..
         } = &self.source
         else {
@@ -147,12 +183,23 @@ impl Auth {
         };
         let audience = self.audience(service);
         let scope = format!("{audience}/.default");
-        let form = [
+        let assertion;
+        let mut form = vec![
             ("grant_type", "client_credentials"),
             ("client_id", client_id.as_str()),
-            ("client_secret", secret.expose()),
             ("scope", scope.as_str()),
         ];
+        match proof {
+            Proof::Secret(secret) => form.push(("client_secret", secret.expose())),
+            Proof::Certificate(signer) => {
+                assertion = signer.assertion(client_id, endpoint)?;
+                form.push((
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                ));
+                form.push(("client_assertion", assertion.expose()));
+            }
+        }
         let response = client
             .post(endpoint)
             .form(&form)

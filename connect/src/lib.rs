@@ -29,6 +29,7 @@
 //! ```
 
 mod auth;
+mod certificate;
 mod error;
 pub mod http;
 mod map;
@@ -144,16 +145,26 @@ async fn run(
         ..Report::default()
     };
     let image = map::map(&read, options.cloud, &mut report);
-    let tenancy = Tenancy::from_image(image)?;
-    let state = match (read.links, &read.organization) {
-        (Some(links), Some(org)) => Some(State::new(
-            org.id,
-            http.root(http::Service::Graph).as_str(),
+    // What the next refresh needs is kept; the rest of what was read goes
+    // before the model is built from the image.
+    let state = {
+        let read::Read {
+            objects,
             links,
-            read.objects,
-        )),
-        _ => None,
+            organization,
+            ..
+        } = read;
+        match (links, organization) {
+            (Some(links), Some(org)) => Some(State::new(
+                org.id,
+                http.root(http::Service::Graph).as_str(),
+                links,
+                objects,
+            )),
+            _ => None,
+        }
     };
+    let tenancy = Tenancy::from_image(image)?;
     let stats = &http.stats;
     report.requests = stats.requests.load(Ordering::Relaxed);
     report.retries = stats.retries.load(Ordering::Relaxed);

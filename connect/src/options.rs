@@ -58,6 +58,17 @@ pub enum Credentials {
         /// The client secret.
         secret: Secret,
     },
+    /// An application's client id and certificate: a client assertion
+    /// signed with the certificate's key stands in for a secret.
+    ClientCertificate {
+        /// The tenant to sign in to (id or domain).
+        tenant: String,
+        /// The application (client) id.
+        client_id: String,
+        /// A PEM holding the RSA private key and the certificate
+        /// registered with the application.
+        pem: Secret,
+    },
 }
 
 /// The service roots of a cloud.
@@ -234,6 +245,8 @@ pub struct Settings {
     pub client_id: Option<String>,
     /// Its client secret.
     pub client_secret: Option<Secret>,
+    /// Or its certificate: a PEM with the private key and certificate.
+    pub client_certificate: Option<Secret>,
     /// PEM certificates to trust besides the system's.
     pub ca_cert: Option<Vec<u8>>,
     /// Requests in flight at once.
@@ -257,29 +270,40 @@ impl Settings {
                 )
             })?,
         };
+        let tenant = || {
+            self.tenant.clone().ok_or_else(|| {
+                error::options("the tenant", "is needed to sign in with a client id")
+            })
+        };
         let credentials = match (
             self.token,
             self.graph_token,
             self.arm_token,
             self.client_id,
             self.client_secret,
+            self.client_certificate,
         ) {
-            (Some(token), None, None, None, None) => Credentials::Tokens {
+            (Some(token), None, None, None, None, None) => Credentials::Tokens {
                 graph: token.clone(),
                 arm: token,
             },
-            (None, Some(graph), Some(arm), None, None) => Credentials::Tokens { graph, arm },
-            (None, None, None, Some(client_id), Some(secret)) => Credentials::ClientSecret {
-                tenant: self.tenant.clone().ok_or_else(|| {
-                    error::options("the tenant", "is needed to sign in with a client id")
-                })?,
+            (None, Some(graph), Some(arm), None, None, None) => Credentials::Tokens { graph, arm },
+            (None, None, None, Some(client_id), Some(secret), None) => Credentials::ClientSecret {
+                tenant: tenant()?,
                 client_id,
                 secret,
             },
+            (None, None, None, Some(client_id), None, Some(pem)) => {
+                Credentials::ClientCertificate {
+                    tenant: tenant()?,
+                    client_id,
+                    pem,
+                }
+            }
             _ => {
                 return Err(error::options(
                     "the credentials",
-                    "must be one of: a token; a Graph token and an ARM token; a client id with its secret",
+                    "must be one of: a token; a Graph token and an ARM token; a client id with its secret or its certificate",
                 ))
             }
         };

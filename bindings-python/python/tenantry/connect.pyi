@@ -34,6 +34,19 @@ class ImportReport(TypedDict):
     throttled_seconds: float
     bytes: int
     duration_seconds: float
+    refreshable: bool
+    refresh: ImportRefresh | None
+
+class ImportRefresh(TypedDict):
+    """What a refresh (`tenantry import --since`) found."""
+
+    users_changed: int
+    users_removed: int
+    groups_changed: int
+    groups_removed: int
+    memberships_added: int
+    memberships_removed: int
+    full_read: str | None
 
 class ImportProgress(TypedDict):
     objects: int

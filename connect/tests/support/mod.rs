@@ -148,7 +148,17 @@ impl Tenant {
     }
 }
 
+/// An application the token endpoint knows: its secret, or the public
+/// key of its certificate (RSAPublicKey DER).
+#[derive(Debug, Clone)]
+struct App {
+    client_id: String,
+    secret: Option<String>,
+    public_key: Option<Vec<u8>>,
+}
+
 struct Inner {
+    apps: Vec<App>,
     tenant: Tenant,
     token: String,
     page: usize,
@@ -188,6 +198,7 @@ impl Server {
         let addr = listener.local_addr().expect("its address");
         let base = format!("http://{addr}");
         let inner = Arc::new(Mutex::new(Inner {
+            apps: Vec::new(),
             tenant,
             token: token.to_owned(),
             page,
@@ -219,6 +230,35 @@ impl Server {
 
     pub fn seen(&self) -> Vec<Seen> {
         self.lock().seen.clone()
+    }
+
+    /// Lets an application sign in with its client secret.
+    pub fn app_with_secret(&self, client_id: &str, secret: &str) {
+        self.lock().apps.push(App {
+            client_id: client_id.to_owned(),
+            secret: Some(secret.to_owned()),
+            public_key: None,
+        });
+    }
+
+    /// Lets an application sign in with the certificate of `pem` (its
+    /// private key's public half checks the assertions' signatures).
+    pub fn app_with_certificate(&self, client_id: &str, pem: &str) {
+        use rustls::pki_types::{pem::PemObject, PrivateKeyDer};
+        let public_key = match PrivateKeyDer::from_pem_slice(pem.as_bytes()) {
+            Ok(PrivateKeyDer::Pkcs8(der)) => {
+                ring::signature::RsaKeyPair::from_pkcs8(der.secret_pkcs8_der())
+                    .map(|k| ring::signature::KeyPair::public_key(&k).as_ref().to_vec())
+                    .ok()
+            }
+            _ => None,
+        };
+        assert!(public_key.is_some(), "the test PEM holds a PKCS#8 RSA key");
+        self.lock().apps.push(App {
+            client_id: client_id.to_owned(),
+            secret: None,
+            public_key,
+        });
     }
 
     /// Forgets the requests seen so far.
@@ -272,6 +312,7 @@ async fn handle(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
+    body: Bytes,
 ) -> Response<Body> {
     let path_and_query = uri
         .path_and_query()
@@ -288,6 +329,9 @@ async fn handle(
             path_and_query: path_and_query.clone(),
             authorization: authorization.clone(),
         });
+        if method == Method::POST && uri.path().ends_with("/oauth2/v2.0/token") {
+            return token(&s, uri.path(), &body);
+        }
         if method != Method::GET {
             return error(
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -463,6 +507,88 @@ fn answer(s: &Inner, path: &str, query: &str) -> Response<Body> {
         body[link] = serde_json::Value::String(next);
     }
     json(StatusCode::OK, &body)
+}
+
+/// The identity platform's token endpoint: client credentials with a
+/// secret or a signed client assertion, answered with the server's token.
+fn token(s: &Inner, path: &str, body: &[u8]) -> Response<Body> {
+    use base64::Engine as _;
+    let refuse = |status: StatusCode, code: &str, description: &str| {
+        json(
+            status,
+            &serde_json::json!({ "error": code, "error_description": description }),
+        )
+    };
+    let form: BTreeMap<String, String> = String::from_utf8_lossy(body)
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (decode(k), decode(v)))
+        .collect();
+    let field = |k: &str| form.get(k).map(String::as_str).unwrap_or("");
+    if field("grant_type") != "client_credentials" || !field("scope").ends_with("/.default") {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "AADSTS900144: grant_type and scope are required.",
+        );
+    }
+    let Some(app) = s.apps.iter().find(|a| a.client_id == field("client_id")) else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "unauthorized_client",
+            "AADSTS700016: Application not found in the directory.",
+        );
+    };
+    let proved = match (&app.secret, &app.public_key) {
+        (Some(secret), _) => form.get("client_secret") == Some(secret),
+        (None, Some(key)) => {
+            let jwt = field("client_assertion");
+            let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+            let claims: serde_json::Value = jwt
+                .split('.')
+                .nth(1)
+                .and_then(|c| b64.decode(c).ok())
+                .and_then(|c| serde_json::from_slice(&c).ok())
+                .unwrap_or_default();
+            let signed = jwt.rsplit_once('.').and_then(|(signed, signature)| {
+                b64.decode(signature)
+                    .ok()
+                    .map(|sig| (signed.to_owned(), sig))
+            });
+            let verified = signed.is_some_and(|(signed, signature)| {
+                ring::signature::UnparsedPublicKey::new(
+                    &ring::signature::RSA_PKCS1_2048_8192_SHA256,
+                    key,
+                )
+                .verify(signed.as_bytes(), &signature)
+                .is_ok()
+            });
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0);
+            verified
+                && field("client_assertion_type")
+                    == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+                && claims["aud"] == serde_json::json!(format!("{}{path}", s.base))
+                && claims["iss"] == serde_json::json!(app.client_id)
+                && claims["sub"] == serde_json::json!(app.client_id)
+                && claims["exp"].as_u64().is_some_and(|exp| exp > now)
+                && !form.contains_key("client_secret")
+        }
+        (None, None) => false,
+    };
+    if !proved {
+        return refuse(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "AADSTS7000215: Invalid client secret or assertion provided.",
+        );
+    }
+    json(
+        StatusCode::OK,
+        &serde_json::json!({ "token_type": "Bearer", "expires_in": 3599, "access_token": s.token }),
+    )
 }
 
 /// A delta query round of `list`: `$deltatoken=latest` gives the link

@@ -65,8 +65,9 @@ impl Scale {
         let pages = |n: usize, size: usize| n.div_ceil(size).max(1);
         // organization, domains, directoryRoles and its one role's
         // members, subscribedSkus, directory/subscriptions, the
-        // management-group tree, the policy.
-        let fixed = 8;
+        // management-group tree, the policy, and the two delta links a
+        // refresh starts from.
+        let fixed = 10;
         fixed
             + pages(self.users, 999)
             + pages(self.groups, 999)
@@ -246,4 +247,13 @@ pub fn tenant(scale: Scale) -> Tenant {
         );
     }
     t
+}
+
+/// One user in a hundred renamed, as `/users/delta` gives the changes:
+/// the incremental refresh's workload.
+pub fn renames(scale: Scale) -> Vec<Value> {
+    (0..scale.users)
+        .step_by(100)
+        .map(|i| json!({ "id": user_id(i), "displayName": format!("User {i} (renamed)") }))
+        .collect()
 }
