@@ -79,6 +79,21 @@ export interface ImportReport {
   throttled_seconds: number
   bytes: number
   duration_seconds: number
+  /** Whether Graph gave delta links, so that `tenantry import --since` can refresh this import. */
+  refreshable: boolean
+  /** Set on a refresh: what changed, and why the directory was read in full if it had to be. */
+  refresh: ImportRefresh | null
+}
+
+/** What a refresh (`tenantry import --since`) found. */
+export interface ImportRefresh {
+  users_changed: number
+  users_removed: number
+  groups_changed: number
+  groups_removed: number
+  memberships_added: number
+  memberships_removed: number
+  full_read: string | null
 }
 
 /**
