@@ -4,7 +4,7 @@
 //! cannot be joined or held goes to the report with its reason; nothing
 //! is dropped silently.
 
-use crate::read::Read;
+use crate::read::{Detail, Read};
 use crate::report::Report;
 use crate::wire::{arm, graph};
 use std::borrow::Cow;
@@ -583,7 +583,7 @@ pub(crate) fn map(
         };
         let mut scopes = Vec::new();
         for s in &p.assignable_scopes {
-            if in_import(s) && s != "/" {
+            if in_import(s) && s != "/" && tenantry::image::check_scope(s).is_ok() {
                 scopes.push(Cow::Owned(s.clone()));
             } else {
                 report.unresolved(
@@ -670,6 +670,10 @@ pub(crate) fn map(
             );
             continue;
         }
+        if let Err(reason) = tenantry::image::check_scope(&p.scope) {
+            report.unresolved("scope", p.scope.clone(), a.id.clone(), reason);
+            continue;
+        }
         image.role_assignments.push(Assignment {
             principal: reference(p.principal_id),
             role: Cow::Owned(role),
@@ -679,7 +683,116 @@ pub(crate) fn map(
         });
     }
     report.count("role_assignments", image.role_assignments.len());
+    resources(read, &held, &in_import, &mut image, report);
     image
+}
+
+/// The types of the move-impact table the inventory keeps even without a
+/// managed identity (lowercase).
+const IMPACT_TYPES: [&str; 7] = [
+    "microsoft.keyvault/vaults",
+    "microsoft.sql/servers",
+    "microsoft.dbformysql/servers",
+    "microsoft.dbformysql/flexibleservers",
+    "microsoft.containerservice/managedclusters",
+    "microsoft.storage/storageaccounts",
+    "microsoft.managedidentity/userassignedidentities",
+];
+
+/// The resource inventory: resources with managed identities and those of
+/// the move-impact table's types, their identities joined to the service
+/// principals read, with what their providers said (a vault's tenant and
+/// access policies, Entra ID authentication, ACLs).
+fn resources(
+    read: &Read,
+    held: &HashMap<Uuid, Held>,
+    in_import: &dyn Fn(&str) -> bool,
+    image: &mut tenantry::image::Image<'static>,
+    report: &mut Report,
+) {
+    let identity = |report: &mut Report, principal: Option<Uuid>, resource: &str, what: &str| {
+        let id = principal?;
+        if held.get(&id) == Some(&Held::ServicePrincipal) {
+            return Some(reference(id));
+        }
+        report.unresolved(
+            "identity",
+            id.to_string(),
+            resource.to_owned(),
+            format!("a {what} identity no service principal list returned"),
+        );
+        None
+    };
+    let mut kept = Vec::new();
+    for r in &read.resources {
+        let kind = r.kind.to_ascii_lowercase();
+        let system = r.identity.as_ref().filter(|i| {
+            i.kind
+                .as_deref()
+                .is_some_and(|k| k.to_ascii_lowercase().contains("systemassigned"))
+        });
+        let users = r
+            .identity
+            .as_ref()
+            .map(|i| &i.user_assigned_identities)
+            .filter(|u| !u.is_empty());
+        if system.is_none() && users.is_none() && !IMPACT_TYPES.contains(&kind.as_str()) {
+            report
+                .not_held("resources without a managed identity, of types a move does not affect");
+            continue;
+        }
+        if let Err(reason) = tenantry::image::check_scope(&r.id) {
+            report.unresolved("resource", r.id.clone(), "resources", reason);
+            continue;
+        }
+        if !in_import(&r.id) {
+            report.unresolved(
+                "resource",
+                r.id.clone(),
+                "resources",
+                "a resource outside the subscriptions the import holds",
+            );
+            continue;
+        }
+        let mut resource = tenantry::image::Resource {
+            id: Cow::Owned(r.id.clone()),
+            kind: Cow::Owned(r.kind.clone()),
+            system_identity: system
+                .and_then(|i| identity(report, i.principal_id, &r.id, "system-assigned")),
+            user_identities: users
+                .into_iter()
+                .flatten()
+                .filter_map(|(_, u)| identity(report, u.principal_id, &r.id, "user-assigned"))
+                .collect(),
+            ..Default::default()
+        };
+        match read.details.get(&r.id.to_ascii_lowercase()) {
+            Some(Detail::Vault(v)) => {
+                resource.key_vault_tenant = v.tenant_id;
+                resource.access_policies = v.access_policies.iter().map(|p| p.object_id).collect();
+            }
+            Some(Detail::Sql(x)) => {
+                resource.entra_authentication = x.administrators.as_ref().is_some_and(|a| {
+                    a.administrator_type
+                        .as_deref()
+                        .is_some_and(|t| t.eq_ignore_ascii_case("ActiveDirectory"))
+                });
+            }
+            Some(Detail::Cluster(x)) => {
+                resource.entra_authentication =
+                    x.aad_profile.as_ref().is_some_and(|p| !p.is_null());
+            }
+            Some(Detail::Storage(x)) => resource.acls = x.is_hns_enabled == Some(true),
+            None => {
+                if kind.starts_with("microsoft.dbformysql/") {
+                    report.not_held("MySQL servers' Entra administrators (not read)");
+                }
+            }
+        }
+        kept.push(resource);
+    }
+    report.count("resources", kept.len());
+    image.resources = kept;
 }
 
 /// Whether a scope names something the import holds: `/`, one of its

@@ -36,11 +36,25 @@ pub(crate) struct Read {
     pub(crate) role_assignments: Vec<arm::RoleAssignment>,
     /// Classic administrators, by subscription, where the API answered.
     pub(crate) classic: Vec<(Uuid, Vec<arm::ClassicAdministrator>)>,
+    /// The subscriptions' resources, by id.
+    pub(crate) resources: Vec<arm::Resource>,
+    /// What providers say of some of them (by lowercase id).
+    pub(crate) details: HashMap<String, Detail>,
     pub(crate) gaps: Vec<Gap>,
     /// Where the next refresh starts, when Graph gave delta links.
     pub(crate) links: Option<Links>,
     /// What a refresh changed, and why it read in full if it had to.
     pub(crate) refresh: Option<Refresh>,
+}
+
+/// What a resource's provider says of it, where the inventory needs more
+/// than the generic list gives.
+#[derive(Debug)]
+pub(crate) enum Detail {
+    Vault(arm::VaultProperties),
+    Sql(arm::SqlServerProperties),
+    Cluster(arm::ClusterProperties),
+    Storage(arm::StorageProperties),
 }
 
 /// A read that may be refused: its value, or the gap it leaves.
@@ -521,7 +535,19 @@ async fn read_arm(http: &Arc<Http>, r: &mut Read) -> Result<(), Error> {
                 r.classic.push((s.id, list));
             }
         }
+        if let Some(list) = gap(
+            s.resources,
+            &what("resources"),
+            "Reader (Microsoft.Resources/subscriptions/resources/read)",
+            &mut r.gaps,
+        ) {
+            r.resources.extend(list);
+        }
+        r.details.extend(s.details);
+        r.gaps.extend(s.gaps);
     }
+    r.resources
+        .sort_by_cached_key(|x| x.id.to_ascii_lowercase());
     r.role_assignments.sort_by(|a, b| a.id.cmp(&b.id));
     r.role_definitions.sort_by(|a, b| a.name.cmp(&b.name));
     r.classic.sort_by_key(|(id, _)| *id);
@@ -533,7 +559,55 @@ struct SubscriptionRead {
     definitions: Got<Vec<arm::RoleDefinition>>,
     assignments: Got<Vec<arm::RoleAssignment>>,
     classic: Got<Vec<arm::ClassicAdministrator>>,
+    resources: Got<Vec<arm::Resource>>,
+    details: Vec<(String, Detail)>,
+    gaps: Vec<Gap>,
 }
+
+/// The provider lists the inventory reads where a subscription has such
+/// resources: the type, its API version, what the list needs, and how its
+/// items become details.
+type Provider = (
+    &'static str,
+    &'static str,
+    fn(&Http, String) -> DetailsRead<'_>,
+);
+
+type DetailsRead<'a> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<Got<Vec<(String, Detail)>>, Error>> + Send + 'a>,
+>;
+
+/// One provider's list of a subscription's resources of its type.
+fn provider_list<P>(http: &Http, url: String, detail: fn(P) -> Detail) -> DetailsRead<'_>
+where
+    P: serde::de::DeserializeOwned + Default + Send + 'static,
+{
+    Box::pin(async move {
+        let got = arm_list::<arm::Detailed<P>>(http, url).await?;
+        Ok(got.map(|list| {
+            list.into_iter()
+                .map(|d| (d.id.to_ascii_lowercase(), detail(d.properties)))
+                .collect()
+        }))
+    })
+}
+
+const PROVIDERS: [Provider; 4] = [
+    ("Microsoft.KeyVault/vaults", api::KEY_VAULT, |h, u| {
+        provider_list(h, u, Detail::Vault)
+    }),
+    ("Microsoft.Sql/servers", api::SQL, |h, u| {
+        provider_list(h, u, Detail::Sql)
+    }),
+    (
+        "Microsoft.ContainerService/managedClusters",
+        api::AKS,
+        |h, u| provider_list(h, u, Detail::Cluster),
+    ),
+    ("Microsoft.Storage/storageAccounts", api::STORAGE, |h, u| {
+        provider_list(h, u, Detail::Storage)
+    }),
+];
 
 async fn read_subscription(http: &Http, id: Uuid) -> Result<SubscriptionRead, Error> {
     let base = format!("subscriptions/{id}/providers/Microsoft.Authorization");
@@ -582,10 +656,49 @@ async fn read_subscription(http: &Http, id: Uuid) -> Result<SubscriptionRead, Er
             }
         },
     )?;
+    // The inventory: every resource, then what the providers of the
+    // types the move-impact table names say of theirs.
+    let resources = arm_list::<arm::Resource>(
+        http,
+        http.url(
+            Service::Arm,
+            &format!(
+                "subscriptions/{id}/resources?api-version={}",
+                api::RESOURCE_LIST
+            ),
+        ),
+    )
+    .await?;
+    let mut details = Vec::new();
+    let mut gaps = Vec::new();
+    if let Got::Ok(list) = &resources {
+        let present: HashSet<String> = list.iter().map(|x| x.kind.to_ascii_lowercase()).collect();
+        for (kind, version, read) in PROVIDERS {
+            if !present.contains(&kind.to_ascii_lowercase()) {
+                continue;
+            }
+            let url = http.url(
+                Service::Arm,
+                &format!("subscriptions/{id}/providers/{kind}?api-version={version}"),
+            );
+            let got = read(http, url).await?;
+            if let Some(list) = gap(
+                got,
+                &format!("{kind} of subscription {id}"),
+                &format!("Reader ({kind}/read)"),
+                &mut gaps,
+            ) {
+                details.extend(list);
+            }
+        }
+    }
     Ok(SubscriptionRead {
         id,
         definitions,
         assignments,
         classic,
+        resources,
+        details,
+        gaps,
     })
 }

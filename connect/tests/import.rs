@@ -159,6 +159,48 @@ async fn a_tenant_imports_whole_with_every_join_and_every_gap_reported() {
         Some(3)
     );
 
+    // The resource inventory, as the snapshot holds it: identities joined
+    // to their service principals, what the providers said.
+    assert_eq!(
+        unresolved("identity"),
+        [fixture::id_of(777).to_string()],
+        "the AKS cluster's identity is in no list"
+    );
+    assert_eq!(
+        report
+            .not_held
+            .get("resources without a managed identity, of types a move does not affect"),
+        Some(&1)
+    );
+    let snapshot: serde_json::Value = serde_json::from_str(&t.to_json()).unwrap_or_default();
+    let resources = snapshot["resources"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let of = |name: &str| {
+        resources
+            .iter()
+            .find(|r| r["id"].as_str().is_some_and(|id| id.ends_with(name)))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        of("/vm-web")["system_identity"],
+        "sp:vm-web@contoso.onmicrosoft.com"
+    );
+    assert_eq!(
+        of("/sites/shop")["user_identities"],
+        serde_json::json!(["sp:shop-identity@contoso.onmicrosoft.com"])
+    );
+    let vault = of("/shop-secrets");
+    assert_eq!(vault["key_vault_tenant"], fixture::TENANT);
+    assert_eq!(vault["access_policies"].as_array().map(Vec::len), Some(2));
+    assert_eq!(of("/shop-db")["entra_authentication"], true);
+    assert_eq!(of("/shop-aks")["entra_authentication"], true);
+    assert!(of("/shop-aks")["system_identity"].is_null());
+    assert_eq!(of("/shoplake")["acls"], true);
+    assert!(of("/web-net").is_null());
+
     // Saved and loaded, the same model.
     let json = t.to_json();
     let again = tenantry::Tenancy::from_json(&json).map(|t| t.to_json());

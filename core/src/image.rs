@@ -437,3 +437,12 @@ pub struct Partner<'a> {
 pub fn check_address(address: &str) -> Result<(), String> {
     crate::names::split_address(address).map(|_| ())
 }
+
+/// Whether an ARM scope (`/`, a management group, a subscription, a
+/// resource group or a resource inside one) is written as the model holds
+/// scopes: the reason if not. An importer checks role-assignment scopes and
+/// resource ids with it, so a name the model cannot hold is reported, not
+/// a failed load.
+pub fn check_scope(scope: &str) -> Result<(), String> {
+    crate::state::ScopePath::parse(scope).map(|_| ())
+}

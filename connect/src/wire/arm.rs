@@ -2,7 +2,10 @@
 //! them (Microsoft.Resources tenants and subscriptions,
 //! Microsoft.Management management groups, Microsoft.Authorization role
 //! definitions, role assignments and classic administrators,
-//! Microsoft.Subscription's tenant policy).
+//! Microsoft.Subscription's tenant policy, and the resource inventory a
+//! directory move affects: Microsoft.Resources' generic resource list with
+//! managed identities, key vaults, SQL servers, AKS clusters and storage
+//! accounts).
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -19,6 +22,16 @@ pub mod api {
     pub const CLASSIC_ADMINISTRATORS: &str = "2015-07-01";
     /// The tenant's subscription policy.
     pub const SUBSCRIPTION_POLICY: &str = "2021-10-01";
+    /// A subscription's resources (`/subscriptions/{id}/resources`).
+    pub const RESOURCE_LIST: &str = "2021-04-01";
+    /// Microsoft.KeyVault vaults.
+    pub const KEY_VAULT: &str = "2023-07-01";
+    /// Microsoft.Sql servers.
+    pub const SQL: &str = "2021-11-01";
+    /// Microsoft.ContainerService managed clusters.
+    pub const AKS: &str = "2024-02-01";
+    /// Microsoft.Storage storage accounts.
+    pub const STORAGE: &str = "2023-01-01";
 }
 
 /// `/tenants`: a tenant the caller can see.
@@ -279,4 +292,133 @@ pub struct TenantPolicyProperties {
     /// Object ids of users the policy does not apply to.
     #[serde(default)]
     pub exempted_principals: Vec<Uuid>,
+}
+
+/// `/subscriptions/{id}/resources`: one resource, as the generic list
+/// gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Resource {
+    /// Its ARM id.
+    pub id: String,
+    /// Its name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Its type, e.g. `Microsoft.KeyVault/vaults`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Its managed identities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<Identity>,
+}
+
+/// A resource's managed identities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Identity {
+    /// `SystemAssigned`, `UserAssigned`, `SystemAssigned, UserAssigned`
+    /// or `None`.
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
+    /// The system-assigned identity's object id.
+    #[serde(default)]
+    pub principal_id: Option<Uuid>,
+    /// The user-assigned identities, by their resource ids.
+    #[serde(default)]
+    pub user_assigned_identities: std::collections::BTreeMap<String, UserAssignedIdentity>,
+}
+
+/// One of [`Identity::user_assigned_identities`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserAssignedIdentity {
+    /// Its service principal's object id.
+    #[serde(default)]
+    pub principal_id: Option<Uuid>,
+    /// Its application (client) id.
+    #[serde(default)]
+    pub client_id: Option<Uuid>,
+}
+
+/// A resource of a provider's own list (vaults, SQL servers, AKS
+/// clusters, storage accounts): its id and its properties.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Detailed<P: Default> {
+    /// Its ARM id.
+    pub id: String,
+    /// What the provider says of it.
+    #[serde(default)]
+    pub properties: P,
+}
+
+/// A key vault's properties.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultProperties {
+    /// The tenant its access is checked against.
+    #[serde(default)]
+    pub tenant_id: Option<Uuid>,
+    /// Its access policies.
+    #[serde(default)]
+    pub access_policies: Vec<AccessPolicy>,
+    /// Whether Azure RBAC authorizes its data plane instead.
+    #[serde(default)]
+    pub enable_rbac_authorization: Option<bool>,
+}
+
+/// One of [`VaultProperties::access_policies`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessPolicy {
+    /// The tenant of the object it names.
+    #[serde(default)]
+    pub tenant_id: Option<Uuid>,
+    /// The user, group or service principal it grants to.
+    pub object_id: Uuid,
+}
+
+/// A SQL server's properties.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SqlServerProperties {
+    /// Its Microsoft Entra administrator, when it has one.
+    #[serde(default)]
+    pub administrators: Option<SqlAdministrator>,
+}
+
+/// [`SqlServerProperties::administrators`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SqlAdministrator {
+    /// `ActiveDirectory`.
+    #[serde(default)]
+    pub administrator_type: Option<String>,
+    /// The administrator's object id.
+    #[serde(default)]
+    pub sid: Option<Uuid>,
+    /// Its tenant.
+    #[serde(default)]
+    pub tenant_id: Option<Uuid>,
+    /// Whether only Entra ID sign-ins are allowed.
+    #[serde(default)]
+    pub azure_ad_only_authentication: Option<bool>,
+}
+
+/// An AKS cluster's properties.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterProperties {
+    /// Its Microsoft Entra integration, when it has one.
+    #[serde(rename = "aadProfile", default)]
+    pub aad_profile: Option<serde_json::Value>,
+}
+
+/// A storage account's properties.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StorageProperties {
+    /// A hierarchical namespace (Data Lake Storage Gen2): POSIX ACLs that
+    /// name directory objects.
+    #[serde(default)]
+    pub is_hns_enabled: Option<bool>,
 }

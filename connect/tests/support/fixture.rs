@@ -1,7 +1,7 @@
 //! Contoso, as Graph and ARM describe it: written from the API reference
 //! pages' shapes with the wire types, and what an import of it must find.
 
-use super::Tenant;
+use super::{List, Tenant};
 use serde_json::json;
 use tenantry_connect::wire::arm::{
     ClassicAdministrator, ClassicAdministratorProperties, ManagedByTenant, ManagementGroup,
@@ -111,6 +111,11 @@ fn assignment(n: u128, role: &str, principal: Uuid, kind: &str, scope: &str) -> 
             condition_version: None,
         },
     }
+}
+
+/// The fixture's object id `n` (for ids no list returns).
+pub fn id_of(n: u128) -> Uuid {
+    id(n)
 }
 
 /// The object id of extra member user `i` (`user{i}@contoso.com`).
@@ -533,7 +538,64 @@ pub fn contoso() -> Tenant {
             },
         }]),
     );
-    let _ = json!({});
+    // The resource inventory: the generic list, then the providers' own.
+    let web = |path: &str| format!("{}/resourceGroups/web/providers/{path}", sub(PRODUCTION));
+    let vault = web("Microsoft.KeyVault/vaults/shop-secrets");
+    let sql = web("Microsoft.Sql/servers/shop-db");
+    let lake = web("Microsoft.Storage/storageAccounts/shoplake");
+    let aks = web("Microsoft.ContainerService/managedClusters/shop-aks");
+    let shop_id = web("Microsoft.ManagedIdentity/userAssignedIdentities/shop-identity");
+    t.arm.insert(
+        format!("subscriptions/{PRODUCTION}/resources"),
+        List::Items(vec![
+            json!({ "id": web("Microsoft.Compute/virtualMachines/vm-web"), "name": "vm-web",
+                    "type": "Microsoft.Compute/virtualMachines", "location": "westeurope",
+                    "identity": { "type": "SystemAssigned", "principalId": vm_identity(), "tenantId": TENANT } }),
+            json!({ "id": web("Microsoft.Web/sites/shop"), "name": "shop", "type": "Microsoft.Web/sites",
+                    "identity": { "type": "UserAssigned", "userAssignedIdentities": {
+                        shop_id.clone(): { "principalId": shop_identity(), "clientId": id(402) } } } }),
+            json!({ "id": shop_id, "name": "shop-identity", "type": "Microsoft.ManagedIdentity/userAssignedIdentities" }),
+            json!({ "id": vault, "name": "shop-secrets", "type": "Microsoft.KeyVault/vaults" }),
+            json!({ "id": sql, "name": "shop-db", "type": "Microsoft.Sql/servers", "identity": { "type": "None" } }),
+            json!({ "id": lake, "name": "shoplake", "type": "Microsoft.Storage/storageAccounts", "kind": "StorageV2" }),
+            // Its identity's service principal is not in the directory's list.
+            json!({ "id": aks, "name": "shop-aks", "type": "Microsoft.ContainerService/managedClusters",
+                    "identity": { "type": "SystemAssigned", "principalId": id(777) } }),
+            // No identity, and a move does not touch it.
+            json!({ "id": web("Microsoft.Network/virtualNetworks/web-net"), "name": "web-net",
+                    "type": "Microsoft.Network/virtualNetworks" }),
+        ]),
+    );
+    let provider = |kind: &str| format!("subscriptions/{PRODUCTION}/providers/{kind}");
+    t.arm.insert(
+        provider("Microsoft.KeyVault/vaults"),
+        List::Items(vec![json!({ "id": vault, "name": "shop-secrets", "properties": {
+            "tenantId": TENANT, "enableRbacAuthorization": false, "accessPolicies": [
+                { "tenantId": TENANT, "objectId": ops(), "permissions": { "secrets": ["get"] } },
+                { "tenantId": OTHER_TENANT, "objectId": id(888), "permissions": { "keys": ["get"] } },
+            ] } })]),
+    );
+    t.arm.insert(
+        provider("Microsoft.Sql/servers"),
+        List::Items(vec![json!({ "id": sql, "properties": { "administrators": {
+            "administratorType": "ActiveDirectory", "principalType": "User", "login": "admin",
+            "sid": admin(), "tenantId": TENANT, "azureADOnlyAuthentication": true } } })]),
+    );
+    t.arm.insert(
+        provider("Microsoft.Storage/storageAccounts"),
+        List::Items(vec![
+            json!({ "id": lake, "properties": { "isHnsEnabled": true } }),
+        ]),
+    );
+    t.arm.insert(
+        provider("Microsoft.ContainerService/managedClusters"),
+        List::Items(vec![json!({ "id": aks, "properties": { "aadProfile": {
+            "managed": true, "enableAzureRBAC": true, "tenantID": TENANT } } })]),
+    );
+    t.arm.insert(
+        format!("subscriptions/{DEV}/resources"),
+        List::Items(vec![]),
+    );
     t
 }
 
@@ -557,5 +619,8 @@ pub fn expected_counts() -> Vec<(&'static str, u64)> {
         // UAA at /, Reader at platform, Owner, Contributor (group), VM
         // Operator (sp), Contributor (identity), Owner (dev), Reader (Jo).
         ("role_assignments", 8),
+        // The VM, the web app, its identity, the vault, the SQL server,
+        // the Data Lake account and the AKS cluster (not the network).
+        ("resources", 7),
     ]
 }

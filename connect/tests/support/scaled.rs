@@ -75,8 +75,8 @@ impl Scale {
             + pages(self.service_principals, 999)
             + pages(self.subscriptions, 1000)
             // Each subscription's role assignments, custom role
-            // definitions and classic administrators.
-            + self.subscriptions * (pages(self.assignments_per_subscription, 1000) + 1 + 1)
+            // definitions, classic administrators and resources.
+            + self.subscriptions * (pages(self.assignments_per_subscription, 1000) + 1 + 1 + 1)
     }
 }
 
@@ -218,6 +218,10 @@ pub fn tenant(scale: Scale) -> Tenant {
             .insert(format!("{base}/roleDefinitions"), List::Items(vec![]));
         t.arm
             .insert(format!("{base}/classicAdministrators"), List::Items(vec![]));
+        t.arm.insert(
+            format!("subscriptions/{sub}/resources"),
+            List::Items(vec![]),
+        );
         t.arm.insert(
             format!("{base}/roleAssignments"),
             List::made(per, move |k| {
