@@ -446,3 +446,32 @@ pub fn check_address(address: &str) -> Result<(), String> {
 pub fn check_scope(scope: &str) -> Result<(), String> {
     crate::state::ScopePath::parse(scope).map(|_| ())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_are_checked_as_the_loader_reads_them() {
+        let sub = "/subscriptions/11111111-aaaa-4bbb-8ccc-000000000001";
+        for ok in [
+            "/".to_owned(),
+            "/providers/Microsoft.Management/managementGroups/platform".to_owned(),
+            sub.to_owned(),
+            format!("{sub}/resourcegroups/web"),
+            format!("{sub}/resourceGroups/web/providers/Microsoft.KeyVault/vaults/v"),
+        ] {
+            assert_eq!(check_scope(&ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            format!("{sub}/providers/Microsoft.KeyVault/vaults/v"),
+            format!("{sub}/resourceGroups/web/providers/Microsoft.KeyVault/vaults"),
+            format!("{sub}/resourceGroups/{}", "x".repeat(100)),
+            "/tenants/x".to_owned(),
+        ] {
+            assert!(check_scope(&bad).is_err(), "{bad}");
+        }
+        assert!(check_address("ann@contoso.com").is_ok());
+        assert!(check_address("no-at-sign").is_err());
+    }
+}
