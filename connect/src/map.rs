@@ -531,14 +531,7 @@ pub(crate) fn map(
         if offer.is_none() {
             report.not_held("subscriptions whose offer the quota id does not name");
         }
-        for t in &s.managed_by_tenants {
-            report.unresolved(
-                "lighthouse_delegation",
-                t.tenant_id.to_string(),
-                format!("subscription {}", s.subscription_id),
-                "a Lighthouse delegation: the managing tenant's principals and roles are read from its registration assignments, which this import does not read yet",
-            );
-        }
+        let managed_by = delegations(read, s, report);
         image.subscriptions.push(Subscription {
             offer: offer.map(Cow::Borrowed),
             management_group: subscription_group
@@ -546,6 +539,7 @@ pub(crate) fn map(
                 .filter(|g| !g.eq_ignore_ascii_case(&tenant.to_string()))
                 .cloned()
                 .map(Cow::Owned),
+            managed_by,
             ..Subscription::new(
                 s.subscription_id,
                 display(&s.display_name, s.subscription_id),
@@ -685,6 +679,68 @@ pub(crate) fn map(
     report.count("role_assignments", image.role_assignments.len());
     resources(read, &held, &in_import, &mut image, report);
     image
+}
+
+/// A subscription's Lighthouse delegations: each standing authorization
+/// of its registration assignments from a tenant it names as managing it.
+/// A managing tenant with no readable authorization, and a role the model
+/// does not hold, are reported.
+fn delegations(
+    read: &Read,
+    s: &arm::Subscription,
+    report: &mut Report,
+) -> Vec<tenantry::image::Delegation<'static>> {
+    let mut out = Vec::new();
+    let assignments = read.delegations.get(&s.subscription_id);
+    for t in &s.managed_by_tenants {
+        let mut found = false;
+        let definitions = assignments
+            .into_iter()
+            .flatten()
+            .filter_map(|a| a.properties.registration_definition.as_ref())
+            .filter(|d| d.properties.managed_by_tenant_id == Some(t.tenant_id));
+        for d in definitions {
+            found = true;
+            for a in &d.properties.authorizations {
+                let role = a
+                    .role_definition_id
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&a.role_definition_id)
+                    .to_ascii_lowercase();
+                if tenantry::RbacRole::named(&role).is_none() {
+                    report.unresolved(
+                        "role_definition",
+                        role,
+                        format!(
+                            "Lighthouse delegation of subscription {} to {}",
+                            s.subscription_id, t.tenant_id
+                        ),
+                        "a built-in role the model does not hold",
+                    );
+                    continue;
+                }
+                out.push(tenantry::image::Delegation {
+                    tenant: t.tenant_id,
+                    principal_id: a.principal_id,
+                    principal_name: a
+                        .principal_id_display_name
+                        .as_ref()
+                        .map(|_| display(&a.principal_id_display_name, a.principal_id)),
+                    role: Cow::Owned(role),
+                });
+            }
+        }
+        if !found {
+            report.unresolved(
+                "lighthouse_delegation",
+                t.tenant_id.to_string(),
+                format!("subscription {}", s.subscription_id),
+                "a managing tenant whose registration assignment the import could not read",
+            );
+        }
+    }
+    out
 }
 
 /// The types of the move-impact table the inventory keeps even without a

@@ -40,6 +40,8 @@ pub(crate) struct Read {
     pub(crate) resources: Vec<arm::Resource>,
     /// What providers say of some of them (by lowercase id).
     pub(crate) details: HashMap<String, Detail>,
+    /// Lighthouse registration assignments, by subscription.
+    pub(crate) delegations: HashMap<Uuid, Vec<arm::RegistrationAssignment>>,
     pub(crate) gaps: Vec<Gap>,
     /// Where the next refresh starts, when Graph gave delta links.
     pub(crate) links: Option<Links>,
@@ -482,20 +484,22 @@ async fn read_arm(http: &Arc<Http>, r: &mut Read) -> Result<(), Error> {
     );
 
     let mut set = JoinSet::new();
-    let ids: Vec<Uuid> = r
+    let ids: Vec<(Uuid, bool)> = r
         .subscriptions
         .iter()
         .filter(|s| Some(s.tenant_id) == tenant)
-        .map(|s| s.subscription_id)
+        .map(|s| (s.subscription_id, !s.managed_by_tenants.is_empty()))
         .collect();
     let mut pending = ids.into_iter();
     let mut seen_definitions = HashSet::new();
     let mut seen_assignments = HashSet::new();
     loop {
         while set.len() < 16 {
-            let Some(sub) = pending.next() else { break };
+            let Some((sub, delegated)) = pending.next() else {
+                break;
+            };
             let http = Arc::clone(http);
-            set.spawn(async move { read_subscription(&http, sub).await });
+            set.spawn(async move { read_subscription(&http, sub, delegated).await });
         }
         let Some(joined) = set.join_next().await else {
             break;
@@ -544,6 +548,9 @@ async fn read_arm(http: &Arc<Http>, r: &mut Read) -> Result<(), Error> {
             r.resources.extend(list);
         }
         r.details.extend(s.details);
+        if !s.delegations.is_empty() {
+            r.delegations.insert(s.id, s.delegations);
+        }
         r.gaps.extend(s.gaps);
     }
     r.resources
@@ -561,6 +568,7 @@ struct SubscriptionRead {
     classic: Got<Vec<arm::ClassicAdministrator>>,
     resources: Got<Vec<arm::Resource>>,
     details: Vec<(String, Detail)>,
+    delegations: Vec<arm::RegistrationAssignment>,
     gaps: Vec<Gap>,
 }
 
@@ -609,7 +617,11 @@ const PROVIDERS: [Provider; 4] = [
     }),
 ];
 
-async fn read_subscription(http: &Http, id: Uuid) -> Result<SubscriptionRead, Error> {
+async fn read_subscription(
+    http: &Http,
+    id: Uuid,
+    delegated: bool,
+) -> Result<SubscriptionRead, Error> {
     let base = format!("subscriptions/{id}/providers/Microsoft.Authorization");
     let (definitions, assignments, classic) = tokio::try_join!(
         arm_list::<arm::RoleDefinition>(
@@ -692,6 +704,29 @@ async fn read_subscription(http: &Http, id: Uuid) -> Result<SubscriptionRead, Er
             }
         }
     }
+    // Lighthouse: who in the managing tenants holds which role, where
+    // the subscription names managing tenants.
+    let mut delegations = Vec::new();
+    if delegated {
+        let got = arm_list::<arm::RegistrationAssignment>(
+            http,
+            http.url(
+                Service::Arm,
+                &format!(
+                    "subscriptions/{id}/providers/Microsoft.ManagedServices/registrationAssignments?api-version={}&$expandRegistrationDefinition=true",
+                    api::MANAGED_SERVICES
+                ),
+            ),
+        )
+        .await?;
+        delegations = gap(
+            got,
+            &format!("Lighthouse registration assignments of subscription {id}"),
+            "Reader (Microsoft.ManagedServices/registrationAssignments/read)",
+            &mut gaps,
+        )
+        .unwrap_or_default();
+    }
     Ok(SubscriptionRead {
         id,
         definitions,
@@ -699,6 +734,7 @@ async fn read_subscription(http: &Http, id: Uuid) -> Result<SubscriptionRead, Er
         classic,
         resources,
         details,
+        delegations,
         gaps,
     })
 }

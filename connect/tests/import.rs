@@ -85,7 +85,10 @@ async fn a_tenant_imports_whole_with_every_join_and_every_gap_reported() {
         unresolved("principal"),
         [fixture::deleted_user().to_string()]
     );
-    assert_eq!(unresolved("role_definition"), [fixture::BLOB_READER]);
+    assert_eq!(
+        unresolved("role_definition"),
+        [fixture::LIGHTHOUSE_DELETE_ROLE, fixture::BLOB_READER]
+    );
     assert_eq!(unresolved("subscription"), [ELSEWHERE]);
     assert_eq!(
         unresolved("assignable_scope"),
@@ -95,10 +98,7 @@ async fn a_tenant_imports_whole_with_every_join_and_every_gap_reported() {
         unresolved("policy_exemption"),
         [fixture::deleted_user().to_string()]
     );
-    assert_eq!(
-        unresolved("lighthouse_delegation"),
-        [fixture::PARTNER_TENANT]
-    );
+    assert!(unresolved("lighthouse_delegation").is_empty());
     let counted: u64 = report.unresolved_counts.values().sum();
     assert_eq!(counted, report.unresolved.len() as u64);
     assert_eq!(
@@ -123,6 +123,16 @@ async fn a_tenant_imports_whole_with_every_join_and_every_gap_reported() {
             .iter()
             .any(|v| matches!(v, tenantry::query::Via::Elevated(_)))),
         "admin's User Access Administrator at / is an elevation: {managers:?}"
+    );
+    let partner = managers
+        .iter()
+        .find(|m| m.account.to_string() == format!("id:{}", fixture::lighthouse_operator()));
+    assert!(
+        partner.is_some_and(|m| m
+            .via
+            .iter()
+            .any(|v| matches!(v, tenantry::query::Via::Lighthouse(t) if t.to_string() == fixture::PARTNER_TENANT))),
+        "the partner's Contributor through Lighthouse: {managers:?}"
     );
     let web = format!("/subscriptions/{PRODUCTION}/resourceGroups/web");
     let start = "Microsoft.Compute/virtualMachines/start/action";

@@ -32,6 +32,8 @@ pub mod api {
     pub const AKS: &str = "2024-02-01";
     /// Microsoft.Storage storage accounts.
     pub const STORAGE: &str = "2023-01-01";
+    /// Microsoft.ManagedServices (Lighthouse) registration assignments.
+    pub const MANAGED_SERVICES: &str = "2022-10-01";
 }
 
 /// `/tenants`: a tenant the caller can see.
@@ -421,4 +423,64 @@ pub struct StorageProperties {
     /// name directory objects.
     #[serde(default)]
     pub is_hns_enabled: Option<bool>,
+}
+
+/// A Lighthouse registration assignment of a subscription
+/// (`Microsoft.ManagedServices/registrationAssignments`, listed with
+/// `$expandRegistrationDefinition=true`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationAssignment {
+    /// Its ARM id.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Its properties.
+    #[serde(default)]
+    pub properties: RegistrationAssignmentProperties,
+}
+
+/// [`RegistrationAssignment::properties`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationAssignmentProperties {
+    /// The registration definition it projects, expanded.
+    #[serde(default)]
+    pub registration_definition: Option<RegistrationDefinition>,
+}
+
+/// A registration definition: who in the managing tenant gets which role.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationDefinition {
+    /// Its properties.
+    #[serde(default)]
+    pub properties: RegistrationDefinitionProperties,
+}
+
+/// [`RegistrationDefinition::properties`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationDefinitionProperties {
+    /// The managing tenant.
+    #[serde(default)]
+    pub managed_by_tenant_id: Option<Uuid>,
+    /// Its name.
+    #[serde(default)]
+    pub managed_by_tenant_name: Option<String>,
+    /// The standing authorizations.
+    #[serde(default)]
+    pub authorizations: Vec<Authorization>,
+}
+
+/// One of [`RegistrationDefinitionProperties::authorizations`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Authorization {
+    /// The managing tenant's user, group or service principal.
+    pub principal_id: Uuid,
+    /// Its display name.
+    #[serde(default)]
+    pub principal_id_display_name: Option<String>,
+    /// The built-in role's id.
+    pub role_definition_id: String,
 }

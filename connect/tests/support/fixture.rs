@@ -113,6 +113,14 @@ fn assignment(n: u128, role: &str, principal: Uuid, kind: &str, scope: &str) -> 
     }
 }
 
+/// The Lighthouse role the model does not hold.
+pub const LIGHTHOUSE_DELETE_ROLE: &str = "91c1777a-f3dc-4fae-b103-61d183457e46";
+
+/// The partner's operators group, delegated Contributor on Production.
+pub fn lighthouse_operator() -> Uuid {
+    id(950)
+}
+
 /// The fixture's object id `n` (for ids no list returns).
 pub fn id_of(n: u128) -> Uuid {
     id(n)
@@ -595,6 +603,31 @@ pub fn contoso() -> Tenant {
     t.arm.insert(
         format!("subscriptions/{DEV}/resources"),
         List::Items(vec![]),
+    );
+    // Lighthouse: the partner's registration on Production.
+    t.arm.insert(
+        format!("subscriptions/{PRODUCTION}/providers/Microsoft.ManagedServices/registrationAssignments"),
+        List::Items(vec![json!({
+            "id": format!("{}/providers/Microsoft.ManagedServices/registrationAssignments/{}", sub(PRODUCTION), id(960)),
+            "type": "Microsoft.ManagedServices/registrationAssignments",
+            "name": id(960),
+            "properties": {
+                "registrationDefinitionId": format!("{}/providers/Microsoft.ManagedServices/registrationDefinitions/{}", sub(PRODUCTION), id(961)),
+                "provisioningState": "Succeeded",
+                "registrationDefinition": { "properties": {
+                    "registrationDefinitionName": "Fabrikam managed services",
+                    "managedByTenantId": PARTNER_TENANT,
+                    "managedByTenantName": "Fabrikam",
+                    "authorizations": [
+                        { "principalId": lighthouse_operator(), "principalIdDisplayName": "Fabrikam Ops", "roleDefinitionId": CONTRIBUTOR },
+                        { "principalId": id(951), "principalIdDisplayName": "Fabrikam Audit", "roleDefinitionId": READER },
+                        // Managed Services Registration assignment Delete
+                        // Role: a built-in the model does not hold.
+                        { "principalId": id(952), "roleDefinitionId": LIGHTHOUSE_DELETE_ROLE },
+                    ],
+                } },
+            },
+        })]),
     );
     t
 }
