@@ -1,4 +1,5 @@
-//! `tenantry import`: one live tenant into a snapshot, and a report.
+//! `tenantry import`: live tenants (one, or several an application signs
+//! in to) into a snapshot, and a report.
 //! The snapshot (and the report) are written only when the import
 //! succeeds, each atomically; a failure leaves any earlier file as it was.
 
@@ -45,9 +46,10 @@ pub(crate) struct Args {
     /// Where to write the snapshot (atomically, only on success).
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
-    /// The tenant to sign in to with --client-id (id or domain).
+    /// The tenant to sign in to with --client-id (id or domain); given
+    /// more than once, every one of them, into one model.
     #[arg(long, value_name = "ID")]
-    tenant: Option<String>,
+    tenant: Vec<String>,
     /// The cloud the tenant lives in.
     #[arg(long, value_enum, default_value = "public")]
     cloud: CloudArg,
@@ -151,7 +153,7 @@ fn settings(args: &Args) -> Result<Settings, Failure> {
         graph_url: args.graph_url.clone(),
         arm_url: args.arm_url.clone(),
         login_url: args.login_url.clone(),
-        tenant: args.tenant.clone(),
+        tenant: args.tenant.first().cloned(),
         client_id: args.client_id.clone(),
         concurrency: Some(args.concurrency),
         attempts: Some(args.attempts),
@@ -263,6 +265,11 @@ fn since(file: &Path) -> Result<tenantry_connect::State, Failure> {
 /// Runs the import; the summary line on success.
 pub(crate) fn run(args: &Args) -> Result<Option<String>, Failure> {
     let options = settings(args)?.into_options()?;
+    if args.since.is_some() && args.tenant.len() > 1 {
+        return Err(Failure::Usage(
+            "--since refreshes an import of one tenant; give one --tenant".into(),
+        ));
+    }
     let previous = args.since.as_deref().map(since).transpose()?;
     let bar = progress_bar(args.quiet);
     let on_progress = bar.clone().map(|bar| {
@@ -271,6 +278,9 @@ pub(crate) fn run(args: &Args) -> Result<Option<String>, Failure> {
     });
     let imported = match previous {
         Some(state) => tenantry_connect::refresh_blocking(&options, state, on_progress),
+        None if args.tenant.len() > 1 => {
+            tenantry_connect::import_tenants_blocking(&options, &args.tenant, on_progress)
+        }
         None => tenantry_connect::import_blocking(&options, on_progress),
     };
     if let Some(bar) = &bar {
@@ -316,7 +326,7 @@ pub(crate) fn run(args: &Args) -> Result<Option<String>, Failure> {
     };
     Ok(Some(format!(
         "{how} {}: {} users, {} guests, {} groups, {} service principals, {} Azure and {} Office 365 subscriptions, {} role assignments; {} unresolved, {} gaps; {} requests, {} retries, {:.1} s → {}",
-        r.directory,
+        r.directories.join(", "),
         count("users"),
         count("guests"),
         count("groups"),

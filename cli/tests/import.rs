@@ -340,3 +340,73 @@ async fn an_application_signs_in_with_its_certificate() {
         .unwrap_or_default()
         .contains("PRIVATE KEY"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_application_imports_several_tenants_into_one_snapshot() {
+    let server = serve().await;
+    server.another_tenant(
+        "fabrikam.onmicrosoft.com",
+        "fabrikam-cli-token",
+        support::fixture::fabrikam(),
+    );
+    server.app_with_secret("multi-app", "multi-secret");
+    let dir = scratch("tenants");
+    let out = dir.join("t.json");
+    std::fs::write(dir.join("t.json.state"), "an older state").unwrap_or_default();
+    let mut args = vec!["--login-url", &server.base, "--client-id", "multi-app"];
+    args.extend(["--client-secret-env", "S", "--out", path(&out)]);
+    args.extend([
+        "--tenant",
+        "contoso.onmicrosoft.com",
+        "--tenant",
+        "fabrikam.onmicrosoft.com",
+    ]);
+    let mut full: Vec<String> = vec!["import".into(), "--graph-url".into(), server.base.clone()];
+    full.extend(["--arm-url".into(), server.base.clone()]);
+    full.extend(args.iter().map(|a| a.to_string()));
+    let run = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_tenantry"))
+            .args(&full)
+            .env("S", "multi-secret")
+            .output()
+    })
+    .await;
+    let run = match run {
+        Ok(Ok(out)) => out,
+        other => panic!("tenantry did not run: {other:?}"),
+    };
+    let (stdout, stderr) = text(&run);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(
+        stdout.starts_with(
+            "imported contoso.onmicrosoft.com, fabrikam.onmicrosoft.com: 30 users, 3 guests"
+        ),
+        "{stdout}"
+    );
+    let t = tenantry::Tenancy::load(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(t.account("bob@fabrikam.com").is_ok());
+    assert!(
+        !dir.join("t.json.state").exists(),
+        "a state that no longer matches is removed"
+    );
+    assert!(!stdout.contains("multi-secret") && !stderr.contains("multi-secret"));
+
+    // --since refreshes one tenant only.
+    let since = tenantry(
+        Some(&server),
+        &[
+            "--token-env",
+            "T",
+            "--tenant",
+            "a",
+            "--tenant",
+            "b",
+            "--since",
+            path(&out),
+            "--out",
+            path(&out),
+        ],
+    )
+    .await;
+    assert_eq!(since.status.code(), Some(2));
+}

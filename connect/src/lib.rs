@@ -95,13 +95,76 @@ pub async fn refresh(
     run(options, Some(since), progress).await
 }
 
-async fn run(
+/// Imports several tenants an application signs in to (client
+/// credentials; a token signs in to one tenant) into one model: each read
+/// as [`import`] reads one, and a guest of one whose home is another
+/// joined to its home account there. The report adds the tenants' counts,
+/// findings and costs up; such an import keeps no refresh state (each
+/// tenant's delta links would be its own), so the next one reads in full.
+pub async fn import_tenants(
+    options: &Options,
+    tenants: &[String],
+    progress: Option<OnProgress>,
+) -> Result<Imported, Error> {
+    if tenants.len() <= 1 {
+        let one = match tenants.first() {
+            Some(t) => options.for_tenant(t)?,
+            None => options.clone(),
+        };
+        return run(&one, None, progress).await;
+    }
+    let started = Instant::now();
+    let mut reads = Vec::with_capacity(tenants.len());
+    for t in tenants {
+        let one = options.for_tenant(t)?;
+        reads.push(read_tenant(&one, None, progress.clone()).await?);
+    }
+    let homes = map::Homes::of(reads.iter().map(|(read, _)| read));
+    let mut image = tenantry::image::Image {
+        profile: tenantry::Profile::Current,
+        ..Default::default()
+    };
+    let mut report = Report::default();
+    let mut accounts = std::collections::HashSet::new();
+    for (read, http) in &reads {
+        let mut one = Report {
+            gaps: read.gaps.clone(),
+            ..Report::default()
+        };
+        let mut part = map::map(read, options.cloud, &homes, &mut one);
+        costs(&mut one, http, started);
+        report.absorb(one);
+        part.accounts
+            .retain(|a| accounts.insert(a.account.to_ascii_lowercase()));
+        image.directories.append(&mut part.directories);
+        image.accounts.append(&mut part.accounts);
+        image.groups.append(&mut part.groups);
+        image.subscriptions.append(&mut part.subscriptions);
+        image
+            .service_principals
+            .append(&mut part.service_principals);
+        image.custom_roles.append(&mut part.custom_roles);
+        image.role_assignments.append(&mut part.role_assignments);
+        image.resources.append(&mut part.resources);
+    }
+    drop(reads);
+    let tenancy = Tenancy::from_image(image)?;
+    report.duration_seconds = started.elapsed().as_secs_f64();
+    Ok(Imported {
+        tenancy,
+        report,
+        state: None,
+    })
+}
+
+/// One tenant read, with its client (and so its costs): an organization
+/// Graph would not give fails the import.
+async fn read_tenant(
     options: &Options,
     since: Option<State>,
     progress: Option<OnProgress>,
-) -> Result<Imported, Error> {
+) -> Result<(read::Read, Arc<http::Http>), Error> {
     options.validate()?;
-    let started = Instant::now();
     let http = Arc::new(http::Http::new(options)?);
     let snapshot = |h: &http::Http| Progress {
         objects: h.stats.objects.load(Ordering::Relaxed),
@@ -138,13 +201,34 @@ async fn run(
             &detail,
         ));
     }
+    Ok((read, http))
+}
+
+/// What the client spent, into the report.
+fn costs(report: &mut Report, http: &http::Http, started: Instant) {
+    let stats = &http.stats;
+    report.requests = stats.requests.load(Ordering::Relaxed);
+    report.retries = stats.retries.load(Ordering::Relaxed);
+    report.throttled_responses = stats.throttled.load(Ordering::Relaxed);
+    report.throttled_seconds = stats.throttled_ms.load(Ordering::Relaxed) as f64 / 1000.0;
+    report.bytes = stats.bytes.load(Ordering::Relaxed);
+    report.duration_seconds = started.elapsed().as_secs_f64();
+}
+
+async fn run(
+    options: &Options,
+    since: Option<State>,
+    progress: Option<OnProgress>,
+) -> Result<Imported, Error> {
+    let started = Instant::now();
+    let (read, http) = read_tenant(options, since, progress).await?;
     let mut report = Report {
         gaps: read.gaps.clone(),
         refreshable: read.links.is_some(),
         refresh: read.refresh.clone(),
         ..Report::default()
     };
-    let image = map::map(&read, options.cloud, &mut report);
+    let image = map::map(&read, options.cloud, &map::Homes::default(), &mut report);
     // What the next refresh needs is kept; the rest of what was read goes
     // before the model is built from the image.
     let state = {
@@ -165,13 +249,7 @@ async fn run(
         }
     };
     let tenancy = Tenancy::from_image(image)?;
-    let stats = &http.stats;
-    report.requests = stats.requests.load(Ordering::Relaxed);
-    report.retries = stats.retries.load(Ordering::Relaxed);
-    report.throttled_responses = stats.throttled.load(Ordering::Relaxed);
-    report.throttled_seconds = stats.throttled_ms.load(Ordering::Relaxed) as f64 / 1000.0;
-    report.bytes = stats.bytes.load(Ordering::Relaxed);
-    report.duration_seconds = started.elapsed().as_secs_f64();
+    costs(&mut report, &http, started);
     Ok(Imported {
         tenancy,
         report,
@@ -182,6 +260,15 @@ async fn run(
 /// [`import`] on a runtime of its own, for callers without one.
 pub fn import_blocking(options: &Options, progress: Option<OnProgress>) -> Result<Imported, Error> {
     runtime()?.block_on(import(options, progress))
+}
+
+/// [`import_tenants`] on a runtime of its own, for callers without one.
+pub fn import_tenants_blocking(
+    options: &Options,
+    tenants: &[String],
+    progress: Option<OnProgress>,
+) -> Result<Imported, Error> {
+    runtime()?.block_on(import_tenants(options, tenants, progress))
 }
 
 /// [`refresh`] on a runtime of its own, for callers without one.

@@ -77,10 +77,58 @@ fn guest_address(u: &graph::User) -> Option<String> {
     Some(format!("{}@{}", &local[..at], &local[at + 1..]))
 }
 
-/// The tenant read, as the model's items, and the report's findings.
+/// The members of every tenant an import reads, by lowercase address
+/// (user principal name and mail): where a guest of one of them is at
+/// home.
+#[derive(Debug, Default)]
+pub(crate) struct Homes(HashMap<String, (Uuid, String)>);
+
+impl Homes {
+    /// The members of these reads.
+    pub(crate) fn of<'a>(reads: impl IntoIterator<Item = &'a Read>) -> Homes {
+        let mut homes = HashMap::new();
+        for read in reads {
+            let Some(org) = &read.organization else {
+                continue;
+            };
+            for u in &read.objects.users {
+                let guest = u
+                    .user_type
+                    .as_deref()
+                    .is_some_and(|t| t.eq_ignore_ascii_case("guest"));
+                if guest || tenantry::image::check_address(&u.user_principal_name).is_err() {
+                    continue;
+                }
+                let home = (org.id, u.user_principal_name.clone());
+                for address in [Some(&u.user_principal_name), u.mail.as_ref()]
+                    .into_iter()
+                    .flatten()
+                {
+                    homes
+                        .entry(address.to_ascii_lowercase())
+                        .or_insert_with(|| home.clone());
+                }
+            }
+        }
+        Homes(homes)
+    }
+
+    /// The home account of a guest of `tenant` with this address, in
+    /// another tenant read.
+    fn of_guest(&self, tenant: Uuid, address: &str) -> Option<&str> {
+        self.0
+            .get(&address.to_ascii_lowercase())
+            .filter(|(home, _)| *home != tenant)
+            .map(|(_, account)| account.as_str())
+    }
+}
+
+/// The tenant read, as the model's items, and the report's findings;
+/// guests joined to their home accounts where `homes` has them.
 pub(crate) fn map(
     read: &Read,
     cloud: Cloud,
+    homes: &Homes,
     report: &mut Report,
 ) -> tenantry::image::Image<'static> {
     let mut image = tenantry::image::Image {
@@ -122,6 +170,7 @@ pub(crate) fn map(
     }
     report.tenant = tenant;
     report.directory = initial.clone();
+    report.directories = vec![initial.clone()];
 
     // Users: members are work accounts at home; guests with a Microsoft
     // account are that account; other guests the model cannot hold yet.
@@ -176,6 +225,10 @@ pub(crate) fn map(
                     .is_some_and(|x| x.eq_ignore_ascii_case("MicrosoftAccount"))
             });
             let address = guest_address(u);
+            let home = match (msa, &address) {
+                (false, Some(a)) => homes.of_guest(tenant, a),
+                _ => None,
+            };
             match (msa, address) {
                 (true, Some(address)) if tenantry::image::check_address(&address).is_ok() => {
                     let reference = format!("msa:{address}");
@@ -192,6 +245,10 @@ pub(crate) fn map(
                     }
                     guests += 1;
                     (reference, UserKind::External)
+                }
+                (false, Some(_)) if home.is_some() => {
+                    guests += 1;
+                    (home.unwrap_or_default().to_owned(), UserKind::External)
                 }
                 _ => {
                     let how = u

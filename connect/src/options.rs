@@ -143,6 +143,23 @@ pub struct Options {
 }
 
 impl Options {
+    /// These options, signing in to `tenant` instead: for an application's
+    /// credentials only (a token is for the one tenant it was issued in).
+    pub fn for_tenant(&self, tenant: &str) -> Result<Options, Error> {
+        let mut options = self.clone();
+        match &mut options.credentials {
+            Credentials::ClientSecret { tenant: t, .. }
+            | Credentials::ClientCertificate { tenant: t, .. } => *t = tenant.to_owned(),
+            Credentials::Tokens { .. } => {
+                return Err(error::options(
+                    "--tenant",
+                    "names a tenant to sign in to, which needs an application's credentials (--client-id): a token signs in to the one tenant that issued it",
+                ))
+            }
+        }
+        Ok(options)
+    }
+
     /// Defaults for a cloud: its roots, 4 requests at once, 100 s per
     /// request, 8 attempts, backoff from 500 ms to 60 s.
     pub fn new(cloud: Cloud, credentials: Credentials) -> Result<Options, Error> {

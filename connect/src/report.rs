@@ -9,10 +9,12 @@ use uuid::Uuid;
 /// The report of one import.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Report {
-    /// The tenant read.
+    /// The tenant read (the first, when several were).
     pub tenant: Uuid,
     /// Its initial domain.
     pub directory: String,
+    /// Every directory read, by initial domain, in order.
+    pub directories: Vec<String>,
     /// What the model now holds, per kind: `users`, `guests`, `groups`,
     /// `memberships`, `service_principals`, `managed_identities`,
     /// `directory_role_holders`, `office365_subscriptions`,
@@ -113,5 +115,30 @@ impl Report {
     /// Sets a count of what the model holds.
     pub(crate) fn count(&mut self, kind: &str, n: usize) {
         self.counts.insert(kind.to_owned(), n as u64);
+    }
+
+    /// Adds another tenant's report to this one: counts, findings and
+    /// costs summed, its directory listed (the wall time is the caller's).
+    pub(crate) fn absorb(&mut self, other: Report) {
+        if self.directories.is_empty() {
+            self.tenant = other.tenant;
+            self.directory.clone_from(&other.directory);
+        }
+        self.directories.extend(other.directories);
+        let add = |to: &mut BTreeMap<String, u64>, from: BTreeMap<String, u64>| {
+            for (k, v) in from {
+                *to.entry(k).or_default() += v;
+            }
+        };
+        add(&mut self.counts, other.counts);
+        add(&mut self.unresolved_counts, other.unresolved_counts);
+        add(&mut self.not_held, other.not_held);
+        self.unresolved.extend(other.unresolved);
+        self.gaps.extend(other.gaps);
+        self.requests += other.requests;
+        self.retries += other.retries;
+        self.throttled_responses += other.throttled_responses;
+        self.throttled_seconds += other.throttled_seconds;
+        self.bytes += other.bytes;
     }
 }

@@ -23,6 +23,7 @@ class ImportReport(TypedDict):
 
     tenant: str
     directory: str
+    directories: list[str]
     counts: dict[str, int]
     unresolved: list[Unresolved]
     unresolved_counts: dict[str, int]

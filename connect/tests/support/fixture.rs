@@ -657,3 +657,101 @@ pub fn expected_counts() -> Vec<(&'static str, u64)> {
         ("resources", 7),
     ]
 }
+
+/// Fabrikam, a second tenant an application signs in to: Bob, who is a
+/// guest in Contoso, is at home here; Contoso's ops@contoso.com is a guest
+/// here and owns Fabrikam's subscription.
+pub const FABRIKAM: &str = "5e7a1c90-3333-4c4d-8e9f-fab000000001";
+/// Fabrikam's subscription.
+pub const FABRIKAM_PROD: &str = "22222222-bbbb-4ccc-8ddd-000000000001";
+
+/// Bob's object id at home in Fabrikam.
+pub fn bob_at_home() -> Uuid {
+    id(3000)
+}
+
+/// Contoso's ops@contoso.com as a guest object in Fabrikam.
+pub fn ops_in_fabrikam() -> Uuid {
+    id(3001)
+}
+
+/// The tenant [`FABRIKAM`].
+pub fn fabrikam() -> Tenant {
+    let mut t = Tenant::default();
+    let one = |v: serde_json::Value| List::Items(vec![v]);
+    let none = || List::Items(vec![]);
+    t.graph.insert(
+        "organization".into(),
+        one(
+            json!({ "id": FABRIKAM, "displayName": "Fabrikam", "verifiedDomains": [
+            { "name": "fabrikam.onmicrosoft.com", "isInitial": true },
+            { "name": "fabrikam.com", "isInitial": false, "isDefault": true },
+        ] }),
+        ),
+    );
+    t.graph.insert(
+        "domains".into(),
+        List::Items(vec![
+            json!({ "id": "fabrikam.onmicrosoft.com", "isVerified": true, "isInitial": true }),
+            json!({ "id": "fabrikam.com", "isVerified": true, "isDefault": true }),
+        ]),
+    );
+    t.graph.insert(
+        "users".into(),
+        List::Items(vec![
+            json!({ "id": bob_at_home(), "displayName": "Bob", "userPrincipalName": "bob@fabrikam.com",
+                    "userType": "Member", "mail": "bob@fabrikam.com" }),
+            json!({ "id": ops_in_fabrikam(), "displayName": "Ops (Contoso)",
+                    "userPrincipalName": "ops_contoso.com#EXT#@fabrikam.onmicrosoft.com",
+                    "userType": "Guest", "creationType": "Invitation", "mail": "ops@contoso.com",
+                    "identities": [{ "signInType": "federated", "issuer": "ExternalAzureAD" }] }),
+        ]),
+    );
+    for empty in [
+        "groups",
+        "servicePrincipals",
+        "directoryRoles",
+        "subscribedSkus",
+        "directory/subscriptions",
+    ] {
+        t.graph.insert(empty.into(), none());
+    }
+    let sub = format!("/subscriptions/{FABRIKAM_PROD}");
+    t.arm.insert(
+        "subscriptions".into(),
+        one(
+            json!({ "id": sub, "subscriptionId": FABRIKAM_PROD, "tenantId": FABRIKAM,
+                    "displayName": "Fabrikam Prod", "state": "Enabled",
+                    "subscriptionPolicies": { "quotaId": "PayAsYouGo_2014-09-01" } }),
+        ),
+    );
+    t.objects.insert(
+        format!("providers/Microsoft.Management/managementGroups/{FABRIKAM}"),
+        json!({ "name": FABRIKAM, "properties": { "tenantId": FABRIKAM, "displayName": "Tenant Root Group",
+                "children": [{ "type": "/subscriptions", "name": FABRIKAM_PROD }] } }),
+    );
+    t.objects.insert(
+        "providers/Microsoft.Subscription/policies/default".into(),
+        json!({ "properties": { "blockSubscriptionsLeavingTenant": false,
+                "blockSubscriptionsIntoTenant": false, "exemptedPrincipals": [] } }),
+    );
+    let authz = |what: &str| {
+        format!("subscriptions/{FABRIKAM_PROD}/providers/Microsoft.Authorization/{what}")
+    };
+    t.arm.insert(authz("roleDefinitions"), none());
+    t.arm.insert(authz("classicAdministrators"), none());
+    t.arm.insert(
+        authz("roleAssignments"),
+        one(json!({
+            "id": format!("{sub}/providers/Microsoft.Authorization/roleAssignments/{}", id(3100)),
+            "name": id(3100),
+            "properties": {
+                "roleDefinitionId": format!("{sub}/providers/Microsoft.Authorization/roleDefinitions/{OWNER}"),
+                "principalId": ops_in_fabrikam(), "principalType": "User", "scope": sub,
+            },
+        })),
+    );
+    t.arm
+        .insert(format!("subscriptions/{FABRIKAM_PROD}/resources"), none());
+    t
+}

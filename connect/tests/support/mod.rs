@@ -157,8 +157,18 @@ struct App {
     public_key: Option<Vec<u8>>,
 }
 
+/// Another tenant the server serves, to the token it issues for it.
+#[derive(Debug, Clone)]
+struct Other {
+    /// The tenant as the token endpoint's path names it.
+    sign_in: String,
+    token: String,
+    tenant: Tenant,
+}
+
 struct Inner {
     apps: Vec<App>,
+    others: Vec<Other>,
     tenant: Tenant,
     token: String,
     page: usize,
@@ -199,6 +209,7 @@ impl Server {
         let base = format!("http://{addr}");
         let inner = Arc::new(Mutex::new(Inner {
             apps: Vec::new(),
+            others: Vec::new(),
             tenant,
             token: token.to_owned(),
             page,
@@ -258,6 +269,16 @@ impl Server {
             client_id: client_id.to_owned(),
             secret: None,
             public_key,
+        });
+    }
+
+    /// Serves `tenant` too, to requests with `token`: the token endpoint
+    /// issues it to applications signing in to `sign_in`.
+    pub fn another_tenant(&self, sign_in: &str, token: &str, tenant: Tenant) {
+        self.lock().others.push(Other {
+            sign_in: sign_in.to_owned(),
+            token: token.to_owned(),
+            tenant,
         });
     }
 
@@ -339,7 +360,17 @@ async fn handle(
                 "read-only",
             );
         }
-        if authorization.as_deref() != Some(&format!("Bearer {}", s.token)) {
+        let bearer = authorization
+            .as_deref()
+            .and_then(|a| a.strip_prefix("Bearer "));
+        let tenant = if bearer == Some(s.token.as_str()) {
+            None
+        } else {
+            s.others
+                .iter()
+                .position(|o| Some(o.token.as_str()) == bearer)
+        };
+        if bearer != Some(s.token.as_str()) && tenant.is_none() {
             return error(
                 StatusCode::UNAUTHORIZED,
                 "InvalidAuthenticationToken",
@@ -359,7 +390,11 @@ async fn handle(
                 }
             }
         }
-        (fault, answer(&s, &path, uri.query().unwrap_or("")))
+        let served = match tenant {
+            Some(i) => &s.others[i].tenant,
+            None => &s.tenant,
+        };
+        (fault, answer(&s, served, &path, uri.query().unwrap_or("")))
     };
     match fault {
         None => answer,
@@ -453,13 +488,13 @@ async fn parts(r: Response<Body>) -> (StatusCode, Bytes) {
 }
 
 /// The answer without faults: a page of a list, an object, or 404.
-fn answer(s: &Inner, path: &str, query: &str) -> Response<Body> {
+fn answer(s: &Inner, tenant: &Tenant, path: &str, query: &str) -> Response<Body> {
     let params: BTreeMap<String, String> = query
         .split('&')
         .filter_map(|kv| kv.split_once('='))
         .map(|(k, v)| (decode(k), decode(v)))
         .collect();
-    if s.tenant.retired.iter().any(|r| path.ends_with(r.as_str())) {
+    if tenant.retired.iter().any(|r| path.ends_with(r.as_str())) {
         return error(
             StatusCode::BAD_REQUEST,
             "ClassicAdministratorsRetired",
@@ -474,12 +509,12 @@ fn answer(s: &Inner, path: &str, query: &str) -> Response<Body> {
         return delta(s, list, path, query, &params);
     }
     let list = if graph {
-        s.tenant.graph.get(&key)
+        tenant.graph.get(&key)
     } else {
-        s.tenant.arm.get(&key)
+        tenant.arm.get(&key)
     };
     let Some(list) = list else {
-        return match s.tenant.objects.get(&key) {
+        return match tenant.objects.get(&key) {
             Some(o) => json(StatusCode::OK, o),
             None => error(StatusCode::NOT_FOUND, "ResourceNotFound", "Not found."),
         };
@@ -585,9 +620,15 @@ fn token(s: &Inner, path: &str, body: &[u8]) -> Response<Body> {
             "AADSTS7000215: Invalid client secret or assertion provided.",
         );
     }
+    let sign_in = path.split('/').nth(1).unwrap_or("");
+    let token = s
+        .others
+        .iter()
+        .find(|o| o.sign_in == sign_in)
+        .map_or(s.token.as_str(), |o| o.token.as_str());
     json(
         StatusCode::OK,
-        &serde_json::json!({ "token_type": "Bearer", "expires_in": 3599, "access_token": s.token }),
+        &serde_json::json!({ "token_type": "Bearer", "expires_in": 3599, "access_token": token }),
     )
 }
 
