@@ -67,6 +67,8 @@ export interface ImportGap {
 export interface ImportReport {
   tenant: string
   directory: string
+  /** Every directory read, by initial domain. */
+  directories: string[]
   /** What the model holds, per kind: `users`, `guests`, `groups`, `role_assignments`... */
   counts: Record<string, number>
   unresolved: ImportUnresolved[]
