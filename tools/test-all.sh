@@ -60,7 +60,7 @@ rm -f "$fleet"
 # The default members' benchmarks (the fleet's and the importer's), not
 # one package's: a narrower selection unifies features differently and
 # builds every crate the conformance runner built again.
-cargo bench --locked --quiet --benches -- --quick
+cargo bench --locked --quiet --bench '*' -- --quick
 
 step "Python: build and install the package, check the stubs, run the tests"
 # The importer's loopback Graph/ARM server, which the Python and Node
