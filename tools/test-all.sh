@@ -5,15 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 
-# Every build names the host's target triple, as napi's must: so the
-# release builds of the examples, the benchmarks, the Python wheel, the
-# Node addon and the uniffi library share one set of compiled crates.
-CARGO_BUILD_TARGET="$(rustc -vV | sed -n 's/^host: //p')"
-export CARGO_BUILD_TARGET
-export TENANTRY_BUILD_DIR="$root/target/$CARGO_BUILD_TARGET"
-# The importer's loopback server, for the Python and Node import tests.
-export TENANTRY_TEST_SERVER="$TENANTRY_BUILD_DIR/debug/examples/test_server"
-
 # Each step prints its title, and the previous one's wall time, so that a
 # run's log shows where CI's time goes.
 started=$SECONDS
@@ -40,7 +31,7 @@ cargo run --release --locked --quiet --example conformance -- "${scenarios[@]}"
 step "Rust: the runner refuses unreadable scenarios with exit 1, one line each, no panic"
 for f in tests/invalid-scenarios/*.json; do
     set +e
-    out=$("$TENANTRY_BUILD_DIR/release/examples/conformance" "$f" 2>&1)
+    out=$(./target/release/examples/conformance "$f" 2>&1)
     status=$?
     set -e
     if [ "$status" -ne 1 ] || [ "$(printf '%s\n' "$out" | wc -l)" -ne 2 ] || grep -q panicked <<<"$out"; then
