@@ -13,24 +13,7 @@ use tenantry_connect::{import, Credentials, Imported, Options, Secret};
 const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.test-token-7f3a9c";
 
 fn options(server: &Server) -> Options {
-    let token = Secret::new(TOKEN);
-    let mut o = match Options::new(
-        tenantry::Cloud::Public,
-        Credentials::Tokens {
-            graph: token.clone(),
-            arm: token,
-        },
-    ) {
-        Ok(o) => o,
-        Err(e) => panic!("{e}"),
-    };
-    o.endpoints.graph = server.base.clone();
-    o.endpoints.arm = server.base.clone();
-    o.endpoints.login = server.base.clone();
-    o.backoff = Duration::from_millis(5);
-    o.max_backoff = Duration::from_secs(2);
-    o.timeout = Duration::from_secs(5);
-    o
+    server.options(support::tokens(TOKEN))
 }
 
 async fn serve() -> Server {

@@ -7,31 +7,15 @@
 mod support;
 
 use serde_json::json;
-use std::time::Duration;
 use support::fixture;
 use support::{List, Server};
 use tenantry::Uuid;
-use tenantry_connect::{import, refresh, Credentials, Imported, Options, Secret, State};
+use tenantry_connect::{import, refresh, Imported, Options, State};
 
 const TOKEN: &str = "refresh-test-token-5d1e";
 
 fn options(server: &Server) -> Options {
-    let token = Secret::new(TOKEN);
-    let mut o = match Options::new(
-        tenantry::Cloud::Public,
-        Credentials::Tokens {
-            graph: token.clone(),
-            arm: token,
-        },
-    ) {
-        Ok(o) => o,
-        Err(e) => panic!("{e}"),
-    };
-    o.endpoints.graph = server.base.clone();
-    o.endpoints.arm = server.base.clone();
-    o.endpoints.login = server.base.clone();
-    o.backoff = Duration::from_millis(5);
-    o
+    server.options(support::tokens(TOKEN))
 }
 
 fn ok(got: Result<Imported, tenantry::Error>) -> Imported {

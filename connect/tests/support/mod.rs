@@ -185,6 +185,15 @@ struct Inner {
     expired_before: u64,
 }
 
+/// One bearer token for both services.
+pub fn tokens(token: &str) -> tenantry_connect::Credentials {
+    let token = tenantry_connect::Secret::new(token);
+    tenantry_connect::Credentials::Tokens {
+        graph: token.clone(),
+        arm: token,
+    }
+}
+
 /// A running server.
 #[derive(Clone)]
 pub struct Server {
@@ -228,6 +237,20 @@ impl Server {
             let _ = axum::serve(listener, app).await;
         });
         Server { inner, addr, base }
+    }
+
+    /// Import options that read this server for Graph, ARM and the
+    /// identity platform, with short backoff and timeouts for tests.
+    pub fn options(&self, credentials: tenantry_connect::Credentials) -> tenantry_connect::Options {
+        let mut o = tenantry_connect::Options::new(tenantry::Cloud::Public, credentials)
+            .unwrap_or_else(|e| panic!("{e}"));
+        o.endpoints.graph = self.base.clone();
+        o.endpoints.arm = self.base.clone();
+        o.endpoints.login = self.base.clone();
+        o.backoff = Duration::from_millis(5);
+        o.max_backoff = Duration::from_secs(2);
+        o.timeout = Duration::from_secs(5);
+        o
     }
 
     /// ARM's page size, when it differs from Graph's.
