@@ -4,6 +4,7 @@
 //! succeeds, each atomically; a failure leaves any earlier file as it was.
 
 use crate::exit::Failure;
+use crate::files::write_atomically;
 use clap::{ArgGroup, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -112,12 +113,7 @@ pub(crate) struct Args {
 }
 
 fn env_secret(var: &str) -> Result<Secret, Failure> {
-    match std::env::var(var) {
-        Ok(v) if !v.trim().is_empty() => Ok(Secret::new(v.trim())),
-        _ => Err(Failure::Usage(format!(
-            "the environment variable {var} holds no token"
-        ))),
-    }
+    crate::files::env_secret(var, "token")
 }
 
 /// A token from the Azure CLI for a resource.
@@ -220,25 +216,6 @@ fn describe(p: Progress) -> String {
         p.retries,
         p.throttled_ms as f64 / 1000.0
     )
-}
-
-/// Writes `bytes` to `path` through a temporary file in its directory.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let io = |e: std::io::Error| Failure::Tenantry(tenantry::Error::io(path.display(), e));
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
 }
 
 /// Where the state an import leaves for the next one's `--since` is

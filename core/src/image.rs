@@ -431,6 +431,57 @@ pub struct Partner<'a> {
     pub admin_agents: Option<Cow<'a, str>>,
 }
 
+impl<'a> Image<'a> {
+    /// A snapshot's items as they are written (`Tenancy::to_json`),
+    /// borrowed from the text, without the event log and without the
+    /// checks loading makes: for a reader of a tenancy it already holds,
+    /// such as the emulator serving it over Graph and ARM. A document
+    /// that is not a snapshot's shape is `INVALID_SNAPSHOT`.
+    pub fn from_snapshot(json: &'a str) -> crate::Result<Image<'a>> {
+        /// The sections, every other key (format, version, events) ignored.
+        #[derive(Deserialize)]
+        struct Sections<'a> {
+            #[serde(default)]
+            profile: Profile,
+            #[serde(default, borrow)]
+            directories: Vec<Directory<'a>>,
+            #[serde(default, borrow)]
+            accounts: Vec<Account<'a>>,
+            #[serde(default, borrow)]
+            groups: Vec<Group<'a>>,
+            #[serde(default, borrow)]
+            subscriptions: Vec<Subscription<'a>>,
+            #[serde(default, borrow)]
+            service_principals: Vec<ServicePrincipal<'a>>,
+            #[serde(default, borrow)]
+            custom_roles: Vec<CustomRole<'a>>,
+            #[serde(default, borrow)]
+            role_assignments: Vec<Assignment<'a>>,
+            #[serde(default, borrow)]
+            partners: Vec<Partner<'a>>,
+            #[serde(default, borrow)]
+            gdap_relationships: Vec<Gdap<'a>>,
+            #[serde(default, borrow)]
+            resources: Vec<Resource<'a>>,
+        }
+        let s: Sections<'a> = serde_json::from_str(json)
+            .map_err(|e| crate::Error::invalid_snapshot("the document", e.to_string()))?;
+        Ok(Image {
+            profile: s.profile,
+            directories: s.directories,
+            accounts: s.accounts,
+            groups: s.groups,
+            subscriptions: s.subscriptions,
+            service_principals: s.service_principals,
+            custom_roles: s.custom_roles,
+            role_assignments: s.role_assignments,
+            partners: s.partners,
+            gdap_relationships: s.gdap_relationships,
+            resources: s.resources,
+        })
+    }
+}
+
 /// Whether an address (a user principal name, or a Microsoft account's
 /// e-mail) is one the model holds: the reason if not. An importer checks
 /// with it before making an account of what a service wrote.

@@ -187,6 +187,14 @@ pub fn run(json: &str) -> Report {
     run_named(json, "<scenario>".into())
 }
 
+/// Runs a scenario given as JSON text and keeps the tenancy its steps
+/// built: up to the failing step when one fails (the report says which),
+/// empty when the scenario cannot be read. An emulator serves what a
+/// scenario builds this way.
+pub fn play(json: &str) -> (Report, Tenancy) {
+    play_named(json, "<scenario>".into())
+}
+
 fn invalid_file(scenario: String, reason: String) -> Report {
     Report {
         path: None,
@@ -202,13 +210,20 @@ fn invalid_file(scenario: String, reason: String) -> Report {
 }
 
 fn run_named(json: &str, fallback: String) -> Report {
+    play_named(json, fallback).0
+}
+
+fn play_named(json: &str, fallback: String) -> (Report, Tenancy) {
     let doc: Value = match serde_json::from_str(json) {
         Ok(v) => v,
-        Err(e) => return invalid_file(fallback, format!("not valid JSON: {e}")),
+        Err(e) => {
+            let report = invalid_file(fallback, format!("not valid JSON: {e}"));
+            return (report, Tenancy::new());
+        }
     };
     let header = match read_header(&doc) {
         Ok(h) => h,
-        Err(reason) => return invalid_file(fallback, reason),
+        Err(reason) => return (invalid_file(fallback, reason), Tenancy::new()),
     };
     let mut runner = Runner {
         t: Tenancy::with_seed(SCENARIO_SEED).with_profile(header.profile),
@@ -217,21 +232,23 @@ fn run_named(json: &str, fallback: String) -> Report {
     let mut passed = 0;
     for (i, step) in header.steps.iter().enumerate() {
         if let Err(failure) = runner.step(step, i + 1) {
-            return Report {
+            let report = Report {
                 path: None,
                 scenario: header.name,
                 steps_passed: passed,
                 failure: Some(failure),
             };
+            return (report, runner.t);
         }
         passed += 1;
     }
-    Report {
+    let report = Report {
         path: None,
         scenario: header.name,
         steps_passed: passed,
         failure: None,
-    }
+    };
+    (report, runner.t)
 }
 
 struct Header<'a> {

@@ -50,21 +50,9 @@ fn display(name: &Option<String>, id: Uuid) -> Cow<'static, str> {
     }
 }
 
-/// The offer an ARM quota id names, where one does (Microsoft's offer
-/// details: the quota ids of the common offers).
+/// The offer an ARM quota id names, where one does.
 pub(crate) fn offer_of(quota_id: &str) -> Option<&'static str> {
-    let family = quota_id.split('_').next().unwrap_or(quota_id);
-    Some(match family {
-        "PayAsYouGo" => "MS-AZR-0003P",
-        "FreeTrial" => "MS-AZR-0044P",
-        "EnterpriseAgreement" => "MS-AZR-0017P",
-        "MSDNDevTest" => "MS-AZR-0148P",
-        "MSDN" => "MS-AZR-0062P",
-        "Sponsored" => "MS-AZR-0036P",
-        "AzurePass" => "MS-AZR-0120P",
-        "CSP" => "MS-AZR-0145P",
-        _ => return None,
-    })
+    crate::wire::arm::offer_of_quota(quota_id)
 }
 
 /// A guest's own address: its `mail`, else the first of `otherMails`, else

@@ -36,6 +36,36 @@ pub mod api {
     pub const MANAGED_SERVICES: &str = "2022-10-01";
 }
 
+/// The quota ids of the common offers, with the offer each names
+/// (Microsoft's offer details; ARM's `subscriptionPolicies.quotaId`).
+pub const QUOTAS: [(&str, &str); 8] = [
+    ("PayAsYouGo_2014-09-01", "MS-AZR-0003P"),
+    ("FreeTrial_2014-09-01", "MS-AZR-0044P"),
+    ("EnterpriseAgreement_2014-09-01", "MS-AZR-0017P"),
+    ("MSDNDevTest_2014-09-01", "MS-AZR-0148P"),
+    ("MSDN_2014-09-01", "MS-AZR-0062P"),
+    ("Sponsored_2016-01-01", "MS-AZR-0036P"),
+    ("AzurePass_2014-09-01", "MS-AZR-0120P"),
+    ("CSP_2015-05-01", "MS-AZR-0145P"),
+];
+
+/// The offer a quota id names (by its family, the part before `_`).
+pub fn offer_of_quota(quota_id: &str) -> Option<&'static str> {
+    let family = quota_id.split('_').next().unwrap_or(quota_id);
+    QUOTAS
+        .iter()
+        .find(|(q, _)| q.split('_').next() == Some(family))
+        .map(|(_, offer)| *offer)
+}
+
+/// The quota id of an offer.
+pub fn quota_of_offer(offer: &str) -> Option<&'static str> {
+    QUOTAS
+        .iter()
+        .find(|(_, o)| o.eq_ignore_ascii_case(offer))
+        .map(|(q, _)| *q)
+}
+
 /// `/tenants`: a tenant the caller can see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

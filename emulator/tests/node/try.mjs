@@ -1,0 +1,10 @@
+import { readFileSync } from "node:fs";
+import { ClientSecretCredential } from "@azure/identity";
+import { SubscriptionClient } from "@azure/arm-resources-subscriptions";
+const { url, ca } = JSON.parse(process.argv[2]);
+const tlsOptions = process.env.NODE_EXTRA_CA_CERTS ? undefined : { ca: readFileSync(ca, "utf8") };
+const cred = new ClientSecretCredential("contoso.onmicrosoft.com", "admin@contoso.onmicrosoft.com", "s", { authorityHost: url, disableInstanceDiscovery: true, tlsOptions });
+const t = await cred.getToken("https://management.azure.com/.default");
+console.log("token ok", t.token.length);
+const subs = new SubscriptionClient(cred, { endpoint: url, credentialScopes: ["https://management.azure.com/.default"], tlsOptions, retryOptions: { maxRetries: 0 } });
+for await (const s of subs.subscriptions.list()) console.log(s.subscriptionId, s.displayName);
