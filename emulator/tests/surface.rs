@@ -1,0 +1,644 @@
+//! The emulator's surface through a real HTTPS client (reqwest with the
+//! CA the emulator wrote): sign-in and its refusals, tokens checked on
+//! every request, tenant isolation, paging, role assignments written
+//! through core's rules, and one request per core refusal an endpoint
+//! gives, each as the service's status and code.
+
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{json, Value};
+use tenantry::Tenancy;
+use tenantry_emulator::{Config, Emulator, Secret};
+
+const SECRET: &str = "emulator-test-secret";
+const CONTOSO: &str = "contoso.onmicrosoft.com";
+const ARM: &str = "https://management.azure.com/.default";
+const GRAPH: &str = "https://graph.microsoft.com/.default";
+const ARM_API: &str = "api-version=2022-04-01";
+
+fn scenario(name: &str) -> Tenancy {
+    let path = format!("{}/tests/scenarios/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let (report, tenancy) = tenantry::scenario::play(&text);
+    assert!(report.passed(), "{report}");
+    tenancy
+}
+
+struct Fixture {
+    emulator: Emulator,
+    http: Client,
+}
+
+async fn start(page_size: Option<usize>) -> Fixture {
+    let mut config = Config::new(Secret::new(SECRET));
+    config.page_size = page_size;
+    config.quiet = true;
+    let emulator = Emulator::start(scenario("contoso-and-fabrikam.json"), config)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let pem = std::fs::read(emulator.ca()).unwrap_or_else(|e| panic!("{e}"));
+    let ca = reqwest::Certificate::from_pem(&pem).unwrap_or_else(|e| panic!("{e}"));
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = Client::builder()
+        .add_root_certificate(ca)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    Fixture { emulator, http }
+}
+
+impl Fixture {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.emulator.url())
+    }
+
+    async fn sign_in_raw(
+        &self,
+        tenant: &str,
+        client_id: &str,
+        secret: &str,
+        scope: &str,
+    ) -> (StatusCode, Value) {
+        let form = [
+            ("client_id", client_id),
+            ("client_secret", secret),
+            ("grant_type", "client_credentials"),
+            ("scope", scope),
+            (
+                "claims",
+                r#"{"access_token": {"xms_cc": {"values": ["CP1"]}}}"#,
+            ),
+        ];
+        let r = self
+            .http
+            .post(self.url(&format!("/{tenant}/oauth2/v2.0/token?client-request-id=x")))
+            .form(&form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let status = r.status();
+        let text = r.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    async fn token(&self, tenant: &str, account: &str, scope: &str) -> String {
+        let (status, body) = self.sign_in_raw(tenant, account, SECRET, scope).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body["access_token"].as_str().unwrap_or_default().to_owned()
+    }
+
+    async fn call(
+        &self,
+        method: Method,
+        token: Option<&str>,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut r = self.http.request(method, self.url(path));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            r = r
+                .header("content-type", "application/json")
+                .body(b.to_string());
+        }
+        let r = r.send().await.unwrap_or_else(|e| panic!("{e}"));
+        let status = r.status();
+        let text = r.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    async fn get(&self, token: &str, path: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, Some(token), path, None).await
+    }
+
+    /// Contoso's Azure subscription.
+    async fn subscription(&self, admin: &str) -> String {
+        let (_, subs) = self
+            .get(admin, "/subscriptions?api-version=2022-12-01")
+            .await;
+        subs["value"][0]["subscriptionId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// A user's object id, from Graph.
+    async fn oid(&self, graph: &str, upn: &str) -> String {
+        let (status, user) = self
+            .get(graph, &format!("/v1.0/users/{}", upn.replace('@', "%40")))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{user}");
+        user["id"].as_str().unwrap_or_default().to_owned()
+    }
+}
+
+fn code(body: &Value) -> &str {
+    body["error"]["code"].as_str().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn sign_in_is_refused_with_the_identity_platforms_codes() {
+    let f = start(None).await;
+    let (status, config) = f
+        .call(
+            Method::GET,
+            None,
+            "/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration",
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let endpoint = config["token_endpoint"].as_str().unwrap_or_default();
+    assert!(endpoint.starts_with(f.emulator.url()), "{endpoint}");
+
+    let (status, body) = f
+        .sign_in_raw(CONTOSO, "admin@contoso.onmicrosoft.com", "wrong", ARM)
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["error"], "invalid_client");
+    assert!(body["error_description"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("AADSTS7000215:"));
+    assert!(
+        !body.to_string().contains("wrong"),
+        "the secret sent is not echoed: {body}"
+    );
+
+    let (status, body) = f
+        .sign_in_raw(CONTOSO, "admin@fabrikam.onmicrosoft.com", SECRET, ARM)
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "unauthorized_client");
+    assert!(body["error_description"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("AADSTS700016:"));
+
+    let (status, body) = f
+        .sign_in_raw(
+            "nowhere.onmicrosoft.com",
+            "admin@contoso.onmicrosoft.com",
+            SECRET,
+            ARM,
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "invalid_tenant");
+
+    let (status, body) = f
+        .call(
+            Method::GET,
+            None,
+            "/nowhere.onmicrosoft.com/v2.0/.well-known/openid-configuration",
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["error_description"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with("AADSTS90002:"));
+}
+
+#[tokio::test]
+async fn tokens_carry_the_claims_tooling_reads() {
+    use base64::Engine;
+    let f = start(None).await;
+    let token = f.token(CONTOSO, "jane@contoso.onmicrosoft.com", ARM).await;
+    let body = token.split('.').nth(1).unwrap_or_default();
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(body)
+            .unwrap_or_default(),
+    )
+    .unwrap_or(Value::Null);
+    let (_, org) = f
+        .get(
+            &f.token(CONTOSO, "jane@contoso.onmicrosoft.com", GRAPH)
+                .await,
+            "/v1.0/organization",
+        )
+        .await;
+    let tid = org["value"][0]["id"].as_str().unwrap_or_default();
+    assert_eq!(claims["tid"], tid);
+    assert_eq!(claims["upn"], "jane@contoso.onmicrosoft.com");
+    assert_eq!(claims["aud"], "https://management.azure.com");
+    assert_eq!(claims["iss"], format!("https://sts.windows.net/{tid}/"));
+    let graph = f
+        .token(CONTOSO, "admin@contoso.onmicrosoft.com", GRAPH)
+        .await;
+    assert_eq!(
+        claims["oid"].as_str(),
+        Some(f.oid(&graph, "jane@contoso.onmicrosoft.com").await.as_str())
+    );
+    assert!(claims["exp"].as_u64().unwrap_or(0) > claims["iat"].as_u64().unwrap_or(u64::MAX));
+}
+
+#[tokio::test]
+async fn requests_without_a_good_token_are_refused() {
+    let f = start(None).await;
+    let (status, body) = f
+        .call(
+            Method::GET,
+            None,
+            "/subscriptions?api-version=2022-12-01",
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::UNAUTHORIZED, "AuthenticationFailed")
+    );
+    let (status, body) = f
+        .get("abc.def.ghi", "/subscriptions?api-version=2022-12-01")
+        .await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken")
+    );
+    let graph = f
+        .token(CONTOSO, "admin@contoso.onmicrosoft.com", GRAPH)
+        .await;
+    let (status, body) = f.get(&graph, "/subscriptions?api-version=2022-12-01").await;
+    assert_eq!(
+        (status, code(&body)),
+        (
+            StatusCode::UNAUTHORIZED,
+            "InvalidAuthenticationTokenAudience"
+        )
+    );
+    let arm = f.token(CONTOSO, "admin@contoso.onmicrosoft.com", ARM).await;
+    let (status, body) = f.get(&arm, "/v1.0/users").await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken")
+    );
+    let (status, body) = f.call(Method::GET, None, "/v1.0/users", None).await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken")
+    );
+    assert!(body["error"]["innerError"]["date"].is_string(), "{body}");
+    let (status, body) = f.get(&arm, "/subscriptions").await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::BAD_REQUEST, "MissingApiVersionParameter")
+    );
+}
+
+#[tokio::test]
+async fn a_token_sees_nothing_of_another_directory() {
+    let f = start(None).await;
+    let contoso = f.token(CONTOSO, "admin@contoso.onmicrosoft.com", ARM).await;
+    let fabrikam = f
+        .token(
+            "fabrikam.onmicrosoft.com",
+            "admin@fabrikam.onmicrosoft.com",
+            ARM,
+        )
+        .await;
+    let sub = f.subscription(&contoso).await;
+    let (_, theirs) = f
+        .get(&fabrikam, "/subscriptions?api-version=2022-12-01")
+        .await;
+    let names: Vec<&str> = theirs["value"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["displayName"].as_str())
+        .collect();
+    assert_eq!(names, ["Fabrikam Production"]);
+    let (status, body) = f
+        .get(
+            &fabrikam,
+            &format!("/subscriptions/{sub}?api-version=2022-12-01"),
+        )
+        .await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::UNAUTHORIZED, "InvalidAuthenticationTokenTenant")
+    );
+    let path =
+        format!("/subscriptions/{sub}/providers/Microsoft.Authorization/roleAssignments?{ARM_API}");
+    let (status, body) = f.get(&fabrikam, &path).await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::UNAUTHORIZED, "InvalidAuthenticationTokenTenant")
+    );
+    let graph = f
+        .token(
+            "fabrikam.onmicrosoft.com",
+            "admin@fabrikam.onmicrosoft.com",
+            GRAPH,
+        )
+        .await;
+    let (_, users) = f.get(&graph, "/v1.0/users?$select=userPrincipalName").await;
+    let upns: Vec<&str> = users["value"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u["userPrincipalName"].as_str())
+        .collect();
+    assert_eq!(
+        upns,
+        [
+            "admin@fabrikam.onmicrosoft.com",
+            "finn@fabrikam.onmicrosoft.com"
+        ]
+    );
+    let (status, body) = f
+        .get(&graph, "/v1.0/users/jane%40contoso.onmicrosoft.com")
+        .await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::NOT_FOUND, "Request_ResourceNotFound")
+    );
+}
+
+#[tokio::test]
+async fn graph_pages_keep_the_query_and_never_end_on_an_empty_page() {
+    let f = start(Some(2)).await;
+    let graph = f
+        .token(CONTOSO, "jane@contoso.onmicrosoft.com", GRAPH)
+        .await;
+    let mut next = Some(f.url("/v1.0/users?$select=id,userPrincipalName&$top=5"));
+    let mut upns = Vec::new();
+    while let Some(link) = next.take() {
+        let path = link
+            .strip_prefix(f.emulator.url())
+            .unwrap_or(&link)
+            .to_owned();
+        let (status, page) = f.get(&graph, &path).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let items = page["value"].as_array().cloned().unwrap_or_default();
+        assert!(!items.is_empty(), "an empty page: {page}");
+        for u in &items {
+            assert_eq!(u.as_object().map(|o| o.len()), Some(2), "$select kept: {u}");
+            upns.push(
+                u["userPrincipalName"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+        }
+        next = page["@odata.nextLink"].as_str().map(str::to_owned);
+    }
+    assert_eq!(upns.len(), 7);
+    assert_eq!(upns[0], "admin@contoso.onmicrosoft.com");
+    let (status, body) = f.get(&graph, "/v1.0/users?$top=1000").await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::BAD_REQUEST, "Request_UnsupportedQuery")
+    );
+    let (_, found) = f
+        .get(
+            &graph,
+            "/v1.0/users?$filter=startswith(displayName,'J')&$select=displayName",
+        )
+        .await;
+    let names: Vec<&str> = found["value"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|u| u["displayName"].as_str())
+        .collect();
+    assert_eq!(names, ["Jane Doe", "John Smith"]);
+    let (_, roles) = f.get(&graph, "/v1.0/directoryRoles").await;
+    let role = &roles["value"][0];
+    assert_eq!(
+        role["roleTemplateId"],
+        "62e90394-69f5-4237-9190-012177145e10"
+    );
+    let (_, members) = f
+        .get(
+            &graph,
+            &format!(
+                "/v1.0/directoryRoles/{}/members",
+                role["id"].as_str().unwrap_or_default()
+            ),
+        )
+        .await;
+    assert_eq!(members["value"][0]["@odata.type"], "#microsoft.graph.user");
+    assert_eq!(
+        members["value"][0]["userPrincipalName"],
+        "admin@contoso.onmicrosoft.com"
+    );
+}
+
+#[tokio::test]
+async fn role_assignments_are_written_through_cores_rules() {
+    let f = start(Some(2)).await;
+    let admin = f.token(CONTOSO, "admin@contoso.onmicrosoft.com", ARM).await;
+    let reader = f
+        .token(CONTOSO, "reader@contoso.onmicrosoft.com", ARM)
+        .await;
+    let graph = f
+        .token(CONTOSO, "admin@contoso.onmicrosoft.com", GRAPH)
+        .await;
+    let sub = f.subscription(&admin).await;
+    let jane = f.oid(&graph, "jane@contoso.onmicrosoft.com").await;
+    let base = format!("/subscriptions/{sub}/providers/Microsoft.Authorization/roleAssignments");
+    let name = "2d2b8b5e-7c1e-4b8f-9a55-3f1f1f1f1f1f";
+    let body = json!({"properties": {
+        "roleDefinitionId": format!("/subscriptions/{sub}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7"),
+        "principalId": jane, "principalType": "User"}});
+
+    let (status, made) = f
+        .call(
+            Method::PUT,
+            Some(&admin),
+            &format!("{base}/{name}?{ARM_API}"),
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    assert_eq!(made["name"], name);
+    assert_eq!(made["properties"]["principalId"], jane.as_str());
+
+    let filter = format!("{base}?{ARM_API}&$filter=principalId%20eq%20'{jane}'");
+    let (_, listed) = f.get(&admin, &filter).await;
+    assert_eq!(
+        listed["value"].as_array().map(Vec::len),
+        Some(1),
+        "{listed}"
+    );
+    assert_eq!(listed["value"][0]["name"], name);
+
+    let other = "0e0e0e0e-1111-4222-8333-444444444444";
+    let (status, again) = f
+        .call(
+            Method::PUT,
+            Some(&admin),
+            &format!("{base}/{other}?{ARM_API}"),
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(
+        (status, code(&again)),
+        (StatusCode::CONFLICT, "RoleAssignmentExists")
+    );
+    assert_eq!(
+        again["error"]["additionalInfo"][0]["info"]["code"],
+        "ALREADY_ASSIGNED"
+    );
+
+    let (status, denied) = f
+        .call(
+            Method::PUT,
+            Some(&reader),
+            &format!("{base}/{other}?{ARM_API}"),
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(
+        (status, code(&denied)),
+        (StatusCode::FORBIDDEN, "AuthorizationFailed")
+    );
+
+    let mut nobody = body.clone();
+    nobody["properties"]["principalId"] = json!("99999999-9999-4999-8999-999999999999");
+    let (status, unknown) = f
+        .call(
+            Method::PUT,
+            Some(&admin),
+            &format!("{base}/{other}?{ARM_API}"),
+            Some(nobody),
+        )
+        .await;
+    assert_eq!(
+        (status, code(&unknown)),
+        (StatusCode::BAD_REQUEST, "PrincipalNotFound")
+    );
+
+    let mut no_role = body.clone();
+    no_role["properties"]["roleDefinitionId"] = json!(
+        "/providers/Microsoft.Authorization/roleDefinitions/11111111-2222-4333-8444-555555555555"
+    );
+    let (status, unknown) = f
+        .call(
+            Method::PUT,
+            Some(&admin),
+            &format!("{base}/{other}?{ARM_API}"),
+            Some(no_role),
+        )
+        .await;
+    assert_eq!(
+        (status, code(&unknown)),
+        (StatusCode::BAD_REQUEST, "RoleDefinitionDoesNotExist")
+    );
+
+    // Paged at two: every assignment of the subscription, inherited and below.
+    let mut next = Some(format!("{base}?{ARM_API}"));
+    let mut seen = 0;
+    while let Some(path) = next.take() {
+        let (_, page) = f.get(&admin, &path).await;
+        seen += page["value"].as_array().map_or(0, Vec::len);
+        next = page["nextLink"]
+            .as_str()
+            .map(|l| l.strip_prefix(f.emulator.url()).unwrap_or(l).to_owned());
+    }
+    assert_eq!(seen, 6);
+
+    let (status, gone) = f
+        .call(
+            Method::DELETE,
+            Some(&admin),
+            &format!("{base}/{name}?{ARM_API}"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(gone["name"], name);
+    let (status, _) = f
+        .call(
+            Method::DELETE,
+            Some(&admin),
+            &format!("{base}/{name}?{ARM_API}"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, missing) = f.get(&admin, &format!("{base}/{name}?{ARM_API}")).await;
+    assert_eq!(
+        (status, code(&missing)),
+        (StatusCode::NOT_FOUND, "RoleAssignmentNotFound")
+    );
+
+    let snapshot = Tenancy::from_json(&f.emulator.snapshot()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        snapshot
+            .role_assignments(&sub)
+            .map(|a| a.len())
+            .unwrap_or(0),
+        5
+    );
+}
+
+#[tokio::test]
+async fn graph_creates_users_through_r2() {
+    let f = start(None).await;
+    let admin = f
+        .token(CONTOSO, "admin@contoso.onmicrosoft.com", GRAPH)
+        .await;
+    let jane = f
+        .token(CONTOSO, "jane@contoso.onmicrosoft.com", GRAPH)
+        .await;
+    let new = json!({"accountEnabled": true, "displayName": "Nia New", "mailNickname": "nia",
+        "userPrincipalName": "nia@contoso.onmicrosoft.com", "passwordProfile": {"password": "x"}});
+    let (status, made) = f
+        .call(Method::POST, Some(&admin), "/v1.0/users", Some(new.clone()))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    assert_eq!(made["displayName"], "Nia New");
+    let (status, again) = f
+        .call(Method::POST, Some(&admin), "/v1.0/users", Some(new.clone()))
+        .await;
+    assert_eq!(
+        (status, code(&again)),
+        (StatusCode::BAD_REQUEST, "Request_BadRequest")
+    );
+    assert_eq!(again["error"]["details"][0]["code"], "USER_EXISTS");
+    let mut other = new.clone();
+    other["userPrincipalName"] = json!("mallory@contoso.onmicrosoft.com");
+    let (status, denied) = f
+        .call(Method::POST, Some(&jane), "/v1.0/users", Some(other))
+        .await;
+    assert_eq!(
+        (status, code(&denied)),
+        (StatusCode::FORBIDDEN, "Authorization_RequestDenied")
+    );
+    let mut bad = new;
+    bad["userPrincipalName"] = json!("nia@elsewhere.example");
+    let (status, _) = f
+        .call(Method::POST, Some(&admin), "/v1.0/users", Some(bad))
+        .await;
+    assert!(status.is_client_error(), "{status}");
+}
+
+#[tokio::test]
+async fn the_served_state_resets() {
+    let f = start(None).await;
+    let admin = f
+        .token(CONTOSO, "admin@contoso.onmicrosoft.com", GRAPH)
+        .await;
+    let before = f.emulator.snapshot();
+    let new = json!({"userPrincipalName": "nia@contoso.onmicrosoft.com", "displayName": "Nia"});
+    let (status, _) = f
+        .call(Method::POST, Some(&admin), "/v1.0/users", Some(new))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_ne!(f.emulator.snapshot(), before);
+    let (status, _) = f.call(Method::POST, None, "/_tenantry/reset", None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, user) = f
+        .get(&admin, "/v1.0/users/nia%40contoso.onmicrosoft.com")
+        .await;
+    assert_eq!(
+        (status, code(&user)),
+        (StatusCode::NOT_FOUND, "Request_ResourceNotFound")
+    );
+    // The token signed before the reset still signs the same account in.
+    let (status, _) = f.get(&admin, "/v1.0/me").await;
+    assert_eq!(status, StatusCode::OK);
+}
