@@ -166,7 +166,7 @@ pub(crate) fn authenticate(
         Surface::Arm => Audience::Arm,
         Surface::Graph => Audience::Graph,
     };
-    if claims.audience() != Some(wanted) {
+    if !claims.audience().is_some_and(|a| a.admits(wanted)) {
         let (code, message) = match surface {
             Surface::Arm => (
                 "InvalidAuthenticationTokenAudience",

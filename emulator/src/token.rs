@@ -18,6 +18,16 @@ pub(crate) const LIFETIME: u64 = 3599;
 pub(crate) enum Audience {
     Arm,
     Graph,
+    /// The emulator's own host: kiota asks for it for Graph, and an
+    /// importer pointed at the emulator asks for it for both services.
+    Own,
+}
+
+impl Audience {
+    /// Whether a token for this audience may call `service`.
+    pub fn admits(self, service: Audience) -> bool {
+        self == service || self == Audience::Own
+    }
 }
 
 /// ARM's resource identifiers.
@@ -29,7 +39,8 @@ const ARM: [&str; 3] = [
 
 /// The audience of a requested scope (`<resource>/.default`): ARM's
 /// resource, Graph's, or the emulator's own host (kiota asks for
-/// `https://<request host>/.default`, dropping the port), which is Graph.
+/// `https://<request host>/.default`, dropping the port), which serves
+/// both.
 pub(crate) fn audience_of(scope: &str) -> Option<(Audience, String)> {
     let resource = scope
         .split_whitespace()
@@ -41,13 +52,20 @@ pub(crate) fn audience_of(scope: &str) -> Option<(Audience, String)> {
     {
         return Some((Audience::Arm, resource.to_owned()));
     }
-    let host = resource.strip_prefix("https://")?;
-    let graph = host.eq_ignore_ascii_case("graph.microsoft.com")
-        || host.eq_ignore_ascii_case("localhost")
+    let authority = resource.strip_prefix("https://")?;
+    if authority.eq_ignore_ascii_case("graph.microsoft.com") {
+        return Some((Audience::Graph, resource.to_owned()));
+    }
+    let host = match authority.rsplit_once(':') {
+        Some((h, port)) if port.chars().all(|c| c.is_ascii_digit()) => h,
+        _ => authority,
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let own = host.eq_ignore_ascii_case("localhost")
         || host
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback());
-    graph.then(|| (Audience::Graph, resource.to_owned()))
+    own.then(|| (Audience::Own, resource.to_owned()))
 }
 
 /// What a token says.
@@ -190,7 +208,11 @@ mod tests {
         let graph = audience_of("https://graph.microsoft.com/.default").map(|x| x.0);
         assert_eq!(graph, Some(Audience::Graph));
         let own = audience_of("https://127.0.0.1/.default").map(|x| x.0);
-        assert_eq!(own, Some(Audience::Graph));
+        assert_eq!(own, Some(Audience::Own));
+        let port = audience_of("https://localhost:8443/.default").map(|x| x.0);
+        assert_eq!(port, Some(Audience::Own));
+        assert!(Audience::Own.admits(Audience::Arm) && Audience::Own.admits(Audience::Graph));
+        assert!(!Audience::Graph.admits(Audience::Arm));
         assert_eq!(audience_of("https://vault.azure.net/.default"), None);
         assert_eq!(audience_of("openid"), None);
     }

@@ -642,3 +642,74 @@ async fn the_served_state_resets() {
     let (status, _) = f.get(&admin, "/v1.0/me").await;
     assert_eq!(status, StatusCode::OK);
 }
+
+/// What a tenancy says about who is where and who manages what: the
+/// facts an import from the emulator must give back.
+fn facts(t: &Tenancy) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in t.directories() {
+        let mut users = t.users_of(d.initial_domain).unwrap_or_default();
+        users.sort_unstable();
+        out.push(format!("{} {} users {users:?}", d.initial_domain, d.id));
+        let mut subs = t.subscriptions_of(d.initial_domain).unwrap_or_default();
+        subs.sort_unstable();
+        out.push(format!("{} subscriptions {subs:?}", d.initial_domain));
+    }
+    for s in t.subscriptions() {
+        let id = s.id.to_string();
+        // Graph names an Office 365 subscription by its SKU only: what an
+        // import calls it is the SKU's part number, not the plan's name.
+        let name = match s.kind {
+            tenantry::SubscriptionKind::Office365 => "",
+            tenantry::SubscriptionKind::Azure => s.name,
+        };
+        out.push(format!("{id} {name} {:?} in {}", s.kind, s.directory));
+        let mut assignments: Vec<String> = t
+            .role_assignments(&id)
+            .unwrap_or_default()
+            .iter()
+            .map(|a| format!("{} {} {}", a.principal, a.role, a.scope))
+            .collect();
+        assignments.sort_unstable();
+        out.push(format!("{id} assignments {assignments:?}"));
+        let mut managers: Vec<String> = t
+            .who_can_manage(&id)
+            .unwrap_or_default()
+            .iter()
+            .map(|m| format!("{} {}", m.account, m.reason))
+            .collect();
+        managers.sort_unstable();
+        out.push(format!("{id} managers {managers:?}"));
+    }
+    out
+}
+
+#[tokio::test]
+async fn an_import_from_the_emulator_gives_back_what_it_serves() {
+    let f = start(Some(3)).await;
+    let served = Tenancy::from_json(&f.emulator.snapshot()).unwrap_or_else(|e| panic!("{e}"));
+    let mut options = tenantry_connect::Options::new(
+        tenantry::Cloud::Public,
+        tenantry_connect::Credentials::ClientSecret {
+            tenant: CONTOSO.into(),
+            client_id: "admin@contoso.onmicrosoft.com".into(),
+            secret: Secret::new(SECRET),
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    options.endpoints.graph = f.emulator.url().to_owned();
+    options.endpoints.arm = f.emulator.url().to_owned();
+    options.endpoints.login = f.emulator.url().to_owned();
+    options.ca_cert = Some(std::fs::read(f.emulator.ca()).unwrap_or_default());
+    let imported = tenantry_connect::import(&options, None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // One directory is imported: Contoso's facts, and nothing of Fabrikam.
+    let contoso = |facts: Vec<String>| -> Vec<String> {
+        facts
+            .into_iter()
+            .filter(|f| !f.contains("fabrikam") && !f.contains("Fabrikam"))
+            .collect()
+    };
+    assert_eq!(contoso(facts(&imported.tenancy)), contoso(facts(&served)));
+}
