@@ -60,10 +60,18 @@ cargo build --locked --quiet -p tenantry-connect --example test_server
 venv="${TENANTRY_VENV:-target/python-venv}"
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --upgrade pip
-"$venv/bin/pip" install --quiet ./bindings-python pytest mypy
+"$venv/bin/pip" install --quiet ./bindings-python pytest mypy \
+    azure-identity==1.27.0 azure-mgmt-authorization==4.0.0 \
+    azure-mgmt-resource-subscriptions==1.0.0 msgraph-sdk==1.65.0
 (cd "$venv" && bin/python -m mypy.stubtest tenantry \
     --allowlist "$root/bindings-python/stubtest-allowlist.txt")
 "$venv/bin/python" -m pytest -q bindings-python/tests
+
+step "Emulator: Microsoft's official Python clients, unmodified, against tenantry serve"
+# The debug `tenantry` the Rust tests built; the clients were installed
+# into the same virtual environment above.
+cargo build --locked --quiet -p tenantry-cli
+TENANTRY_BIN="$root/target/debug/tenantry" "$venv/bin/python" -m pytest -q emulator/tests/python
 
 step "Node: install, build, check the generated index.d.ts is committed, run the tests"
 (cd bindings-node && npm ci --no-audit --no-fund && npm run build)

@@ -3,6 +3,7 @@
 //! `error.rs`. No rule lives here.
 
 mod connect;
+mod emulator;
 mod error;
 mod ops;
 
@@ -417,6 +418,7 @@ fn _tenantry(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Planner>()?;
     m.add_class::<Decider>()?;
     m.add_function(wrap_pyfunction!(connect::import_tenant, m)?)?;
+    m.add_class::<emulator::PyEmulator>()?;
     error::register(m)?;
     m.add("CODES", tenantry::CODES.to_vec())?;
     m.add("SNAPSHOT_VERSION", tenantry::SNAPSHOT_VERSION)?;
