@@ -60,7 +60,11 @@ cargo build --locked --quiet -p tenantry-connect --example test_server
 venv="${TENANTRY_VENV:-target/python-venv}"
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --upgrade pip
-"$venv/bin/pip" install --quiet ./bindings-python pytest mypy \
+# A debug build of the extension (MATURIN_PEP517_ARGS): it reuses much of
+# what the Rust tests compiled; `pip install ./bindings-python` alone
+# builds the release one users get.
+MATURIN_PEP517_ARGS="--profile dev" \
+    "$venv/bin/pip" install --quiet ./bindings-python pytest mypy \
     azure-identity==1.27.0 azure-mgmt-authorization==4.0.0 \
     azure-mgmt-resource-subscriptions==1.0.0 msgraph-sdk==1.65.0
 (cd "$venv" && bin/python -m mypy.stubtest tenantry \
@@ -74,7 +78,9 @@ cargo build --locked --quiet -p tenantry-cli
 TENANTRY_BIN="$root/target/debug/tenantry" "$venv/bin/python" -m pytest -q emulator/tests/python
 
 step "Node: install, build, check the generated index.d.ts is committed, run the tests"
-(cd bindings-node && npm ci --no-audit --no-fund && npm run build)
+# A debug build (the release one is `npm run build`): the generated
+# index.d.ts and index.js are the same.
+(cd bindings-node && npm ci --no-audit --no-fund && npm run build:debug)
 if git rev-parse --git-dir > /dev/null 2>&1; then
     git diff --exit-code -- bindings-node/index.d.ts bindings-node/index.js \
         || { echo "bindings-node/index.d.ts or index.js drifted from the build: commit them"; exit 1; }

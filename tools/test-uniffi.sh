@@ -21,14 +21,16 @@ if [ ! -f "$jna" ]; then
         || { $sudo apt-get update -q > /dev/null && $sudo apt-get install -y -q libjna-java > /dev/null; }
 fi
 
-cargo build --release --locked -p tenantry-uniffi
+# A debug build: it shares the dependencies the Rust tests compiled, and
+# the bindings it generates are the same as a release build's.
+cargo build --locked -p tenantry-uniffi
 # Where cargo put it: target/, or target/<triple>/ when the test command
 # names the target.
-release="${TENANTRY_BUILD_DIR:-target}/release"
+built="${TENANTRY_BUILD_DIR:-target}/debug"
 out=target/uniffi
 rm -rf "$out/kotlin" "$out/test" "$out/swift-1" "$out/swift-2"
 mkdir -p "$out/test"
-cargo run --locked --quiet -p uniffi-bindgen -- generate --library "$release/libtenantry_uniffi.so" \
+cargo run --locked --quiet -p uniffi-bindgen -- generate --library "$built/libtenantry_uniffi.so" \
     --language kotlin --out-dir "$out/kotlin" --no-format
 
 # The README's Kotlin quickstart, compiled with the runner and run by it.
@@ -42,14 +44,14 @@ grep -q "fun readmeQuickstart" "$out/test/ReadmeQuickstart.kt" || { echo "README
 "$kotlin_home/bin/kotlinc" -nowarn -include-runtime -cp "$jna" -d "$out/test/scenarios.jar" \
     "$out/kotlin/tenantry/tenantry_uniffi.kt" bindings-uniffi/kotlin/*.kt "$out/test/ReadmeQuickstart.kt"
 codes=$(cargo run --locked --quiet --example codes | cut -d' ' -f1 | tr '\n' ' ')
-java "-Djna.library.path=$release" "-Dtenantry.codes=$codes" \
+java "-Djna.library.path=$built" "-Dtenantry.codes=$codes" \
     -cp "$out/test/scenarios.jar:$jna:$kotlin_home/lib/kotlin-reflect.jar" \
     tenantry.test.ScenariosKt tests/conformance
 
 # Swift: reproducible generation, committed copies current, header compiles.
 swift=bindings-uniffi/swift
 for run in 1 2; do
-    cargo run --locked --quiet -p uniffi-bindgen -- generate --library "$release/libtenantry_uniffi.so" \
+    cargo run --locked --quiet -p uniffi-bindgen -- generate --library "$built/libtenantry_uniffi.so" \
         --language swift --out-dir "$out/swift-$run" --no-format
 done
 diff -r "$out/swift-1" "$out/swift-2" > /dev/null || { echo "Swift generation is not reproducible"; exit 1; }

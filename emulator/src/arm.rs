@@ -697,12 +697,15 @@ fn list_assignments(
         .filter(|a| a.directory == caller.directory)
         .filter(|a| {
             let s = a.scope.to_ascii_lowercase();
-            chain.contains(&s)
-                || (!filter.at_scope && scope != "/" && s.starts_with(&below))
-                || (!filter.at_scope && scope == "/")
+            // At the scope and above; below it too unless atScope().
+            chain.contains(&s) || (!filter.at_scope && (scope == "/" || s.starts_with(&below)))
         })
-        .filter(|a| filter.principal.is_none_or(|p| a.principal_id == p))
-        .filter(|a| holders.as_ref().is_none_or(|h| h.contains(&a.principal_id)))
+        .filter(|a| filter.principal.map_or(true, |p| a.principal_id == p))
+        .filter(|a| {
+            holders
+                .as_ref()
+                .map_or(true, |h| h.contains(&a.principal_id))
+        })
         .map(|a| match assignment(shared, view, a) {
             Value::Object(m) => m,
             _ => Map::new(),

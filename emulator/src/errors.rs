@@ -14,9 +14,14 @@ pub(crate) enum Surface {
     Graph,
 }
 
-/// A refusal: status, service code, message.
+/// A refusal: status, service code, message (boxed: refusals travel
+/// through every route's `Result`).
 #[derive(Debug, Clone)]
-pub(crate) struct Refusal {
+pub(crate) struct Refusal(pub Box<Detail>);
+
+/// What a refusal says.
+#[derive(Debug, Clone)]
+pub(crate) struct Detail {
     pub surface: Surface,
     pub status: StatusCode,
     pub code: String,
@@ -35,14 +40,14 @@ impl Refusal {
         code: &str,
         message: impl Into<String>,
     ) -> Self {
-        Refusal {
+        Refusal(Box::new(Detail {
             surface,
             status,
             code: code.to_owned(),
             message: message.into(),
             core: None,
             challenge: None,
-        }
+        }))
     }
 
     /// Core's refusal, as this surface answers the same case.
@@ -53,7 +58,7 @@ impl Refusal {
             Surface::Graph => graph,
         };
         let code = if code.is_empty() { e.code() } else { code };
-        Refusal {
+        Refusal(Box::new(Detail {
             surface,
             status: StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
             code: code.to_owned(),
@@ -64,7 +69,7 @@ impl Refusal {
                 e.hint(),
             )),
             challenge: None,
-        }
+        }))
     }
 }
 
@@ -130,10 +135,11 @@ pub(crate) fn mapping(code: &str) -> ((u16, &'static str), (u16, &'static str)) 
 
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        let mut error = json!({ "code": self.code, "message": self.message });
-        if let Some((code, rule, hint)) = &self.core {
+        let d = *self.0;
+        let mut error = json!({ "code": d.code, "message": d.message });
+        if let Some((code, rule, hint)) = &d.core {
             let info = json!({ "code": code, "rule": rule, "hint": hint });
-            match self.surface {
+            match d.surface {
                 Surface::Arm => {
                     error["additionalInfo"] = json!([{ "type": "TenantryError", "info": info }]);
                 }
@@ -142,19 +148,16 @@ impl IntoResponse for Refusal {
                 }
             }
         }
-        if self.surface == Surface::Graph {
+        if d.surface == Surface::Graph {
             error["innerError"] = json!({
                 "date": crate::http::timestamp(),
                 "request-id": uuid::Uuid::nil(),
                 "client-request-id": uuid::Uuid::nil(),
             });
         }
-        let mut response = (
-            self.status,
-            crate::http::json_body(&json!({ "error": error })),
-        )
-            .into_response();
-        if let Some(challenge) = self.challenge.and_then(|c| c.parse().ok()) {
+        let mut response =
+            (d.status, crate::http::json_body(&json!({ "error": error }))).into_response();
+        if let Some(challenge) = d.challenge.and_then(|c| c.parse().ok()) {
             response
                 .headers_mut()
                 .insert(axum::http::header::WWW_AUTHENTICATE, challenge);

@@ -127,7 +127,7 @@ pub(crate) fn authenticate(
     let unauthorized = |code: &str, message: &str| {
         let mut refusal = Refusal::new(surface, StatusCode::UNAUTHORIZED, code, message);
         if surface == Surface::Arm {
-            refusal.challenge = Some(format!(
+            refusal.0.challenge = Some(format!(
                 "Bearer authorization_uri=\"{}/common/oauth2/authorize\", error=\"invalid_token\", error_description=\"{message}\"",
                 r.base
             ));
