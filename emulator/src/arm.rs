@@ -18,6 +18,7 @@ use tenantry_connect::wire::arm::quota_of_offer;
 use uuid::Uuid;
 
 const AUTHORIZATION: &str = "Microsoft.Authorization";
+const SUBSCRIPTION: &str = "Microsoft.Subscription";
 
 fn refusal(status: StatusCode, code: &str, message: impl Into<String>) -> Refusal {
     Refusal::new(Surface::Arm, status, code, message)
@@ -79,6 +80,31 @@ fn authorization_path<'a>(p: &[&'a str]) -> Option<(String, Kind, Option<&'a str
 fn read(shared: &Shared, served: &Served, r: &Req, p: &[&str]) -> Result<Response, Refusal> {
     let view = &served.view;
     let caller = authenticate(shared, view, r, Surface::Arm)?;
+    if let [s, id, pr, m, c, d] = p {
+        if is(s, "subscriptions")
+            && is(pr, "providers")
+            && is(m, SUBSCRIPTION)
+            && is(c, "changeTenantRequest")
+            && is(d, "default")
+        {
+            let scope = place(view, &caller, &format!("/subscriptions/{id}"))?;
+            may(
+                served,
+                &caller,
+                "Microsoft.Resources/subscriptions/read",
+                &scope,
+            )?;
+            let sub = Uuid::parse_str(id).ok().and_then(|u| view.subscription(u));
+            return match sub.and_then(|s| s.change_request.as_ref().map(|c| (s, c))) {
+                Some((s, c)) => Ok(json(StatusCode::OK, &change_request(view, s.id, c))),
+                None => Err(refusal(
+                    StatusCode::NOT_FOUND,
+                    "ChangeTenantRequestNotFound",
+                    format!("No directory change is pending for subscription '{id}'."),
+                )),
+            };
+        }
+    }
     if let Some((scope, kind, name)) = authorization_path(p) {
         let scope = place(view, &caller, &scope)?;
         return match (kind, name) {
@@ -204,6 +230,9 @@ fn write(shared: &Shared, served: &mut Served, r: &Req, p: &[&str]) -> Result<Re
     let directory = served.view.directories[caller.directory]
         .initial_domain
         .clone();
+    if let Some(answer) = change_tenant(served, r, &caller, p) {
+        return answer;
+    }
     if let Some((scope, Kind::RoleAssignments, Some(name))) = authorization_path(p) {
         let scope = place(&served.view, &caller, &scope)?;
         return match r.method {
@@ -231,7 +260,12 @@ fn write(shared: &Shared, served: &mut Served, r: &Req, p: &[&str]) -> Result<Re
                 && is(d, "default") =>
         {
             let body: Value = body(r)?;
-            let props = &body["properties"];
+            // The request's properties at the top level (the REST spec's
+            // PutTenantPolicyRequestProperties), or under `properties`.
+            let props = body
+                .get("properties")
+                .filter(|p| p.is_object())
+                .unwrap_or(&body);
             let flag = |k: &str| props.get(k).and_then(Value::as_bool).unwrap_or(false);
             let args = json!({
                 "actor": caller.account,
@@ -351,7 +385,19 @@ fn may(served: &Served, caller: &Caller, action: &str, scope: &str) -> Result<()
         sub.and_then(|id| served.tenancy.who_can_manage(id).ok())
             .is_some_and(|managers| managers.iter().any(|m| *m.account == *caller.account))
     };
-    match served.tenancy.can_perform(&caller.account, action, scope) {
+    // `/` is the caller's directory's root: core names it by the tenant
+    // root group when it holds several directories.
+    let root;
+    let asked = if scope == "/" {
+        root = format!(
+            "/providers/Microsoft.Management/managementGroups/{}",
+            caller.tenant
+        );
+        root.as_str()
+    } else {
+        scope
+    };
+    match served.tenancy.can_perform(&caller.account, action, asked) {
         Ok(p) if p.allowed => Ok(()),
         Ok(_) if action.ends_with("/read") && manages() => Ok(()),
         Ok(_) => Err(refusal(
@@ -878,4 +924,114 @@ fn delete_assignment(
         &existing.scope,
     ));
     Ok(json(StatusCode::OK, &body))
+}
+
+/// A pending directory change as `Microsoft.Subscription/changeTenantRequest`
+/// writes it (2024-08-01-preview).
+fn change_request(view: &View, sub: Uuid, c: &(String, Option<String>)) -> Value {
+    let to = view.directory(&c.0).map(|d| view.directories[d].id);
+    json!({
+        "id": format!("/subscriptions/{sub}/providers/Microsoft.Subscription/changeTenantRequest/default"),
+        "name": "default",
+        "type": "Microsoft.Subscription/changeTenantRequest",
+        "properties": {
+            "destinationTenantId": to,
+            "destinationOwnerId": c.1,
+            "status": "Pending",
+        },
+    })
+}
+
+/// The two-party directory change (N4): `PUT` and `DELETE`
+/// `/subscriptions/{id}/providers/Microsoft.Subscription/changeTenantRequest/default`
+/// (request, cancel: a token of the subscription's directory) and `POST
+/// /subscriptions/{id}/providers/Microsoft.Subscription/acceptChangeTenant`
+/// (accept: a token of the destination directory). `None` for other paths.
+fn change_tenant(
+    served: &mut Served,
+    r: &Req,
+    caller: &Caller,
+    p: &[&str],
+) -> Option<Result<Response, Refusal>> {
+    let [s, id, pr, m, rest @ ..] = p else {
+        return None;
+    };
+    if !(is(s, "subscriptions") && is(pr, "providers") && is(m, SUBSCRIPTION)) {
+        return None;
+    }
+    let request = matches!(rest, [c, d] if is(c, "changeTenantRequest") && is(d, "default"));
+    let accept = matches!(rest, [a] if is(a, "acceptChangeTenant"));
+    if !(request || accept) {
+        return None;
+    }
+    Some(change_tenant_at(served, r, caller, id, accept))
+}
+
+fn change_tenant_at(
+    served: &mut Served,
+    r: &Req,
+    caller: &Caller,
+    id: &str,
+    accept: bool,
+) -> Result<Response, Refusal> {
+    let sub_id = Uuid::parse_str(id)
+        .ok()
+        .and_then(|u| served.view.subscription(u))
+        .ok_or_else(|| subscription_not_found(id))?
+        .id;
+    let core = |e: tenantry::Error| Refusal::core(Surface::Arm, &e);
+    let actor = json!({ "actor": caller.account, "subscription": sub_id.to_string() });
+    match (&r.method, accept) {
+        (&Method::POST, true) => {
+            served
+                .apply("accept_directory_change", actor)
+                .map_err(core)?;
+            Ok(empty(StatusCode::OK))
+        }
+        (&Method::PUT, false) => {
+            place(&served.view, caller, &format!("/subscriptions/{id}"))?;
+            let body = body(r)?;
+            let props = body
+                .get("properties")
+                .filter(|p| p.is_object())
+                .unwrap_or(&body);
+            let Some(to) = props.get("destinationTenantId").and_then(Value::as_str) else {
+                return Err(refusal(
+                    StatusCode::BAD_REQUEST,
+                    "InvalidRequestContent",
+                    "A directory change request needs properties.destinationTenantId.",
+                ));
+            };
+            let mut args = actor;
+            args["directory"] = json!(to);
+            if let Some(owner) = props.get("destinationOwnerId").and_then(Value::as_str) {
+                // An object id of the destination's, or an address.
+                let account = served
+                    .view
+                    .directory(to)
+                    .and_then(|d| served.view.directories[d].user(owner))
+                    .map_or_else(|| owner.to_owned(), |u| u.account.clone());
+                args["acceptor"] = json!(account);
+            }
+            served
+                .apply("request_directory_change", args)
+                .map_err(core)?;
+            let view = &served.view;
+            match view
+                .subscription(sub_id)
+                .and_then(|s| s.change_request.clone())
+            {
+                Some(c) => Ok(json(StatusCode::CREATED, &change_request(view, sub_id, &c))),
+                None => Err(no_route(r)),
+            }
+        }
+        (&Method::DELETE, false) => {
+            place(&served.view, caller, &format!("/subscriptions/{id}"))?;
+            served
+                .apply("cancel_directory_change", actor)
+                .map_err(core)?;
+            Ok(empty(StatusCode::OK))
+        }
+        _ => Err(no_route(r)),
+    }
 }

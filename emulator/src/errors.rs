@@ -165,3 +165,39 @@ impl IntoResponse for Refusal {
         response
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::mapping;
+
+    #[test]
+    fn every_core_refusal_is_a_client_error_on_both_surfaces() {
+        for code in tenantry::CODES {
+            let ((arm, _), (graph, _)) = mapping(code);
+            assert!((400..500).contains(&arm), "{code} is {arm} on ARM");
+            assert!((400..500).contains(&graph), "{code} is {graph} on Graph");
+        }
+        assert_eq!(mapping("NOT_AUTHORIZED").0, (403, "AuthorizationFailed"));
+        assert_eq!(mapping("ALREADY_ASSIGNED").0, (409, "RoleAssignmentExists"));
+        assert_eq!(
+            mapping("NOT_A_USER_OF_DIRECTORY").0,
+            (400, "PrincipalNotFound")
+        );
+        assert_eq!(
+            mapping("ROLE_ASSIGNMENT_LIMIT").0,
+            (400, "RoleAssignmentLimitExceeded")
+        );
+        assert_eq!(
+            mapping("UNKNOWN_SUBSCRIPTION").0,
+            (404, "SubscriptionNotFound")
+        );
+        assert_eq!(
+            mapping("NOT_AUTHORIZED").1,
+            (403, "Authorization_RequestDenied")
+        );
+        assert_eq!(
+            mapping("UNKNOWN_ACCOUNT").1,
+            (404, "Request_ResourceNotFound")
+        );
+    }
+}

@@ -144,6 +144,8 @@ pub(crate) struct Subscription {
     pub managed_by: Vec<Uuid>,
     /// The management group it sits under; the root when none.
     pub management_group: Option<String>,
+    /// A pending directory change: the destination and the acceptor named.
+    pub change_request: Option<(String, Option<String>)>,
 }
 
 /// A role definition: built-in or custom.
@@ -374,6 +376,10 @@ impl View {
                     .collect(),
                 managed_by: s.managed_by.iter().map(|m| m.tenant).collect(),
                 management_group: s.management_group.as_deref().map(str::to_owned),
+                change_request: s
+                    .change_request
+                    .as_ref()
+                    .map(|c| (c.to.to_string(), c.acceptor.as_deref().map(str::to_owned))),
             });
         }
         for r in BUILTIN_ROLES.iter() {

@@ -713,3 +713,154 @@ async fn an_import_from_the_emulator_gives_back_what_it_serves() {
     };
     assert_eq!(contoso(facts(&imported.tenancy)), contoso(facts(&served)));
 }
+
+#[tokio::test]
+async fn a_subscription_changes_directory_through_the_two_party_request() {
+    let f = start(None).await;
+    let contoso = f.token(CONTOSO, "admin@contoso.onmicrosoft.com", ARM).await;
+    let fabrikam = f
+        .token(
+            "fabrikam.onmicrosoft.com",
+            "admin@fabrikam.onmicrosoft.com",
+            ARM,
+        )
+        .await;
+    let finn = f
+        .token(
+            "fabrikam.onmicrosoft.com",
+            "finn@fabrikam.onmicrosoft.com",
+            ARM,
+        )
+        .await;
+    let sub = f.subscription(&contoso).await;
+    let (_, org) = f
+        .get(
+            &f.token(
+                "fabrikam.onmicrosoft.com",
+                "admin@fabrikam.onmicrosoft.com",
+                GRAPH,
+            )
+            .await,
+            "/v1.0/organization",
+        )
+        .await;
+    let to = org["value"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let request = format!("/subscriptions/{sub}/providers/Microsoft.Subscription/changeTenantRequest/default?api-version=2024-08-01-preview");
+    let accept = format!("/subscriptions/{sub}/providers/Microsoft.Subscription/acceptChangeTenant?api-version=2024-08-01-preview");
+
+    // A directory that never set its policy blocks both ways: both admins
+    // elevate and open theirs first.
+    for token in [&contoso, &fabrikam] {
+        let elevate = "/providers/Microsoft.Authorization/elevateAccess?api-version=2016-07-01";
+        let (status, _) = f.call(Method::POST, Some(token), elevate, None).await;
+        assert_eq!(status, StatusCode::OK);
+        let open = json!({"blockSubscriptionsLeavingTenant": false, "blockSubscriptionsIntoTenant": false});
+        let policy = "/providers/Microsoft.Subscription/policies/default?api-version=2021-10-01";
+        let (status, body) = f.call(Method::PUT, Some(token), policy, Some(open)).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (status, none) = f.get(&contoso, &request).await;
+    assert_eq!(
+        (status, code(&none)),
+        (StatusCode::NOT_FOUND, "ChangeTenantRequestNotFound")
+    );
+    let body = json!({"properties": {"destinationTenantId": to}});
+    let (status, made) = f
+        .call(Method::PUT, Some(&contoso), &request, Some(body.clone()))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    assert_eq!(made["properties"]["destinationTenantId"], to.as_str());
+    let (status, again) = f
+        .call(Method::PUT, Some(&contoso), &request, Some(body))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(code(&again), "CHANGE_REQUEST_PENDING");
+
+    let (status, denied) = f.call(Method::POST, Some(&finn), &accept, None).await;
+    assert_eq!(
+        (status, code(&denied)),
+        (StatusCode::FORBIDDEN, "AuthorizationFailed")
+    );
+    let (status, _) = f.call(Method::POST, Some(&fabrikam), &accept, None).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let (status, moved) = f
+        .get(
+            &fabrikam,
+            &format!("/subscriptions/{sub}?api-version=2022-12-01"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert_eq!(moved["tenantId"], to.as_str());
+    let (status, body) = f
+        .get(
+            &contoso,
+            &format!("/subscriptions/{sub}?api-version=2022-12-01"),
+        )
+        .await;
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::UNAUTHORIZED, "InvalidAuthenticationTokenTenant")
+    );
+}
+
+#[tokio::test]
+async fn the_subscription_policy_and_elevation_go_through_core() {
+    let f = start(None).await;
+    let admin = f.token(CONTOSO, "admin@contoso.onmicrosoft.com", ARM).await;
+    let jane = f.token(CONTOSO, "jane@contoso.onmicrosoft.com", ARM).await;
+    let policy = "/providers/Microsoft.Subscription/policies/default?api-version=2021-10-01";
+    let body =
+        json!({"blockSubscriptionsLeavingTenant": true, "blockSubscriptionsIntoTenant": false});
+    let (status, denied) = f
+        .call(Method::PUT, Some(&jane), policy, Some(body.clone()))
+        .await;
+    assert_eq!(
+        (status, code(&denied)),
+        (StatusCode::FORBIDDEN, "AuthorizationFailed")
+    );
+    let (status, unelevated) = f
+        .call(Method::PUT, Some(&admin), policy, Some(body.clone()))
+        .await;
+    assert_eq!(
+        (status, code(&unelevated)),
+        (StatusCode::FORBIDDEN, "AuthorizationFailed")
+    );
+    assert_eq!(
+        unelevated["error"]["additionalInfo"][0]["info"]["code"],
+        "ELEVATION_REQUIRED"
+    );
+
+    let elevate = "/providers/Microsoft.Authorization/elevateAccess?api-version=2016-07-01";
+    let (status, denied) = f.call(Method::POST, Some(&jane), elevate, None).await;
+    assert_eq!(
+        (status, code(&denied)),
+        (StatusCode::FORBIDDEN, "AuthorizationFailed")
+    );
+    let (status, _) = f.call(Method::POST, Some(&admin), elevate, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, set) = f.call(Method::PUT, Some(&admin), policy, Some(body)).await;
+    assert_eq!(status, StatusCode::OK, "{set}");
+    let (_, read) = f.get(&jane, policy).await;
+    assert_eq!(read["properties"]["blockSubscriptionsLeavingTenant"], true);
+    assert_eq!(read["properties"]["blockSubscriptionsIntoTenant"], false);
+    let root =
+        format!("/providers/Microsoft.Authorization/roleAssignments?{ARM_API}&$filter=atScope()");
+    let (status, at_root) = f.get(&admin, &root).await;
+    assert_eq!(status, StatusCode::OK, "{at_root}");
+    let roles: Vec<&str> = at_root["value"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a["properties"]["roleDefinitionId"].as_str())
+        .collect();
+    assert!(
+        roles
+            .iter()
+            .any(|r| r.ends_with("18d7d88d-d35e-4fb5-a5c3-7773c20a72d9")),
+        "{at_root}"
+    );
+}
