@@ -52,29 +52,30 @@ pub(crate) fn route(shared: &Shared, r: &Req, p: &[&str]) -> Response {
         Err(refusal) => return refusal.into_response(),
     };
     let dir = &view.directories[caller.directory];
-    let page = |kind: &str, items: Vec<Map<String, Value>>, users: bool| {
-        list(shared, r, kind, items, users)
-    };
+    let page = |kind: &str, items: Vec<Map<String, Value>>| list(shared, r, kind, items);
     match p {
-        ["users"] => page("users", dir.users.iter().map(|u| user(dir, u)).collect(), true),
+        ["users"] => {
+            let context = format!("{}/v1.0/$metadata#users", r.base);
+            let how = Page::graph(shared.config.page_size);
+            let build = |i: usize| user(dir, &dir.users[i]);
+            answer(context, query::page_of(r, dir.users.len(), &build, &how))
+        }
         ["me"] => one(r, me(dir, &caller)),
         ["users", id] | ["users", id, ""] => match dir.user(id) {
             Some(u) => one(r, user(dir, u)),
             None => not_found("user", id),
         },
         ["me", "memberOf"] => match dir.user(&caller.oid.to_string()) {
-            Some(u) => page("directoryObjects", member_of(view, caller.directory, u), false),
+            Some(u) => page("directoryObjects", member_of(view, caller.directory, u)),
             None => not_found("user", &caller.oid.to_string()),
         },
         ["users", id, "memberOf"] => match dir.user(id) {
-            Some(u) => page("directoryObjects", member_of(view, caller.directory, u), false),
+            Some(u) => page("directoryObjects", member_of(view, caller.directory, u)),
             None => not_found("user", id),
         },
         ["groups"] => page(
             "groups",
-            dir.groups.iter().map(|g| typed("group", group(g))).collect(),
-            false,
-        ),
+            dir.groups.iter().map(|g| typed("group", group(g))).collect()),
         ["groups", id] => match find(dir, id) {
             Some(Object::Group(g)) => one(r, typed("group", group(&dir.groups[g]))),
             _ => not_found("group", id),
@@ -86,26 +87,22 @@ pub(crate) fn route(shared: &Shared, r: &Req, p: &[&str]) -> Response {
                     .iter()
                     .filter_map(|m| dir.objects.get(m).map(|o| object(dir, *o)))
                     .collect();
-                page("directoryObjects", members, false)
+                page("directoryObjects", members)
             }
             _ => not_found("group", id),
         },
         ["servicePrincipals"] => page(
             "servicePrincipals",
-            dir.apps.iter().map(|a| typed("servicePrincipal", app(a))).collect(),
-            false,
-        ),
-        ["organization"] => page("organization", vec![organization(dir)], false),
-        ["domains"] => page("domains", domains(dir), false),
+            dir.apps.iter().map(|a| typed("servicePrincipal", app(a))).collect()),
+        ["organization"] => page("organization", vec![organization(dir)]),
+        ["domains"] => page("domains", domains(dir)),
         ["directoryRoles"] => page(
             "directoryRoles",
             DirectoryRole::ALL
                 .iter()
                 .filter(|role| dir.holders(**role).next().is_some())
                 .map(|role| directory_role(dir, *role))
-                .collect(),
-            false,
-        ),
+                .collect()),
         ["directoryRoles", id, "members"] => {
             let role = DirectoryRole::ALL.iter().copied().find(|role| {
                 role_id(dir, *role).to_string().eq_ignore_ascii_case(id)
@@ -114,13 +111,13 @@ pub(crate) fn route(shared: &Shared, r: &Req, p: &[&str]) -> Response {
             match role {
                 Some(role) => {
                     let members = dir.holders(role).map(|o| object(dir, o)).collect();
-                    page("directoryObjects", members, false)
+                    page("directoryObjects", members)
                 }
                 None => not_found("directoryRole", id),
             }
         }
-        ["subscribedSkus"] => page("subscribedSkus", subscribed_skus(view, dir), false),
-        ["directory", "subscriptions"] => page("companySubscriptions", company_subscriptions(view, dir), false),
+        ["subscribedSkus"] => page("subscribedSkus", subscribed_skus(view, dir)),
+        ["directory", "subscriptions"] => page("companySubscriptions", company_subscriptions(view, dir)),
         _ => refusal(
             StatusCode::BAD_REQUEST,
             "BadRequest",
@@ -143,15 +140,17 @@ fn one(r: &Req, mut item: Map<String, Value>) -> Response {
 }
 
 /// A collection, filtered, ordered, selected and paged as Graph does.
-fn list(
-    shared: &Shared,
-    r: &Req,
-    kind: &str,
-    items: Vec<Map<String, Value>>,
-    users: bool,
-) -> Response {
+fn list(shared: &Shared, r: &Req, kind: &str, items: Vec<Map<String, Value>>) -> Response {
     let context = format!("{}/v1.0/$metadata#{kind}", r.base);
-    match query::page(r, items, &Page::graph(shared.config.page_size, users)) {
+    answer(
+        context,
+        query::page(r, items, &Page::graph(shared.config.page_size)),
+    )
+}
+
+/// A page as Graph answers it, or its refusal of the query.
+fn answer(context: String, page: Result<(Vec<Value>, Option<String>), String>) -> Response {
+    match page {
         Ok((value, next)) => {
             let mut body = json!({ "@odata.context": context, "value": value });
             if let Some(next) = next {

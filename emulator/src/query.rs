@@ -20,7 +20,7 @@ pub(crate) struct Page {
 
 impl Page {
     /// A Graph collection.
-    pub fn graph(forced: Option<usize>, _users: bool) -> Page {
+    pub fn graph(forced: Option<usize>) -> Page {
         Page {
             graph: true,
             default_top: 100,
@@ -45,18 +45,8 @@ pub(crate) fn page(
     mut items: Vec<Map<String, Value>>,
     how: &Page,
 ) -> Result<(Vec<Value>, Option<String>), String> {
-    let mut size = how.default_top;
+    let size = page_size(r, how)?;
     if how.graph {
-        if let Some(top) = r.param("$top") {
-            size = match top.parse::<usize>() {
-                Ok(n) if (1..=999).contains(&n) => n,
-                _ => {
-                    return Err(format!(
-                        "Invalid page size specified: '{top}'. Must be between 1 and 999 inclusive."
-                    ))
-                }
-            };
-        }
         if let Some(f) = r.param("$filter") {
             let filter = Filter::parse(f)?;
             items.retain(|item| filter.matches(item));
@@ -76,15 +66,7 @@ pub(crate) fn page(
             });
         }
     }
-    if let Some(forced) = how.forced {
-        size = size.min(forced.max(1));
-    }
-    let skip = match r.param("$skiptoken") {
-        None => 0,
-        Some(t) => t
-            .parse::<usize>()
-            .map_err(|_| format!("The skip token '{t}' is not one this emulator gave."))?,
-    };
+    let skip = skip_token(r)?;
     let total = items.len();
     let end = skip.saturating_add(size).min(total);
     let select = r.param("$select").filter(|_| how.graph);
@@ -92,16 +74,74 @@ pub(crate) fn page(
         .into_iter()
         .skip(skip)
         .take(end.saturating_sub(skip))
-        .map(|item| {
-            Value::Object(match select {
-                Some(s) => self::select(item, s),
-                None => item,
-            })
-        })
+        .map(|item| finish(item, select))
         .collect();
     // Never an empty page with a next link: PageIterator stops at one.
     let next = (end < total).then(|| r.next_link("$skiptoken", end));
     Ok((value, next))
+}
+
+/// [`page`] over `total` items built by `build` on demand: without a
+/// `$filter` or `$orderby`, only the page's items are built, so a page of
+/// a directory of a million users costs its 999 objects.
+pub(crate) fn page_of(
+    r: &Req,
+    total: usize,
+    build: &dyn Fn(usize) -> Map<String, Value>,
+    how: &Page,
+) -> Result<(Vec<Value>, Option<String>), String> {
+    if how.graph && (r.param("$filter").is_some() || r.param("$orderby").is_some()) {
+        return page(r, (0..total).map(build).collect(), how);
+    }
+    let size = page_size(r, how)?;
+    let skip = skip_token(r)?;
+    let end = skip.saturating_add(size).min(total);
+    let select = r.param("$select").filter(|_| how.graph);
+    let value = (skip.min(end)..end)
+        .map(|i| finish(build(i), select))
+        .collect();
+    let next = (end < total).then(|| r.next_link("$skiptoken", end));
+    Ok((value, next))
+}
+
+/// Where a page starts: the `$skiptoken` this emulator gave.
+fn skip_token(r: &Req) -> Result<usize, String> {
+    match r.param("$skiptoken") {
+        None => Ok(0),
+        Some(t) => t
+            .parse::<usize>()
+            .map_err(|_| format!("The skip token '{t}' is not one this emulator gave.")),
+    }
+}
+
+/// An item of a page, `$select` applied.
+fn finish(item: Map<String, Value>, select: Option<&str>) -> Value {
+    Value::Object(match select {
+        Some(s) => self::select(item, s),
+        None => item,
+    })
+}
+
+/// The page size a request asks for (Graph's `$top`, bounded), the
+/// emulator's option applied.
+fn page_size(r: &Req, how: &Page) -> Result<usize, String> {
+    let mut size = how.default_top;
+    if how.graph {
+        if let Some(top) = r.param("$top") {
+            size = match top.parse::<usize>() {
+                Ok(n) if (1..=999).contains(&n) => n,
+                _ => {
+                    return Err(format!(
+                        "Invalid page size specified: '{top}'. Must be between 1 and 999 inclusive."
+                    ))
+                }
+            };
+        }
+    }
+    if let Some(forced) = how.forced {
+        size = size.min(forced.max(1));
+    }
+    Ok(size)
 }
 
 /// The object with only the `$select`ed properties (and its `@odata.type`).
