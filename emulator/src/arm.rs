@@ -12,9 +12,11 @@ use crate::server::{authenticate, Caller, Served, Shared};
 use crate::view::{assignment_key, derived_id, strip_prefix_ci, Assignment, Role, View};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 use tenantry::{Profile, SubscriptionKind};
 use tenantry_connect::wire::arm::quota_of_offer;
+use tenantry_connect::wire::ArmPage;
 use uuid::Uuid;
 
 const AUTHORIZATION: &str = "Microsoft.Authorization";
@@ -752,12 +754,26 @@ fn list_assignments(
                 .as_ref()
                 .map_or(true, |h| h.contains(&a.principal_id))
         })
-        .map(|a| match assignment(shared, view, a) {
-            Value::Object(m) => m,
-            _ => Map::new(),
-        })
-        .collect();
-    arm_list(shared, r, items)
+        .collect::<Vec<&Assignment>>();
+    let how = Page::arm(shared.config.page_size);
+    let (range, next) = query::window(r, items.len(), &how)
+        .map_err(|m| refusal(StatusCode::BAD_REQUEST, "InvalidQueryParameterValue", m))?;
+    let page = ArmPage {
+        value: items[range]
+            .iter()
+            .map(|a| assignment_out(shared, view, a))
+            .collect(),
+        next_link: next,
+    };
+    let body = serde_json::to_vec(&page).unwrap_or_default();
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "application/json; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response())
 }
 
 fn find_assignment<'a>(view: &'a View, scope: &str, name: &str) -> Option<&'a Assignment> {
@@ -766,27 +782,62 @@ fn find_assignment<'a>(view: &'a View, scope: &str, name: &str) -> Option<&'a As
         .find(|a| a.name.eq_ignore_ascii_case(name) && a.scope.eq_ignore_ascii_case(scope))
 }
 
-fn assignment(shared: &Shared, view: &View, a: &Assignment) -> Value {
+/// A role assignment as ARM writes it (typed: lists of them are hot).
+#[derive(Serialize)]
+struct AssignmentOut<'a> {
+    id: String,
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    properties: AssignmentProperties<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AssignmentProperties<'a> {
+    role_definition_id: String,
+    principal_id: Uuid,
+    principal_type: &'static str,
+    scope: &'a str,
+    condition: Option<&'a str>,
+    condition_version: Option<&'static str>,
+    created_on: &'a str,
+    updated_on: &'a str,
+    created_by: Option<&'a str>,
+    updated_by: Option<&'a str>,
+    delegated_managed_identity_resource_id: Option<&'a str>,
+    description: Option<&'a str>,
+}
+
+fn assignment_out<'a>(shared: &'a Shared, view: &View, a: &'a Assignment) -> AssignmentOut<'a> {
     let role = &view.roles[a.role];
-    json!({
-        "id": format!("{}/providers/Microsoft.Authorization/roleAssignments/{}", a.scope.trim_end_matches('/'), a.name),
-        "name": a.name,
-        "type": "Microsoft.Authorization/roleAssignments",
-        "properties": {
-            "roleDefinitionId": definition_id(&a.scope, role.id),
-            "principalId": a.principal_id,
-            "principalType": a.principal_type,
-            "scope": a.scope,
-            "condition": a.condition,
-            "conditionVersion": a.condition.as_ref().map(|_| "2.0"),
-            "createdOn": shared.created,
-            "updatedOn": shared.created,
-            "createdBy": null,
-            "updatedBy": null,
-            "delegatedManagedIdentityResourceId": null,
-            "description": null,
+    AssignmentOut {
+        id: format!(
+            "{}/providers/Microsoft.Authorization/roleAssignments/{}",
+            a.scope.trim_end_matches('/'),
+            a.name
+        ),
+        name: &a.name,
+        kind: "Microsoft.Authorization/roleAssignments",
+        properties: AssignmentProperties {
+            role_definition_id: definition_id(&a.scope, role.id),
+            principal_id: a.principal_id,
+            principal_type: a.principal_type,
+            scope: &a.scope,
+            condition: a.condition.as_deref(),
+            condition_version: a.condition.as_ref().map(|_| "2.0"),
+            created_on: &shared.created,
+            updated_on: &shared.created,
+            created_by: None,
+            updated_by: None,
+            delegated_managed_identity_resource_id: None,
+            description: None,
         },
-    })
+    }
+}
+
+fn assignment(shared: &Shared, view: &View, a: &Assignment) -> Value {
+    serde_json::to_value(assignment_out(shared, view, a)).unwrap_or(Value::Null)
 }
 
 /// The principal an object id names, as core names it: the account of a

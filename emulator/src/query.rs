@@ -93,15 +93,24 @@ pub(crate) fn page_of(
     if how.graph && (r.param("$filter").is_some() || r.param("$orderby").is_some()) {
         return page(r, (0..total).map(build).collect(), how);
     }
+    let (range, next) = window(r, total, how)?;
+    let select = r.param("$select").filter(|_| how.graph);
+    let value = range.map(|i| finish(build(i), select)).collect();
+    Ok((value, next))
+}
+
+/// The items of `total` a request's page holds, and the link to the next
+/// page (never past the last item).
+pub(crate) fn window(
+    r: &Req,
+    total: usize,
+    how: &Page,
+) -> Result<(std::ops::Range<usize>, Option<String>), String> {
     let size = page_size(r, how)?;
     let skip = skip_token(r)?;
     let end = skip.saturating_add(size).min(total);
-    let select = r.param("$select").filter(|_| how.graph);
-    let value = (skip.min(end)..end)
-        .map(|i| finish(build(i), select))
-        .collect();
     let next = (end < total).then(|| r.next_link("$skiptoken", end));
-    Ok((value, next))
+    Ok((skip.min(end)..end, next))
 }
 
 /// Where a page starts: the `$skiptoken` this emulator gave.
