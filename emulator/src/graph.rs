@@ -14,6 +14,7 @@ use crate::skus;
 use crate::view::{derived_id, Directory, Object, User, View};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 use tenantry::{DirectoryRole, ServicePrincipalKind, SubscriptionKind};
 
@@ -54,12 +55,7 @@ pub(crate) fn route(shared: &Shared, r: &Req, p: &[&str]) -> Response {
     let dir = &view.directories[caller.directory];
     let page = |kind: &str, items: Vec<Map<String, Value>>| list(shared, r, kind, items);
     match p {
-        ["users"] => {
-            let context = format!("{}/v1.0/$metadata#users", r.base);
-            let how = Page::graph(shared.config.page_size);
-            let build = |i: usize| user(dir, &dir.users[i]);
-            answer(context, query::page_of(r, dir.users.len(), &build, &how))
-        }
+        ["users"] => users(shared, r, dir),
         ["me"] => one(r, me(dir, &caller)),
         ["users", id] | ["users", id, ""] => match dir.user(id) {
             Some(u) => one(r, user(dir, u)),
@@ -188,44 +184,128 @@ fn me(dir: &Directory, caller: &Caller) -> Map<String, Value> {
 
 /// A user as Graph writes it.
 pub(crate) fn user(dir: &Directory, u: &User) -> Map<String, Value> {
-    let identities = if u.microsoft_account {
-        json!([{ "signInType": "federated", "issuer": "MicrosoftAccount", "issuerAssignedId": u.mail }])
-    } else if u.guest {
-        json!([{ "signInType": "federated", "issuer": "ExternalAzureAD", "issuerAssignedId": u.mail }])
-    } else {
-        json!([{ "signInType": "userPrincipalName", "issuer": dir.initial_domain, "issuerAssignedId": u.user_principal_name }])
-    };
-    let mut m = Map::new();
-    m.insert("id".into(), json!(u.id));
-    m.insert("displayName".into(), json!(u.display_name));
-    m.insert("userPrincipalName".into(), json!(u.user_principal_name));
-    m.insert("mail".into(), json!(u.mail));
-    m.insert(
-        "otherMails".into(),
-        json!(u.mail.iter().collect::<Vec<_>>()),
-    );
-    m.insert(
-        "userType".into(),
-        json!(if u.guest { "Guest" } else { "Member" }),
-    );
-    m.insert(
-        "creationType".into(),
-        if u.guest {
-            json!("Invitation")
+    match serde_json::to_value(UserOut::of(dir, u)) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    }
+}
+
+/// A user as Graph writes it: typed and borrowed, since pages of them are
+/// hot; `$select` and `$filter` work on its JSON object ([`user`]).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UserOut<'a> {
+    id: uuid::Uuid,
+    display_name: &'a str,
+    user_principal_name: &'a str,
+    mail: Option<&'a str>,
+    other_mails: Vec<&'a str>,
+    user_type: &'static str,
+    creation_type: Option<&'static str>,
+    account_enabled: bool,
+    given_name: Option<&'a str>,
+    surname: Option<&'a str>,
+    job_title: Option<&'a str>,
+    mobile_phone: Option<&'a str>,
+    office_location: Option<&'a str>,
+    preferred_language: Option<&'a str>,
+    business_phones: [&'a str; 0],
+    identities: [Identity<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Identity<'a> {
+    sign_in_type: &'static str,
+    issuer: &'a str,
+    issuer_assigned_id: Option<&'a str>,
+}
+
+impl<'a> UserOut<'a> {
+    fn of(dir: &'a Directory, u: &'a User) -> UserOut<'a> {
+        let identity = if u.microsoft_account {
+            Identity {
+                sign_in_type: "federated",
+                issuer: "MicrosoftAccount",
+                issuer_assigned_id: u.mail.as_deref(),
+            }
+        } else if u.guest {
+            Identity {
+                sign_in_type: "federated",
+                issuer: "ExternalAzureAD",
+                issuer_assigned_id: u.mail.as_deref(),
+            }
         } else {
-            Value::Null
-        },
-    );
-    m.insert("accountEnabled".into(), json!(true));
-    m.insert("givenName".into(), Value::Null);
-    m.insert("surname".into(), Value::Null);
-    m.insert("jobTitle".into(), Value::Null);
-    m.insert("mobilePhone".into(), Value::Null);
-    m.insert("officeLocation".into(), Value::Null);
-    m.insert("preferredLanguage".into(), Value::Null);
-    m.insert("businessPhones".into(), json!([]));
-    m.insert("identities".into(), identities);
-    m
+            Identity {
+                sign_in_type: "userPrincipalName",
+                issuer: &dir.initial_domain,
+                issuer_assigned_id: Some(&u.user_principal_name),
+            }
+        };
+        UserOut {
+            id: u.id,
+            display_name: &u.display_name,
+            user_principal_name: &u.user_principal_name,
+            mail: u.mail.as_deref(),
+            other_mails: u.mail.iter().map(String::as_str).collect(),
+            user_type: if u.guest { "Guest" } else { "Member" },
+            creation_type: u.guest.then_some("Invitation"),
+            account_enabled: true,
+            given_name: None,
+            surname: None,
+            job_title: None,
+            mobile_phone: None,
+            office_location: None,
+            preferred_language: None,
+            business_phones: [],
+            identities: [identity],
+        }
+    }
+}
+
+/// A collection page as Graph writes it.
+#[derive(Serialize)]
+struct Collection<T> {
+    #[serde(rename = "@odata.context")]
+    context: String,
+    value: Vec<T>,
+    #[serde(rename = "@odata.nextLink", skip_serializing_if = "Option::is_none")]
+    next_link: Option<String>,
+}
+
+/// `/v1.0/users`: typed when the query asks for whole users in their
+/// order, through JSON objects when it selects, filters or orders.
+fn users(shared: &Shared, r: &Req, dir: &Directory) -> Response {
+    let context = format!("{}/v1.0/$metadata#users", r.base);
+    let how = Page::graph(shared.config.page_size);
+    let plain = ["$select", "$filter", "$orderby"]
+        .iter()
+        .all(|q| r.param(q).is_none());
+    if !plain {
+        let build = |i: usize| user(dir, &dir.users[i]);
+        return answer(context, query::page_of(r, dir.users.len(), &build, &how));
+    }
+    match query::window(r, dir.users.len(), &how) {
+        Ok((range, next_link)) => {
+            let page = Collection {
+                context,
+                value: dir.users[range]
+                    .iter()
+                    .map(|u| UserOut::of(dir, u))
+                    .collect(),
+                next_link,
+            };
+            (
+                [(
+                    axum::http::header::CONTENT_TYPE,
+                    "application/json; charset=utf-8",
+                )],
+                serde_json::to_vec(&page).unwrap_or_default(),
+            )
+                .into_response()
+        }
+        Err(message) => refusal(StatusCode::BAD_REQUEST, "Request_UnsupportedQuery", message),
+    }
 }
 
 fn group(g: &crate::view::Group) -> Map<String, Value> {
