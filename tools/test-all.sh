@@ -77,6 +77,10 @@ step "Emulator: Microsoft's official Python clients, unmodified, against tenantr
 cargo build --locked --quiet -p tenantry-cli
 TENANTRY_BIN="$root/target/debug/tenantry" "$venv/bin/python" -m pytest -q emulator/tests/python
 
+step "Emulator: Microsoft's official Node clients (@azure/identity, @azure/arm-*) against tenantry serve"
+(cd emulator/tests/node && npm ci --no-audit --no-fund --silent \
+    && TENANTRY_BIN="$root/target/debug/tenantry" npm test)
+
 step "Node: install, build, check the generated index.d.ts is committed, run the tests"
 # A debug build (the release one is `npm run build`): the generated
 # index.d.ts and index.js are the same.
