@@ -189,6 +189,27 @@ export declare class Decider {
 }
 
 /**
+ * A running emulator: `url`, `ca`, `secret`, `snapshot()`, `tenancy()`,
+ * `close()`.
+ */
+export declare class Emulator {
+  /** `https://127.0.0.1:PORT`: the authority host, Graph's and ARM's base. */
+  get url(): string
+  /** The CA certificate (a PEM file) to trust: `NODE_EXTRA_CA_CERTS`. */
+  get ca(): string
+  /** The client secret sign-ins present (client id: the account). */
+  get secret(): string
+  /** Whether it still serves. */
+  get running(): boolean
+  /** The served state's snapshot (JSON text); after `close()`, the final one. */
+  snapshot(): string
+  /** The served state as a `Tenancy` (after `close()`, the final state). */
+  tenancy(): Tenancy
+  /** Stops serving (again: nothing). */
+  close(): void
+}
+
+/**
  * `tenancy.plan`: every operation as a dry run returning the outcome it
  * would have, changing nothing.
  */
@@ -1096,6 +1117,27 @@ export interface RoleAssignmentRemoved {
   subscription?: string
   directory?: string
   condition?: string
+}
+
+/**
+ * Serves a copy of `tenancy` as Microsoft Graph, ARM and an identity
+ * endpoint over HTTPS on 127.0.0.1 until `close()`.
+ */
+export declare function serve(tenancy: Tenancy, options?: ServeOptions | undefined | null): Emulator
+
+/** Options of `serve()`. */
+export interface ServeOptions {
+  /**
+   * The client secret every sign-in presents (default
+   * `'tenantry-emulator-secret'`).
+   */
+  secret?: string
+  /** The port; 0 (the default) picks a free one. */
+  port?: number
+  /** The most items in a page of any list, to force paging. */
+  pageSize?: number
+  /** Where to write `ca.pem` (default: a temporary directory). */
+  tlsDir?: string
 }
 
 /** The service administrator changed. */

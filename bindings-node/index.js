@@ -836,6 +836,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Decider = nativeBinding.Decider
+module.exports.Emulator = nativeBinding.Emulator
 module.exports.Planner = nativeBinding.Planner
 module.exports.Tenancy = nativeBinding.Tenancy
 module.exports.importTenant = nativeBinding.importTenant
+module.exports.serve = nativeBinding.serve

@@ -5,6 +5,7 @@
 
 pub mod connect;
 mod convert;
+mod emulator;
 mod error;
 mod ops;
 
@@ -26,7 +27,7 @@ type Shared = Rc<RefCell<tenantry::Tenancy>>;
 /// model is atomic: when it throws, nothing changed.
 #[napi]
 pub struct Tenancy {
-    inner: Shared,
+    pub(crate) inner: Shared,
 }
 
 /// `tenancy.plan`: every operation as a dry run returning the outcome it

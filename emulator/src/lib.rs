@@ -43,6 +43,10 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio_rustls::TlsAcceptor;
 
+/// The client secret the in-process emulators (Python's and Node's
+/// `serve`) configure unless given another.
+pub const DEFAULT_SECRET: &str = "tenantry-emulator-secret";
+
 /// How the emulator serves.
 #[derive(Debug, Clone)]
 pub struct Config {
