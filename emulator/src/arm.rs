@@ -89,16 +89,9 @@ fn read(shared: &Shared, served: &Served, r: &Req, p: &[&str]) -> Result<Respons
             && is(c, "changeTenantRequest")
             && is(d, "default")
         {
-            let scope = place(view, &caller, &format!("/subscriptions/{id}"))?;
-            may(
-                served,
-                &caller,
-                "Microsoft.Resources/subscriptions/read",
-                &scope,
-            )?;
-            let sub = Uuid::parse_str(id).ok().and_then(|u| view.subscription(u));
-            return match sub.and_then(|s| s.change_request.as_ref().map(|c| (s, c))) {
-                Some((s, c)) => Ok(json(StatusCode::OK, &change_request(view, s.id, c))),
+            let sub = readable_subscription(served, &caller, id)?;
+            return match &sub.change_request {
+                Some(c) => Ok(json(StatusCode::OK, &change_request(view, sub.id, c))),
                 None => Err(refusal(
                     StatusCode::NOT_FOUND,
                     "ChangeTenantRequestNotFound",
@@ -188,18 +181,11 @@ fn read(shared: &Shared, served: &Served, r: &Req, p: &[&str]) -> Result<Respons
             arm_list(shared, r, subs)
         }
         [s, id] if is(s, "subscriptions") => {
-            let scope = place(view, &caller, &format!("/subscriptions/{id}"))?;
-            may(
-                served,
-                &caller,
-                "Microsoft.Resources/subscriptions/read",
-                &scope,
-            )?;
-            let sub = Uuid::parse_str(id).ok().and_then(|u| view.subscription(u));
-            match sub {
-                Some(s) => Ok(json(StatusCode::OK, &Value::Object(subscription(view, s)))),
-                None => Err(subscription_not_found(id)),
-            }
+            let sub = readable_subscription(served, &caller, id)?;
+            Ok(json(
+                StatusCode::OK,
+                &Value::Object(subscription(view, sub)),
+            ))
         }
         [pr, m, g]
             if is(pr, "providers")
@@ -365,6 +351,25 @@ fn place(view: &View, caller: &Caller, scope: &str) -> Result<String, Refusal> {
         }
     }
     Ok(out)
+}
+
+/// A subscription the caller's token addresses and may read.
+fn readable_subscription<'a>(
+    served: &'a Served,
+    caller: &Caller,
+    id: &str,
+) -> Result<&'a crate::view::Subscription, Refusal> {
+    let scope = place(&served.view, caller, &format!("/subscriptions/{id}"))?;
+    may(
+        served,
+        caller,
+        "Microsoft.Resources/subscriptions/read",
+        &scope,
+    )?;
+    Uuid::parse_str(id)
+        .ok()
+        .and_then(|u| served.view.subscription(u))
+        .ok_or_else(|| subscription_not_found(id))
 }
 
 /// Whether the caller may read the subscription at `scope`.

@@ -11,6 +11,7 @@ use tenantry_emulator::{Config, Emulator, Secret};
 
 const SECRET: &str = "emulator-test-secret";
 const CONTOSO: &str = "contoso.onmicrosoft.com";
+const FABRIKAM: &str = "fabrikam.onmicrosoft.com";
 const ARM: &str = "https://management.azure.com/.default";
 const GRAPH: &str = "https://graph.microsoft.com/.default";
 const ARM_API: &str = "api-version=2022-04-01";
@@ -83,6 +84,12 @@ impl Fixture {
         let (status, body) = self.sign_in_raw(tenant, account, SECRET, scope).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         body["access_token"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// A token of the directory's Global Administrator, `admin@<directory>`.
+    async fn admin(&self, directory: &str, scope: &str) -> String {
+        self.token(directory, &format!("admin@{directory}"), scope)
+            .await
     }
 
     async fn call(
@@ -268,7 +275,7 @@ async fn requests_without_a_good_token_are_refused() {
             "InvalidAuthenticationTokenAudience"
         )
     );
-    let arm = f.token(CONTOSO, "admin@contoso.onmicrosoft.com", ARM).await;
+    let arm = f.admin(CONTOSO, ARM).await;
     let (status, body) = f.get(&arm, "/v1.0/users").await;
     assert_eq!(
         (status, code(&body)),
@@ -290,14 +297,8 @@ async fn requests_without_a_good_token_are_refused() {
 #[tokio::test]
 async fn a_token_sees_nothing_of_another_directory() {
     let f = start(None).await;
-    let contoso = f.token(CONTOSO, "admin@contoso.onmicrosoft.com", ARM).await;
-    let fabrikam = f
-        .token(
-            "fabrikam.onmicrosoft.com",
-            "admin@fabrikam.onmicrosoft.com",
-            ARM,
-        )
-        .await;
+    let contoso = f.admin(CONTOSO, ARM).await;
+    let fabrikam = f.admin(FABRIKAM, ARM).await;
     let sub = f.subscription(&contoso).await;
     let (_, theirs) = f
         .get(&fabrikam, "/subscriptions?api-version=2022-12-01")
@@ -326,13 +327,7 @@ async fn a_token_sees_nothing_of_another_directory() {
         (status, code(&body)),
         (StatusCode::UNAUTHORIZED, "InvalidAuthenticationTokenTenant")
     );
-    let graph = f
-        .token(
-            "fabrikam.onmicrosoft.com",
-            "admin@fabrikam.onmicrosoft.com",
-            GRAPH,
-        )
-        .await;
+    let graph = f.admin(FABRIKAM, GRAPH).await;
     let (_, users) = f.get(&graph, "/v1.0/users?$select=userPrincipalName").await;
     let upns: Vec<&str> = users["value"]
         .as_array()
@@ -429,7 +424,7 @@ async fn graph_pages_keep_the_query_and_never_end_on_an_empty_page() {
 #[tokio::test]
 async fn role_assignments_are_written_through_cores_rules() {
     let f = start(Some(2)).await;
-    let admin = f.token(CONTOSO, "admin@contoso.onmicrosoft.com", ARM).await;
+    let admin = f.admin(CONTOSO, ARM).await;
     let reader = f
         .token(CONTOSO, "reader@contoso.onmicrosoft.com", ARM)
         .await;
@@ -717,32 +712,14 @@ async fn an_import_from_the_emulator_gives_back_what_it_serves() {
 #[tokio::test]
 async fn a_subscription_changes_directory_through_the_two_party_request() {
     let f = start(None).await;
-    let contoso = f.token(CONTOSO, "admin@contoso.onmicrosoft.com", ARM).await;
-    let fabrikam = f
-        .token(
-            "fabrikam.onmicrosoft.com",
-            "admin@fabrikam.onmicrosoft.com",
-            ARM,
-        )
-        .await;
+    let contoso = f.admin(CONTOSO, ARM).await;
+    let fabrikam = f.admin(FABRIKAM, ARM).await;
     let finn = f
-        .token(
-            "fabrikam.onmicrosoft.com",
-            "finn@fabrikam.onmicrosoft.com",
-            ARM,
-        )
+        .token(FABRIKAM, "finn@fabrikam.onmicrosoft.com", ARM)
         .await;
     let sub = f.subscription(&contoso).await;
     let (_, org) = f
-        .get(
-            &f.token(
-                "fabrikam.onmicrosoft.com",
-                "admin@fabrikam.onmicrosoft.com",
-                GRAPH,
-            )
-            .await,
-            "/v1.0/organization",
-        )
+        .get(&f.admin(FABRIKAM, GRAPH).await, "/v1.0/organization")
         .await;
     let to = org["value"][0]["id"]
         .as_str()
@@ -810,7 +787,7 @@ async fn a_subscription_changes_directory_through_the_two_party_request() {
 #[tokio::test]
 async fn the_subscription_policy_and_elevation_go_through_core() {
     let f = start(None).await;
-    let admin = f.token(CONTOSO, "admin@contoso.onmicrosoft.com", ARM).await;
+    let admin = f.admin(CONTOSO, ARM).await;
     let jane = f.token(CONTOSO, "jane@contoso.onmicrosoft.com", ARM).await;
     let policy = "/providers/Microsoft.Subscription/policies/default?api-version=2021-10-01";
     let body =
