@@ -419,6 +419,7 @@ fn _tenantry(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Decider>()?;
     m.add_function(wrap_pyfunction!(connect::import_tenant, m)?)?;
     m.add_class::<emulator::PyEmulator>()?;
+    m.add("_EMULATOR_SECRET", tenantry_emulator::DEFAULT_SECRET)?;
     error::register(m)?;
     m.add("CODES", tenantry::CODES.to_vec())?;
     m.add("SNAPSHOT_VERSION", tenantry::SNAPSHOT_VERSION)?;

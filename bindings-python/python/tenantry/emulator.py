@@ -23,12 +23,12 @@ import ssl
 import urllib.request
 from typing import Any, Iterator, Optional
 
-from ._tenantry import Tenancy, _Emulator
+from ._tenantry import _EMULATOR_SECRET, Tenancy, _Emulator
 
 __all__ = ["Emulator", "serve", "DEFAULT_SECRET"]
 
 #: The client secret ``serve`` configures unless given another.
-DEFAULT_SECRET = "tenantry-emulator-secret"
+DEFAULT_SECRET: str = _EMULATOR_SECRET
 
 ARM_SCOPE = "https://management.azure.com/.default"
 GRAPH_SCOPE = "https://graph.microsoft.com/.default"
