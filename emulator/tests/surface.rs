@@ -1,147 +1,16 @@
 //! The emulator's surface through a real HTTPS client (reqwest with the
 //! CA the emulator wrote): sign-in and its refusals, tokens checked on
 //! every request, tenant isolation, paging, role assignments written
-//! through core's rules, and one request per core refusal an endpoint
-//! gives, each as the service's status and code.
+//! through core's rules, the import round trip. (`refusals.rs` holds one
+//! request per core refusal an endpoint gives.)
 
-use reqwest::{Client, Method, StatusCode};
+mod common;
+
+use common::*;
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use tenantry::Tenancy;
-use tenantry_emulator::{Config, Emulator, Secret};
-
-const SECRET: &str = "emulator-test-secret";
-const CONTOSO: &str = "contoso.onmicrosoft.com";
-const FABRIKAM: &str = "fabrikam.onmicrosoft.com";
-const ARM: &str = "https://management.azure.com/.default";
-const GRAPH: &str = "https://graph.microsoft.com/.default";
-const ARM_API: &str = "api-version=2022-04-01";
-
-fn scenario(name: &str) -> Tenancy {
-    let path = format!("{}/tests/scenarios/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let (report, tenancy) = tenantry::scenario::play(&text);
-    assert!(report.passed(), "{report}");
-    tenancy
-}
-
-struct Fixture {
-    emulator: Emulator,
-    http: Client,
-}
-
-async fn start(page_size: Option<usize>) -> Fixture {
-    let mut config = Config::new(Secret::new(SECRET));
-    config.page_size = page_size;
-    config.quiet = true;
-    let emulator = Emulator::start(scenario("contoso-and-fabrikam.json"), config)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let pem = std::fs::read(emulator.ca()).unwrap_or_else(|e| panic!("{e}"));
-    let ca = reqwest::Certificate::from_pem(&pem).unwrap_or_else(|e| panic!("{e}"));
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let http = Client::builder()
-        .add_root_certificate(ca)
-        .build()
-        .unwrap_or_else(|e| panic!("{e}"));
-    Fixture { emulator, http }
-}
-
-impl Fixture {
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.emulator.url())
-    }
-
-    async fn sign_in_raw(
-        &self,
-        tenant: &str,
-        client_id: &str,
-        secret: &str,
-        scope: &str,
-    ) -> (StatusCode, Value) {
-        let form = [
-            ("client_id", client_id),
-            ("client_secret", secret),
-            ("grant_type", "client_credentials"),
-            ("scope", scope),
-            (
-                "claims",
-                r#"{"access_token": {"xms_cc": {"values": ["CP1"]}}}"#,
-            ),
-        ];
-        let r = self
-            .http
-            .post(self.url(&format!("/{tenant}/oauth2/v2.0/token?client-request-id=x")))
-            .form(&form)
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        let status = r.status();
-        let text = r.text().await.unwrap_or_default();
-        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-    }
-
-    async fn token(&self, tenant: &str, account: &str, scope: &str) -> String {
-        let (status, body) = self.sign_in_raw(tenant, account, SECRET, scope).await;
-        assert_eq!(status, StatusCode::OK, "{body}");
-        body["access_token"].as_str().unwrap_or_default().to_owned()
-    }
-
-    /// A token of the directory's Global Administrator, `admin@<directory>`.
-    async fn admin(&self, directory: &str, scope: &str) -> String {
-        self.token(directory, &format!("admin@{directory}"), scope)
-            .await
-    }
-
-    async fn call(
-        &self,
-        method: Method,
-        token: Option<&str>,
-        path: &str,
-        body: Option<Value>,
-    ) -> (StatusCode, Value) {
-        let mut r = self.http.request(method, self.url(path));
-        if let Some(t) = token {
-            r = r.bearer_auth(t);
-        }
-        if let Some(b) = body {
-            r = r
-                .header("content-type", "application/json")
-                .body(b.to_string());
-        }
-        let r = r.send().await.unwrap_or_else(|e| panic!("{e}"));
-        let status = r.status();
-        let text = r.text().await.unwrap_or_default();
-        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-    }
-
-    async fn get(&self, token: &str, path: &str) -> (StatusCode, Value) {
-        self.call(Method::GET, Some(token), path, None).await
-    }
-
-    /// Contoso's Azure subscription.
-    async fn subscription(&self, admin: &str) -> String {
-        let (_, subs) = self
-            .get(admin, "/subscriptions?api-version=2022-12-01")
-            .await;
-        subs["value"][0]["subscriptionId"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    }
-
-    /// A user's object id, from Graph.
-    async fn oid(&self, graph: &str, upn: &str) -> String {
-        let (status, user) = self
-            .get(graph, &format!("/v1.0/users/{}", upn.replace('@', "%40")))
-            .await;
-        assert_eq!(status, StatusCode::OK, "{user}");
-        user["id"].as_str().unwrap_or_default().to_owned()
-    }
-}
-
-fn code(body: &Value) -> &str {
-    body["error"]["code"].as_str().unwrap_or_default()
-}
+use tenantry_emulator::Secret;
 
 #[tokio::test]
 async fn sign_in_is_refused_with_the_identity_platforms_codes() {
