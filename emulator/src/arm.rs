@@ -148,7 +148,17 @@ fn read(shared: &Shared, served: &Served, r: &Req, p: &[&str]) -> Result<Respons
             let tenants = view
                 .directories
                 .iter()
-                .filter(|d| d.user(&caller.account).is_some())
+                .enumerate()
+                .filter(|(i, d)| {
+                    // A service principal lives in one directory; an
+                    // account is a user (member or guest) of several.
+                    if caller.app {
+                        *i == caller.directory
+                    } else {
+                        d.user(&caller.account).is_some()
+                    }
+                })
+                .map(|(_, d)| d)
                 .map(|d| {
                     let mut m = Map::new();
                     m.insert("id".into(), json!(format!("/tenants/{}", d.id)));

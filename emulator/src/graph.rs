@@ -53,6 +53,14 @@ pub(crate) fn route(shared: &Shared, r: &Req, p: &[&str]) -> Response {
         Err(refusal) => return refusal.into_response(),
     };
     let dir = &view.directories[caller.directory];
+    if caller.app && p.first() == Some(&"me") {
+        // What Graph answers an app-only token.
+        return refusal(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "/me request is only valid with delegated authentication flow.",
+        );
+    }
     let page = |kind: &str, items: Vec<Map<String, Value>>| list(shared, r, kind, items);
     match p {
         ["users"] => users(shared, r, dir),
@@ -497,6 +505,16 @@ fn create_user(shared: &Shared, r: &Req) -> Response {
         Ok(c) => c,
         Err(refusal) => return refusal.into_response(),
     };
+    if caller.app {
+        // The model grants no Graph application permission
+        // (User.ReadWrite.All), so an app-only token creates no user: what
+        // Graph answers an application without it.
+        return refusal(
+            StatusCode::FORBIDDEN,
+            "Authorization_RequestDenied",
+            "Insufficient privileges to complete the operation. A service principal's app-only token holds no Graph application permission in the tenantry model; create users as an account that holds User Administrator or Global Administrator.",
+        );
+    }
     let body: Value = match serde_json::from_slice(&r.body) {
         Ok(v) => v,
         Err(e) => {

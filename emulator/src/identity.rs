@@ -3,9 +3,11 @@
 //! `/{tenant}/oauth2/v2.0/token`, the tenant named by a domain or its id.
 //!
 //! The one flow is client credentials where `client_id` is an account's
-//! sign-in name (or a Microsoft account's address) and `client_secret` is
-//! the emulator's secret: it signs that account in to the directory, which
-//! the account must be a user of. `claims` (CAE) is accepted and ignored.
+//! sign-in name (or a Microsoft account's address) or a service
+//! principal's application id, and `client_secret` is the emulator's
+//! secret: it signs that account in to the directory, which the account
+//! must be a user of, or gives the service principal of that directory an
+//! app-only token. `claims` (CAE) is accepted and ignored.
 
 use crate::http::{json, Req};
 use crate::server::Shared;
@@ -65,7 +67,7 @@ pub(crate) fn configuration(shared: &Shared, r: &Req, tenant: &str) -> Response 
             "http_logout_supported": true,
             "frontchannel_logout_supported": true,
             "end_session_endpoint": format!("{base}/{tid}/oauth2/v2.0/logout"),
-            "claims_supported": ["sub", "iss", "aud", "exp", "iat", "tid", "oid", "upn"],
+            "claims_supported": ["sub", "iss", "aud", "exp", "iat", "tid", "oid", "upn", "appid", "idtyp"],
             "tenant_region_scope": "NA",
             "cloud_instance_name": "microsoftonline.com",
             "cloud_graph_host_name": "graph.windows.net",
@@ -121,13 +123,18 @@ pub(crate) fn token(shared: &Shared, r: &Req, tenant: &str) -> Response {
     let user = dir
         .user(client_id)
         .or_else(|| dir.user(&format!("msa:{client_id}")));
-    let Some(user) = user else {
+    // The object signed in, and the application's id if it is one.
+    let signed_in = if let Some(user) = user {
+        (user.id, None, user.user_principal_name.as_str())
+    } else if let Some(app) = dir.application(client_id) {
+        (app.id, Some(app.app_id), "")
+    } else {
         return oauth_error(
             StatusCode::BAD_REQUEST,
             "unauthorized_client",
             700_016,
             &format!(
-                "Application with identifier '{client_id}' was not found in the directory '{}'. In the tenantry emulator, client_id is the sign-in name of a user of the directory.",
+                "Application with identifier '{client_id}' was not found in the directory '{}'. In the tenantry emulator, client_id is the sign-in name of a user of the directory or the application id of one of its service principals.",
                 dir.initial_domain
             ),
         );
@@ -141,7 +148,10 @@ pub(crate) fn token(shared: &Shared, r: &Req, tenant: &str) -> Response {
             &format!("The provided value for the input parameter 'scope' is not valid: '{scope}'. Ask for https://management.azure.com/.default or https://graph.microsoft.com/.default."),
         );
     };
-    let claims = Claims::new(audience, dir.id, user.id, &user.user_principal_name);
+    let claims = match signed_in {
+        (oid, Some(appid), _) => Claims::app(audience, dir.id, oid, appid),
+        (oid, None, upn) => Claims::new(audience, dir.id, oid, upn),
+    };
     let token = shared.signer.sign(&claims);
     json(
         StatusCode::OK,

@@ -114,7 +114,10 @@ pub(crate) struct Caller {
     pub oid: Uuid,
     /// The account, as core names it: the actor of writes.
     pub account: String,
+    /// The user principal name, or a service principal's application id.
     pub upn: String,
+    /// Whether it is a service principal signed in with an app-only token.
+    pub app: bool,
 }
 
 /// The caller of a request to `surface`, or the refusal the service gives.
@@ -180,20 +183,41 @@ pub(crate) fn authenticate(
         return Err(unauthorized(code, &message));
     }
     let directory = view.directory(&claims.tid.to_string());
-    let user = directory.and_then(|d| view.directories[d].user(&claims.oid.to_string()));
-    match (directory, user) {
-        (Some(directory), Some(user)) => Ok(Caller {
-            directory,
-            tenant: claims.tid,
-            oid: claims.oid,
-            account: user.account.clone(),
-            upn: user.user_principal_name.clone(),
-        }),
-        _ => Err(unauthorized(
+    let Some(directory) = directory else {
+        return Err(unauthorized(
             invalid,
-            "The access token's user or tenant no longer exists in the emulator.",
-        )),
+            "The access token's tenant no longer exists in the emulator.",
+        ));
+    };
+    let dir = &view.directories[directory];
+    let caller = |account: String, upn: String, app: bool| Caller {
+        directory,
+        tenant: claims.tid,
+        oid: claims.oid,
+        account,
+        upn,
+        app,
+    };
+    if claims.is_app() {
+        if let Some(app) = dir.app(claims.oid) {
+            // Core names a service principal by its object id.
+            return Ok(caller(
+                format!("id:{}", app.id),
+                app.app_id.to_string(),
+                true,
+            ));
+        }
+    } else if let Some(user) = dir.user(&claims.oid.to_string()) {
+        return Ok(caller(
+            user.account.clone(),
+            user.user_principal_name.clone(),
+            false,
+        ));
     }
+    Err(unauthorized(
+        invalid,
+        "The access token's user or service principal no longer exists in the emulator.",
+    ))
 }
 
 /// The one handler.

@@ -1,7 +1,9 @@
 //! Access tokens: JWTs the emulator signs (HS256 with a key made at
 //! startup) and checks on every request: signature, expiry, audience and
 //! tenant. The claims are the ones tooling reads from Microsoft's tokens:
-//! `tid`, `oid`, `upn`, `aud`, `iss`, `exp` (and `iat`, `nbf`).
+//! `tid`, `oid`, `upn`, `aud`, `iss`, `exp` (and `iat`, `nbf`); a service
+//! principal's token carries `appid` and `idtyp: "app"` instead of `upn`,
+//! as Entra ID's app-only tokens do.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -78,7 +80,14 @@ pub(crate) struct Claims {
     pub exp: u64,
     pub tid: Uuid,
     pub oid: Uuid,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub upn: String,
+    /// The application's id, in an app-only token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appid: Option<Uuid>,
+    /// `app` in an app-only token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idtyp: Option<String>,
     pub sub: Uuid,
     pub ver: String,
 }
@@ -96,9 +105,26 @@ impl Claims {
             tid,
             oid,
             upn: upn.to_owned(),
+            appid: None,
+            idtyp: None,
             sub: oid,
             ver: "1.0".to_owned(),
         }
+    }
+
+    /// The claims of an app-only token for the service principal `oid`
+    /// of the application `appid`, in `tid`.
+    pub fn app(aud: String, tid: Uuid, oid: Uuid, appid: Uuid) -> Claims {
+        Claims {
+            appid: Some(appid),
+            idtyp: Some("app".to_owned()),
+            ..Claims::new(aud, tid, oid, "")
+        }
+    }
+
+    /// Whether it is an app-only token (a service principal's).
+    pub fn is_app(&self) -> bool {
+        self.idtyp.as_deref() == Some("app")
     }
 
     /// The service it is for.

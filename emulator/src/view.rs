@@ -93,6 +93,8 @@ pub(crate) struct Directory {
     pub objects: HashMap<Uuid, Object>,
     /// Users by lowercase user principal name and account reference.
     pub user_names: HashMap<String, usize>,
+    /// Service principals by application id.
+    pub app_ids: HashMap<Uuid, usize>,
     /// Its subscriptions (Azure and Office 365), by index into the view's.
     pub subscriptions: Vec<usize>,
     /// Its management groups: (name, display name, parent's name).
@@ -113,6 +115,20 @@ impl Directory {
         }
         let i = self.user_names.get(&key.to_ascii_lowercase())?;
         self.users.get(*i)
+    }
+
+    /// A service principal (or managed identity) by its object id.
+    pub fn app(&self, id: Uuid) -> Option<&App> {
+        match self.objects.get(&id) {
+            Some(Object::App(i)) => self.apps.get(*i),
+            _ => None,
+        }
+    }
+
+    /// A service principal by its application id (what it signs in with).
+    pub fn application(&self, app_id: &str) -> Option<&App> {
+        let id = Uuid::parse_str(app_id).ok()?;
+        self.apps.get(*self.app_ids.get(&id)?)
     }
 
     /// The holders of a directory role: users, then groups.
@@ -228,6 +244,7 @@ impl View {
                 apps: Vec::new(),
                 objects: HashMap::new(),
                 user_names: HashMap::new(),
+                app_ids: HashMap::new(),
                 subscriptions: Vec::new(),
                 management_groups: d
                     .management_groups
@@ -320,6 +337,7 @@ impl View {
             let dir = &mut v.directories[d];
             let at = dir.apps.len();
             dir.objects.insert(sp.id, Object::App(at));
+            dir.app_ids.entry(sp.app_id).or_insert(at);
             dir.apps.push(App {
                 id: sp.id,
                 app_id: sp.app_id,

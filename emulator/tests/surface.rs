@@ -710,3 +710,126 @@ async fn the_subscription_policy_and_elevation_go_through_core() {
         "{at_root}"
     );
 }
+
+#[tokio::test]
+async fn a_service_principal_signs_in_by_its_application_id() {
+    use base64::Engine;
+    let f = start(None).await;
+    let graph = f.admin(CONTOSO, GRAPH).await;
+    let (status, sps) = f.get(&graph, "/v1.0/servicePrincipals").await;
+    assert_eq!(status, StatusCode::OK, "{sps}");
+    let deployer = sps["value"]
+        .as_array()
+        .and_then(|v| v.iter().find(|s| s["displayName"] == "Deployer"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let app_id = deployer["appId"].as_str().unwrap_or_default().to_owned();
+    let oid = deployer["id"].as_str().unwrap_or_default().to_owned();
+    assert!(!app_id.is_empty() && app_id != oid, "{deployer}");
+
+    // Its object id is not what it signs in with, and another
+    // directory does not hold it.
+    let (status, body) = f.sign_in_raw(CONTOSO, &oid, SECRET, ARM).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["error_codes"][0], 700_016);
+    let (status, body) = f.sign_in_raw(FABRIKAM, &app_id, SECRET, ARM).await;
+    assert_eq!(body["error_codes"][0], 700_016, "{status} {body}");
+    let (status, body) = f.sign_in_raw(CONTOSO, &app_id, "wrong", ARM).await;
+    assert_eq!(body["error_codes"][0], 7_000_215, "{status} {body}");
+
+    // An app-only token: appid and idtyp, no upn.
+    let arm = f.token(CONTOSO, &app_id, ARM).await;
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(arm.split('.').nth(1).unwrap_or_default())
+            .unwrap_or_default(),
+    )
+    .unwrap_or(Value::Null);
+    assert_eq!(claims["appid"], app_id.as_str());
+    assert_eq!(claims["oid"], oid.as_str());
+    assert_eq!(claims["idtyp"], "app");
+    assert!(claims.get("upn").is_none(), "{claims}");
+
+    // Without a role it reads no subscription and may not read one.
+    let admin = f.admin(CONTOSO, ARM).await;
+    let sub = f.subscription(&admin).await;
+    let (status, subs) = f.get(&arm, "/subscriptions?api-version=2022-12-01").await;
+    assert_eq!(status, StatusCode::OK, "{subs}");
+    assert_eq!(subs["value"].as_array().map(Vec::len), Some(0), "{subs}");
+    let base = format!("/subscriptions/{sub}/providers/Microsoft.Authorization/roleAssignments");
+    let (status, body) = f.get(&arm, &format!("{base}?{ARM_API}")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert_eq!(code(&body), "AuthorizationFailed");
+    let message = body["error"]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains(&app_id) && message.contains(&oid),
+        "{message}"
+    );
+
+    // Reader at the subscription, given by the admin, lets it read.
+    let reader = format!("/subscriptions/{sub}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7");
+    let (status, made) = f
+        .call(
+            Method::PUT,
+            Some(&admin),
+            &format!("{base}/5e5e5e5e-1111-4222-8333-444444444444?{ARM_API}"),
+            Some(json!({"properties": {
+                "roleDefinitionId": reader, "principalId": oid,
+                "principalType": "ServicePrincipal"}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    assert_eq!(made["properties"]["principalType"], "ServicePrincipal");
+    let (_, subs) = f.get(&arm, "/subscriptions?api-version=2022-12-01").await;
+    assert_eq!(subs["value"][0]["subscriptionId"], sub.as_str(), "{subs}");
+    let (status, listed) = f
+        .get(
+            &arm,
+            &format!("{base}?{ARM_API}&$filter=assignedTo('{oid}')"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{listed}");
+    assert_eq!(
+        listed["value"].as_array().map(Vec::len),
+        Some(1),
+        "{listed}"
+    );
+    let (_, tenants) = f.get(&arm, "/tenants?api-version=2022-12-01").await;
+    assert_eq!(
+        tenants["value"].as_array().map(Vec::len),
+        Some(1),
+        "{tenants}"
+    );
+
+    // A Reader writes nothing, and the refusal names the application.
+    let before = f.emulator.snapshot();
+    let (status, body) = f
+        .call(
+            Method::PUT,
+            Some(&arm),
+            &format!("{base}/6e6e6e6e-1111-4222-8333-444444444444?{ARM_API}"),
+            Some(json!({"properties": {"roleDefinitionId": reader, "principalId": oid}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert_eq!(f.emulator.snapshot(), before);
+
+    // Graph: directory reads work, `/me` is for delegated tokens only.
+    let app_graph = f.token(CONTOSO, &app_id, GRAPH).await;
+    let (status, users) = f.get(&app_graph, "/v1.0/users").await;
+    assert_eq!(status, StatusCode::OK, "{users}");
+    let (status, me) = f.get(&app_graph, "/v1.0/me").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{me}");
+    assert_eq!(code(&me), "BadRequest");
+    let (status, body) = f
+        .call(
+            Method::POST,
+            Some(&app_graph),
+            "/v1.0/users",
+            Some(json!({"userPrincipalName": "bot-made@contoso.onmicrosoft.com"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert_eq!(code(&body), "Authorization_RequestDenied");
+    assert_eq!(f.emulator.snapshot(), before);
+}

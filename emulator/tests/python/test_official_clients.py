@@ -218,11 +218,13 @@ def scenario_assignments(server) -> set[tuple[str, str, str]]:
     }
 
 
-def new_assignment(subscription_id: str, principal_id: str, role: str = READER_ROLE) -> RoleAssignmentCreateParameters:
+def new_assignment(
+    subscription_id: str, principal_id: str, role: str = READER_ROLE, principal_type: str = "User"
+) -> RoleAssignmentCreateParameters:
     return RoleAssignmentCreateParameters(
         role_definition_id=role_definition_id(subscription_id, role),
         principal_id=principal_id,
-        principal_type="User",
+        principal_type=principal_type,
     )
 
 
@@ -641,6 +643,24 @@ def test_arm_role_assignment_seen_by_the_reader(contoso):
 
 
 # Azure Resource Manager: role assignments (writing) -------------------------
+
+
+def test_a_service_principal_signs_in_by_its_app_id_and_reads_what_its_role_allows(fresh_contoso):
+    deployer = next(sp for sp in graph(fresh_contoso, ADMIN, lambda g: g.service_principals.get()).value
+                    if sp.display_name == SERVICE_PRINCIPAL)
+    app = ClientSecretCredential(
+        tenant_id=CONTOSO, client_id=deployer.app_id, client_secret=fresh_contoso.secret,
+        authority=fresh_contoso.url, disable_instance_discovery=True, connection_verify=fresh_contoso.ca)
+    as_app = SubscriptionClient(app, **arm_options(fresh_contoso))
+    jwt = claims(app.get_token(ARM_SCOPE).token)
+    assert (jwt["appid"], jwt["oid"], jwt["idtyp"], "upn" in jwt) == (deployer.app_id, deployer.id, "app", False)
+    assert list(as_app.subscriptions.list()) == []
+    sid = fresh_contoso.subscription_id(CONTOSO_SUBSCRIPTION)
+    authorization(fresh_contoso, ADMIN, sid).role_assignments.create(
+        f"/subscriptions/{sid}", str(uuid.uuid4()),
+        new_assignment(sid, deployer.id, principal_type="ServicePrincipal"))
+    assert [s.subscription_id for s in as_app.subscriptions.list()] == [sid]
+    assert [t.tenant_id for t in as_app.tenants.list()] == [fresh_contoso.tenant_id(CONTOSO)]
 
 
 def test_arm_create_role_assignment_answers_201_with_the_assignment(fresh_contoso):
