@@ -69,7 +69,18 @@ fn steps() -> Vec<Value> {
 #[test]
 fn scenarios_cover_every_rule_and_error_code() {
     let steps = steps();
-    let codes: BTreeSet<&str> = steps.iter().filter_map(|s| s["error"].as_str()).collect();
+    // A refusal of an operation, or a blocking fact of a move's impact.
+    let blocking = steps
+        .iter()
+        .filter(|s| s["expect"] == "move_impact")
+        .filter_map(|s| s["equals"]["blocking"].as_array())
+        .flatten()
+        .filter_map(|b| b["code"].as_str());
+    let codes: BTreeSet<&str> = steps
+        .iter()
+        .filter_map(|s| s["error"].as_str())
+        .chain(blocking)
+        .collect();
     // Not an operation's refusal: covered by tests/invalid-scenarios, by
     // core/tests/snapshots.rs and by the I/O tests there; the import's by
     // connect/tests.

@@ -89,3 +89,13 @@ def test_the_state_resets_and_the_emulator_stops(emulator):
     emulator.stop()
     assert not emulator.running
     emulator.stop()  # a second stop does nothing
+
+
+def test_a_credential_for_an_application_id_must_name_its_tenant(emulator):
+    with pytest.raises(ValueError, match="pass tenant="):
+        emulator.credential("5e5e5e5e-1111-4222-8333-444444444444")
+    from azure.core.exceptions import ClientAuthenticationError
+
+    cred = emulator.credential("5e5e5e5e-1111-4222-8333-444444444444", tenant="contoso.onmicrosoft.com")
+    with pytest.raises(ClientAuthenticationError, match="AADSTS700016"):
+        cred.get_token("https://management.azure.com/.default")

@@ -119,6 +119,18 @@ pub(crate) struct NewGdap {
     pub(crate) duration_days: u16,
 }
 
+/// A resource about to be created (`create_resource`).
+#[derive(Debug, Clone)]
+pub(crate) struct NewResource {
+    pub(crate) id: Name,
+    pub(crate) kind: Name,
+    pub(crate) subscription: SubId,
+    /// The principals a key vault's access policies name.
+    pub(crate) access_policies: Vec<Principal>,
+    pub(crate) entra_authentication: bool,
+    pub(crate) acls: bool,
+}
+
 /// A scope named by an operation: above a subscription, or inside one by
 /// the spelling given (interned when applied).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -232,6 +244,7 @@ pub(crate) enum Change {
     ApproveGdap {
         gdap: GdapId,
     },
+    CreateResource(Box<NewResource>),
 }
 
 /// Effects as the event log keeps them: by arena position. Entities are
@@ -405,6 +418,11 @@ impl Change {
                     directory: g.customer,
                 }
             }
+            Change::CreateResource(nr) => Effect::ResourceCreated {
+                subscription: nr.subscription,
+                resource: nr.id.clone(),
+                resource_type: nr.kind.clone(),
+            },
         }
     }
 }

@@ -404,6 +404,15 @@ errors! {
     GroupNotRoleAssignable { group: Name } = "GROUP_NOT_ROLE_ASSIGNABLE", Refused,
         "{group} is not role-assignable, so it cannot hold a directory role.",
         "Create a role-assignable group (create_group with role_assignable) and assign the role to it.";
+    /// No user holds Owner directly at the subscription's scope, so nobody
+    /// can change its directory.
+    NoDirectOwner { subscription: Name } = "NO_DIRECT_OWNER", Refused,
+        "Subscription {subscription} has no Owner assigned directly to a user at its scope, so nobody can change its directory.",
+        "Assign Owner at the subscription's scope to a user of both directories (directly, not through a group), then move it.";
+    /// A resource of that ARM id exists.
+    ResourceExists { resource: String } = "RESOURCE_EXISTS", Refused,
+        "Resource {resource} already exists.",
+        "Choose another name, or keep the resource in place.";
     /// Reading or writing a snapshot file failed.
     Io { path: String, reason: String } = "IO_ERROR", Io,
         "Could not access {path}: {reason}.",

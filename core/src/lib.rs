@@ -9,6 +9,7 @@ pub mod effect;
 mod error;
 mod facts;
 mod ids;
+pub mod impact;
 pub mod image;
 mod index;
 mod invariants;

@@ -232,7 +232,7 @@ pub struct Administered {
 }
 
 impl Tenancy {
-    fn dir_id(&self, directory: &str) -> Result<DirId> {
+    pub(crate) fn dir_id(&self, directory: &str) -> Result<DirId> {
         self.state.find_directory(directory).ok_or_else(|| {
             Error::new(ErrorKind::UnknownDirectory {
                 directory: directory.to_owned(),
@@ -248,7 +248,7 @@ impl Tenancy {
         })
     }
 
-    fn sub_id(&self, subscription: &str) -> Result<SubId> {
+    pub(crate) fn sub_id(&self, subscription: &str) -> Result<SubId> {
         self.state.find_subscription(subscription).ok_or_else(|| {
             Error::new(ErrorKind::UnknownSubscription {
                 subscription: subscription.to_owned(),

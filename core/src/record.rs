@@ -234,6 +234,106 @@ macro_rules! __record_table {
                 partner: String,
             }
 
+            #[doc = "One object a directory move affects: the row of Microsoft's impact table it falls under, what the move does to it, whether Microsoft calls it recoverable, and what to do."]
+            ImpactItem {
+                #[doc = "The row's stable key, e.g. `role_assignments`, `key_vaults`, `aks`."]
+                row: String,
+                #[doc = "The service or resource, as Microsoft names it."]
+                service: String,
+                #[doc = "The object: an assignment (`<principal> <role> at <scope>`), a custom role, an account, a resource id."]
+                object: String,
+                #[doc = "What the move does to it."]
+                impact: String,
+                #[doc = "Whether Microsoft calls it recoverable."]
+                recoverable: bool,
+                #[doc = "What to do."]
+                remedy: String,
+            } optional {
+                #[doc = "Particulars: a key vault's tenant id and access policies, an identity's name and object id, an assignment's condition."]
+                detail: String,
+            }
+
+            #[doc = "Everything moving one subscription to another directory does: what blocks it, who can make it, the model's effects, and every object it affects."]
+            MoveImpact {
+                #[doc = "The subscription."]
+                subscription: String,
+                #[doc = "The directory it trusts now."]
+                from: String,
+                #[doc = "The directory it would move to."]
+                to: String,
+                #[doc = "The rules it was read under: `classic` or `current`."]
+                profile: String,
+                #[doc = "The refusals that stand, blocking facts first (policy, offer, pending request, clouds), then each would-be mover's own; empty if the move can be made."]
+                blocking: Vec<Decision>,
+                #[doc = "The accounts R6 lets make the move now."]
+                movers: Vec<String>,
+                #[doc = "The accounts that may ask for the two-party move (N4, current profile)."]
+                requesters: Vec<String>,
+                #[doc = "The move's effects in the model: the first mover's plan, or without the Owner given to whoever completes it."]
+                effects: Vec<Effect>,
+                #[doc = "Every affected object, by the table's rows in order."]
+                items: Vec<ImpactItem>,
+                #[doc = "The pages the table comes from."]
+                sources: Vec<String>,
+            }
+
+            #[doc = "One operation of a restore plan: what it re-creates, its arguments as FORMAT.md names them (the optional fields present), and the same as an `az` command."]
+            RestoreStep {
+                #[doc = "The operation: `create_custom_role`, `assign_role` or `add_co_administrator`."]
+                operation: String,
+                #[doc = "What the move deleted that it re-creates, as the impact report names it."]
+                restores: String,
+            } optional {
+                #[doc = "The subscription (classic scopes, co-administrators)."]
+                subscription: String,
+                #[doc = "The principal of the target directory that gets the role."]
+                principal: String,
+                #[doc = "The role."]
+                role: String,
+                #[doc = "The scope, as an ARM path (current profile)."]
+                scope: String,
+                #[doc = "The resource group (classic profile)."]
+                resource_group: String,
+                #[doc = "The assignment's condition."]
+                condition: String,
+                #[doc = "The directory a custom role is created in."]
+                directory: String,
+                #[doc = "The custom role's name."]
+                name: String,
+                #[doc = "The co-administrator's account."]
+                account: String,
+                #[doc = "The custom role's actions."]
+                actions: Vec<String>,
+                #[doc = "The custom role's not-actions."]
+                not_actions: Vec<String>,
+                #[doc = "Where the custom role may be assigned."]
+                assignable_scopes: Vec<String>,
+                #[doc = "The same as an `az` command (none for co-administrators: the portal only)."]
+                az: String,
+            }
+
+            #[doc = "Something a move deletes that a restore plan cannot re-create by itself, and why."]
+            Unmapped {
+                #[doc = "The principal of the source directory."]
+                principal: String,
+                #[doc = "What the move deleted."]
+                restores: String,
+                #[doc = "Why it cannot be mapped, and what to do."]
+                reason: String,
+            }
+
+            #[doc = "The operations that re-create in the target directory what a move deletes, and what they cannot."]
+            RestorePlan {
+                #[doc = "The subscription."]
+                subscription: String,
+                #[doc = "The target directory."]
+                directory: String,
+                #[doc = "The steps, in order: custom roles, assignments, co-administrators."]
+                steps: Vec<RestoreStep>,
+                #[doc = "What cannot be mapped to an object of the target."]
+                unmapped: Vec<Unmapped>,
+            }
+
             #[doc = "An account's facts."]
             Account from $crate::query::AccountView<'_> {
                 #[doc = "Its reference: `msa:<e-mail>` or its UPN."]

@@ -555,6 +555,8 @@ impl Runner {
             "subscription_policy" => ask!(subscription_policy("directory")),
             "orphaned_subscriptions" => ask!(orphaned_subscriptions("directory")),
             "can_perform" => ask!(can_perform("principal", "action", "scope")),
+            "move_impact" => ask!(move_impact("subscription", "directory")),
+            "restore_plan" => ask!(restore_plan("subscription", "directory")),
             "group_members" => {
                 a.only(&["group", "transitive"])?;
                 let transitive = match args.get("transitive") {

@@ -10,7 +10,8 @@ that uses Microsoft's own clients, the way moto serves AWS.
 >>> emu.tenancy  # the final state, after the block  # doctest: +SKIP
 
 Signing in is client credentials where ``client_id`` is an account's
-sign-in name and ``client_secret`` the emulator's secret; ``credential``
+sign-in name (or a service principal's application id, for an app-only
+token) and ``client_secret`` the emulator's secret; ``credential``
 builds that azure-identity credential, with instance discovery off and
 the emulator's CA trusted.
 """
@@ -78,11 +79,19 @@ class Emulator:
 
     def credential(self, account: str, tenant: Optional[str] = None) -> Any:
         """An azure-identity ``ClientSecretCredential`` signing ``account``
-        in to ``tenant`` (default: the domain of its sign-in name)."""
+        (a sign-in name, or a service principal's application id) in to
+        ``tenant`` (default: the domain of the sign-in name; required for
+        an application id)."""
         from azure.identity import ClientSecretCredential
 
         if tenant is None:
-            tenant = account.removeprefix("msa:").rpartition("@")[2]
+            name = account.removeprefix("msa:")
+            if "@" not in name:
+                raise ValueError(
+                    f"{account!r} names no directory: pass tenant= (a domain or tenant id) "
+                    "to sign a service principal in by its application id"
+                )
+            tenant = name.rpartition("@")[2]
         return ClientSecretCredential(
             tenant_id=tenant,
             client_id=account.removeprefix("msa:"),

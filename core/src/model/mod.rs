@@ -21,7 +21,7 @@ mod vocabulary;
 pub(crate) use account::{Account, AccountKind, ClassicRole, Membership};
 pub(crate) use directory::{Directory, Gdap, Partner, SubscriptionPolicy};
 pub(crate) use principal::{Group, GroupList, Principal, ServicePrincipal};
-pub(crate) use resource::Resource;
+pub(crate) use resource::{Inventory, Resource, KEY_VAULT};
 pub use role::{action_matches, permits, Action, RoleDefinition, BUILTIN_ROLES};
 pub(crate) use role::{CustomRole, RoleRef};
 pub use scope::MAX_MANAGEMENT_GROUP_DEPTH;

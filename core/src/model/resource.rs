@@ -28,3 +28,15 @@ pub(crate) struct Resource {
     /// Azure Files).
     pub(crate) acls: bool,
 }
+
+/// What a subscription holds that a directory move affects, by position:
+/// its resources (in [`crate::state::State`]'s `resources`) and its
+/// managed identities (service principals), in the order added.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Inventory {
+    pub(crate) resources: Vec<u32>,
+    pub(crate) identities: Vec<SpId>,
+}
+
+/// The ARM type of a key vault.
+pub(crate) const KEY_VAULT: &str = "Microsoft.KeyVault/vaults";

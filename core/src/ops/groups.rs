@@ -304,7 +304,7 @@ pub(super) fn create_managed_identity(
 
 /// The nearest scope assignments can be at, for a resource id inside a
 /// subscription: the resource, its resource group, or the subscription.
-fn where_written(v: &impl Facts, sub: crate::model::SubId, resource: &str) -> At {
+pub(super) fn where_written(v: &impl Facts, sub: crate::model::SubId, resource: &str) -> At {
     let st = v.state();
     let below = resource
         .split_once("/resourceGroups/")

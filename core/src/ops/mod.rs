@@ -38,10 +38,12 @@ mod organization;
 mod partner_center;
 mod policy;
 mod portal;
+mod resources;
 mod role_assignments;
 mod service_administrator;
 
 use crate::change::Change;
+pub(crate) use move_subscription::prospect;
 use crate::error::{ErrorKind, Rule};
 use crate::facts::{Facts, Prepared};
 use crate::model::Profile;
@@ -661,6 +663,43 @@ macro_rules! __operation_table {
                 phrase: "create a managed identity",
                 doc: "N5: create a managed identity: system-assigned to a resource, or user-assigned.",
                 check: groups::create_managed_identity,
+            }
+        }
+
+        /// `create_resource`: an Azure resource of the inventory a directory
+        /// move affects, created in a resource group by whoever may write
+        /// its type there. Not governed by a rule of DESIGN.md: resources
+        /// come from imports; this builds an inventory in a scenario.
+        struct CreateResource {
+            /// The signed-in account (or service principal).
+            actor: String [actor],
+            /// The subscription id.
+            subscription: String [subscription],
+            /// The resource group it is created in.
+            resource_group: String,
+            /// Its ARM type, `<namespace>/<type>` (`Microsoft.KeyVault/vaults`).
+            resource_type: String,
+            /// Its name.
+            name: String,
+        }
+        optional {
+            /// Whether it authenticates with Entra ID (SQL and MySQL servers, AKS).
+            entra_authentication: bool,
+            /// Whether it keeps ACLs naming directory objects (storage, Data
+            /// Lake, Azure Files).
+            acls: bool,
+        }
+        defaulted {
+            /// The users, groups and service principals of the directory a
+            /// key vault's access policies name.
+            access_policies: Vec<String>,
+        }
+        ops {
+            create_resource => CreateResource {
+                rule: none,
+                phrase: "create a resource",
+                doc: "Creates an Azure resource of the inventory a directory move affects (a key vault, a SQL server, a storage account...).",
+                check: resources::create,
             }
         }
 

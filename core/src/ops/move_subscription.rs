@@ -247,3 +247,100 @@ fn removals(v: &impl Facts, sub: SubId, changes: &mut Vec<Change>) {
             .map(|role| Change::DeleteCustomRole { role }),
     );
 }
+
+/// What a move of a subscription to a directory would meet, whoever
+/// tried it: for `move_impact`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Prospect {
+    /// Refusals whoever tried: the subscription, its offer, a pending
+    /// request, the clouds; and, when nobody can move it, each would-be
+    /// mover's own refusal.
+    pub(crate) blocking: Vec<ErrorKind>,
+    /// Who R6 lets move it now.
+    pub(crate) movers: Vec<AccId>,
+    /// Who may ask for the two-party move (N4, current profile).
+    pub(crate) requesters: Vec<AccId>,
+    /// The move's changes: the first mover's plan, or (nobody can move it)
+    /// the same without the Owner given to whoever completes it.
+    pub(crate) changes: Vec<Change>,
+}
+
+/// The move of `sub` to `dir`, read for every account that could make it:
+/// the service administrator (classic), or each user holding Owner
+/// directly at the subscription's scope (current).
+pub(crate) fn prospect(v: &impl Facts, sub: SubId, dir: DirId) -> Prospect {
+    let mut out = Prospect::default();
+    let from = v.sub_directory(sub);
+    let current = common::profile(v) == Profile::Current;
+    let general = [
+        common::clouds_in_service(v, [from, dir]),
+        same_cloud(v, sub, dir),
+        if current { offer_can_move(v, sub) } else { Ok(()) },
+        not_pending(v, sub),
+        not_already_there(v, sub, dir).map(|_| ()),
+    ];
+    out.blocking.extend(general.into_iter().filter_map(Result::err));
+    let candidates: Vec<AccId> = if current {
+        let owner = RoleRef::Builtin(RbacRole::Owner);
+        let mut owners: Vec<AccId> = v
+            .assignments(sub)
+            .iter()
+            .filter(|a| a.scope == crate::model::ScopeId::SUBSCRIPTION && a.role == owner)
+            .filter_map(|a| match a.principal {
+                Principal::User(acc) => Some(acc),
+                _ => None,
+            })
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
+        owners
+    } else {
+        v.service_admin(sub).into_iter().collect()
+    };
+    // Each would-be mover's own refusals, every one of them rather than
+    // the first: the policies' first, then the rest.
+    let (mut policies, mut others) = (Vec::new(), Vec::new());
+    for &acc in &candidates {
+        let leave = if current { may_leave(v, acc, sub) } else { Ok(()) };
+        let enter = if current { may_enter(v, acc, sub, dir) } else { Ok(()) };
+        let own = [leave.clone(), enter, user_of_target(v, acc, dir)];
+        if out.blocking.is_empty() && own.iter().all(Result::is_ok) {
+            if let Ok(changes) = move_to(v, acc, sub, dir) {
+                if out.movers.is_empty() {
+                    out.changes = changes;
+                }
+                out.movers.push(acc);
+            }
+        }
+        if current && out.blocking.is_empty() && leave.is_ok() {
+            out.requesters.push(acc);
+        }
+        let [leave, enter, target] = own;
+        policies.extend([leave, enter].into_iter().filter_map(Result::err));
+        others.extend(target.err());
+    }
+    if out.movers.is_empty() {
+        if candidates.is_empty() && current {
+            out.blocking.push(ErrorKind::NoDirectOwner {
+                subscription: common::sub_name(v, sub),
+            });
+        }
+        for e in policies.into_iter().chain(others) {
+            if !out.blocking.contains(&e) {
+                out.blocking.push(e);
+            }
+        }
+        if from != dir {
+            out.changes.push(Change::MoveSubscription { sub, from, to: dir });
+            if !current {
+                out.changes.extend(
+                    v.co_admins(sub)
+                        .into_iter()
+                        .map(|acc| Change::RemoveCoAdmin { sub, acc }),
+                );
+            }
+            removals(v, sub, &mut out.changes);
+        }
+    }
+    out
+}

@@ -13,8 +13,8 @@ use crate::index::Index;
 use crate::model::{
     sorted_insert, sorted_remove, AccId, Account, AccountKind, Assignment, At, Azure, ClassicRole,
     Cloud, CustomRole, DirId, DirScope, Directory, Gdap, GdapId, Group, GroupId, Held, HeldList,
-    ManagementGroup, Membership, MgId, Name, Partner, PartnerId, Plan, Principal, Profile,
-    Resource, ResourceGroups, RoleDefId, RoleRef, RoleSet, ScopeId, ScopeRef, ServicePrincipal,
+    Inventory, ManagementGroup, Membership, MgId, Name, Partner, PartnerId, Plan, Principal,
+    Profile, Resource, ResourceGroups, RoleDefId, RoleRef, RoleSet, ScopeId, ScopeRef, ServicePrincipal,
     SpId, SubId, Subscription, SubscriptionPolicy,
 };
 use foldhash::fast::RandomState;
@@ -40,6 +40,10 @@ pub(crate) struct State {
     pub(crate) mgs: Vec<ManagementGroup>,
     pub(crate) gdaps: Vec<Gdap>,
     pub(crate) resources: Vec<Resource>,
+    /// Each subscription's resources and managed identities.
+    inventories: FastMap<SubId, Inventory>,
+    /// Resources by ARM id, lowercase (ARM ids compare case-insensitively).
+    resource_ids: FastMap<Box<str>, u32>,
     pub(crate) events: Vec<Event>,
     pub(crate) rgs: ResourceGroups,
     /// Derived: each directory's cloud, compact, so cloud checks never
@@ -406,6 +410,26 @@ impl State {
                     g.approved = true;
                 }
             }
+            Change::CreateResource(nr) => {
+                let dir = self.sub(nr.subscription).directory;
+                let access_policies = nr
+                    .access_policies
+                    .iter()
+                    .filter_map(|p| self.object_id_minted(*p, dir, ids))
+                    .collect();
+                let key_vault = nr.kind.eq_ignore_ascii_case(crate::model::KEY_VAULT);
+                self.insert_resource(Resource {
+                    id: nr.id.clone(),
+                    kind: nr.kind.clone(),
+                    subscription: nr.subscription,
+                    system_identity: None,
+                    user_identities: Vec::new(),
+                    key_vault_tenant: key_vault.then(|| self.dir(dir).id),
+                    access_policies,
+                    entra_authentication: nr.entra_authentication,
+                    acls: nr.acls,
+                });
+            }
         }
         let event = change.event(self, added_scope);
         self.events.push(event);
@@ -524,6 +548,24 @@ impl State {
                     roles: RoleSet::default(),
                 },
             );
+        }
+    }
+
+    /// A principal's object id in `dir`: a user gets one minted the first
+    /// time something (a key vault's access policy) names it by id.
+    fn object_id_minted(&mut self, p: Principal, dir: DirId, ids: &mut IdSource) -> Option<Uuid> {
+        match p.entity() {
+            Principal::User(acc) => Some(match self.user_ids.get(&(acc, dir)) {
+                Some(id) => *id,
+                None => {
+                    let id = ids.next_uuid();
+                    self.set_user_id(acc, dir, id);
+                    id
+                }
+            }),
+            Principal::Group(g) => self.groups.get(g.idx()).map(|g| g.id),
+            Principal::App(s) => self.sps.get(s.idx()).map(|s| s.id),
+            Principal::ForeignGroup(_) => None,
         }
     }
 
@@ -761,6 +803,9 @@ impl State {
 
     pub(crate) fn insert_sp(&mut self, sp: ServicePrincipal) -> SpId {
         let id = SpId::at(self.sps.len());
+        if let Some(sub) = sp.subscription {
+            self.inventories.entry(sub).or_default().identities.push(id);
+        }
         self.sp_names.insert(sp.directory, &sp.name, id.0);
         self.object_ids.insert(sp.id, Principal::App(id));
         self.object_ids
@@ -768,6 +813,44 @@ impl State {
             .or_insert(Principal::App(id));
         self.sps.push(sp);
         id
+    }
+
+    /// Adds a resource to its subscription's inventory; `None` (and
+    /// nothing added) if a resource of that id exists.
+    pub(crate) fn insert_resource(&mut self, resource: Resource) -> Option<u32> {
+        let at = u32::try_from(self.resources.len()).ok()?;
+        let key = resource.id.to_ascii_lowercase().into_boxed_str();
+        if self.resource_ids.contains_key(&key) {
+            return None;
+        }
+        self.resource_ids.insert(key, at);
+        self.inventories
+            .entry(resource.subscription)
+            .or_default()
+            .resources
+            .push(at);
+        self.resources.push(resource);
+        Some(at)
+    }
+
+    /// The resource of an ARM id, compared case-insensitively.
+    pub(crate) fn find_resource(&self, id: &str) -> Option<&Resource> {
+        let at = self.resource_ids.get(id.to_ascii_lowercase().as_str())?;
+        self.resources.get(*at as usize)
+    }
+
+    /// A subscription's resources and managed identities.
+    pub(crate) fn inventory(&self, sub: SubId) -> (impl Iterator<Item = &Resource>, &[SpId]) {
+        let inventory = self.inventories.get(&sub);
+        let resources = inventory
+            .map(|i| i.resources.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|at| self.resources.get(*at as usize));
+        let identities = inventory
+            .map(|i| i.identities.as_slice())
+            .unwrap_or_default();
+        (resources, identities)
     }
 
     pub(crate) fn insert_custom_role(&mut self, role: CustomRole) -> RoleDefId {

@@ -347,8 +347,9 @@ impl<'de> Builder<'de> {
         for (j, r) in x.user_identities.iter().enumerate() {
             user_identities.push(sp(st, r, format!("resources[{i}].user_identities[{j}]"))?);
         }
-        st.resources.push(Resource {
-            id: x.id.as_ref().into(),
+        let id = x.id.as_ref();
+        let added = st.insert_resource(Resource {
+            id: id.into(),
             kind: x.kind.as_ref().into(),
             subscription: sub,
             system_identity,
@@ -358,7 +359,10 @@ impl<'de> Builder<'de> {
             entra_authentication: x.entra_authentication,
             acls: x.acls,
         });
-        Ok(())
+        match added {
+            Some(_) => Ok(()),
+            None => Err(bad(at("id"), format!("resource {id} is listed twice"))),
+        }
     }
 }
 
