@@ -17,7 +17,8 @@ export type TenantryCode =
   | 'DIRECTORY_CHANGE_NOT_SUPPORTED' | 'CHANGE_REQUEST_PENDING' | 'NO_CHANGE_REQUEST'
   | 'UNKNOWN_ROLE' | 'UNKNOWN_PRINCIPAL' | 'AMBIGUOUS_REFERENCE' | 'GROUP_CYCLE'
   | 'CUSTOM_ROLE_LIMIT' | 'MANAGEMENT_GROUP_DEPTH' | 'ROLE_IN_USE' | 'NO_RELATIONSHIP'
-  | 'UNKNOWN_MANAGEMENT_GROUP' | 'GROUP_NOT_ROLE_ASSIGNABLE' | 'IO_ERROR' | 'IMPORT_OPTIONS'
+  | 'UNKNOWN_MANAGEMENT_GROUP' | 'GROUP_NOT_ROLE_ASSIGNABLE' | 'NO_DIRECT_OWNER' | 'RESOURCE_EXISTS'
+  | 'IO_ERROR' | 'IMPORT_OPTIONS'
   | 'IMPORT_UNAUTHORIZED' | 'IMPORT_HTTP' | 'IMPORT_NETWORK' | 'IMPORT_BAD_RESPONSE'
   | 'IMPORT_THROTTLED'
 
@@ -172,6 +173,8 @@ export declare class Decider {
   createServicePrincipal(options: CreateServicePrincipal): Decision
   /** N5: create a managed identity: system-assigned to a resource, or user-assigned. */
   createManagedIdentity(options: CreateManagedIdentity): Decision
+  /** Creates an Azure resource of the inventory a directory move affects (a key vault, a SQL server, a storage account...). */
+  createResource(options: CreateResource): Decision
   /** N6: create a custom role definition. */
   createCustomRole(options: CreateCustomRole): Decision
   /** N6: delete a custom role no assignment uses. */
@@ -278,6 +281,8 @@ export declare class Planner {
   createServicePrincipal(options: CreateServicePrincipal): Outcome
   /** N5: create a managed identity: system-assigned to a resource, or user-assigned. */
   createManagedIdentity(options: CreateManagedIdentity): Outcome
+  /** Creates an Azure resource of the inventory a directory move affects (a key vault, a SQL server, a storage account...). */
+  createResource(options: CreateResource): Outcome
   /** N6: create a custom role definition. */
   createCustomRole(options: CreateCustomRole): Outcome
   /** N6: delete a custom role no assignment uses. */
@@ -364,6 +369,8 @@ export declare class Tenancy {
   createServicePrincipal(options: CreateServicePrincipal): Outcome
   /** N5: create a managed identity: system-assigned to a resource, or user-assigned. */
   createManagedIdentity(options: CreateManagedIdentity): Outcome
+  /** Creates an Azure resource of the inventory a directory move affects (a key vault, a SQL server, a storage account...). */
+  createResource(options: CreateResource): Outcome
   /** N6: create a custom role definition. */
   createCustomRole(options: CreateCustomRole): Outcome
   /** N6: delete a custom role no assignment uses. */
@@ -438,6 +445,17 @@ export declare class Tenancy {
   orphanedSubscriptions(options: DirectoryArgs): Array<string>
   /** A group's members, direct or (with `transitive`) through nested groups. */
   groupMembers(options: GroupArgs): Array<string>
+  /**
+   * What moving a subscription to another directory would do: what
+   * blocks it, who can make it, its effects, and every object it
+   * affects, row by row as Microsoft's impact table gives them.
+   */
+  moveImpact(options: MoveArgs): MoveImpact
+  /**
+   * The operations that re-create in the target directory what the
+   * move deletes, and what cannot be mapped and why.
+   */
+  restorePlan(options: MoveArgs): RestorePlan
   /**
    * What the retirement of the classic administrators changes: who
    * became an Owner, and each operation the profiles decide differently.
@@ -691,6 +709,18 @@ export interface CreatePartnerCenterAccount {
   cloud?: string
 }
 
+/** Creates an Azure resource of the inventory a directory move affects (a key vault, a SQL server, a storage account...). */
+export interface CreateResource {
+  actor: string
+  subscription: string
+  resourceGroup: string
+  resourceType: string
+  name: string
+  entraAuthentication?: boolean
+  acls?: boolean
+  accessPolicies?: Array<string>
+}
+
 /** N5: register an application: its service principal in the directory. */
 export interface CreateServicePrincipal {
   actor: string
@@ -826,6 +856,7 @@ export interface Effect {
   directoryChangeCancelled?: DirectoryChangeCancelled
   gdapRelationshipCreated?: GdapRelationshipCreated
   gdapRelationshipApproved?: GdapRelationshipApproved
+  resourceCreated?: ResourceCreated
 }
 
 /** N1: a Global Administrator elevates its access: User Access Administrator at the directory's root. */
@@ -870,6 +901,24 @@ export interface GroupMemberAdded {
 export interface GroupMemberRemoved {
   group: string
   member: string
+}
+
+/** One object a directory move affects: the row of Microsoft's impact table it falls under, what the move does to it, whether Microsoft calls it recoverable, and what to do. */
+export interface ImpactItem {
+  /** The row's stable key, e.g. `role_assignments`, `key_vaults`, `aks`. */
+  row: string
+  /** The service or resource, as Microsoft names it. */
+  service: string
+  /** The object: an assignment (`<principal> <role> at <scope>`), a custom role, an account, a resource id. */
+  object: string
+  /** What the move does to it. */
+  impact: string
+  /** Whether Microsoft calls it recoverable. */
+  recoverable: boolean
+  /** What to do. */
+  remedy: string
+  /** Particulars: a key vault's tenant id and access policies, an identity's name and object id, an assignment's condition. */
+  detail?: string
 }
 
 /**
@@ -954,6 +1003,38 @@ export interface Manager {
   via?: Array<Via>
   /** The assignment's condition, if it has one. */
   condition?: string
+}
+
+/** `{ subscription, directory }` of `moveImpact()` and `restorePlan()`. */
+export interface MoveArgs {
+  /** The subscription's id. */
+  subscription: string
+  /** The directory it would move to. */
+  directory: string
+}
+
+/** Everything moving one subscription to another directory does: what blocks it, who can make it, the model's effects, and every object it affects. */
+export interface MoveImpact {
+  /** The subscription. */
+  subscription: string
+  /** The directory it trusts now. */
+  from: string
+  /** The directory it would move to. */
+  to: string
+  /** The rules it was read under: `classic` or `current`. */
+  profile: string
+  /** The refusals that stand, blocking facts first (policy, offer, pending request, clouds), then each would-be mover's own; empty if the move can be made. */
+  blocking: Array<Decision>
+  /** The accounts R6 lets make the move now. */
+  movers: Array<string>
+  /** The accounts that may ask for the two-party move (N4, current profile). */
+  requesters: Array<string>
+  /** The move's effects in the model: the first mover's plan, or without the Owner given to whoever completes it. */
+  effects: Array<Effect>
+  /** Every affected object, by the table's rows in order. */
+  items: Array<ImpactItem>
+  /** The pages the table comes from. */
+  sources: Array<string>
 }
 
 /** N6: place a subscription under a management group of its directory. */
@@ -1077,6 +1158,59 @@ export interface RequestDirectoryChange {
   subscription: string
   directory: string
   acceptor?: string
+}
+
+/** An Azure resource was created in a subscription. */
+export interface ResourceCreated {
+  subscription: string
+  resource: string
+  resourceType: string
+}
+
+/** The operations that re-create in the target directory what a move deletes, and what they cannot. */
+export interface RestorePlan {
+  /** The subscription. */
+  subscription: string
+  /** The target directory. */
+  directory: string
+  /** The steps, in order: custom roles, assignments, co-administrators. */
+  steps: Array<RestoreStep>
+  /** What cannot be mapped to an object of the target. */
+  unmapped: Array<Unmapped>
+}
+
+/** One operation of a restore plan: what it re-creates, its arguments as FORMAT.md names them (the optional fields present), and the same as an `az` command. */
+export interface RestoreStep {
+  /** The operation: `create_custom_role`, `assign_role` or `add_co_administrator`. */
+  operation: string
+  /** What the move deleted that it re-creates, as the impact report names it. */
+  restores: string
+  /** The subscription (classic scopes, co-administrators). */
+  subscription?: string
+  /** The principal of the target directory that gets the role. */
+  principal?: string
+  /** The role. */
+  role?: string
+  /** The scope, as an ARM path (current profile). */
+  scope?: string
+  /** The resource group (classic profile). */
+  resourceGroup?: string
+  /** The assignment's condition. */
+  condition?: string
+  /** The directory a custom role is created in. */
+  directory?: string
+  /** The custom role's name. */
+  name?: string
+  /** The co-administrator's account. */
+  account?: string
+  /** The custom role's actions. */
+  actions?: Array<string>
+  /** The custom role's not-actions. */
+  notActions?: Array<string>
+  /** Where the custom role may be assigned. */
+  assignableScopes?: Array<string>
+  /** The same as an `az` command (none for co-administrators: the portal only). */
+  az?: string
 }
 
 /** What the retirement of the classic administrators changes for a tenancy. */
@@ -1275,6 +1409,16 @@ export interface TenancyOptions {
    * `'current'`. A loaded snapshot is evaluated under it.
    */
   profile?: 'classic' | 'current'
+}
+
+/** Something a move deletes that a restore plan cannot re-create by itself, and why. */
+export interface Unmapped {
+  /** The principal of the source directory. */
+  principal: string
+  /** What the move deleted. */
+  restores: string
+  /** Why it cannot be mapped, and what to do. */
+  reason: string
 }
 
 /** R5: a Microsoft account uses an existing directory. */

@@ -10,8 +10,8 @@ mod error;
 mod ops;
 
 use convert::{
-    Account, Administered, Directory, Effect, Manager, Outcome, Permission, RetirementReport,
-    RoleAssignment, Subscription, SubscriptionPolicy, User,
+    Account, Administered, Directory, Effect, Manager, MoveImpact, Outcome, Permission,
+    RestorePlan, RetirementReport, RoleAssignment, Subscription, SubscriptionPolicy, User,
 };
 use error::OrThrow;
 use napi::bindgen_prelude::*;
@@ -81,6 +81,15 @@ pub struct GroupArgs {
 pub struct JsonOptions {
     /// Indent the JSON, one field per line.
     pub pretty: Option<bool>,
+}
+
+/// `{ subscription, directory }` of `moveImpact()` and `restorePlan()`.
+#[napi(object)]
+pub struct MoveArgs {
+    /// The subscription's id.
+    pub subscription: String,
+    /// The directory it would move to.
+    pub directory: String,
 }
 
 /// `{ directory }`: a directory by initial domain, verified domain or tenant id.
@@ -460,6 +469,40 @@ impl Tenancy {
         let t = read(&self.inner)?;
         t.group_members(&group, transitive.unwrap_or(false))
             .map(|l| l.iter().map(|n| n.to_string()).collect())
+            .or_throw(&env)
+    }
+
+    /// What moving a subscription to another directory would do: what
+    /// blocks it, who can make it, its effects, and every object it
+    /// affects, row by row as Microsoft's impact table gives them.
+    #[napi(ts_args_type = "options: MoveArgs")]
+    pub fn move_impact(&self, env: Env, options: Unknown) -> Result<MoveImpact> {
+        let MoveArgs {
+            subscription,
+            directory,
+        } = error::options(&env, "move_impact", options, &["subscription", "directory"])?;
+        read(&self.inner)?
+            .move_impact(&subscription, &directory)
+            .map(MoveImpact::of)
+            .or_throw(&env)
+    }
+
+    /// The operations that re-create in the target directory what the
+    /// move deletes, and what cannot be mapped and why.
+    #[napi(ts_args_type = "options: MoveArgs")]
+    pub fn restore_plan(&self, env: Env, options: Unknown) -> Result<RestorePlan> {
+        let MoveArgs {
+            subscription,
+            directory,
+        } = error::options(
+            &env,
+            "restore_plan",
+            options,
+            &["subscription", "directory"],
+        )?;
+        read(&self.inner)?
+            .restore_plan(&subscription, &directory)
+            .map(RestorePlan::of)
             .or_throw(&env)
     }
 

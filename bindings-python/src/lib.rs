@@ -354,6 +354,44 @@ impl PyTenancy {
         )
     }
 
+    /// What moving a subscription to another directory would do: what
+    /// blocks it, who can make it, its effects, and every object it
+    /// affects, row by row as Microsoft's impact table gives them.
+    #[pyo3(signature = (*, subscription, directory))]
+    fn move_impact<'py>(
+        &self,
+        py: Python<'py>,
+        subscription: &str,
+        directory: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        to_python(
+            py,
+            &self
+                .inner
+                .move_impact(subscription, directory)
+                .or_raise(py)?,
+        )
+    }
+
+    /// The operations that re-create in the target directory what the move
+    /// deletes (each with its arguments and an `az` command), and what
+    /// cannot be mapped and why.
+    #[pyo3(signature = (*, subscription, directory))]
+    fn restore_plan<'py>(
+        &self,
+        py: Python<'py>,
+        subscription: &str,
+        directory: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        to_python(
+            py,
+            &self
+                .inner
+                .restore_plan(subscription, directory)
+                .or_raise(py)?,
+        )
+    }
+
     /// What the retirement of the classic administrators changes: who
     /// became an Owner, and each operation the profiles decide differently.
     fn retirement_report<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

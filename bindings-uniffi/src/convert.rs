@@ -5,9 +5,9 @@
 //! and Swift; values (codes, role names, references) are unchanged.
 
 pub use tenantry::record::{
-    Account, Administered, Conversion, Decision, Directory, Effect, Manager, Outcome, Owner,
-    Permission, ProfileDifference, RetirementReport, RoleAssignment, Subscription,
-    SubscriptionPolicy, User, Via,
+    Account, Administered, Conversion, Decision, Directory, Effect, ImpactItem, Manager,
+    MoveImpact, Outcome, Owner, Permission, ProfileDifference, RestorePlan, RestoreStep,
+    RetirementReport, RoleAssignment, Subscription, SubscriptionPolicy, Unmapped, User, Via,
 };
 
 macro_rules! record {

@@ -11,9 +11,9 @@ mod error;
 mod ops;
 
 pub use convert::{
-    Account, Administered, Conversion, Decision, Directory, Effect, Manager, Outcome, Owner,
-    Permission, ProfileDifference, RetirementReport, RoleAssignment, Subscription,
-    SubscriptionPolicy, User, Via,
+    Account, Administered, Conversion, Decision, Directory, Effect, ImpactItem, Manager,
+    MoveImpact, Outcome, Owner, Permission, ProfileDifference, RestorePlan, RestoreStep,
+    RetirementReport, RoleAssignment, Subscription, SubscriptionPolicy, Unmapped, User, Via,
 };
 pub use error::TenantryError;
 
@@ -269,6 +269,19 @@ impl Tenancy {
             .iter()
             .map(|n| n.to_string())
             .collect())
+    }
+
+    /// What moving a subscription to another directory would do: what
+    /// blocks it, who can make it, its effects, and every object it
+    /// affects, row by row as Microsoft's impact table gives them.
+    pub fn move_impact(&self, subscription: String, directory: String) -> Result<MoveImpact> {
+        Ok(self.model().move_impact(&subscription, &directory)?)
+    }
+
+    /// The operations that re-create in the target directory what the
+    /// move deletes, and what cannot be mapped and why.
+    pub fn restore_plan(&self, subscription: String, directory: String) -> Result<RestorePlan> {
+        Ok(self.model().restore_plan(&subscription, &directory)?)
     }
 
     /// What the retirement of the classic administrators changes: who

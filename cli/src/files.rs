@@ -34,3 +34,14 @@ pub(crate) fn env_secret(var: &str, what: &str) -> Result<Secret, Failure> {
         ))),
     }
 }
+
+/// A snapshot from a path, or from standard input for `-`.
+pub(crate) fn load_snapshot(path: &Path) -> Result<tenantry::Tenancy, Failure> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| Failure::Tenantry(tenantry::Error::io("standard input", e)))?;
+        return Ok(tenantry::Tenancy::from_json(&text)?);
+    }
+    Ok(tenantry::Tenancy::load(path)?)
+}

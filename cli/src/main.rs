@@ -11,7 +11,9 @@
 mod exit;
 mod files;
 mod import;
+mod moves;
 mod serve;
+mod tables;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -33,6 +35,13 @@ enum Command {
     /// Serve a snapshot (or a scenario's state) as Microsoft Graph, ARM
     /// and an identity endpoint over HTTPS, for Microsoft's own clients.
     Serve(serve::Args),
+    /// Before moving a subscription to another directory: what blocks the
+    /// move, who can make it, and every object it would delete or break,
+    /// row by row as Microsoft's impact table gives them.
+    Impact(moves::ImpactArgs),
+    /// The operations (and `az` commands) that re-create in the target
+    /// directory what a move deletes, and what cannot be mapped.
+    RestorePlan(moves::RestoreArgs),
 }
 
 fn main() -> ExitCode {
@@ -40,5 +49,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Import(args) => exit::finish(import::run(&args)),
         Command::Serve(args) => exit::finish(serve::run(&args)),
+        Command::Impact(args) => exit::finish(moves::impact(&args)),
+        Command::RestorePlan(args) => exit::finish(moves::restore(&args)),
     }
 }

@@ -1378,3 +1378,73 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// `move_impact` agrees with R6: nothing blocks a move exactly when
+    /// someone can make it, the accounts it names are those `can` allows,
+    /// and its effects are the first mover's plan. Applied after the move
+    /// by that mover, every step of the restore plan succeeds, and each
+    /// re-creates one assignment.
+    #[test]
+    fn move_impact_agrees_with_r6_and_the_restore_plan_applies(ops in scenario(), current in any::<bool>()) {
+        let mut t = start(6, current);
+        for op in &ops {
+            let op = materialize(&t, op);
+            let _ = t.apply(&op);
+        }
+        let subs: Vec<String> = t
+            .subscriptions()
+            .filter(|s| s.kind == tenantry::SubscriptionKind::Azure)
+            .map(|s| s.id.to_string())
+            .collect();
+        let dirs: Vec<String> = t.directories().map(|d| d.initial_domain.to_string()).collect();
+        let accounts: Vec<String> = t.accounts().map(|a| a.account.to_string()).collect();
+        for sub in &subs {
+            for dir in &dirs {
+                let impact = t.move_impact(sub, dir);
+                prop_assert!(impact.is_ok(), "{:?}", impact.err());
+                let Ok(impact) = impact else { continue };
+                prop_assert_eq!(impact.blocking.is_empty(), !impact.movers.is_empty(), "{:?}", impact);
+                let move_as = |actor: &str| -> Operation {
+                    tenantry::ops::ChangeSubscriptionDirectory {
+                        actor: actor.to_owned(),
+                        subscription: sub.clone(),
+                        directory: dir.clone(),
+                    }
+                    .into()
+                };
+                let allowed: Vec<&String> = accounts.iter().filter(|a| t.can(&move_as(a)).allowed).collect();
+                let mut movers: Vec<&String> = impact.movers.iter().collect();
+                movers.sort();
+                let mut allowed = allowed;
+                allowed.sort();
+                prop_assert_eq!(&movers, &allowed);
+                let Some(mover) = impact.movers.first() else { continue };
+                let plan = t.plan(&move_as(mover));
+                prop_assert!(plan.is_ok());
+                let planned: Vec<tenantry::record::Effect> = plan
+                    .map(|p| p.effects.into_iter().map(Into::into).collect())
+                    .unwrap_or_default();
+                prop_assert_eq!(&planned, &impact.effects);
+
+                let restore = t.restore_plan(sub, dir);
+                prop_assert!(restore.is_ok(), "{:?}", restore.err());
+                let Ok(restore) = restore else { continue };
+                let mut moved = t.clone();
+                prop_assert!(moved.apply(&move_as(mover)).is_ok());
+                let ops = restore.operations(mover);
+                prop_assert!(ops.is_ok(), "{:?}", ops.err());
+                for op in ops.unwrap_or_default() {
+                    let applied = moved.apply(&op);
+                    prop_assert!(applied.is_ok(), "{op:?}: {:?}", applied.err());
+                }
+                let assigns = restore.steps.iter().filter(|s| s.operation == "assign_role").count();
+                let after = moved.role_assignments(sub).map(|l| l.len()).unwrap_or(0);
+                let owner = usize::from(current);
+                prop_assert_eq!(after, assigns + owner, "{:?}", restore);
+            }
+        }
+    }
+}

@@ -79,6 +79,8 @@ Code = Literal[
     "NO_RELATIONSHIP",
     "UNKNOWN_MANAGEMENT_GROUP",
     "GROUP_NOT_ROLE_ASSIGNABLE",
+    "NO_DIRECT_OWNER",
+    "RESOURCE_EXISTS",
     "IO_ERROR",
     "IMPORT_OPTIONS",
     "IMPORT_UNAUTHORIZED",
@@ -315,6 +317,14 @@ class GdapRelationshipCreated(TypedDict):
 class GdapRelationshipApproved(TypedDict):
     gdap_relationship_approved: _Gdap
 
+class _Resource(TypedDict):
+    subscription: str
+    resource: str
+    resource_type: str
+
+class ResourceCreated(TypedDict):
+    resource_created: _Resource
+
 Effect = Union[
     DirectoryCreated,
     AccountCreated,
@@ -344,6 +354,7 @@ Effect = Union[
     DirectoryChangeCancelled,
     GdapRelationshipCreated,
     GdapRelationshipApproved,
+    ResourceCreated,
 ]
 
 # ----- answers ------------------------------------------------------------
@@ -354,6 +365,60 @@ class Decision(TypedDict):
     code: NotRequired[Code]
     message: str
     hint: NotRequired[str]
+
+class ImpactItem(TypedDict):
+    row: str
+    service: str
+    object: str
+    impact: str
+    recoverable: bool
+    remedy: str
+    detail: NotRequired[str]
+
+# "from" is a keyword, so the functional form.
+MoveImpact = TypedDict(
+    "MoveImpact",
+    {
+        "subscription": str,
+        "from": str,
+        "to": str,
+        "profile": Profile,
+        "blocking": list[Decision],
+        "movers": list[str],
+        "requesters": list[str],
+        "effects": list[Effect],
+        "items": list[ImpactItem],
+        "sources": list[str],
+    },
+)
+
+class RestoreStep(TypedDict):
+    operation: Literal["create_custom_role", "assign_role", "add_co_administrator"]
+    restores: str
+    subscription: NotRequired[str]
+    principal: NotRequired[str]
+    role: NotRequired[Role]
+    scope: NotRequired[str]
+    resource_group: NotRequired[str]
+    condition: NotRequired[str]
+    directory: NotRequired[str]
+    name: NotRequired[str]
+    account: NotRequired[str]
+    actions: NotRequired[list[str]]
+    not_actions: NotRequired[list[str]]
+    assignable_scopes: NotRequired[list[str]]
+    az: NotRequired[str]
+
+class Unmapped(TypedDict):
+    principal: str
+    restores: str
+    reason: str
+
+class RestorePlan(TypedDict):
+    subscription: str
+    directory: str
+    steps: list[RestoreStep]
+    unmapped: list[Unmapped]
 
 class User(TypedDict):
     kind: UserKind
@@ -594,6 +659,18 @@ class _Operations(Generic[_R]):
         resource: str | None = None,
         resource_group: str | None = None,
     ) -> _R: ...
+    def create_resource(
+        self,
+        *,
+        actor: str,
+        subscription: str,
+        resource_group: str,
+        resource_type: str,
+        name: str,
+        entra_authentication: bool | None = None,
+        acls: bool | None = None,
+        access_policies: list[str] | None = None,
+    ) -> _R: ...
     def create_custom_role(
         self,
         *,
@@ -662,6 +739,8 @@ class Tenancy(_Operations[Outcome]):
     def subscription_policy(self, *, directory: str) -> SubscriptionPolicy: ...
     def orphaned_subscriptions(self, *, directory: str) -> list[str]: ...
     def group_members(self, *, group: str, transitive: bool = False) -> list[str]: ...
+    def move_impact(self, *, subscription: str, directory: str) -> MoveImpact: ...
+    def restore_plan(self, *, subscription: str, directory: str) -> RestorePlan: ...
     def retirement_report(self) -> RetirementReport: ...
     def storefront(self, *, partner: str) -> list[str]: ...
     def administered_by(self, *, account: str) -> list[Administered]: ...

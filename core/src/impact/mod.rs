@@ -48,12 +48,19 @@ impl Tenancy {
             blocking: prospect
                 .blocking
                 .into_iter()
-                .map(|kind| Decision::from(crate::Decision::from(Error::new(kind).with_rule(Some(Rule::R6)))))
+                .map(|kind| {
+                    Decision::from(crate::Decision::from(
+                        Error::new(kind).with_rule(Some(Rule::R6)),
+                    ))
+                })
                 .collect(),
             movers: prospect.movers.into_iter().map(name).collect(),
             requesters: prospect.requesters.into_iter().map(name).collect(),
             items: items(st, sub, &prospect.changes, &effects),
-            effects: effects.into_iter().map(crate::record::Effect::from).collect(),
+            effects: effects
+                .into_iter()
+                .map(crate::record::Effect::from)
+                .collect(),
             sources: table::SOURCES.iter().map(|s| (*s).to_owned()).collect(),
         })
     }
@@ -178,14 +185,19 @@ fn key_vault_detail(st: &State, r: &crate::model::Resource) -> String {
     let named: Vec<String> = r
         .access_policies
         .iter()
-        .map(|id| match st.find_object(*id).and_then(|p| st.principal_name(p)) {
-            Some(name) => name.to_string(),
-            None => format!("id:{id}"),
-        })
+        .map(
+            |id| match st.find_object(*id).and_then(|p| st.principal_name(p)) {
+                Some(name) => name.to_string(),
+                None => format!("id:{id}"),
+            },
+        )
         .collect();
     if named.is_empty() {
         format!("tenant id {tenant}; no access policies")
     } else {
-        format!("tenant id {tenant}; access policies for {}", named.join(", "))
+        format!(
+            "tenant id {tenant}; access policies for {}",
+            named.join(", ")
+        )
     }
 }

@@ -219,7 +219,10 @@ impl Planner<'_> {
             quoted(&path)
         );
         if let Some(c) = &condition {
-            az.push_str(&format!(" --condition {} --condition-version 2.0", quoted(c)));
+            az.push_str(&format!(
+                " --condition {} --condition-version 2.0",
+                quoted(c)
+            ));
         }
         let mut s = step("assign_role", restores, Some(az));
         s.principal = Some(mapped.reference);
@@ -243,7 +246,11 @@ impl Planner<'_> {
     fn custom_role(&mut self, id: RoleDefId) {
         let role = self.st.custom_role(id);
         let restores = role.name.to_string();
-        if self.roles.iter().any(|s| s.restores == restores) {
+        // Once; and not at all if the target has a role of that name,
+        // which the assignments then name.
+        if self.roles.iter().any(|s| s.restores == restores)
+            || self.st.find_custom_role(self.to, &role.name).is_some()
+        {
             return;
         }
         let inside = |scope: &&ScopeRef| matches!(scope, ScopeRef::Sub(s, _) if *s == self.sub);
@@ -256,7 +263,8 @@ impl Planner<'_> {
         if scopes.is_empty() {
             scopes.push(format!("/subscriptions/{}", self.st.sub(self.sub).key));
         }
-        let strings = |v: &[crate::model::Name]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+        let strings =
+            |v: &[crate::model::Name]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
         let definition = serde_json::json!({
             "Name": &*role.name,
             "Actions": strings(&role.actions),

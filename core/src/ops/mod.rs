@@ -43,10 +43,10 @@ mod role_assignments;
 mod service_administrator;
 
 use crate::change::Change;
-pub(crate) use move_subscription::prospect;
 use crate::error::{ErrorKind, Rule};
 use crate::facts::{Facts, Prepared};
 use crate::model::Profile;
+pub(crate) use move_subscription::prospect;
 use serde::{Deserialize, Serialize};
 
 /// The table of every operation, handed to a macro: `[path::to::macro]`

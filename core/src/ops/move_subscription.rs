@@ -275,11 +275,16 @@ pub(crate) fn prospect(v: &impl Facts, sub: SubId, dir: DirId) -> Prospect {
     let general = [
         common::clouds_in_service(v, [from, dir]),
         same_cloud(v, sub, dir),
-        if current { offer_can_move(v, sub) } else { Ok(()) },
+        if current {
+            offer_can_move(v, sub)
+        } else {
+            Ok(())
+        },
         not_pending(v, sub),
         not_already_there(v, sub, dir).map(|_| ()),
     ];
-    out.blocking.extend(general.into_iter().filter_map(Result::err));
+    out.blocking
+        .extend(general.into_iter().filter_map(Result::err));
     let candidates: Vec<AccId> = if current {
         let owner = RoleRef::Builtin(RbacRole::Owner);
         let mut owners: Vec<AccId> = v
@@ -301,8 +306,16 @@ pub(crate) fn prospect(v: &impl Facts, sub: SubId, dir: DirId) -> Prospect {
     // the first: the policies' first, then the rest.
     let (mut policies, mut others) = (Vec::new(), Vec::new());
     for &acc in &candidates {
-        let leave = if current { may_leave(v, acc, sub) } else { Ok(()) };
-        let enter = if current { may_enter(v, acc, sub, dir) } else { Ok(()) };
+        let leave = if current {
+            may_leave(v, acc, sub)
+        } else {
+            Ok(())
+        };
+        let enter = if current {
+            may_enter(v, acc, sub, dir)
+        } else {
+            Ok(())
+        };
         let own = [leave.clone(), enter, user_of_target(v, acc, dir)];
         if out.blocking.is_empty() && own.iter().all(Result::is_ok) {
             if let Ok(changes) = move_to(v, acc, sub, dir) {
@@ -331,7 +344,8 @@ pub(crate) fn prospect(v: &impl Facts, sub: SubId, dir: DirId) -> Prospect {
             }
         }
         if from != dir {
-            out.changes.push(Change::MoveSubscription { sub, from, to: dir });
+            out.changes
+                .push(Change::MoveSubscription { sub, from, to: dir });
             if !current {
                 out.changes.extend(
                     v.co_admins(sub)

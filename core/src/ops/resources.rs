@@ -64,7 +64,11 @@ pub(super) fn create(v: &impl Facts, op: &CreateResource) -> Checked<Vec<Change>
         let home = match p {
             Principal::User(acc) => v.is_user(acc, dir),
             Principal::Group(g) => v.state().group(g).directory == dir,
-            Principal::App(s) => v.state().sps.get(s.idx()).is_some_and(|s| s.directory == dir),
+            Principal::App(s) => v
+                .state()
+                .sps
+                .get(s.idx())
+                .is_some_and(|s| s.directory == dir),
             Principal::ForeignGroup(_) => false,
         };
         if !home {

@@ -14,8 +14,8 @@ use crate::model::{
     sorted_insert, sorted_remove, AccId, Account, AccountKind, Assignment, At, Azure, ClassicRole,
     Cloud, CustomRole, DirId, DirScope, Directory, Gdap, GdapId, Group, GroupId, Held, HeldList,
     Inventory, ManagementGroup, Membership, MgId, Name, Partner, PartnerId, Plan, Principal,
-    Profile, Resource, ResourceGroups, RoleDefId, RoleRef, RoleSet, ScopeId, ScopeRef, ServicePrincipal,
-    SpId, SubId, Subscription, SubscriptionPolicy,
+    Profile, Resource, ResourceGroups, RoleDefId, RoleRef, RoleSet, ScopeId, ScopeRef,
+    ServicePrincipal, SpId, SubId, Subscription, SubscriptionPolicy,
 };
 use foldhash::fast::RandomState;
 pub(crate) use lookup::{split_msa, Matching, Resolution, Warming};

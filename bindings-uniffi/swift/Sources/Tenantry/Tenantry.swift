@@ -629,6 +629,11 @@ public protocol DeciderProtocol: AnyObject, Sendable {
     func createPartnerCenterAccount(name: String, domainPrefix: String, admin: String, cloud: String?)  -> Decision
     
     /**
+     * Creates an Azure resource of the inventory a directory move affects (a key vault, a SQL server, a storage account...).
+     */
+    func createResource(actor: String, subscription: String, resourceGroup: String, resourceType: String, name: String, entraAuthentication: Bool?, acls: Bool?, accessPolicies: [String]?)  -> Decision
+    
+    /**
      * N5: register an application: its service principal in the directory.
      */
     func createServicePrincipal(actor: String, directory: String, name: String)  -> Decision
@@ -1074,6 +1079,24 @@ open func createPartnerCenterAccount(name: String, domainPrefix: String, admin: 
 }
     
     /**
+     * Creates an Azure resource of the inventory a directory move affects (a key vault, a SQL server, a storage account...).
+     */
+open func createResource(actor: String, subscription: String, resourceGroup: String, resourceType: String, name: String, entraAuthentication: Bool? = nil, acls: Bool? = nil, accessPolicies: [String]? = nil) -> Decision  {
+    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_decider_create_resource(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),
+        FfiConverterString.lower(resourceGroup),
+        FfiConverterString.lower(resourceType),
+        FfiConverterString.lower(name),
+        FfiConverterOptionBool.lower(entraAuthentication),
+        FfiConverterOptionBool.lower(acls),
+        FfiConverterOptionSequenceString.lower(accessPolicies),$0
+    )
+})
+}
+    
+    /**
      * N5: register an application: its service principal in the directory.
      */
 open func createServicePrincipal(actor: String, directory: String, name: String) -> Decision  {
@@ -1479,6 +1502,11 @@ public protocol PlannerProtocol: AnyObject, Sendable {
      * R1: open a Partner Center account with its own directory.
      */
     func createPartnerCenterAccount(name: String, domainPrefix: String, admin: String, cloud: String?) throws  -> Outcome
+    
+    /**
+     * Creates an Azure resource of the inventory a directory move affects (a key vault, a SQL server, a storage account...).
+     */
+    func createResource(actor: String, subscription: String, resourceGroup: String, resourceType: String, name: String, entraAuthentication: Bool?, acls: Bool?, accessPolicies: [String]?) throws  -> Outcome
     
     /**
      * N5: register an application: its service principal in the directory.
@@ -1927,6 +1955,24 @@ open func createPartnerCenterAccount(name: String, domainPrefix: String, admin: 
 }
     
     /**
+     * Creates an Azure resource of the inventory a directory move affects (a key vault, a SQL server, a storage account...).
+     */
+open func createResource(actor: String, subscription: String, resourceGroup: String, resourceType: String, name: String, entraAuthentication: Bool? = nil, acls: Bool? = nil, accessPolicies: [String]? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_planner_create_resource(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),
+        FfiConverterString.lower(resourceGroup),
+        FfiConverterString.lower(resourceType),
+        FfiConverterString.lower(name),
+        FfiConverterOptionBool.lower(entraAuthentication),
+        FfiConverterOptionBool.lower(acls),
+        FfiConverterOptionSequenceString.lower(accessPolicies),$0
+    )
+})
+}
+    
+    /**
      * N5: register an application: its service principal in the directory.
      */
 open func createServicePrincipal(actor: String, directory: String, name: String)throws  -> Outcome  {
@@ -2363,6 +2409,11 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     func createPartnerCenterAccount(name: String, domainPrefix: String, admin: String, cloud: String?) throws  -> Outcome
     
     /**
+     * Creates an Azure resource of the inventory a directory move affects (a key vault, a SQL server, a storage account...).
+     */
+    func createResource(actor: String, subscription: String, resourceGroup: String, resourceType: String, name: String, entraAuthentication: Bool?, acls: Bool?, accessPolicies: [String]?) throws  -> Outcome
+    
+    /**
      * N5: register an application: its service principal in the directory.
      */
     func createServicePrincipal(actor: String, directory: String, name: String) throws  -> Outcome
@@ -2411,6 +2462,13 @@ public protocol TenancyProtocol: AnyObject, Sendable {
      * R10: link an Office 365 tenant to an Azure subscription.
      */
     func linkOffice365Tenant(actor: String, subscription: String, directory: String, globalAdmin: String, admins: [String]?) throws  -> Outcome
+    
+    /**
+     * What moving a subscription to another directory would do: what
+     * blocks it, who can make it, its effects, and every object it
+     * affects, row by row as Microsoft's impact table gives them.
+     */
+    func moveImpact(subscription: String, directory: String) throws  -> MoveImpact
     
     /**
      * N6: place a subscription under a management group of its directory.
@@ -2472,6 +2530,12 @@ public protocol TenancyProtocol: AnyObject, Sendable {
      * N4: an Owner requests moving a subscription to another directory (the two-party route).
      */
     func requestDirectoryChange(actor: String, subscription: String, directory: String, acceptor: String?) throws  -> Outcome
+    
+    /**
+     * The operations that re-create in the target directory what the
+     * move deletes, and what cannot be mapped and why.
+     */
+    func restorePlan(subscription: String, directory: String) throws  -> RestorePlan
     
     /**
      * What the retirement of the classic administrators changes: who
@@ -3033,6 +3097,24 @@ open func createPartnerCenterAccount(name: String, domainPrefix: String, admin: 
 }
     
     /**
+     * Creates an Azure resource of the inventory a directory move affects (a key vault, a SQL server, a storage account...).
+     */
+open func createResource(actor: String, subscription: String, resourceGroup: String, resourceType: String, name: String, entraAuthentication: Bool? = nil, acls: Bool? = nil, accessPolicies: [String]? = nil)throws  -> Outcome  {
+    return try  FfiConverterTypeOutcome_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_create_resource(self.uniffiClonePointer(),
+        FfiConverterString.lower(actor),
+        FfiConverterString.lower(subscription),
+        FfiConverterString.lower(resourceGroup),
+        FfiConverterString.lower(resourceType),
+        FfiConverterString.lower(name),
+        FfiConverterOptionBool.lower(entraAuthentication),
+        FfiConverterOptionBool.lower(acls),
+        FfiConverterOptionSequenceString.lower(accessPolicies),$0
+    )
+})
+}
+    
+    /**
      * N5: register an application: its service principal in the directory.
      */
 open func createServicePrincipal(actor: String, directory: String, name: String)throws  -> Outcome  {
@@ -3148,6 +3230,20 @@ open func linkOffice365Tenant(actor: String, subscription: String, directory: St
         FfiConverterString.lower(directory),
         FfiConverterString.lower(globalAdmin),
         FfiConverterOptionSequenceString.lower(admins),$0
+    )
+})
+}
+    
+    /**
+     * What moving a subscription to another directory would do: what
+     * blocks it, who can make it, its effects, and every object it
+     * affects, row by row as Microsoft's impact table gives them.
+     */
+open func moveImpact(subscription: String, directory: String)throws  -> MoveImpact  {
+    return try  FfiConverterTypeMoveImpact_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_move_impact(self.uniffiClonePointer(),
+        FfiConverterString.lower(subscription),
+        FfiConverterString.lower(directory),$0
     )
 })
 }
@@ -3299,6 +3395,19 @@ open func requestDirectoryChange(actor: String, subscription: String, directory:
         FfiConverterString.lower(subscription),
         FfiConverterString.lower(directory),
         FfiConverterOptionString.lower(acceptor),$0
+    )
+})
+}
+    
+    /**
+     * The operations that re-create in the target directory what the
+     * move deletes, and what cannot be mapped and why.
+     */
+open func restorePlan(subscription: String, directory: String)throws  -> RestorePlan  {
+    return try  FfiConverterTypeRestorePlan_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_restore_plan(self.uniffiClonePointer(),
+        FfiConverterString.lower(subscription),
+        FfiConverterString.lower(directory),$0
     )
 })
 }
@@ -4219,6 +4328,161 @@ public func FfiConverterTypeDirectory_lower(_ value: Directory) -> RustBuffer {
 
 
 /**
+ * One object a directory move affects: the row of Microsoft's impact table it falls under, what the move does to it, whether Microsoft calls it recoverable, and what to do.
+ */
+public struct ImpactItem {
+    /**
+     * The row's stable key, e.g. `role_assignments`, `key_vaults`, `aks`.
+     */
+    public var row: String
+    /**
+     * The service or resource, as Microsoft names it.
+     */
+    public var service: String
+    /**
+     * The object: an assignment (`<principal> <role> at <scope>`), a custom role, an account, a resource id.
+     */
+    public var object: String
+    /**
+     * What the move does to it.
+     */
+    public var impact: String
+    /**
+     * Whether Microsoft calls it recoverable.
+     */
+    public var recoverable: Bool
+    /**
+     * What to do.
+     */
+    public var remedy: String
+    /**
+     * Particulars: a key vault's tenant id and access policies, an identity's name and object id, an assignment's condition.
+     */
+    public var detail: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The row's stable key, e.g. `role_assignments`, `key_vaults`, `aks`.
+         */row: String, 
+        /**
+         * The service or resource, as Microsoft names it.
+         */service: String, 
+        /**
+         * The object: an assignment (`<principal> <role> at <scope>`), a custom role, an account, a resource id.
+         */object: String, 
+        /**
+         * What the move does to it.
+         */impact: String, 
+        /**
+         * Whether Microsoft calls it recoverable.
+         */recoverable: Bool, 
+        /**
+         * What to do.
+         */remedy: String, 
+        /**
+         * Particulars: a key vault's tenant id and access policies, an identity's name and object id, an assignment's condition.
+         */detail: String?) {
+        self.row = row
+        self.service = service
+        self.object = object
+        self.impact = impact
+        self.recoverable = recoverable
+        self.remedy = remedy
+        self.detail = detail
+    }
+}
+
+#if compiler(>=6)
+extension ImpactItem: Sendable {}
+#endif
+
+
+extension ImpactItem: Equatable, Hashable {
+    public static func ==(lhs: ImpactItem, rhs: ImpactItem) -> Bool {
+        if lhs.row != rhs.row {
+            return false
+        }
+        if lhs.service != rhs.service {
+            return false
+        }
+        if lhs.object != rhs.object {
+            return false
+        }
+        if lhs.impact != rhs.impact {
+            return false
+        }
+        if lhs.recoverable != rhs.recoverable {
+            return false
+        }
+        if lhs.remedy != rhs.remedy {
+            return false
+        }
+        if lhs.detail != rhs.detail {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(row)
+        hasher.combine(service)
+        hasher.combine(object)
+        hasher.combine(impact)
+        hasher.combine(recoverable)
+        hasher.combine(remedy)
+        hasher.combine(detail)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImpactItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImpactItem {
+        return
+            try ImpactItem(
+                row: FfiConverterString.read(from: &buf), 
+                service: FfiConverterString.read(from: &buf), 
+                object: FfiConverterString.read(from: &buf), 
+                impact: FfiConverterString.read(from: &buf), 
+                recoverable: FfiConverterBool.read(from: &buf), 
+                remedy: FfiConverterString.read(from: &buf), 
+                detail: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImpactItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.row, into: &buf)
+        FfiConverterString.write(value.service, into: &buf)
+        FfiConverterString.write(value.object, into: &buf)
+        FfiConverterString.write(value.impact, into: &buf)
+        FfiConverterBool.write(value.recoverable, into: &buf)
+        FfiConverterString.write(value.remedy, into: &buf)
+        FfiConverterOptionString.write(value.detail, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImpactItem_lift(_ buf: RustBuffer) throws -> ImpactItem {
+    return try FfiConverterTypeImpactItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImpactItem_lower(_ value: ImpactItem) -> RustBuffer {
+    return FfiConverterTypeImpactItem.lower(value)
+}
+
+
+/**
  * A principal that can manage a subscription, and why.
  */
 public struct Manager {
@@ -4328,6 +4592,203 @@ public func FfiConverterTypeManager_lift(_ buf: RustBuffer) throws -> Manager {
 #endif
 public func FfiConverterTypeManager_lower(_ value: Manager) -> RustBuffer {
     return FfiConverterTypeManager.lower(value)
+}
+
+
+/**
+ * Everything moving one subscription to another directory does: what blocks it, who can make it, the model's effects, and every object it affects.
+ */
+public struct MoveImpact {
+    /**
+     * The subscription.
+     */
+    public var subscription: String
+    /**
+     * The directory it trusts now.
+     */
+    public var from: String
+    /**
+     * The directory it would move to.
+     */
+    public var to: String
+    /**
+     * The rules it was read under: `classic` or `current`.
+     */
+    public var profile: String
+    /**
+     * The refusals that stand, blocking facts first (policy, offer, pending request, clouds), then each would-be mover's own; empty if the move can be made.
+     */
+    public var blocking: [Decision]
+    /**
+     * The accounts R6 lets make the move now.
+     */
+    public var movers: [String]
+    /**
+     * The accounts that may ask for the two-party move (N4, current profile).
+     */
+    public var requesters: [String]
+    /**
+     * The move's effects in the model: the first mover's plan, or without the Owner given to whoever completes it.
+     */
+    public var effects: [Effect]
+    /**
+     * Every affected object, by the table's rows in order.
+     */
+    public var items: [ImpactItem]
+    /**
+     * The pages the table comes from.
+     */
+    public var sources: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The subscription.
+         */subscription: String, 
+        /**
+         * The directory it trusts now.
+         */from: String, 
+        /**
+         * The directory it would move to.
+         */to: String, 
+        /**
+         * The rules it was read under: `classic` or `current`.
+         */profile: String, 
+        /**
+         * The refusals that stand, blocking facts first (policy, offer, pending request, clouds), then each would-be mover's own; empty if the move can be made.
+         */blocking: [Decision], 
+        /**
+         * The accounts R6 lets make the move now.
+         */movers: [String], 
+        /**
+         * The accounts that may ask for the two-party move (N4, current profile).
+         */requesters: [String], 
+        /**
+         * The move's effects in the model: the first mover's plan, or without the Owner given to whoever completes it.
+         */effects: [Effect], 
+        /**
+         * Every affected object, by the table's rows in order.
+         */items: [ImpactItem], 
+        /**
+         * The pages the table comes from.
+         */sources: [String]) {
+        self.subscription = subscription
+        self.from = from
+        self.to = to
+        self.profile = profile
+        self.blocking = blocking
+        self.movers = movers
+        self.requesters = requesters
+        self.effects = effects
+        self.items = items
+        self.sources = sources
+    }
+}
+
+#if compiler(>=6)
+extension MoveImpact: Sendable {}
+#endif
+
+
+extension MoveImpact: Equatable, Hashable {
+    public static func ==(lhs: MoveImpact, rhs: MoveImpact) -> Bool {
+        if lhs.subscription != rhs.subscription {
+            return false
+        }
+        if lhs.from != rhs.from {
+            return false
+        }
+        if lhs.to != rhs.to {
+            return false
+        }
+        if lhs.profile != rhs.profile {
+            return false
+        }
+        if lhs.blocking != rhs.blocking {
+            return false
+        }
+        if lhs.movers != rhs.movers {
+            return false
+        }
+        if lhs.requesters != rhs.requesters {
+            return false
+        }
+        if lhs.effects != rhs.effects {
+            return false
+        }
+        if lhs.items != rhs.items {
+            return false
+        }
+        if lhs.sources != rhs.sources {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(subscription)
+        hasher.combine(from)
+        hasher.combine(to)
+        hasher.combine(profile)
+        hasher.combine(blocking)
+        hasher.combine(movers)
+        hasher.combine(requesters)
+        hasher.combine(effects)
+        hasher.combine(items)
+        hasher.combine(sources)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMoveImpact: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MoveImpact {
+        return
+            try MoveImpact(
+                subscription: FfiConverterString.read(from: &buf), 
+                from: FfiConverterString.read(from: &buf), 
+                to: FfiConverterString.read(from: &buf), 
+                profile: FfiConverterString.read(from: &buf), 
+                blocking: FfiConverterSequenceTypeDecision.read(from: &buf), 
+                movers: FfiConverterSequenceString.read(from: &buf), 
+                requesters: FfiConverterSequenceString.read(from: &buf), 
+                effects: FfiConverterSequenceTypeEffect.read(from: &buf), 
+                items: FfiConverterSequenceTypeImpactItem.read(from: &buf), 
+                sources: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MoveImpact, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.subscription, into: &buf)
+        FfiConverterString.write(value.from, into: &buf)
+        FfiConverterString.write(value.to, into: &buf)
+        FfiConverterString.write(value.profile, into: &buf)
+        FfiConverterSequenceTypeDecision.write(value.blocking, into: &buf)
+        FfiConverterSequenceString.write(value.movers, into: &buf)
+        FfiConverterSequenceString.write(value.requesters, into: &buf)
+        FfiConverterSequenceTypeEffect.write(value.effects, into: &buf)
+        FfiConverterSequenceTypeImpactItem.write(value.items, into: &buf)
+        FfiConverterSequenceString.write(value.sources, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMoveImpact_lift(_ buf: RustBuffer) throws -> MoveImpact {
+    return try FfiConverterTypeMoveImpact.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMoveImpact_lower(_ value: MoveImpact) -> RustBuffer {
+    return FfiConverterTypeMoveImpact.lower(value)
 }
 
 
@@ -4752,6 +5213,386 @@ public func FfiConverterTypeProfileDifference_lift(_ buf: RustBuffer) throws -> 
 #endif
 public func FfiConverterTypeProfileDifference_lower(_ value: ProfileDifference) -> RustBuffer {
     return FfiConverterTypeProfileDifference.lower(value)
+}
+
+
+/**
+ * The operations that re-create in the target directory what a move deletes, and what they cannot.
+ */
+public struct RestorePlan {
+    /**
+     * The subscription.
+     */
+    public var subscription: String
+    /**
+     * The target directory.
+     */
+    public var directory: String
+    /**
+     * The steps, in order: custom roles, assignments, co-administrators.
+     */
+    public var steps: [RestoreStep]
+    /**
+     * What cannot be mapped to an object of the target.
+     */
+    public var unmapped: [Unmapped]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The subscription.
+         */subscription: String, 
+        /**
+         * The target directory.
+         */directory: String, 
+        /**
+         * The steps, in order: custom roles, assignments, co-administrators.
+         */steps: [RestoreStep], 
+        /**
+         * What cannot be mapped to an object of the target.
+         */unmapped: [Unmapped]) {
+        self.subscription = subscription
+        self.directory = directory
+        self.steps = steps
+        self.unmapped = unmapped
+    }
+}
+
+#if compiler(>=6)
+extension RestorePlan: Sendable {}
+#endif
+
+
+extension RestorePlan: Equatable, Hashable {
+    public static func ==(lhs: RestorePlan, rhs: RestorePlan) -> Bool {
+        if lhs.subscription != rhs.subscription {
+            return false
+        }
+        if lhs.directory != rhs.directory {
+            return false
+        }
+        if lhs.steps != rhs.steps {
+            return false
+        }
+        if lhs.unmapped != rhs.unmapped {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(subscription)
+        hasher.combine(directory)
+        hasher.combine(steps)
+        hasher.combine(unmapped)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRestorePlan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RestorePlan {
+        return
+            try RestorePlan(
+                subscription: FfiConverterString.read(from: &buf), 
+                directory: FfiConverterString.read(from: &buf), 
+                steps: FfiConverterSequenceTypeRestoreStep.read(from: &buf), 
+                unmapped: FfiConverterSequenceTypeUnmapped.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RestorePlan, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.subscription, into: &buf)
+        FfiConverterString.write(value.directory, into: &buf)
+        FfiConverterSequenceTypeRestoreStep.write(value.steps, into: &buf)
+        FfiConverterSequenceTypeUnmapped.write(value.unmapped, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRestorePlan_lift(_ buf: RustBuffer) throws -> RestorePlan {
+    return try FfiConverterTypeRestorePlan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRestorePlan_lower(_ value: RestorePlan) -> RustBuffer {
+    return FfiConverterTypeRestorePlan.lower(value)
+}
+
+
+/**
+ * One operation of a restore plan: what it re-creates, its arguments as FORMAT.md names them (the optional fields present), and the same as an `az` command.
+ */
+public struct RestoreStep {
+    /**
+     * The operation: `create_custom_role`, `assign_role` or `add_co_administrator`.
+     */
+    public var operation: String
+    /**
+     * What the move deleted that it re-creates, as the impact report names it.
+     */
+    public var restores: String
+    /**
+     * The subscription (classic scopes, co-administrators).
+     */
+    public var subscription: String?
+    /**
+     * The principal of the target directory that gets the role.
+     */
+    public var principal: String?
+    /**
+     * The role.
+     */
+    public var role: String?
+    /**
+     * The scope, as an ARM path (current profile).
+     */
+    public var scope: String?
+    /**
+     * The resource group (classic profile).
+     */
+    public var resourceGroup: String?
+    /**
+     * The assignment's condition.
+     */
+    public var condition: String?
+    /**
+     * The directory a custom role is created in.
+     */
+    public var directory: String?
+    /**
+     * The custom role's name.
+     */
+    public var name: String?
+    /**
+     * The co-administrator's account.
+     */
+    public var account: String?
+    /**
+     * The custom role's actions.
+     */
+    public var actions: [String]?
+    /**
+     * The custom role's not-actions.
+     */
+    public var notActions: [String]?
+    /**
+     * Where the custom role may be assigned.
+     */
+    public var assignableScopes: [String]?
+    /**
+     * The same as an `az` command (none for co-administrators: the portal only).
+     */
+    public var az: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The operation: `create_custom_role`, `assign_role` or `add_co_administrator`.
+         */operation: String, 
+        /**
+         * What the move deleted that it re-creates, as the impact report names it.
+         */restores: String, 
+        /**
+         * The subscription (classic scopes, co-administrators).
+         */subscription: String?, 
+        /**
+         * The principal of the target directory that gets the role.
+         */principal: String?, 
+        /**
+         * The role.
+         */role: String?, 
+        /**
+         * The scope, as an ARM path (current profile).
+         */scope: String?, 
+        /**
+         * The resource group (classic profile).
+         */resourceGroup: String?, 
+        /**
+         * The assignment's condition.
+         */condition: String?, 
+        /**
+         * The directory a custom role is created in.
+         */directory: String?, 
+        /**
+         * The custom role's name.
+         */name: String?, 
+        /**
+         * The co-administrator's account.
+         */account: String?, 
+        /**
+         * The custom role's actions.
+         */actions: [String]?, 
+        /**
+         * The custom role's not-actions.
+         */notActions: [String]?, 
+        /**
+         * Where the custom role may be assigned.
+         */assignableScopes: [String]?, 
+        /**
+         * The same as an `az` command (none for co-administrators: the portal only).
+         */az: String?) {
+        self.operation = operation
+        self.restores = restores
+        self.subscription = subscription
+        self.principal = principal
+        self.role = role
+        self.scope = scope
+        self.resourceGroup = resourceGroup
+        self.condition = condition
+        self.directory = directory
+        self.name = name
+        self.account = account
+        self.actions = actions
+        self.notActions = notActions
+        self.assignableScopes = assignableScopes
+        self.az = az
+    }
+}
+
+#if compiler(>=6)
+extension RestoreStep: Sendable {}
+#endif
+
+
+extension RestoreStep: Equatable, Hashable {
+    public static func ==(lhs: RestoreStep, rhs: RestoreStep) -> Bool {
+        if lhs.operation != rhs.operation {
+            return false
+        }
+        if lhs.restores != rhs.restores {
+            return false
+        }
+        if lhs.subscription != rhs.subscription {
+            return false
+        }
+        if lhs.principal != rhs.principal {
+            return false
+        }
+        if lhs.role != rhs.role {
+            return false
+        }
+        if lhs.scope != rhs.scope {
+            return false
+        }
+        if lhs.resourceGroup != rhs.resourceGroup {
+            return false
+        }
+        if lhs.condition != rhs.condition {
+            return false
+        }
+        if lhs.directory != rhs.directory {
+            return false
+        }
+        if lhs.name != rhs.name {
+            return false
+        }
+        if lhs.account != rhs.account {
+            return false
+        }
+        if lhs.actions != rhs.actions {
+            return false
+        }
+        if lhs.notActions != rhs.notActions {
+            return false
+        }
+        if lhs.assignableScopes != rhs.assignableScopes {
+            return false
+        }
+        if lhs.az != rhs.az {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(operation)
+        hasher.combine(restores)
+        hasher.combine(subscription)
+        hasher.combine(principal)
+        hasher.combine(role)
+        hasher.combine(scope)
+        hasher.combine(resourceGroup)
+        hasher.combine(condition)
+        hasher.combine(directory)
+        hasher.combine(name)
+        hasher.combine(account)
+        hasher.combine(actions)
+        hasher.combine(notActions)
+        hasher.combine(assignableScopes)
+        hasher.combine(az)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRestoreStep: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RestoreStep {
+        return
+            try RestoreStep(
+                operation: FfiConverterString.read(from: &buf), 
+                restores: FfiConverterString.read(from: &buf), 
+                subscription: FfiConverterOptionString.read(from: &buf), 
+                principal: FfiConverterOptionString.read(from: &buf), 
+                role: FfiConverterOptionString.read(from: &buf), 
+                scope: FfiConverterOptionString.read(from: &buf), 
+                resourceGroup: FfiConverterOptionString.read(from: &buf), 
+                condition: FfiConverterOptionString.read(from: &buf), 
+                directory: FfiConverterOptionString.read(from: &buf), 
+                name: FfiConverterOptionString.read(from: &buf), 
+                account: FfiConverterOptionString.read(from: &buf), 
+                actions: FfiConverterOptionSequenceString.read(from: &buf), 
+                notActions: FfiConverterOptionSequenceString.read(from: &buf), 
+                assignableScopes: FfiConverterOptionSequenceString.read(from: &buf), 
+                az: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RestoreStep, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.operation, into: &buf)
+        FfiConverterString.write(value.restores, into: &buf)
+        FfiConverterOptionString.write(value.subscription, into: &buf)
+        FfiConverterOptionString.write(value.principal, into: &buf)
+        FfiConverterOptionString.write(value.role, into: &buf)
+        FfiConverterOptionString.write(value.scope, into: &buf)
+        FfiConverterOptionString.write(value.resourceGroup, into: &buf)
+        FfiConverterOptionString.write(value.condition, into: &buf)
+        FfiConverterOptionString.write(value.directory, into: &buf)
+        FfiConverterOptionString.write(value.name, into: &buf)
+        FfiConverterOptionString.write(value.account, into: &buf)
+        FfiConverterOptionSequenceString.write(value.actions, into: &buf)
+        FfiConverterOptionSequenceString.write(value.notActions, into: &buf)
+        FfiConverterOptionSequenceString.write(value.assignableScopes, into: &buf)
+        FfiConverterOptionString.write(value.az, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRestoreStep_lift(_ buf: RustBuffer) throws -> RestoreStep {
+    return try FfiConverterTypeRestoreStep.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRestoreStep_lower(_ value: RestoreStep) -> RustBuffer {
+    return FfiConverterTypeRestoreStep.lower(value)
 }
 
 
@@ -5278,6 +6119,105 @@ public func FfiConverterTypeSubscriptionPolicy_lower(_ value: SubscriptionPolicy
 
 
 /**
+ * Something a move deletes that a restore plan cannot re-create by itself, and why.
+ */
+public struct Unmapped {
+    /**
+     * The principal of the source directory.
+     */
+    public var principal: String
+    /**
+     * What the move deleted.
+     */
+    public var restores: String
+    /**
+     * Why it cannot be mapped, and what to do.
+     */
+    public var reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The principal of the source directory.
+         */principal: String, 
+        /**
+         * What the move deleted.
+         */restores: String, 
+        /**
+         * Why it cannot be mapped, and what to do.
+         */reason: String) {
+        self.principal = principal
+        self.restores = restores
+        self.reason = reason
+    }
+}
+
+#if compiler(>=6)
+extension Unmapped: Sendable {}
+#endif
+
+
+extension Unmapped: Equatable, Hashable {
+    public static func ==(lhs: Unmapped, rhs: Unmapped) -> Bool {
+        if lhs.principal != rhs.principal {
+            return false
+        }
+        if lhs.restores != rhs.restores {
+            return false
+        }
+        if lhs.reason != rhs.reason {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(principal)
+        hasher.combine(restores)
+        hasher.combine(reason)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnmapped: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Unmapped {
+        return
+            try Unmapped(
+                principal: FfiConverterString.read(from: &buf), 
+                restores: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Unmapped, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.principal, into: &buf)
+        FfiConverterString.write(value.restores, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnmapped_lift(_ buf: RustBuffer) throws -> Unmapped {
+    return try FfiConverterTypeUnmapped.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnmapped_lower(_ value: Unmapped) -> RustBuffer {
+    return FfiConverterTypeUnmapped.lower(value)
+}
+
+
+/**
  * A user object: its kind (`member` or `external`) and directory roles.
  */
 public struct User {
@@ -5636,6 +6576,11 @@ public enum Effect {
      */
     case gdapRelationshipApproved(partner: String, directory: String
     )
+    /**
+     * An Azure resource was created in a subscription.
+     */
+    case resourceCreated(subscription: String, resource: String, resourceType: String
+    )
 }
 
 
@@ -5735,6 +6680,9 @@ public struct FfiConverterTypeEffect: FfiConverterRustBuffer {
         )
         
         case 28: return .gdapRelationshipApproved(partner: try FfiConverterString.read(from: &buf), directory: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 29: return .resourceCreated(subscription: try FfiConverterString.read(from: &buf), resource: try FfiConverterString.read(from: &buf), resourceType: try FfiConverterString.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -5924,6 +6872,13 @@ public struct FfiConverterTypeEffect: FfiConverterRustBuffer {
             writeInt(&buf, Int32(28))
             FfiConverterString.write(partner, into: &buf)
             FfiConverterString.write(directory, into: &buf)
+            
+        
+        case let .resourceCreated(subscription,resource,resourceType):
+            writeInt(&buf, Int32(29))
+            FfiConverterString.write(subscription, into: &buf)
+            FfiConverterString.write(resource, into: &buf)
+            FfiConverterString.write(resourceType, into: &buf)
             
         }
     }
@@ -6411,6 +7366,31 @@ fileprivate struct FfiConverterSequenceTypeConversion: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeDecision: FfiConverterRustBuffer {
+    typealias SwiftType = [Decision]
+
+    public static func write(_ value: [Decision], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDecision.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Decision] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Decision]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDecision.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDirectory: FfiConverterRustBuffer {
     typealias SwiftType = [Directory]
 
@@ -6428,6 +7408,31 @@ fileprivate struct FfiConverterSequenceTypeDirectory: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDirectory.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeImpactItem: FfiConverterRustBuffer {
+    typealias SwiftType = [ImpactItem]
+
+    public static func write(_ value: [ImpactItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeImpactItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ImpactItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ImpactItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeImpactItem.read(from: &buf))
         }
         return seq
     }
@@ -6486,6 +7491,31 @@ fileprivate struct FfiConverterSequenceTypeProfileDifference: FfiConverterRustBu
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRestoreStep: FfiConverterRustBuffer {
+    typealias SwiftType = [RestoreStep]
+
+    public static func write(_ value: [RestoreStep], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRestoreStep.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RestoreStep] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RestoreStep]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRestoreStep.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRoleAssignment: FfiConverterRustBuffer {
     typealias SwiftType = [RoleAssignment]
 
@@ -6528,6 +7558,31 @@ fileprivate struct FfiConverterSequenceTypeSubscription: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSubscription.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUnmapped: FfiConverterRustBuffer {
+    typealias SwiftType = [Unmapped]
+
+    public static func write(_ value: [Unmapped], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUnmapped.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Unmapped] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Unmapped]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUnmapped.read(from: &buf))
         }
         return seq
     }
@@ -6690,6 +7745,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_decider_create_partner_center_account() != 43571) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_resource() != 30743) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_decider_create_service_principal() != 46050) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6805,6 +7863,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_planner_create_partner_center_account() != 40800) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_planner_create_resource() != 51139) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_planner_create_service_principal() != 13681) {
@@ -6939,6 +8000,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_create_partner_center_account() != 47768) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_create_resource() != 57397) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_create_service_principal() != 24258) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6967,6 +8031,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_link_office365_tenant() != 61136) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_move_impact() != 46808) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_move_subscription_to_management_group() != 42925) {
@@ -7003,6 +8070,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_request_directory_change() != 28612) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_restore_plan() != 1974) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_retirement_report() != 14643) {
