@@ -36,6 +36,18 @@ fn every_scenario_passes() {
 }
 
 #[test]
+fn every_scenarios_final_state_survives_a_snapshot() {
+    for file in scenario::collect(&[dir("conformance")]) {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let (_, t) = scenario::play(&text);
+        let json = t.to_json();
+        let reloaded = tenantry::Tenancy::from_json(&json)
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert_eq!(reloaded.to_json(), json, "{}", file.display());
+    }
+}
+
+#[test]
 fn reference_scenarios_are_exact_copies() {
     let shared = dir("../../shared/conformance");
     let Ok(entries) = std::fs::read_dir(&shared) else {

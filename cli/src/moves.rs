@@ -67,7 +67,11 @@ pub(crate) fn restore(args: &RestoreArgs) -> Result<Option<String>, Failure> {
         for s in &plan.steps {
             match &s.az {
                 Some(az) => writeln!(out, "{az}"),
-                None => writeln!(out, "# {} {}: no az command (the portal only)", s.operation, s.restores),
+                None => writeln!(
+                    out,
+                    "# {} {}: no az command (the portal only)",
+                    s.operation, s.restores
+                ),
             }
             .ok();
         }
@@ -91,7 +95,11 @@ fn impact_text(r: &MoveImpact) -> String {
     );
     if r.blocking.is_empty() {
         let movers = r.movers.join(", ");
-        writeln!(out, "Nothing blocks it. Who can make the move (R6): {movers}").ok();
+        writeln!(
+            out,
+            "Nothing blocks it. Who can make the move (R6): {movers}"
+        )
+        .ok();
     } else {
         writeln!(out, "\nBlocked:").ok();
         let mut t = table(&["Code", "Rule", "Why", "What to do"]);
@@ -166,7 +174,10 @@ fn restore_text(p: &RestorePlan) -> String {
                     s.role.clone().unwrap_or_default(),
                     s.scope
                         .clone()
-                        .or_else(|| s.resource_group.clone().map(|rg| format!("resource_group:{rg}")))
+                        .or_else(|| s
+                            .resource_group
+                            .clone()
+                            .map(|rg| format!("resource_group:{rg}")))
                         .unwrap_or_else(|| "subscription".into())
                 ),
             };

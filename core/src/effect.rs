@@ -315,7 +315,7 @@ macro_rules! __effect_table {
             gdap_relationship_approved GdapRelationshipApproved { partner: R::Partner, directory: R::Dir }
                 => "GDAP relationship of '{partner}' with {directory} approved";
             #[doc = "An Azure resource was created in a subscription."]
-            resource_created ResourceCreated { subscription: R::Sub, resource: R::Name, resource_type: R::Name }
+            resource_created ResourceCreated { subscription: R::Sub, resource: R::Text, resource_type: R::Text }
                 => "{resource_type} {resource} created in {subscription}";
         }
     };
