@@ -10,7 +10,7 @@ mod error;
 mod ops;
 
 use convert::{
-    Account, Administered, Directory, Effect, Manager, MoveImpact, Outcome, Permission,
+    Account, Administered, Diff, Directory, Effect, Manager, MoveImpact, Outcome, Permission,
     RestorePlan, RetirementReport, RoleAssignment, Subscription, SubscriptionPolicy, User,
 };
 use error::OrThrow;
@@ -504,6 +504,18 @@ impl Tenancy {
             .restore_plan(&subscription, &directory)
             .map(RestorePlan::of)
             .or_throw(&env)
+    }
+
+    /// What changed from this tenancy (before) to `after`: who gained or
+    /// lost the ability to manage which subscription first, then every
+    /// object added, removed or changed.
+    #[napi]
+    pub fn diff(&self, after: &Tenancy) -> Result<Diff> {
+        let before = read(&self.inner)?;
+        if Rc::ptr_eq(&self.inner, &after.inner) {
+            return Ok(Diff::of(before.diff(&before)));
+        }
+        Ok(Diff::of(before.diff(&*read(&after.inner)?)))
     }
 
     /// What the retirement of the classic administrators changes: who

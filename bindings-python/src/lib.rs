@@ -392,6 +392,17 @@ impl PyTenancy {
         )
     }
 
+    /// What changed from this tenancy (before) to `after`: who gained or
+    /// lost the ability to manage which subscription first, then every
+    /// object added, removed or changed.
+    fn diff<'py>(
+        &self,
+        py: Python<'py>,
+        after: PyRef<'py, PyTenancy>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, &self.inner.diff(&after.inner))
+    }
+
     /// What the retirement of the classic administrators changes: who
     /// became an Owner, and each operation the profiles decide differently.
     fn retirement_report<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

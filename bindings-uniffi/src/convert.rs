@@ -5,9 +5,10 @@
 //! and Swift; values (codes, role names, references) are unchanged.
 
 pub use tenantry::record::{
-    Account, Administered, Conversion, Decision, Directory, Effect, ImpactItem, Manager,
-    MoveImpact, Outcome, Owner, Permission, ProfileDifference, RestorePlan, RestoreStep,
-    RetirementReport, RoleAssignment, Subscription, SubscriptionPolicy, Unmapped, User, Via,
+    AccessChange, Account, Administered, Conversion, Decision, Diff, DiffItem, Directory, Effect,
+    ImpactItem, Manager, MoveImpact, Outcome, Owner, Permission, ProfileDifference, RestorePlan,
+    RestoreStep, RetirementReport, RoleAssignment, Subscription, SubscriptionPolicy, Unmapped,
+    User, Via,
 };
 
 macro_rules! record {

@@ -11,9 +11,10 @@ mod error;
 mod ops;
 
 pub use convert::{
-    Account, Administered, Conversion, Decision, Directory, Effect, ImpactItem, Manager,
-    MoveImpact, Outcome, Owner, Permission, ProfileDifference, RestorePlan, RestoreStep,
-    RetirementReport, RoleAssignment, Subscription, SubscriptionPolicy, Unmapped, User, Via,
+    AccessChange, Account, Administered, Conversion, Decision, Diff, DiffItem, Directory, Effect,
+    ImpactItem, Manager, MoveImpact, Outcome, Owner, Permission, ProfileDifference, RestorePlan,
+    RestoreStep, RetirementReport, RoleAssignment, Subscription, SubscriptionPolicy, Unmapped,
+    User, Via,
 };
 pub use error::TenantryError;
 
@@ -282,6 +283,18 @@ impl Tenancy {
     /// move deletes, and what cannot be mapped and why.
     pub fn restore_plan(&self, subscription: String, directory: String) -> Result<RestorePlan> {
         Ok(self.model().restore_plan(&subscription, &directory)?)
+    }
+
+    /// What changed from this tenancy (before) to `after`: who gained or
+    /// lost the ability to manage which subscription first, then every
+    /// object added, removed or changed.
+    pub fn diff(&self, after: Arc<Tenancy>) -> Diff {
+        if std::ptr::eq(self, after.as_ref()) {
+            let t = self.model();
+            return t.diff(&t);
+        }
+        let (before, after) = (self.model(), after.model());
+        before.diff(&after)
     }
 
     /// What the retirement of the classic administrators changes: who

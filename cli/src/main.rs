@@ -8,6 +8,7 @@
 //! Exit status: 0 on success, 1 with a one-line reason on failure, 2 on
 //! bad usage. Nothing secret is ever printed.
 
+mod diff;
 mod exit;
 mod files;
 mod import;
@@ -42,6 +43,10 @@ enum Command {
     /// The operations (and `az` commands) that re-create in the target
     /// directory what a move deletes, and what cannot be mapped.
     RestorePlan(moves::RestoreArgs),
+    /// What changed between two snapshots: who gained or lost the ability
+    /// to manage which subscription, then every object added, removed or
+    /// changed.
+    Diff(diff::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,5 +56,6 @@ fn main() -> ExitCode {
         Command::Serve(args) => exit::finish(serve::run(&args)),
         Command::Impact(args) => exit::finish(moves::impact(&args)),
         Command::RestorePlan(args) => exit::finish(moves::restore(&args)),
+        Command::Diff(args) => exit::finish(diff::run(&args)),
     }
 }

@@ -203,3 +203,42 @@ fn bad_input_exits_1_with_the_code_and_bad_usage_2() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("--directory"), "{err}");
 }
+
+#[test]
+fn diff_of_the_move_names_who_lost_access_and_what_changed() {
+    let (before, sub, t) = before_the_move("diff-before.json");
+    let mut moved = t.clone();
+    let op: tenantry::Operation = tenantry::ops::ChangeSubscriptionDirectory {
+        actor: "admin@contoso.onmicrosoft.com".into(),
+        subscription: sub.clone(),
+        directory: FABRIKAM.into(),
+    }
+    .into();
+    moved.apply(&op).unwrap_or_else(|e| panic!("{e}"));
+    let after = before.with_file_name("diff-after.json");
+    moved.save(&after).unwrap_or_else(|e| panic!("{e}"));
+
+    let (out, text, err) = tenantry(&["diff", path(&before), path(&after)]);
+    assert!(out.status.success(), "{err}");
+    assert!(text.starts_with("Who can manage what changed"), "{text}");
+    assert!(text.contains("gained") && text.contains("admin@fabrikam.onmicrosoft.com"), "{text}");
+    assert!(text.contains("8 changes:"), "{text}");
+
+    let (out, json, err) = tenantry(&["diff", path(&before), path(&after), "--json"]);
+    assert!(out.status.success(), "{err}");
+    let printed: tenantry::record::Diff =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    assert_eq!(printed, t.diff(&moved));
+    assert!(
+        printed.changes.iter().any(|c| c.kind == "subscription"
+            && c.change == "changed"
+            && c.after.as_deref() == Some(&format!("azure subscription in {FABRIKAM}")[..])),
+        "{json}"
+    );
+
+    let (out, text, _) = tenantry(&["diff", path(&before), path(&before)]);
+    assert!(out.status.success());
+    assert_eq!(text.trim(), "No changes.");
+    let (out, _, err) = tenantry(&["diff", "-", "-"]);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+}

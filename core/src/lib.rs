@@ -5,6 +5,7 @@ mod access;
 mod batch;
 mod change;
 mod decision;
+mod diff;
 pub mod effect;
 mod error;
 mod facts;

@@ -334,6 +334,43 @@ macro_rules! __record_table {
                 unmapped: Vec<Unmapped>,
             }
 
+            #[doc = "One object added, removed or changed between two snapshots."]
+            DiffItem {
+                #[doc = "`subscription`, `policy`, `owner`, `role_assignment`, `directory_role`, `user`, `group`, `membership` or `service_principal`."]
+                kind: String,
+                #[doc = "`added`, `removed` or `changed`."]
+                change: String,
+                #[doc = "The object, named the same on both sides."]
+                object: String,
+            } optional {
+                #[doc = "What it was (a subscription's directory, a user's kind, a policy...)."]
+                before: String,
+                #[doc = "What it is now."]
+                after: String,
+            }
+
+            #[doc = "An account or service principal that gained, lost or changed its ability to manage a subscription, with the chains of both sides."]
+            AccessChange {
+                #[doc = "The subscription."]
+                subscription: String,
+                #[doc = "The account, or a service principal (`sp:`)."]
+                account: String,
+                #[doc = "`gained`, `lost` or `changed`."]
+                change: String,
+                #[doc = "How it could manage it before (`who_can_manage`'s entries)."]
+                before: Vec<Manager>,
+                #[doc = "How it can now."]
+                after: Vec<Manager>,
+            }
+
+            #[doc = "What changed between two snapshots: who gained or lost the ability to manage which subscription first, then every object added, removed or changed, sorted."]
+            Diff {
+                #[doc = "The security-relevant summary, by subscription and account."]
+                access: Vec<AccessChange>,
+                #[doc = "Every change, by kind and object."]
+                changes: Vec<DiffItem>,
+            }
+
             #[doc = "An account's facts."]
             Account from $crate::query::AccountView<'_> {
                 #[doc = "Its reference: `msa:<e-mail>` or its UPN."]

@@ -1448,3 +1448,81 @@ proptest! {
         }
     }
 }
+
+/// Every assignment of a tenancy as the diff names it.
+fn assignment_names(t: &Tenancy) -> std::collections::BTreeSet<String> {
+    t.subscriptions()
+        .flat_map(|s| {
+            let sub = format!("/subscriptions/{}", s.id);
+            t.role_assignments(&s.id.to_string())
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |a| {
+                    let scope = match &a.scope {
+                        tenantry::Scope::Subscription => sub.clone(),
+                        tenantry::Scope::ResourceGroup(rg) => format!("{sub}/resourceGroups/{rg}"),
+                        tenantry::Scope::Path(p) => p.to_string(),
+                    };
+                    format!("{} {} at {scope}", a.principal, a.role.as_str())
+                })
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// `diff(a, a)` is empty, also against a's reloaded snapshot; `diff(a,
+    /// b)` is `diff(b, a)` mirrored; every assignment it says was added is
+    /// in `b`, every one removed in `a`, and those of both sides it leaves
+    /// out are unchanged.
+    #[test]
+    fn diff_reads_consistently(ops in scenario(), cut in 0usize..40, current in any::<bool>()) {
+        let mut t = start(7, current);
+        let mut before = None;
+        for (i, op) in ops.iter().enumerate() {
+            if i == cut.min(ops.len()) {
+                before = Some(t.clone());
+            }
+            let op = materialize(&t, op);
+            let _ = t.apply(&op);
+        }
+        let a = before.unwrap_or_else(|| t.clone());
+        let b = t;
+        let same = a.diff(&a);
+        prop_assert!(same.access.is_empty() && same.changes.is_empty(), "{:?}", same);
+        if let Ok(reloaded) = Tenancy::from_json(&a.to_json()) {
+            let d = a.diff(&reloaded);
+            prop_assert!(d.access.is_empty() && d.changes.is_empty(), "{:?}", d);
+        }
+        let forward = a.diff(&b);
+        let backward = b.diff(&a);
+        let flip = |c: &str| match c { "added" => "removed", "removed" => "added", other => other }.to_owned();
+        let mirrored: Vec<(String, String, String)> = backward.changes.iter()
+            .map(|c| (c.kind.clone(), flip(&c.change), c.object.clone()))
+            .collect();
+        let mut forward_keys: Vec<(String, String, String)> = forward.changes.iter()
+            .map(|c| (c.kind.clone(), c.change.clone(), c.object.clone()))
+            .collect();
+        let mut mirrored = mirrored;
+        forward_keys.sort();
+        mirrored.sort();
+        prop_assert_eq!(forward_keys, mirrored);
+        prop_assert_eq!(forward.access.len(), backward.access.len());
+        let (in_a, in_b) = (assignment_names(&a), assignment_names(&b));
+        let mut expected_added: Vec<&String> = in_b.difference(&in_a).collect();
+        let mut expected_removed: Vec<&String> = in_a.difference(&in_b).collect();
+        let pick = |change: &str| -> Vec<&String> {
+            forward.changes.iter()
+                .filter(|c| (c.kind == "role_assignment" || c.kind == "owner") && c.change == change)
+                .map(|c| &c.object)
+                .collect()
+        };
+        let (mut added, mut removed) = (pick("added"), pick("removed"));
+        for l in [&mut expected_added, &mut expected_removed, &mut added, &mut removed] {
+            l.sort();
+        }
+        prop_assert_eq!(added, expected_added);
+        prop_assert_eq!(removed, expected_removed);
+    }
+}

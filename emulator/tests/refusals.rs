@@ -47,6 +47,8 @@ const UNREACHABLE: &[(&str, &str)] = &[
     ("ROLE_IN_USE", "role definitions are read-only on the wire"),
     ("NO_RELATIONSHIP", "GDAP relationships (N7) have no endpoint"),
     ("GROUP_NOT_ROLE_ASSIGNABLE", "directory roles are read-only on the wire"),
+    ("NO_DIRECT_OWNER", "a blocking fact of move_impact, which no operation refuses with"),
+    ("RESOURCE_EXISTS", "resources (create_resource) have no endpoint: ARM's resource PUTs are not served"),
     ("IO_ERROR", "the emulator reads and writes no file while serving (--save writes at shutdown)"),
     ("IMPORT_OPTIONS", "an importer's error, not the emulator's"),
     ("IMPORT_UNAUTHORIZED", "an importer's error, not the emulator's"),

@@ -1,0 +1,113 @@
+//! `tenantry diff A B`: what changed between two snapshots (typically two
+//! imports of the same tenant) — core's `diff`, as tables or (`--json`)
+//! the record every binding returns.
+
+use crate::exit::Failure;
+use crate::files::load_snapshot;
+use crate::tables::table;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use tenantry::record::{Diff, Manager};
+
+/// `tenantry diff`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The earlier snapshot (a path, or `-` for standard input).
+    before: PathBuf,
+    /// The later snapshot.
+    after: PathBuf,
+    /// Print the record as JSON instead of tables.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(crate) fn run(args: &Args) -> Result<Option<String>, Failure> {
+    if args.before.as_os_str() == "-" && args.after.as_os_str() == "-" {
+        return Err(Failure::Usage(
+            "only one of the two snapshots can come from standard input".into(),
+        ));
+    }
+    let before = load_snapshot(&args.before)?;
+    let after = load_snapshot(&args.after)?;
+    let diff = before.diff(&after);
+    if args.json {
+        return serde_json::to_string_pretty(&diff)
+            .map(Some)
+            .map_err(|e| Failure::Usage(format!("could not write JSON: {e}")));
+    }
+    Ok(Some(text(&diff)))
+}
+
+/// A manager's grants as one line each: the reason and the chain.
+fn grants(list: &[Manager]) -> String {
+    list.iter()
+        .map(|m| {
+            let via: Vec<String> = m
+                .via
+                .iter()
+                .flatten()
+                .map(|v| {
+                    [
+                        v.group.as_ref().map(|g| format!("group {g}")),
+                        v.scope.as_ref().map(|s| format!("inherited from {s}")),
+                        v.elevated.as_ref().map(|d| format!("elevated in {d}")),
+                        v.gdap.as_ref().map(|p| format!("GDAP of {p}")),
+                        v.lighthouse.as_ref().map(|t| format!("Lighthouse to {t}")),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                })
+                .collect();
+            if via.is_empty() {
+                m.reason.clone()
+            } else {
+                format!("{} via {}", m.reason, via.join(" > "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn text(d: &Diff) -> String {
+    if d.access.is_empty() && d.changes.is_empty() {
+        return "No changes.".into();
+    }
+    let mut out = String::new();
+    if d.access.is_empty() {
+        writeln!(
+            out,
+            "Nobody gained or lost the ability to manage a subscription."
+        )
+        .ok();
+    } else {
+        writeln!(out, "Who can manage what changed ({}):", d.access.len()).ok();
+        let mut t = table(&["Subscription", "Account", "Change", "Before", "After"]);
+        for a in &d.access {
+            t.add_row([
+                a.subscription.clone(),
+                a.account.clone(),
+                a.change.clone(),
+                grants(&a.before),
+                grants(&a.after),
+            ]);
+        }
+        writeln!(out, "{t}").ok();
+    }
+    if !d.changes.is_empty() {
+        writeln!(out, "\n{} changes:", d.changes.len()).ok();
+        let mut t = table(&["Kind", "Change", "Object", "Before", "After"]);
+        for c in &d.changes {
+            t.add_row([
+                c.kind.clone(),
+                c.change.clone(),
+                c.object.clone(),
+                c.before.clone().unwrap_or_default(),
+                c.after.clone().unwrap_or_default(),
+            ]);
+        }
+        writeln!(out, "{t}").ok();
+    }
+    out.trim_end().to_owned()
+}
