@@ -457,6 +457,12 @@ export declare class Tenancy {
    */
   restorePlan(options: MoveArgs): RestorePlan
   /**
+   * What changed from this tenancy (before) to `after`: who gained or
+   * lost the ability to manage which subscription first, then every
+   * object added, removed or changed.
+   */
+  diff(after: Tenancy): Diff
+  /**
    * What the retirement of the classic administrators changes: who
    * became an Owner, and each operation the profiles decide differently.
    */
@@ -485,6 +491,20 @@ export declare class Tenancy {
 export interface AcceptDirectoryChange {
   actor: string
   subscription: string
+}
+
+/** An account or service principal that gained, lost or changed its ability to manage a subscription, with the chains of both sides. */
+export interface AccessChange {
+  /** The subscription. */
+  subscription: string
+  /** The account, or a service principal (`sp:`). */
+  account: string
+  /** `gained`, `lost` or `changed`. */
+  change: string
+  /** How it could manage it before (`who_can_manage`'s entries). */
+  before: Array<Manager>
+  /** How it can now. */
+  after: Array<Manager>
 }
 
 /** An account's facts. */
@@ -758,6 +778,28 @@ export interface DeleteCustomRole {
   actor: string
   directory: string
   name: string
+}
+
+/** What changed between two snapshots: who gained or lost the ability to manage which subscription first, then every object added, removed or changed, sorted. */
+export interface Diff {
+  /** The security-relevant summary, by subscription and account. */
+  access: Array<AccessChange>
+  /** Every change, by kind and object. */
+  changes: Array<DiffItem>
+}
+
+/** One object added, removed or changed between two snapshots. */
+export interface DiffItem {
+  /** `subscription`, `policy`, `owner`, `role_assignment`, `directory_role`, `user`, `group`, `membership` or `service_principal`. */
+  kind: string
+  /** `added`, `removed` or `changed`. */
+  change: string
+  /** The object, named the same on both sides. */
+  object: string
+  /** What it was (a subscription's directory, a user's kind, a policy...). */
+  before?: string
+  /** What it is now. */
+  after?: string
 }
 
 /** A directory's facts. */

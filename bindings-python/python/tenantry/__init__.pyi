@@ -420,6 +420,27 @@ class RestorePlan(TypedDict):
     steps: list[RestoreStep]
     unmapped: list[Unmapped]
 
+class DiffItem(TypedDict):
+    kind: Literal[
+        "subscription", "policy", "owner", "role_assignment", "directory_role",
+        "user", "group", "membership", "service_principal",
+    ]
+    change: Literal["added", "removed", "changed"]
+    object: str
+    before: NotRequired[str]
+    after: NotRequired[str]
+
+class AccessChange(TypedDict):
+    subscription: str
+    account: str
+    change: Literal["gained", "lost", "changed"]
+    before: list[Manager]
+    after: list[Manager]
+
+class Diff(TypedDict):
+    access: list[AccessChange]
+    changes: list[DiffItem]
+
 class User(TypedDict):
     kind: UserKind
     roles: list[DirectoryRole]
@@ -740,6 +761,7 @@ class Tenancy(_Operations[Outcome]):
     def orphaned_subscriptions(self, *, directory: str) -> list[str]: ...
     def group_members(self, *, group: str, transitive: bool = False) -> list[str]: ...
     def move_impact(self, *, subscription: str, directory: str) -> MoveImpact: ...
+    def diff(self, after: Tenancy) -> Diff: ...
     def restore_plan(self, *, subscription: str, directory: str) -> RestorePlan: ...
     def retirement_report(self) -> RetirementReport: ...
     def storefront(self, *, partner: str) -> list[str]: ...
