@@ -98,6 +98,55 @@ impl Story {
         }
     }
 
+    /// Before the move: what blocks it, who can make it, and every object
+    /// it affects, as Microsoft's impact table gives them.
+    fn impact(&mut self, subscription: &str, directory: &str) {
+        println!("  ? Before moving it to {directory}: the impact");
+        let report = match self.t.move_impact(subscription, directory) {
+            Ok(r) => r,
+            Err(e) => {
+                self.problems
+                    .push(format!("move_impact {directory}: {} {e}", e.code()));
+                return;
+            }
+        };
+        for b in &report.blocking {
+            println!(
+                "      blocked ({}): {}",
+                b.code.as_deref().unwrap_or_default(),
+                b.message
+            );
+        }
+        if !report.movers.is_empty() {
+            println!("      who can make the move: {}", report.movers.join(", "));
+        }
+        for item in &report.items {
+            let recoverable = if item.recoverable { "" } else { " — NOT recoverable" };
+            println!("      {}: {}{recoverable}", item.service, item.object);
+        }
+    }
+
+    /// The operations that re-create in the target what the move deletes.
+    fn restore(&mut self, subscription: &str, directory: &str) {
+        println!("  ? The restore plan in {directory}");
+        match self.t.restore_plan(subscription, directory) {
+            Ok(plan) => {
+                for step in &plan.steps {
+                    println!("      {} ({})", step.operation, step.restores);
+                    if let Some(az) = &step.az {
+                        println!("        $ {az}");
+                    }
+                }
+                for u in &plan.unmapped {
+                    println!("      cannot map {}: {}", u.principal, u.reason);
+                }
+            }
+            Err(e) => self
+                .problems
+                .push(format!("restore_plan {directory}: {} {e}", e.code())),
+        }
+    }
+
     fn can(&mut self, who: &str, what: &str, op: impl Into<Operation>) {
         let d = self.t.can(&op.into());
         let verdict = if d.allowed { "yes" } else { "no" };
@@ -414,7 +463,9 @@ fn seed_002(s: &mut Story) {
         },
         "REQUIRES_SERVICE_ADMIN",
     );
-    s.say("The portal warns that co-administrators will be removed. The plan shows everything the move removes, RBAC assignments included:");
+    s.say("The portal warns that co-administrators will be removed. The impact report names everything the move removes or breaks, RBAC assignments included, and the restore plan how to put back what it can:");
+    s.impact(&azure, CONTOSO);
+    s.restore(&azure, CONTOSO);
     s.plan(
         "Michael",
         "moves the subscription to Contoso",
@@ -546,6 +597,8 @@ fn seed_003(s: &mut Story) {
             account: PAT_PERSONAL.into(),
         },
     );
+    s.say("Before linking, the move on its own is blocked: Pat is not yet a user of Fabrikam, which the link's first step (R5) changes.");
+    s.impact(&azure, FABRIKAM);
     s.plan(
         "Pat, signed in as pat.fabrikam@outlook.com,",
         "links the Fabrikam tenant",
@@ -841,6 +894,8 @@ fn today(s: &mut Story) {
             exempted: Vec::new(),
         },
     );
+    s.impact(&michaels_azure(s), DEFAULT_DIRECTORY);
+    s.restore(&michaels_azure(s), DEFAULT_DIRECTORY);
     s.plan(
         "Michael",
         "moves his subscription back to his Default Directory",
