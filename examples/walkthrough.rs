@@ -120,9 +120,15 @@ impl Story {
         if !report.movers.is_empty() {
             println!("      who can make the move: {}", report.movers.join(", "));
         }
-        for item in &report.items {
-            let recoverable = if item.recoverable { "" } else { " — NOT recoverable" };
-            println!("      {}: {}{recoverable}", item.service, item.object);
+        for row in &report.rows {
+            let recoverable = if row.recoverable {
+                ""
+            } else {
+                " — NOT recoverable"
+            };
+            for o in &row.objects {
+                println!("      {}: {}{recoverable}", row.service, o.object);
+            }
         }
     }
 

@@ -38,11 +38,13 @@ def test_the_impact_lists_blocking_facts_movers_and_every_affected_object() -> N
     t, sub = before_the_move()
     impact = t.move_impact(subscription=sub, directory=FABRIKAM)
     assert (impact["from"], impact["to"], impact["blocking"], impact["movers"]) == (CONTOSO, FABRIKAM, [], [ADMIN])
-    rows = [(i["row"], i["recoverable"]) for i in impact["items"]]
-    assert ("sql_entra_authentication", False) in rows and ("key_vaults", True) in rows
-    assert rows.count(("role_assignments", True)) == 2
-    vault = next(i for i in impact["items"] if i["row"] == "key_vaults")
-    assert "jane@contoso.onmicrosoft.com" in vault["detail"]
+    rows = {r["row"]: r for r in impact["rows"]}
+    assert (rows["sql_entra_authentication"]["recoverable"], rows["key_vaults"]["recoverable"]) == (False, True)
+    assert [o["object"] for o in rows["role_assignments"]["objects"]] == [
+        f"admin@contoso.onmicrosoft.com owner at /subscriptions/{sub}",
+        f"jane@contoso.onmicrosoft.com reader at /subscriptions/{sub}",
+    ]
+    assert "jane@contoso.onmicrosoft.com" in rows["key_vaults"]["objects"][0]["detail"]
     same = t.move_impact(subscription=sub, directory=CONTOSO)
     assert [b["code"] for b in same["blocking"]] == ["SAME_DIRECTORY"]
     with pytest.raises(tenantry.UnknownReferenceError) as e:

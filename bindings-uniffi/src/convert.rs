@@ -6,9 +6,9 @@
 
 pub use tenantry::record::{
     AccessChange, Account, Administered, Conversion, Decision, Diff, DiffItem, Directory, Effect,
-    ImpactItem, Manager, MoveImpact, Outcome, Owner, Permission, ProfileDifference, RestorePlan,
-    RestoreStep, RetirementReport, RoleAssignment, Subscription, SubscriptionPolicy, Unmapped,
-    User, Via,
+    ImpactObject, ImpactRow, Manager, MoveImpact, Outcome, Owner, Permission, ProfileDifference,
+    RestorePlan, RestoreStep, RetirementReport, RoleAssignment, Subscription, SubscriptionPolicy,
+    Unmapped, User, Via,
 };
 
 macro_rules! record {

@@ -12,9 +12,9 @@ mod ops;
 
 pub use convert::{
     AccessChange, Account, Administered, Conversion, Decision, Diff, DiffItem, Directory, Effect,
-    ImpactItem, Manager, MoveImpact, Outcome, Owner, Permission, ProfileDifference, RestorePlan,
-    RestoreStep, RetirementReport, RoleAssignment, Subscription, SubscriptionPolicy, Unmapped,
-    User, Via,
+    ImpactObject, ImpactRow, Manager, MoveImpact, Outcome, Owner, Permission, ProfileDifference,
+    RestorePlan, RestoreStep, RetirementReport, RoleAssignment, Subscription, SubscriptionPolicy,
+    Unmapped, User, Via,
 };
 pub use error::TenantryError;
 

@@ -121,27 +121,41 @@ fn impact_text(r: &MoveImpact) -> String {
         )
         .ok();
     }
-    if r.items.is_empty() {
+    if r.rows.is_empty() {
         writeln!(out, "\nNothing is affected.").ok();
     } else {
-        let lost = r.items.iter().filter(|i| !i.recoverable).count();
+        let objects: usize = r.rows.iter().map(|row| row.objects.len()).sum();
+        let lost: usize = r
+            .rows
+            .iter()
+            .filter(|row| !row.recoverable)
+            .map(|row| row.objects.len())
+            .sum();
         writeln!(
             out,
-            "\n{} affected objects, {lost} of them not recoverable:",
-            r.items.len()
+            "\n{objects} affected objects, {lost} of them not recoverable:"
         )
         .ok();
-        let mut t = table(&["Service or resource", "Object", "Recoverable", "What to do"]);
-        for i in &r.items {
-            let object = match &i.detail {
-                Some(d) => format!("{}\n({d})", i.object),
-                None => i.object.clone(),
-            };
+        let mut t = table(&[
+            "Service or resource",
+            "Objects",
+            "Recoverable",
+            "What to do",
+        ]);
+        for row in &r.rows {
+            let objects: Vec<String> = row
+                .objects
+                .iter()
+                .map(|o| match &o.detail {
+                    Some(d) => format!("{} ({d})", o.object),
+                    None => o.object.clone(),
+                })
+                .collect();
             t.add_row([
-                i.service.clone(),
-                object,
-                if i.recoverable { "yes" } else { "NO" }.to_owned(),
-                i.remedy.clone(),
+                format!("{}\n{}", row.service, row.impact),
+                objects.join("\n"),
+                if row.recoverable { "yes" } else { "NO" }.to_owned(),
+                row.remedy.clone(),
             ]);
         }
         writeln!(out, "{t}").ok();

@@ -221,7 +221,10 @@ fn diff_of_the_move_names_who_lost_access_and_what_changed() {
     let (out, text, err) = tenantry(&["diff", path(&before), path(&after)]);
     assert!(out.status.success(), "{err}");
     assert!(text.starts_with("Who can manage what changed"), "{text}");
-    assert!(text.contains("gained") && text.contains("admin@fabrikam.onmicrosoft.com"), "{text}");
+    assert!(
+        text.contains("gained") && text.contains("admin@fabrikam.onmicrosoft.com"),
+        "{text}"
+    );
     assert!(text.contains("8 changes:"), "{text}");
 
     let (out, json, err) = tenantry(&["diff", path(&before), path(&after), "--json"]);

@@ -234,23 +234,29 @@ macro_rules! __record_table {
                 partner: String,
             }
 
-            #[doc = "One object a directory move affects: the row of Microsoft's impact table it falls under, what the move does to it, whether Microsoft calls it recoverable, and what to do."]
-            ImpactItem {
+            #[doc = "One object a directory move affects."]
+            ImpactObject {
+                #[doc = "The object: an assignment (`<principal> <role> at <scope>`), a custom role, an account, a resource id."]
+                object: String,
+            } optional {
+                #[doc = "Particulars: a key vault's tenant id and access policies, an identity's name and object id, an assignment's condition."]
+                detail: String,
+            }
+
+            #[doc = "One row of Microsoft's impact table that applies: what the move does to that kind of object, whether Microsoft calls it recoverable, what to do, and the objects it applies to."]
+            ImpactRow {
                 #[doc = "The row's stable key, e.g. `role_assignments`, `key_vaults`, `aks`."]
                 row: String,
                 #[doc = "The service or resource, as Microsoft names it."]
                 service: String,
-                #[doc = "The object: an assignment (`<principal> <role> at <scope>`), a custom role, an account, a resource id."]
-                object: String,
                 #[doc = "What the move does to it."]
                 impact: String,
                 #[doc = "Whether Microsoft calls it recoverable."]
                 recoverable: bool,
                 #[doc = "What to do."]
                 remedy: String,
-            } optional {
-                #[doc = "Particulars: a key vault's tenant id and access policies, an identity's name and object id, an assignment's condition."]
-                detail: String,
+                #[doc = "The objects of this subscription it applies to, sorted."]
+                objects: Vec<ImpactObject>,
             }
 
             #[doc = "Everything moving one subscription to another directory does: what blocks it, who can make it, the model's effects, and every object it affects."]
@@ -269,10 +275,10 @@ macro_rules! __record_table {
                 movers: Vec<String>,
                 #[doc = "The accounts that may ask for the two-party move (N4, current profile)."]
                 requesters: Vec<String>,
-                #[doc = "The move's effects in the model: the first mover's plan, or without the Owner given to whoever completes it."]
+                #[doc = "The move's effects in the model besides the removed role assignments (which are the `role_assignments` row's objects): the first mover's plan, or without the Owner given to whoever completes it."]
                 effects: Vec<Effect>,
-                #[doc = "Every affected object, by the table's rows in order."]
-                items: Vec<ImpactItem>,
+                #[doc = "The rows of the impact table that apply, in the table's order, each with its objects."]
+                rows: Vec<ImpactRow>,
                 #[doc = "The pages the table comes from."]
                 sources: Vec<String>,
             }

@@ -1424,10 +1424,18 @@ proptest! {
                 let Some(mover) = impact.movers.first() else { continue };
                 let plan = t.plan(&move_as(mover));
                 prop_assert!(plan.is_ok());
-                let planned: Vec<tenantry::record::Effect> = plan
-                    .map(|p| p.effects.into_iter().map(Into::into).collect())
-                    .unwrap_or_default();
-                prop_assert_eq!(&planned, &impact.effects);
+                let planned: Vec<tenantry::Effect> = plan.map(|p| p.effects).unwrap_or_default();
+                let (removed, rest): (Vec<_>, Vec<_>) = planned
+                    .into_iter()
+                    .partition(|e| matches!(e, Effect::RoleAssignmentRemoved { .. }));
+                let rest: Vec<tenantry::record::Effect> = rest.into_iter().map(Into::into).collect();
+                prop_assert_eq!(&rest, &impact.effects);
+                let objects = impact
+                    .rows
+                    .iter()
+                    .find(|r| r.row == "role_assignments")
+                    .map_or(0, |r| r.objects.len());
+                prop_assert_eq!(removed.len(), objects);
 
                 let restore = t.restore_plan(sub, dir);
                 prop_assert!(restore.is_ok(), "{:?}", restore.err());

@@ -728,7 +728,7 @@ fn today(
 }
 
 /// The owner of the dense subscriptions below, a Microsoft account.
-const DENSE_OWNER: &str = "msa:dense.owner@outlook.com";
+pub const DENSE_OWNER: &str = "msa:dense.owner@outlook.com";
 
 /// A Microsoft account signs up for Azure (a Default Directory with it as
 /// Global Administrator) and adds 1,000 users there, then assigns `roles`

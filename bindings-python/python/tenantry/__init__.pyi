@@ -366,14 +366,17 @@ class Decision(TypedDict):
     message: str
     hint: NotRequired[str]
 
-class ImpactItem(TypedDict):
+class ImpactObject(TypedDict):
+    object: str
+    detail: NotRequired[str]
+
+class ImpactRow(TypedDict):
     row: str
     service: str
-    object: str
     impact: str
     recoverable: bool
     remedy: str
-    detail: NotRequired[str]
+    objects: list[ImpactObject]
 
 # "from" is a keyword, so the functional form.
 MoveImpact = TypedDict(
@@ -387,7 +390,7 @@ MoveImpact = TypedDict(
         "movers": list[str],
         "requesters": list[str],
         "effects": list[Effect],
-        "items": list[ImpactItem],
+        "rows": list[ImpactRow],
         "sources": list[str],
     },
 )

@@ -11,7 +11,7 @@ pub mod table;
 use crate::change::{render, Change};
 use crate::error::{Error, Result, Rule};
 use crate::model::{ServicePrincipalKind, SpId, SubId};
-use crate::record::{Decision, ImpactItem, MoveImpact};
+use crate::record::{Decision, ImpactObject, ImpactRow, MoveImpact};
 use crate::state::State;
 use crate::tenancy::Tenancy;
 use crate::Effect;
@@ -38,7 +38,15 @@ impl Tenancy {
             .with_rule(Some(Rule::R6)));
         }
         let prospect = crate::ops::prospect(st, sub, dir);
-        let effects = render(st, &prospect.changes);
+        // The removed assignments are the role_assignments row's objects;
+        // the effects list the rest of the move.
+        let rest: Vec<Change> = prospect
+            .changes
+            .iter()
+            .filter(|c| !matches!(c, Change::RemoveAssignment { .. }))
+            .cloned()
+            .collect();
+        let effects = render(st, &rest);
         let name = |acc| st.account(acc).reference.to_string();
         Ok(MoveImpact {
             subscription: st.sub(sub).key.to_string(),
@@ -56,7 +64,7 @@ impl Tenancy {
                 .collect(),
             movers: prospect.movers.into_iter().map(name).collect(),
             requesters: prospect.requesters.into_iter().map(name).collect(),
-            items: items(st, sub, &prospect.changes, &effects),
+            rows: rows(st, sub, &prospect.changes, &effects),
             effects: effects
                 .into_iter()
                 .map(crate::record::Effect::from)
@@ -66,54 +74,40 @@ impl Tenancy {
     }
 }
 
-/// An item of `row` about `object`.
-fn item(row: &Row, object: String, detail: Option<String>) -> ImpactItem {
-    ImpactItem {
-        row: row.key.to_owned(),
-        service: row.service.to_owned(),
-        object,
-        impact: row.impact.to_owned(),
-        recoverable: row.recoverable,
-        remedy: row.remedy.to_owned(),
-        detail,
-    }
+/// An affected object, with its particulars.
+fn object(object: String, detail: Option<String>) -> ImpactObject {
+    ImpactObject { object, detail }
 }
 
-/// Every affected object: what the model's effects delete, then the
-/// inventory row by row in the table's order, then billing ownership;
-/// objects sorted within a row.
-fn items(st: &State, sub: SubId, changes: &[Change], effects: &[Effect]) -> Vec<ImpactItem> {
-    let mut groups: Vec<Vec<ImpactItem>> = Vec::new();
-    let (mut assignments, mut roles, mut co_admins) = (Vec::new(), Vec::new(), Vec::new());
-    for effect in effects {
-        match effect {
-            Effect::RoleAssignmentRemoved {
-                principal,
-                role,
-                scope,
-                condition,
-                ..
-            } => assignments.push(item(
-                &table::ROLE_ASSIGNMENTS,
-                format!("{principal} {role} at {scope}"),
-                condition.as_ref().map(|c| format!("condition: {c}")),
-            )),
-            Effect::CustomRoleDeleted { role } => {
-                roles.push(item(&table::CUSTOM_ROLES, role.to_string(), None))
-            }
-            Effect::CoAdministratorRemoved { account, .. } => {
-                co_admins.push(item(&table::CO_ADMINISTRATORS, account.to_string(), None))
-            }
-            _ => {}
-        }
-    }
-    groups.extend([assignments, roles, co_admins]);
+/// Every affected object, by row: what the model's effects delete, then
+/// the inventory row by row in the table's order, then billing ownership;
+/// objects sorted within a row, rows without objects left out.
+fn rows(st: &State, sub: SubId, changes: &[Change], effects: &[Effect]) -> Vec<ImpactRow> {
     let moves = changes
         .iter()
         .any(|c| matches!(c, Change::MoveSubscription { .. }));
     if !moves {
         return Vec::new();
     }
+    let mut rows: Vec<(&Row, Vec<ImpactObject>)> = Vec::new();
+    let (mut roles, mut co_admins) = (Vec::new(), Vec::new());
+    for effect in effects {
+        match effect {
+            Effect::CustomRoleDeleted { role } => {
+                roles.push(object(role.as_str().to_owned(), None))
+            }
+            Effect::CoAdministratorRemoved { account, .. } => {
+                co_admins.push(object(account.to_string(), None))
+            }
+            _ => {}
+        }
+    }
+    let assignments = removed_assignments(st, changes);
+    rows.extend([
+        (&table::ROLE_ASSIGNMENTS, assignments),
+        (&table::CUSTOM_ROLES, roles),
+        (&table::CO_ADMINISTRATORS, co_admins),
+    ]);
     let (resources, identities) = st.inventory(sub);
     let resources: Vec<_> = resources.collect();
     // Managed identities: the subscription's own, and any an imported
@@ -127,35 +121,48 @@ fn items(st: &State, sub: SubId, changes: &[Change], effects: &[Effect]) -> Vec<
     seen.dedup();
     let (mut system, mut user) = (Vec::new(), Vec::new());
     for sp in seen.iter().filter_map(|s| st.sps.get(s.idx())) {
-        let object = sp.resource.as_deref().unwrap_or(&sp.name).to_owned();
-        let detail = Some(format!("{} (object id {})", sp.name, sp.id));
+        let o = object(
+            sp.resource.as_deref().unwrap_or(&sp.name).to_owned(),
+            Some(format!("{} (object id {})", sp.name, sp.id)),
+        );
         match sp.kind {
-            ServicePrincipalKind::ManagedIdentitySystem => {
-                system.push(item(&table::SYSTEM_IDENTITIES, object, detail))
-            }
-            ServicePrincipalKind::ManagedIdentityUser => {
-                user.push(item(&table::USER_IDENTITIES, object, detail))
-            }
+            ServicePrincipalKind::ManagedIdentitySystem => system.push(o),
+            ServicePrincipalKind::ManagedIdentityUser => user.push(o),
             ServicePrincipalKind::Application => {}
         }
     }
-    groups.extend([system, user]);
-    for (row, types, when) in BY_TYPE {
-        let mut of_row = Vec::new();
-        for r in &resources {
-            let applies = types.iter().any(|t| t.eq_ignore_ascii_case(&r.kind))
-                && match when {
-                    When::Always => true,
-                    When::EntraAuthentication => r.entra_authentication,
-                    When::Acls => r.acls,
-                };
-            if !applies {
-                continue;
-            }
-            let detail = (row.key == "key_vaults").then(|| key_vault_detail(st, r));
-            of_row.push(item(row, r.id.to_string(), detail));
+    rows.extend([
+        (&table::SYSTEM_IDENTITIES, system),
+        (&table::USER_IDENTITIES, user),
+    ]);
+    // Resources by type (a subscription holds few types), each type
+    // matched against the table once.
+    let mut by_kind: Vec<(&str, Vec<&crate::model::Resource>)> = Vec::new();
+    for r in &resources {
+        match by_kind
+            .iter_mut()
+            .find(|(k, _)| k.eq_ignore_ascii_case(&r.kind))
+        {
+            Some((_, list)) => list.push(r),
+            None => by_kind.push((&r.kind, vec![r])),
         }
-        groups.push(of_row);
+    }
+    for (row, types, when) in BY_TYPE {
+        let of_row = by_kind
+            .iter()
+            .filter(|(kind, _)| types.iter().any(|t| t.eq_ignore_ascii_case(kind)))
+            .flat_map(|(_, list)| list.iter())
+            .filter(|r| match when {
+                When::Always => true,
+                When::EntraAuthentication => r.entra_authentication,
+                When::Acls => r.acls,
+            })
+            .map(|r| {
+                let detail = (row.key == "key_vaults").then(|| key_vault_detail(st, r));
+                object(r.id.to_string(), detail)
+            })
+            .collect();
+        rows.push((row, of_row));
     }
     let billing = st
         .sub(sub)
@@ -163,18 +170,73 @@ fn items(st: &State, sub: SubId, changes: &[Change], effects: &[Effect]) -> Vec<
         .and_then(|a| a.account_admin)
         .map(|acc| st.account(acc).reference.to_string())
         .unwrap_or_else(|| "the billing owner (not read by the import)".to_owned());
-    groups.push(vec![item(
+    rows.push((
         &table::BILLING,
-        billing,
-        Some("the account administrator stays the billing owner".into()),
-    )]);
-    groups
-        .into_iter()
-        .flat_map(|mut g| {
-            g.sort_by(|a, b| a.object.cmp(&b.object));
-            g
+        vec![object(
+            billing,
+            Some("the account administrator stays the billing owner".into()),
+        )],
+    ));
+    rows.into_iter()
+        .filter(|(_, objects)| !objects.is_empty())
+        .map(|(row, mut objects)| {
+            if !objects.is_sorted_by(|a, b| a.object <= b.object) {
+                objects.sort_unstable_by(|a, b| a.object.cmp(&b.object));
+            }
+            ImpactRow {
+                row: row.key.to_owned(),
+                service: row.service.to_owned(),
+                impact: row.impact.to_owned(),
+                recoverable: row.recoverable,
+                remedy: row.remedy.to_owned(),
+                objects,
+            }
         })
         .collect()
+}
+
+/// The assignments the move removes, as `<principal> <role> at <scope>`
+/// (each scope written once for the run of removals that share it).
+fn removed_assignments(st: &State, changes: &[Change]) -> Vec<ImpactObject> {
+    let mut last: Option<(crate::model::ScopeRef, String)> = None;
+    let mut out = Vec::new();
+    for c in changes {
+        let Change::RemoveAssignment {
+            scope,
+            principal,
+            role,
+        } = c
+        else {
+            continue;
+        };
+        let path = match &last {
+            Some((at, path)) if at == scope => path,
+            _ => {
+                let path = st.scope(*scope).to_string();
+                &last.insert((*scope, path)).1
+            }
+        };
+        let name = st.principal_name(*principal).unwrap_or_default();
+        let role_name = match role {
+            crate::model::RoleRef::Builtin(r) => r.as_str(),
+            crate::model::RoleRef::Custom(id) => &st.custom_role(*id).name,
+        };
+        let mut text = String::with_capacity(name.len() + role_name.len() + path.len() + 5);
+        text.push_str(&name);
+        text.push(' ');
+        text.push_str(role_name);
+        text.push_str(" at ");
+        text.push_str(path);
+        let condition = (!st.conditions.is_empty())
+            .then(|| {
+                st.conditions
+                    .get(&(st.at(*scope), principal.entity(), *role))
+            })
+            .flatten()
+            .map(|c| format!("condition: {c}"));
+        out.push(object(text, condition));
+    }
+    out
 }
 
 /// A key vault's tenant id and the objects its access policies name.

@@ -303,8 +303,10 @@ pub(crate) fn prospect(v: &impl Facts, sub: SubId, dir: DirId) -> Prospect {
         v.service_admin(sub).into_iter().collect()
     };
     // Each would-be mover's own refusals, every one of them rather than
-    // the first: the policies' first, then the rest.
-    let (mut policies, mut others) = (Vec::new(), Vec::new());
+    // the first: the policies' first, then the rest. Whether it is a user
+    // of the target is asked as a yes or no; its refusal (names
+    // formatted) is written only if nobody can move it.
+    let (mut policies, mut strangers) = (Vec::new(), Vec::new());
     for &acc in &candidates {
         let leave = if current {
             may_leave(v, acc, sub)
@@ -316,8 +318,8 @@ pub(crate) fn prospect(v: &impl Facts, sub: SubId, dir: DirId) -> Prospect {
         } else {
             Ok(())
         };
-        let own = [leave.clone(), enter, user_of_target(v, acc, dir)];
-        if out.blocking.is_empty() && own.iter().all(Result::is_ok) {
+        let user = v.is_user(acc, dir);
+        if out.blocking.is_empty() && leave.is_ok() && enter.is_ok() && user {
             if let Ok(changes) = move_to(v, acc, sub, dir) {
                 if out.movers.is_empty() {
                     out.changes = changes;
@@ -328,9 +330,10 @@ pub(crate) fn prospect(v: &impl Facts, sub: SubId, dir: DirId) -> Prospect {
         if current && out.blocking.is_empty() && leave.is_ok() {
             out.requesters.push(acc);
         }
-        let [leave, enter, target] = own;
         policies.extend([leave, enter].into_iter().filter_map(Result::err));
-        others.extend(target.err());
+        if !user {
+            strangers.push(acc);
+        }
     }
     if out.movers.is_empty() {
         if candidates.is_empty() && current {
@@ -338,6 +341,9 @@ pub(crate) fn prospect(v: &impl Facts, sub: SubId, dir: DirId) -> Prospect {
                 subscription: common::sub_name(v, sub),
             });
         }
+        let others = strangers
+            .into_iter()
+            .filter_map(|acc| user_of_target(v, acc, dir).err());
         for e in policies.into_iter().chain(others) {
             if !out.blocking.contains(&e) {
                 out.blocking.push(e);
