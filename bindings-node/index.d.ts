@@ -945,22 +945,28 @@ export interface GroupMemberRemoved {
   member: string
 }
 
-/** One object a directory move affects: the row of Microsoft's impact table it falls under, what the move does to it, whether Microsoft calls it recoverable, and what to do. */
-export interface ImpactItem {
+/** One object a directory move affects. */
+export interface ImpactObject {
+  /** The object: an assignment (`<principal> <role> at <scope>`), a custom role, an account, a resource id. */
+  object: string
+  /** Particulars: a key vault's tenant id and access policies, an identity's name and object id, an assignment's condition. */
+  detail?: string
+}
+
+/** One row of Microsoft's impact table that applies: what the move does to that kind of object, whether Microsoft calls it recoverable, what to do, and the objects it applies to. */
+export interface ImpactRow {
   /** The row's stable key, e.g. `role_assignments`, `key_vaults`, `aks`. */
   row: string
   /** The service or resource, as Microsoft names it. */
   service: string
-  /** The object: an assignment (`<principal> <role> at <scope>`), a custom role, an account, a resource id. */
-  object: string
   /** What the move does to it. */
   impact: string
   /** Whether Microsoft calls it recoverable. */
   recoverable: boolean
   /** What to do. */
   remedy: string
-  /** Particulars: a key vault's tenant id and access policies, an identity's name and object id, an assignment's condition. */
-  detail?: string
+  /** The objects of this subscription it applies to, sorted. */
+  objects: Array<ImpactObject>
 }
 
 /**
@@ -1071,10 +1077,10 @@ export interface MoveImpact {
   movers: Array<string>
   /** The accounts that may ask for the two-party move (N4, current profile). */
   requesters: Array<string>
-  /** The move's effects in the model: the first mover's plan, or without the Owner given to whoever completes it. */
+  /** The move's effects in the model besides the removed role assignments (which are the `role_assignments` row's objects): the first mover's plan, or without the Owner given to whoever completes it. */
   effects: Array<Effect>
-  /** Every affected object, by the table's rows in order. */
-  items: Array<ImpactItem>
+  /** The rows of the impact table that apply, in the table's order, each with its objects. */
+  rows: Array<ImpactRow>
   /** The pages the table comes from. */
   sources: Array<string>
 }
