@@ -846,6 +846,11 @@ RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_create_service_principal(voi
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_delete_custom_role(void*_Nonnull ptr, RustBuffer actor, RustBuffer directory, RustBuffer name, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_DIFF
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_DIFF
+RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_diff(void*_Nonnull ptr, void*_Nonnull after, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_DIRECTORIES
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_METHOD_TENANCY_DIRECTORIES
 RustBuffer uniffi_tenantry_uniffi_fn_method_tenancy_directories(void*_Nonnull ptr, RustCallStatus *_Nonnull out_status
@@ -2012,6 +2017,12 @@ uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_create_service_principal
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_DELETE_CUSTOM_ROLE
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_DELETE_CUSTOM_ROLE
 uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_delete_custom_role(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_DIFF
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_METHOD_TENANCY_DIFF
+uint16_t uniffi_tenantry_uniffi_checksum_method_tenancy_diff(void
     
 );
 #endif

@@ -2424,6 +2424,13 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     func deleteCustomRole(actor: String, directory: String, name: String) throws  -> Outcome
     
     /**
+     * What changed from this tenancy (before) to `after`: who gained or
+     * lost the ability to manage which subscription first, then every
+     * object added, removed or changed.
+     */
+    func diff(after: Tenancy)  -> Diff
+    
+    /**
      * Every directory, oldest first.
      */
     func directories()  -> [Directory]
@@ -3141,6 +3148,19 @@ open func deleteCustomRole(actor: String, directory: String, name: String)throws
 }
     
     /**
+     * What changed from this tenancy (before) to `after`: who gained or
+     * lost the ability to manage which subscription first, then every
+     * object added, removed or changed.
+     */
+open func diff(after: Tenancy) -> Diff  {
+    return try!  FfiConverterTypeDiff_lift(try! rustCall() {
+    uniffi_tenantry_uniffi_fn_method_tenancy_diff(self.uniffiClonePointer(),
+        FfiConverterTypeTenancy_lower(after),$0
+    )
+})
+}
+    
+    /**
      * Every directory, oldest first.
      */
 open func directories() -> [Directory]  {
@@ -3693,6 +3713,133 @@ public func FfiConverterTypeTenancy_lower(_ value: Tenancy) -> UnsafeMutableRawP
 
 
 /**
+ * An account or service principal that gained, lost or changed its ability to manage a subscription, with the chains of both sides.
+ */
+public struct AccessChange {
+    /**
+     * The subscription.
+     */
+    public var subscription: String
+    /**
+     * The account, or a service principal (`sp:`).
+     */
+    public var account: String
+    /**
+     * `gained`, `lost` or `changed`.
+     */
+    public var change: String
+    /**
+     * How it could manage it before (`who_can_manage`'s entries).
+     */
+    public var before: [Manager]
+    /**
+     * How it can now.
+     */
+    public var after: [Manager]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The subscription.
+         */subscription: String, 
+        /**
+         * The account, or a service principal (`sp:`).
+         */account: String, 
+        /**
+         * `gained`, `lost` or `changed`.
+         */change: String, 
+        /**
+         * How it could manage it before (`who_can_manage`'s entries).
+         */before: [Manager], 
+        /**
+         * How it can now.
+         */after: [Manager]) {
+        self.subscription = subscription
+        self.account = account
+        self.change = change
+        self.before = before
+        self.after = after
+    }
+}
+
+#if compiler(>=6)
+extension AccessChange: Sendable {}
+#endif
+
+
+extension AccessChange: Equatable, Hashable {
+    public static func ==(lhs: AccessChange, rhs: AccessChange) -> Bool {
+        if lhs.subscription != rhs.subscription {
+            return false
+        }
+        if lhs.account != rhs.account {
+            return false
+        }
+        if lhs.change != rhs.change {
+            return false
+        }
+        if lhs.before != rhs.before {
+            return false
+        }
+        if lhs.after != rhs.after {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(subscription)
+        hasher.combine(account)
+        hasher.combine(change)
+        hasher.combine(before)
+        hasher.combine(after)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessChange {
+        return
+            try AccessChange(
+                subscription: FfiConverterString.read(from: &buf), 
+                account: FfiConverterString.read(from: &buf), 
+                change: FfiConverterString.read(from: &buf), 
+                before: FfiConverterSequenceTypeManager.read(from: &buf), 
+                after: FfiConverterSequenceTypeManager.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccessChange, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.subscription, into: &buf)
+        FfiConverterString.write(value.account, into: &buf)
+        FfiConverterString.write(value.change, into: &buf)
+        FfiConverterSequenceTypeManager.write(value.before, into: &buf)
+        FfiConverterSequenceTypeManager.write(value.after, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessChange_lift(_ buf: RustBuffer) throws -> AccessChange {
+    return try FfiConverterTypeAccessChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessChange_lower(_ value: AccessChange) -> RustBuffer {
+    return FfiConverterTypeAccessChange.lower(value)
+}
+
+
+/**
  * An account's facts.
  */
 public struct Account {
@@ -4145,6 +4292,218 @@ public func FfiConverterTypeDecision_lower(_ value: Decision) -> RustBuffer {
 
 
 /**
+ * What changed between two snapshots: who gained or lost the ability to manage which subscription first, then every object added, removed or changed, sorted.
+ */
+public struct Diff {
+    /**
+     * The security-relevant summary, by subscription and account.
+     */
+    public var access: [AccessChange]
+    /**
+     * Every change, by kind and object.
+     */
+    public var changes: [DiffItem]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The security-relevant summary, by subscription and account.
+         */access: [AccessChange], 
+        /**
+         * Every change, by kind and object.
+         */changes: [DiffItem]) {
+        self.access = access
+        self.changes = changes
+    }
+}
+
+#if compiler(>=6)
+extension Diff: Sendable {}
+#endif
+
+
+extension Diff: Equatable, Hashable {
+    public static func ==(lhs: Diff, rhs: Diff) -> Bool {
+        if lhs.access != rhs.access {
+            return false
+        }
+        if lhs.changes != rhs.changes {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(access)
+        hasher.combine(changes)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiff: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Diff {
+        return
+            try Diff(
+                access: FfiConverterSequenceTypeAccessChange.read(from: &buf), 
+                changes: FfiConverterSequenceTypeDiffItem.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Diff, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeAccessChange.write(value.access, into: &buf)
+        FfiConverterSequenceTypeDiffItem.write(value.changes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiff_lift(_ buf: RustBuffer) throws -> Diff {
+    return try FfiConverterTypeDiff.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiff_lower(_ value: Diff) -> RustBuffer {
+    return FfiConverterTypeDiff.lower(value)
+}
+
+
+/**
+ * One object added, removed or changed between two snapshots.
+ */
+public struct DiffItem {
+    /**
+     * `subscription`, `policy`, `owner`, `role_assignment`, `directory_role`, `user`, `group`, `membership` or `service_principal`.
+     */
+    public var kind: String
+    /**
+     * `added`, `removed` or `changed`.
+     */
+    public var change: String
+    /**
+     * The object, named the same on both sides.
+     */
+    public var object: String
+    /**
+     * What it was (a subscription's directory, a user's kind, a policy...).
+     */
+    public var before: String?
+    /**
+     * What it is now.
+     */
+    public var after: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `subscription`, `policy`, `owner`, `role_assignment`, `directory_role`, `user`, `group`, `membership` or `service_principal`.
+         */kind: String, 
+        /**
+         * `added`, `removed` or `changed`.
+         */change: String, 
+        /**
+         * The object, named the same on both sides.
+         */object: String, 
+        /**
+         * What it was (a subscription's directory, a user's kind, a policy...).
+         */before: String?, 
+        /**
+         * What it is now.
+         */after: String?) {
+        self.kind = kind
+        self.change = change
+        self.object = object
+        self.before = before
+        self.after = after
+    }
+}
+
+#if compiler(>=6)
+extension DiffItem: Sendable {}
+#endif
+
+
+extension DiffItem: Equatable, Hashable {
+    public static func ==(lhs: DiffItem, rhs: DiffItem) -> Bool {
+        if lhs.kind != rhs.kind {
+            return false
+        }
+        if lhs.change != rhs.change {
+            return false
+        }
+        if lhs.object != rhs.object {
+            return false
+        }
+        if lhs.before != rhs.before {
+            return false
+        }
+        if lhs.after != rhs.after {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(change)
+        hasher.combine(object)
+        hasher.combine(before)
+        hasher.combine(after)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiffItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DiffItem {
+        return
+            try DiffItem(
+                kind: FfiConverterString.read(from: &buf), 
+                change: FfiConverterString.read(from: &buf), 
+                object: FfiConverterString.read(from: &buf), 
+                before: FfiConverterOptionString.read(from: &buf), 
+                after: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DiffItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterString.write(value.change, into: &buf)
+        FfiConverterString.write(value.object, into: &buf)
+        FfiConverterOptionString.write(value.before, into: &buf)
+        FfiConverterOptionString.write(value.after, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiffItem_lift(_ buf: RustBuffer) throws -> DiffItem {
+    return try FfiConverterTypeDiffItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiffItem_lower(_ value: DiffItem) -> RustBuffer {
+    return FfiConverterTypeDiffItem.lower(value)
+}
+
+
+/**
  * A directory's facts.
  */
 public struct Directory {
@@ -4328,9 +4687,94 @@ public func FfiConverterTypeDirectory_lower(_ value: Directory) -> RustBuffer {
 
 
 /**
- * One object a directory move affects: the row of Microsoft's impact table it falls under, what the move does to it, whether Microsoft calls it recoverable, and what to do.
+ * One object a directory move affects.
  */
-public struct ImpactItem {
+public struct ImpactObject {
+    /**
+     * The object: an assignment (`<principal> <role> at <scope>`), a custom role, an account, a resource id.
+     */
+    public var object: String
+    /**
+     * Particulars: a key vault's tenant id and access policies, an identity's name and object id, an assignment's condition.
+     */
+    public var detail: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The object: an assignment (`<principal> <role> at <scope>`), a custom role, an account, a resource id.
+         */object: String, 
+        /**
+         * Particulars: a key vault's tenant id and access policies, an identity's name and object id, an assignment's condition.
+         */detail: String?) {
+        self.object = object
+        self.detail = detail
+    }
+}
+
+#if compiler(>=6)
+extension ImpactObject: Sendable {}
+#endif
+
+
+extension ImpactObject: Equatable, Hashable {
+    public static func ==(lhs: ImpactObject, rhs: ImpactObject) -> Bool {
+        if lhs.object != rhs.object {
+            return false
+        }
+        if lhs.detail != rhs.detail {
+            return false
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(object)
+        hasher.combine(detail)
+    }
+}
+
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImpactObject: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImpactObject {
+        return
+            try ImpactObject(
+                object: FfiConverterString.read(from: &buf), 
+                detail: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImpactObject, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.object, into: &buf)
+        FfiConverterOptionString.write(value.detail, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImpactObject_lift(_ buf: RustBuffer) throws -> ImpactObject {
+    return try FfiConverterTypeImpactObject.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImpactObject_lower(_ value: ImpactObject) -> RustBuffer {
+    return FfiConverterTypeImpactObject.lower(value)
+}
+
+
+/**
+ * One row of Microsoft's impact table that applies: what the move does to that kind of object, whether Microsoft calls it recoverable, what to do, and the objects it applies to.
+ */
+public struct ImpactRow {
     /**
      * The row's stable key, e.g. `role_assignments`, `key_vaults`, `aks`.
      */
@@ -4339,10 +4783,6 @@ public struct ImpactItem {
      * The service or resource, as Microsoft names it.
      */
     public var service: String
-    /**
-     * The object: an assignment (`<principal> <role> at <scope>`), a custom role, an account, a resource id.
-     */
-    public var object: String
     /**
      * What the move does to it.
      */
@@ -4356,9 +4796,9 @@ public struct ImpactItem {
      */
     public var remedy: String
     /**
-     * Particulars: a key vault's tenant id and access policies, an identity's name and object id, an assignment's condition.
+     * The objects of this subscription it applies to, sorted.
      */
-    public var detail: String?
+    public var objects: [ImpactObject]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4370,9 +4810,6 @@ public struct ImpactItem {
          * The service or resource, as Microsoft names it.
          */service: String, 
         /**
-         * The object: an assignment (`<principal> <role> at <scope>`), a custom role, an account, a resource id.
-         */object: String, 
-        /**
          * What the move does to it.
          */impact: String, 
         /**
@@ -4382,32 +4819,28 @@ public struct ImpactItem {
          * What to do.
          */remedy: String, 
         /**
-         * Particulars: a key vault's tenant id and access policies, an identity's name and object id, an assignment's condition.
-         */detail: String?) {
+         * The objects of this subscription it applies to, sorted.
+         */objects: [ImpactObject]) {
         self.row = row
         self.service = service
-        self.object = object
         self.impact = impact
         self.recoverable = recoverable
         self.remedy = remedy
-        self.detail = detail
+        self.objects = objects
     }
 }
 
 #if compiler(>=6)
-extension ImpactItem: Sendable {}
+extension ImpactRow: Sendable {}
 #endif
 
 
-extension ImpactItem: Equatable, Hashable {
-    public static func ==(lhs: ImpactItem, rhs: ImpactItem) -> Bool {
+extension ImpactRow: Equatable, Hashable {
+    public static func ==(lhs: ImpactRow, rhs: ImpactRow) -> Bool {
         if lhs.row != rhs.row {
             return false
         }
         if lhs.service != rhs.service {
-            return false
-        }
-        if lhs.object != rhs.object {
             return false
         }
         if lhs.impact != rhs.impact {
@@ -4419,7 +4852,7 @@ extension ImpactItem: Equatable, Hashable {
         if lhs.remedy != rhs.remedy {
             return false
         }
-        if lhs.detail != rhs.detail {
+        if lhs.objects != rhs.objects {
             return false
         }
         return true
@@ -4428,11 +4861,10 @@ extension ImpactItem: Equatable, Hashable {
     public func hash(into hasher: inout Hasher) {
         hasher.combine(row)
         hasher.combine(service)
-        hasher.combine(object)
         hasher.combine(impact)
         hasher.combine(recoverable)
         hasher.combine(remedy)
-        hasher.combine(detail)
+        hasher.combine(objects)
     }
 }
 
@@ -4441,28 +4873,26 @@ extension ImpactItem: Equatable, Hashable {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeImpactItem: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImpactItem {
+public struct FfiConverterTypeImpactRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImpactRow {
         return
-            try ImpactItem(
+            try ImpactRow(
                 row: FfiConverterString.read(from: &buf), 
                 service: FfiConverterString.read(from: &buf), 
-                object: FfiConverterString.read(from: &buf), 
                 impact: FfiConverterString.read(from: &buf), 
                 recoverable: FfiConverterBool.read(from: &buf), 
                 remedy: FfiConverterString.read(from: &buf), 
-                detail: FfiConverterOptionString.read(from: &buf)
+                objects: FfiConverterSequenceTypeImpactObject.read(from: &buf)
         )
     }
 
-    public static func write(_ value: ImpactItem, into buf: inout [UInt8]) {
+    public static func write(_ value: ImpactRow, into buf: inout [UInt8]) {
         FfiConverterString.write(value.row, into: &buf)
         FfiConverterString.write(value.service, into: &buf)
-        FfiConverterString.write(value.object, into: &buf)
         FfiConverterString.write(value.impact, into: &buf)
         FfiConverterBool.write(value.recoverable, into: &buf)
         FfiConverterString.write(value.remedy, into: &buf)
-        FfiConverterOptionString.write(value.detail, into: &buf)
+        FfiConverterSequenceTypeImpactObject.write(value.objects, into: &buf)
     }
 }
 
@@ -4470,15 +4900,15 @@ public struct FfiConverterTypeImpactItem: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeImpactItem_lift(_ buf: RustBuffer) throws -> ImpactItem {
-    return try FfiConverterTypeImpactItem.lift(buf)
+public func FfiConverterTypeImpactRow_lift(_ buf: RustBuffer) throws -> ImpactRow {
+    return try FfiConverterTypeImpactRow.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeImpactItem_lower(_ value: ImpactItem) -> RustBuffer {
-    return FfiConverterTypeImpactItem.lower(value)
+public func FfiConverterTypeImpactRow_lower(_ value: ImpactRow) -> RustBuffer {
+    return FfiConverterTypeImpactRow.lower(value)
 }
 
 
@@ -4628,13 +5058,13 @@ public struct MoveImpact {
      */
     public var requesters: [String]
     /**
-     * The move's effects in the model: the first mover's plan, or without the Owner given to whoever completes it.
+     * The move's effects in the model besides the removed role assignments (which are the `role_assignments` row's objects): the first mover's plan, or without the Owner given to whoever completes it.
      */
     public var effects: [Effect]
     /**
-     * Every affected object, by the table's rows in order.
+     * The rows of the impact table that apply, in the table's order, each with its objects.
      */
-    public var items: [ImpactItem]
+    public var rows: [ImpactRow]
     /**
      * The pages the table comes from.
      */
@@ -4665,11 +5095,11 @@ public struct MoveImpact {
          * The accounts that may ask for the two-party move (N4, current profile).
          */requesters: [String], 
         /**
-         * The move's effects in the model: the first mover's plan, or without the Owner given to whoever completes it.
+         * The move's effects in the model besides the removed role assignments (which are the `role_assignments` row's objects): the first mover's plan, or without the Owner given to whoever completes it.
          */effects: [Effect], 
         /**
-         * Every affected object, by the table's rows in order.
-         */items: [ImpactItem], 
+         * The rows of the impact table that apply, in the table's order, each with its objects.
+         */rows: [ImpactRow], 
         /**
          * The pages the table comes from.
          */sources: [String]) {
@@ -4681,7 +5111,7 @@ public struct MoveImpact {
         self.movers = movers
         self.requesters = requesters
         self.effects = effects
-        self.items = items
+        self.rows = rows
         self.sources = sources
     }
 }
@@ -4717,7 +5147,7 @@ extension MoveImpact: Equatable, Hashable {
         if lhs.effects != rhs.effects {
             return false
         }
-        if lhs.items != rhs.items {
+        if lhs.rows != rhs.rows {
             return false
         }
         if lhs.sources != rhs.sources {
@@ -4735,7 +5165,7 @@ extension MoveImpact: Equatable, Hashable {
         hasher.combine(movers)
         hasher.combine(requesters)
         hasher.combine(effects)
-        hasher.combine(items)
+        hasher.combine(rows)
         hasher.combine(sources)
     }
 }
@@ -4757,7 +5187,7 @@ public struct FfiConverterTypeMoveImpact: FfiConverterRustBuffer {
                 movers: FfiConverterSequenceString.read(from: &buf), 
                 requesters: FfiConverterSequenceString.read(from: &buf), 
                 effects: FfiConverterSequenceTypeEffect.read(from: &buf), 
-                items: FfiConverterSequenceTypeImpactItem.read(from: &buf), 
+                rows: FfiConverterSequenceTypeImpactRow.read(from: &buf), 
                 sources: FfiConverterSequenceString.read(from: &buf)
         )
     }
@@ -4771,7 +5201,7 @@ public struct FfiConverterTypeMoveImpact: FfiConverterRustBuffer {
         FfiConverterSequenceString.write(value.movers, into: &buf)
         FfiConverterSequenceString.write(value.requesters, into: &buf)
         FfiConverterSequenceTypeEffect.write(value.effects, into: &buf)
-        FfiConverterSequenceTypeImpactItem.write(value.items, into: &buf)
+        FfiConverterSequenceTypeImpactRow.write(value.rows, into: &buf)
         FfiConverterSequenceString.write(value.sources, into: &buf)
     }
 }
@@ -7291,6 +7721,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeAccessChange: FfiConverterRustBuffer {
+    typealias SwiftType = [AccessChange]
+
+    public static func write(_ value: [AccessChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAccessChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AccessChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AccessChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAccessChange.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeAccount: FfiConverterRustBuffer {
     typealias SwiftType = [Account]
 
@@ -7391,6 +7846,31 @@ fileprivate struct FfiConverterSequenceTypeDecision: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeDiffItem: FfiConverterRustBuffer {
+    typealias SwiftType = [DiffItem]
+
+    public static func write(_ value: [DiffItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDiffItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DiffItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DiffItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDiffItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDirectory: FfiConverterRustBuffer {
     typealias SwiftType = [Directory]
 
@@ -7416,23 +7896,48 @@ fileprivate struct FfiConverterSequenceTypeDirectory: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeImpactItem: FfiConverterRustBuffer {
-    typealias SwiftType = [ImpactItem]
+fileprivate struct FfiConverterSequenceTypeImpactObject: FfiConverterRustBuffer {
+    typealias SwiftType = [ImpactObject]
 
-    public static func write(_ value: [ImpactItem], into buf: inout [UInt8]) {
+    public static func write(_ value: [ImpactObject], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeImpactItem.write(item, into: &buf)
+            FfiConverterTypeImpactObject.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ImpactItem] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ImpactObject] {
         let len: Int32 = try readInt(&buf)
-        var seq = [ImpactItem]()
+        var seq = [ImpactObject]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeImpactItem.read(from: &buf))
+            seq.append(try FfiConverterTypeImpactObject.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeImpactRow: FfiConverterRustBuffer {
+    typealias SwiftType = [ImpactRow]
+
+    public static func write(_ value: [ImpactRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeImpactRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ImpactRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ImpactRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeImpactRow.read(from: &buf))
         }
         return seq
     }
@@ -8007,6 +8512,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_delete_custom_role() != 42960) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_diff() != 16039) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_directories() != 55570) {
