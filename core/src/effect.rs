@@ -607,13 +607,19 @@ mod tests {
                 partner: "p".into(),
                 directory: "d".into(),
             },
+            Effect::ResourceCreated {
+                subscription: "s".into(),
+                resource: "/subscriptions/s/resourceGroups/g/providers/Microsoft.Web/sites/w"
+                    .into(),
+                resource_type: "Microsoft.Web/sites".into(),
+            },
         ];
         for e in all {
             let json = serde_json::to_value(&e).unwrap_or_default();
             assert!(json.get(e.name()).is_some(), "{json}");
             assert!(EFFECT_NAMES.contains(&e.name()));
         }
-        assert_eq!(EFFECT_NAMES.len(), 28);
+        assert_eq!(EFFECT_NAMES.len(), 29);
     }
 
     #[test]

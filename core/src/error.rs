@@ -547,7 +547,7 @@ mod tests {
             };
             assert_eq!(family, Some(expected), "{code}");
         }
-        assert_eq!(CODES.len(), 59);
+        assert_eq!(CODES.len(), 61);
         assert_eq!(ErrorKind::family_of("NOT_A_CODE"), None);
     }
 

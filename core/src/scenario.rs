@@ -55,6 +55,8 @@ pub const NAME_KEYS: &[&str] = &[
     "parent",
     "partner",
     "principal",
+    "resource",
+    "resource_type",
     "scope",
     "service_administrator",
     "subscription",

@@ -180,7 +180,7 @@ fn rows(st: &State, sub: SubId, changes: &[Change], effects: &[Effect]) -> Vec<I
     rows.into_iter()
         .filter(|(_, objects)| !objects.is_empty())
         .map(|(row, mut objects)| {
-            if !objects.is_sorted_by(|a, b| a.object <= b.object) {
+            if !objects.windows(2).all(|w| w[0].object <= w[1].object) {
                 objects.sort_unstable_by(|a, b| a.object.cmp(&b.object));
             }
             ImpactRow {
