@@ -267,7 +267,9 @@ pub(super) fn create_managed_identity(
     common::clouds_in_service(v, [dir])?;
     common::actor_in_cloud_of(v, actor, dir)?;
     let at = where_written(v, sub, &resource);
-    let allowed = access::allows(v, actor, at, Wanted::Known(Action::AssignRoles))
+    // A classic administrator has full access to the subscription.
+    let allowed = matches!(actor, Principal::User(acc) if common::is_classic_admin(v, acc, sub))
+        || access::allows(v, actor, at, Wanted::Known(Action::AssignRoles))
         || access::allows(v, actor, at, Wanted::Named(&write));
     if !allowed {
         return Err(ErrorKind::NotAuthorized {

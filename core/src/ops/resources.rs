@@ -6,7 +6,8 @@
 //! Imports bring most resources; this operation lets a scenario (or a
 //! what-if) build an inventory through the same evaluator ARM uses: the
 //! actor must be allowed `<type>/write` at the resource group, as
-//! Contributor or Owner are. A key vault is tied to the tenant id of the
+//! Contributor or Owner are (or be a classic administrator of the
+//! subscription, who has full access to it). A key vault is tied to the tenant id of the
 //! subscription's directory when it is created (transfer-subscription.md,
 //! "List key vaults"); its access policies name objects of that directory.
 
@@ -47,7 +48,10 @@ pub(super) fn create(v: &impl Facts, op: &CreateResource) -> Checked<Vec<Change>
         op.name
     );
     let write = format!("{}/write", op.resource_type);
-    if !access::allows(v, actor, where_written(v, sub, &id), Wanted::Named(&write)) {
+    // A classic administrator has full access to the subscription's
+    // resources (classic-administrators.md); anyone else needs the write.
+    let classic = matches!(actor, Principal::User(acc) if common::is_classic_admin(v, acc, sub));
+    if !classic && !access::allows(v, actor, where_written(v, sub, &id), Wanted::Named(&write)) {
         return Err(ErrorKind::NotAuthorized {
             actor: common::principal_name(v, actor),
             action: "create resources in",
