@@ -287,6 +287,11 @@ impl Planner<'_> {
     /// A classic co-administrator added again (no `az` command: classic
     /// administrators are managed in the portal only).
     fn co_admin(&mut self, acc: AccId) {
+        // The service administrator stays one through the move, and as
+        // such is not added again as a co-administrator.
+        if crate::facts::Facts::service_admin(self.st, self.sub) == Some(acc) {
+            return;
+        }
         let name = self.st.account(acc).reference.to_string();
         match self.map(Principal::User(acc)) {
             Ok(m) => {

@@ -119,10 +119,18 @@ fn check_pattern(pattern: &str) -> Checked<()> {
     Ok(())
 }
 
-/// `NOT_AUTHORIZED` unless the actor holds roleDefinitions/write at `at`.
+/// `NOT_AUTHORIZED` unless the actor holds roleDefinitions/write at `at`
+/// (or is a classic administrator of the subscription `at` lies in).
 fn may_write_roles(v: &impl Facts, actor: Principal, at: At, action: &'static str) -> Checked<()> {
     if access::allows(v, actor, at, Wanted::Known(Action::WriteRoleDefinitions)) {
         return Ok(());
+    }
+    // A classic administrator has full access to its subscription, and
+    // so to the scopes inside it.
+    if let (At::Sub(sub, _), Principal::User(acc)) = (at, actor) {
+        if common::is_classic_admin(v, acc, sub) {
+            return Ok(());
+        }
     }
     Err(ErrorKind::NotAuthorized {
         actor: common::principal_name(v, actor),
