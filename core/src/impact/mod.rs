@@ -195,6 +195,15 @@ fn rows(st: &State, sub: SubId, changes: &[Change], effects: &[Effect]) -> Vec<I
         .collect()
 }
 
+/// A role as FORMAT.md writes it: a built-in role's spelling (`owner`), a
+/// custom role's name.
+fn role_as_written(st: &State, role: crate::model::RoleRef) -> &str {
+    match role {
+        crate::model::RoleRef::Builtin(r) => r.as_str(),
+        crate::model::RoleRef::Custom(id) => &st.custom_role(id).name,
+    }
+}
+
 /// The assignments the move removes, as `<principal> <role> at <scope>`
 /// (each scope written once for the run of removals that share it).
 fn removed_assignments(st: &State, changes: &[Change]) -> Vec<ImpactObject> {
@@ -217,10 +226,7 @@ fn removed_assignments(st: &State, changes: &[Change]) -> Vec<ImpactObject> {
             }
         };
         let name = st.principal_name(*principal).unwrap_or_default();
-        let role_name = match role {
-            crate::model::RoleRef::Builtin(r) => r.as_str(),
-            crate::model::RoleRef::Custom(id) => &st.custom_role(*id).name,
-        };
+        let role_name = role_as_written(st, *role);
         let mut text = String::with_capacity(name.len() + role_name.len() + path.len() + 5);
         text.push_str(&name);
         text.push(' ');

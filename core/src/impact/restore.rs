@@ -169,10 +169,7 @@ impl Planner<'_> {
     }
 
     fn role_name(&self, role: RoleRef) -> String {
-        match role {
-            RoleRef::Builtin(r) => r.to_string(),
-            RoleRef::Custom(id) => self.st.custom_role(id).name.to_string(),
-        }
+        super::role_as_written(self.st, role).to_owned()
     }
 
     fn assignment(&mut self, scope: ScopeRef, principal: Principal, role: RoleRef) {
@@ -196,10 +193,8 @@ impl Planner<'_> {
         }
         let path = self.st.scope_path(scope).to_string();
         let role_name = self.role_name(role);
-        let arm_role = match role {
-            RoleRef::Builtin(r) => r.role_name().to_owned(),
-            RoleRef::Custom(id) => self.st.custom_role(id).name.to_string(),
-        };
+        // az takes ARM's roleName.
+        let arm_role = self.st.role_name(role).to_owned();
         let condition = self
             .st
             .conditions
@@ -353,25 +348,18 @@ impl Planner<'_> {
                         principal_type: "ForeignGroup",
                     });
                 }
-                match st.groups_named(to, &group.name).as_slice() {
-                    [one] => {
-                        let found = st.group(*one);
-                        Ok(Mapped {
-                            reference: format!("group:{}@{domain}", found.name),
-                            object_id: Some(found.id.to_string()),
-                            principal_type: "Group",
-                        })
-                    }
-                    [] => Err(format!(
-                        "no group of {domain} is named '{}': create it (create_group), add its members, then assign the role",
-                        group.name
-                    )),
-                    many => Err(format!(
-                        "{} groups of {domain} are named '{}': assign the role to the right one by its object id",
-                        many.len(),
-                        group.name
-                    )),
-                }
+                let found = st.group(only_one(
+                    &st.groups_named(to, &group.name),
+                    "group",
+                    &domain,
+                    &group.name,
+                    "create it (create_group), add its members, then assign the role",
+                )?);
+                Ok(Mapped {
+                    reference: format!("group:{}@{domain}", found.name),
+                    object_id: Some(found.id.to_string()),
+                    principal_type: "Group",
+                })
             }
             Principal::App(s) => {
                 let sp = &st.sps[s.idx()];
@@ -391,27 +379,39 @@ impl Planner<'_> {
                     .into_iter()
                     .filter(|o| st.sps[o.idx()].kind == ServicePrincipalKind::Application)
                     .collect();
-                match apps.as_slice() {
-                    [one] => {
-                        let found = &st.sps[one.idx()];
-                        Ok(Mapped {
-                            reference: format!("sp:{}@{domain}", found.name),
-                            object_id: Some(found.id.to_string()),
-                            principal_type: "ServicePrincipal",
-                        })
-                    }
-                    [] => Err(format!(
-                        "no application of {domain} is named '{}': register it there (or consent to it as a multitenant app), then assign the role",
-                        sp.name
-                    )),
-                    many => Err(format!(
-                        "{} applications of {domain} are named '{}': assign the role to the right one by its object id",
-                        many.len(),
-                        sp.name
-                    )),
-                }
+                let found = &st.sps[only_one(
+                    &apps,
+                    "application",
+                    &domain,
+                    &sp.name,
+                    "register it there (or consent to it as a multitenant app), then assign the role",
+                )?
+                .idx()];
+                Ok(Mapped {
+                    reference: format!("sp:{}@{domain}", found.name),
+                    object_id: Some(found.id.to_string()),
+                    principal_type: "ServicePrincipal",
+                })
             }
         }
+    }
+}
+
+/// The one object of the target with that display name, or why not.
+fn only_one<T: Copy>(
+    found: &[T],
+    kind: &str,
+    domain: &str,
+    name: &str,
+    remedy: &str,
+) -> std::result::Result<T, String> {
+    match found {
+        [one] => Ok(*one),
+        [] => Err(format!("no {kind} of {domain} is named '{name}': {remedy}")),
+        many => Err(format!(
+            "{} {kind}s of {domain} are named '{name}': assign the role to the right one by its object id",
+            many.len()
+        )),
     }
 }
 
