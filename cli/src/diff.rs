@@ -4,7 +4,7 @@
 
 use crate::exit::Failure;
 use crate::files::load_snapshot;
-use crate::tables::table;
+use crate::output::{grant, json, table};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use tenantry::record::{Diff, Manager};
@@ -31,43 +31,14 @@ pub(crate) fn run(args: &Args) -> Result<Option<String>, Failure> {
     let after = load_snapshot(&args.after)?;
     let diff = before.diff(&after);
     if args.json {
-        return serde_json::to_string_pretty(&diff)
-            .map(Some)
-            .map_err(|e| Failure::Usage(format!("could not write JSON: {e}")));
+        return json(&diff);
     }
     Ok(Some(text(&diff)))
 }
 
-/// A manager's grants as one line each: the reason and the chain.
+/// A manager's grants, one line each.
 fn grants(list: &[Manager]) -> String {
-    list.iter()
-        .map(|m| {
-            let via: Vec<String> = m
-                .via
-                .iter()
-                .flatten()
-                .map(|v| {
-                    [
-                        v.group.as_ref().map(|g| format!("group {g}")),
-                        v.scope.as_ref().map(|s| format!("inherited from {s}")),
-                        v.elevated.as_ref().map(|d| format!("elevated in {d}")),
-                        v.gdap.as_ref().map(|p| format!("GDAP of {p}")),
-                        v.lighthouse.as_ref().map(|t| format!("Lighthouse to {t}")),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-                })
-                .collect();
-            if via.is_empty() {
-                m.reason.clone()
-            } else {
-                format!("{} via {}", m.reason, via.join(" > "))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    list.iter().map(grant).collect::<Vec<_>>().join("\n")
 }
 
 fn text(d: &Diff) -> String {

@@ -1,6 +1,7 @@
 //! The one place an outcome becomes an exit status and what is printed:
 //! 0 and the summary on stdout; 1 and one line on stderr for a failure;
-//! 2 and one line for bad usage (clap's own errors also exit 2).
+//! 2 and one line for bad usage (clap's own errors also exit 2). A
+//! failure names the code, and the rule when there is one.
 
 use std::process::ExitCode;
 
@@ -33,8 +34,9 @@ pub(crate) fn finish(outcome: Result<Option<String>, Failure>) -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Tenantry(e)) => {
+            let rule = e.rule().map(|r| format!(", rule {r}")).unwrap_or_default();
             eprintln!(
-                "tenantry: {} {} [{}]",
+                "tenantry: {} {} [{}{rule}]",
                 one_line(&e.to_string()),
                 one_line(&e.hint()),
                 e.code()
@@ -49,4 +51,22 @@ pub(crate) fn finish(outcome: Result<Option<String>, Failure>) -> ExitCode {
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Prints an answer whose "no" is exit status 1 (`can`, `scenario`,
+/// `walkthrough`): 0 for yes; failures as [`finish`].
+pub(crate) fn answer(outcome: Result<(Option<String>, bool), Failure>) -> ExitCode {
+    match outcome {
+        Ok((text, yes)) => {
+            if let Some(s) = text {
+                println!("{s}");
+            }
+            if yes {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(f) => finish(Err(f)),
+    }
 }

@@ -1,27 +1,15 @@
 //! Files and environment variables the commands read and write.
 
 use crate::exit::Failure;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tenantry_connect::Secret;
 
-/// Writes `bytes` to `path` through a temporary file in its directory, so
-/// that `path` holds the old content or the new, never part of it.
+/// Writes `bytes` to `path` atomically (core's [`tenantry::write_atomically`]):
+/// `path` holds the old content or the new, never part of it.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let io = |e: std::io::Error| Failure::Tenantry(tenantry::Error::io(path.display(), e));
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
+    Ok(tenantry::write_atomically(path, |out| {
+        out.write_all(bytes)
+    })?)
 }
 
 /// A secret (a `what`: token, client secret) from an environment

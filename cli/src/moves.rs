@@ -5,7 +5,7 @@
 
 use crate::exit::Failure;
 use crate::files::load_snapshot;
-use crate::tables::table;
+use crate::output::{json, table};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use tenantry::record::{MoveImpact, RestorePlan};
@@ -78,12 +78,6 @@ pub(crate) fn restore(args: &RestoreArgs) -> Result<Option<String>, Failure> {
         return Ok(Some(out.trim_end().to_owned()));
     }
     Ok(Some(restore_text(&plan)))
-}
-
-fn json(value: &impl serde::Serialize) -> Result<Option<String>, Failure> {
-    serde_json::to_string_pretty(value)
-        .map(Some)
-        .map_err(|e| Failure::Usage(format!("could not write JSON: {e}")))
 }
 
 /// The report: who can move it and what blocks it first, then every

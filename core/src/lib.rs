@@ -34,7 +34,7 @@ pub use model::{
     ServicePrincipalKind, UserKind,
 };
 pub use ops::Operation;
-pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
+pub use snapshot::{write_atomically, SNAPSHOT_FORMAT, SNAPSHOT_VERSION};
 pub use tenancy::{Outcome, Tenancy};
 /// The ids of directories and subscriptions.
 pub use uuid::Uuid;

@@ -207,6 +207,19 @@ pub struct DirectoryView<'a> {
     pub partner: Option<&'a str>,
 }
 
+/// A management group of a directory (current profile).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManagementGroupView<'a> {
+    /// Its ARM name (the last segment of its id).
+    pub name: &'a str,
+    /// Its display name.
+    pub display_name: &'a str,
+    /// The group it sits under; `None` under the tenant root group.
+    pub parent: Option<&'a str>,
+    /// How far below the tenant root group (1 directly under it).
+    pub depth: u8,
+}
+
 /// An account's facts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountView<'a> {
@@ -991,6 +1004,30 @@ impl Tenancy {
             subscriptions: d.subscriptions.len(),
             partner: d.partner.map(|p| &*self.state.partner(p).name),
         }
+    }
+
+    /// A directory's management groups below its tenant root group, in
+    /// the order created (a parent before its children); empty under the
+    /// classic profile and for a directory that has none.
+    pub fn management_groups(&self, directory: &str) -> Result<Vec<ManagementGroupView<'_>>> {
+        let st = &self.state;
+        let d = st.dir(self.dir_id(directory)?);
+        Ok(d.management_groups
+            .iter()
+            .map(|id| {
+                let mg = st.mg(*id);
+                ManagementGroupView {
+                    name: &mg.name,
+                    display_name: &mg.display_name,
+                    parent: mg
+                        .parent
+                        .map(|p| st.mg(p))
+                        .filter(|p| p.parent.is_some())
+                        .map(|p| &*p.name),
+                    depth: mg.depth,
+                }
+            })
+            .collect())
     }
 
     /// Every directory, oldest first.

@@ -1027,6 +1027,26 @@ macro_rules! declare_operations {
                 }
             }
 
+            /// The arguments of the operation of this FORMAT.md name, in the
+            /// order the bindings take them (the actor first, required ones,
+            /// then optional ones), with their docs; `None` for an unknown
+            /// name. What a command line builds its options from.
+            pub fn arguments(name: &str) -> Option<&'static [Argument]> {
+                $($(if name == stringify!($op) {
+                    return Some($args::ARGUMENTS);
+                })+)*
+                None
+            }
+
+            /// What the operation of this FORMAT.md name does, a sentence of
+            /// its documentation; `None` for an unknown name.
+            pub fn doc_of(name: &str) -> Option<&'static str> {
+                $($(if name == stringify!($op) {
+                    return Some($doc);
+                })+)*
+                None
+            }
+
             /// Whether the operation of this FORMAT.md name is done by a
             /// signed-in account (FORMAT.md's `as`); the others anyone does
             /// without one.
@@ -1087,6 +1107,58 @@ macro_rules! declare_operations {
     };
 }
 
+/// One argument of an operation, as FORMAT.md names it
+/// ([`Operation::arguments`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Argument {
+    /// Its FORMAT.md name (`actor` is FORMAT.md's `as`).
+    pub name: &'static str,
+    /// Its documentation, one line per doc line.
+    pub doc: &'static str,
+    /// Whether the operation needs it.
+    pub required: bool,
+    /// What kind of value it takes.
+    pub kind: ArgumentKind,
+}
+
+/// What kind of value an operation's argument takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgumentKind {
+    /// A string: a name, an id, a domain.
+    Text,
+    /// `true` or `false`.
+    Flag,
+    /// A whole number.
+    Number,
+    /// A list of strings.
+    List,
+}
+
+/// The [`ArgumentKind`] of an argument's Rust type.
+trait ArgumentType {
+    const KIND: ArgumentKind;
+}
+
+impl ArgumentType for String {
+    const KIND: ArgumentKind = ArgumentKind::Text;
+}
+
+impl ArgumentType for bool {
+    const KIND: ArgumentKind = ArgumentKind::Flag;
+}
+
+impl ArgumentType for i64 {
+    const KIND: ArgumentKind = ArgumentKind::Number;
+}
+
+impl ArgumentType for usize {
+    const KIND: ArgumentKind = ArgumentKind::Number;
+}
+
+impl ArgumentType for Vec<String> {
+    const KIND: ArgumentKind = ArgumentKind::List;
+}
+
 /// One argument struct, with what its tags say: the references to resolve
 /// together, the actor.
 macro_rules! declare_args {
@@ -1106,6 +1178,28 @@ macro_rules! declare_args {
         }
 
         impl $args {
+            /// Its arguments: the required ones, then the optional ones.
+            const ARGUMENTS: &'static [Argument] = &[
+                $(Argument {
+                    name: stringify!($field),
+                    doc: concat!($($fdoc, "\n",)*),
+                    required: true,
+                    kind: <$ty as ArgumentType>::KIND,
+                },)*
+                $($(Argument {
+                    name: stringify!($opt),
+                    doc: concat!($($odoc, "\n",)*),
+                    required: false,
+                    kind: <$oty as ArgumentType>::KIND,
+                },)*)?
+                $($(Argument {
+                    name: stringify!($def),
+                    doc: concat!($($ddoc, "\n",)*),
+                    required: false,
+                    kind: <$dty as ArgumentType>::KIND,
+                },)*)?
+            ];
+
             /// Whether the operation is done by a signed-in account.
             const TAKES_ACTOR: bool = false $($(|| is_actor!($tag))?)*;
 

@@ -75,31 +75,9 @@ impl Tenancy {
 
     /// Saves the snapshot atomically: a failed save leaves the old file.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        let path = path.as_ref();
-        let io = |e: std::io::Error| Error::io(path.display(), e);
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => std::path::PathBuf::from("."),
-        };
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| io(std::io::Error::other("not a file path")))?;
-        let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-        let result = (|| {
-            let file = std::fs::File::create(&tmp)?;
-            let mut out = std::io::BufWriter::new(file);
-            serde_json::to_writer(&mut out, &SnapshotSer(&self.state))?;
-            out.flush()?;
-            out.get_ref().sync_all()?;
-            drop(out);
-            std::fs::rename(&tmp, path)
-        })();
-        if let Err(e) = result {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(io(e));
-        }
-        Ok(())
+        write_atomically(path.as_ref(), |out| {
+            serde_json::to_writer(out, &SnapshotSer(&self.state)).map_err(std::io::Error::from)
+        })
     }
 
     /// Loads a snapshot file, validating it. New ids are random; see
@@ -121,4 +99,39 @@ impl Tenancy {
         })?;
         Tenancy::from_json_with_ids(json, ids)
     }
+}
+
+/// Writes a file atomically: `write` fills a temporary file beside `path`,
+/// which is flushed to disk and then renamed over it, so that `path` holds
+/// the old content or the new one, never part of either. A failure
+/// (`IO_ERROR`, naming the path) removes the temporary file and leaves the
+/// old one. [`Tenancy::save`] and every report writer go through it.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let io = |e: std::io::Error| Error::io(path.display(), e);
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| io(std::io::Error::other("not a file path")))?;
+    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let file = std::fs::File::create(&tmp)?;
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out)?;
+        out.flush()?;
+        out.get_ref().sync_all()?;
+        drop(out);
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(e));
+    }
+    Ok(())
 }

@@ -1,0 +1,27 @@
+//! `tenantry report`: the snapshot as one self-contained HTML page
+//! (`tenantry-report`, which the Python and Node `report` call too).
+
+use crate::exit::Failure;
+use crate::files::load_snapshot;
+use std::path::PathBuf;
+
+/// `tenantry report`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The snapshot (a path, or `-` for standard input).
+    snapshot: PathBuf,
+    /// The HTML file to write (replaced atomically).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+pub(crate) fn run(args: &Args) -> Result<Option<String>, Failure> {
+    let t = load_snapshot(&args.snapshot)?;
+    tenantry_report::write(&t, &args.out)?;
+    Ok(Some(format!(
+        "Wrote {} ({} directories, {} subscriptions); open it in a browser, it needs no network.",
+        args.out.display(),
+        t.directories().len(),
+        t.subscriptions().len()
+    )))
+}
