@@ -1200,6 +1200,14 @@ export interface RemoveRole {
   condition?: string
 }
 
+/**
+ * Writes one self-contained HTML page of who can manage what in
+ * `tenancy` (tenantry-report, as `tenantry report` does) to `path`,
+ * atomically. Throws a `TenantryError` with code `IO_ERROR` if it cannot
+ * be written.
+ */
+export declare function report(tenancy: Tenancy, path: string): void
+
 /** N4: an Owner requests moving a subscription to another directory (the two-party route). */
 export interface RequestDirectoryChange {
   actor: string

@@ -840,4 +840,5 @@ module.exports.Emulator = nativeBinding.Emulator
 module.exports.Planner = nativeBinding.Planner
 module.exports.Tenancy = nativeBinding.Tenancy
 module.exports.importTenant = nativeBinding.importTenant
+module.exports.report = nativeBinding.report
 module.exports.serve = nativeBinding.serve

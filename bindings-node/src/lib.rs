@@ -604,6 +604,17 @@ impl Tenancy {
     }
 }
 
+/// Writes one self-contained HTML page of who can manage what in
+/// `tenancy` (tenantry-report, as `tenantry report` does) to `path`,
+/// atomically. Throws a `TenantryError` with code `IO_ERROR` if it cannot
+/// be written.
+#[napi(ts_args_type = "tenancy: Tenancy, path: string")]
+pub fn report(env: Env, tenancy: &Tenancy, path: Unknown) -> Result<()> {
+    let path = string(&env, "report", path)?;
+    let t = read(&tenancy.inner)?;
+    tenantry_report::write(&t, std::path::Path::new(&path)).or_throw(&env)
+}
+
 /// Registers `TenantryError`, `CODES`, `SNAPSHOT_VERSION` and `NAME_KEYS`
 /// beside the classes.
 #[napi(module_exports)]

@@ -458,6 +458,15 @@ impl PyTenancy {
     }
 }
 
+/// Writes one self-contained HTML page of who can manage what in `t`
+/// (tenantry-report, as `tenantry report` does) to `path`, atomically.
+#[pyfunction]
+fn report(py: Python<'_>, t: &PyTenancy, path: PathBuf) -> PyResult<()> {
+    let inner = &t.inner;
+    py.detach(|| tenantry_report::write(inner, &path))
+        .or_raise(py)
+}
+
 /// Microsoft cloud tenancy: directories, accounts, users and subscriptions,
 /// with the documented workflows and their rules.
 #[pymodule]
@@ -467,6 +476,7 @@ fn _tenantry(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Planner>()?;
     m.add_class::<Decider>()?;
     m.add_function(wrap_pyfunction!(connect::import_tenant, m)?)?;
+    m.add_function(wrap_pyfunction!(report, m)?)?;
     m.add_class::<emulator::PyEmulator>()?;
     m.add("_EMULATOR_SECRET", tenantry_emulator::DEFAULT_SECRET)?;
     error::register(m)?;

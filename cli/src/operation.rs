@@ -117,7 +117,7 @@ impl FromArgMatches for OperationCall {
         let Some(name) = Operation::NAMES.iter().copied().find(|n| *n == given) else {
             return Err(clap::Error::raw(
                 clap::error::ErrorKind::InvalidSubcommand,
-                format!("unknown operation '{given}'"),
+                unknown(given),
             ));
         };
         let mut args = Map::new();
@@ -145,11 +145,32 @@ impl FromArgMatches for OperationCall {
     }
 }
 
+/// Why an operation name is unknown, with the names that look like it.
+fn unknown(given: &str) -> String {
+    let dashed = given.replace('-', "_");
+    let words: Vec<&str> = dashed.split('_').filter(|w| w.len() > 2).collect();
+    let like: Vec<&str> = Operation::NAMES
+        .iter()
+        .copied()
+        .filter(|n| *n == dashed || words.iter().any(|w| n.contains(w)))
+        .collect();
+    match like.as_slice() {
+        [] => format!("unknown operation '{given}': FORMAT.md names them, and --help lists them"),
+        _ => format!(
+            "unknown operation '{given}': did you mean {}? (--help lists them all)",
+            like.join(", ")
+        ),
+    }
+}
+
 impl Subcommand for OperationCall {
     fn augment_subcommands(cmd: Command) -> Command {
         Operation::NAMES
             .iter()
             .fold(cmd, |cmd, name| cmd.subcommand(command(name)))
+            // An unknown name reaches `from_arg_matches`, which says what
+            // the known ones are.
+            .allow_external_subcommands(true)
             .subcommand_required(true)
             .subcommand_value_name("OPERATION")
             .subcommand_help_heading("Operations")

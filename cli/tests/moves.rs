@@ -1,8 +1,10 @@
 //! `tenantry impact` and `tenantry restore-plan`, run as the binary over a
 //! snapshot of scenario c08 taken just before its move.
 
+mod common;
+
+use common::{path, scratch, tenantry};
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 const CONTOSO: &str = "contoso.onmicrosoft.com";
 const FABRIKAM: &str = "fabrikam.onmicrosoft.com";
@@ -28,26 +30,9 @@ fn before_the_move(name: &str) -> (PathBuf, String, tenantry::Tenancy) {
         .find(|s| s.name == "Contoso Production")
         .map(|s| s.id.to_string())
         .unwrap_or_default();
-    let dir = std::env::temp_dir().join(format!("tenantry-cli-moves-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-    let file = dir.join(name);
+    let file = scratch(name);
     t.save(&file).unwrap_or_else(|e| panic!("{e}"));
     (file, sub, t)
-}
-
-fn tenantry(args: &[&str]) -> (Output, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tenantry"))
-        .args(args)
-        .env("COLUMNS", "160")
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    (out, stdout, stderr)
-}
-
-fn path(p: &std::path::Path) -> &str {
-    p.to_str().unwrap_or_default()
 }
 
 #[test]

@@ -24,6 +24,7 @@ from ._tenantry import (
     TenantryError,
     UnknownReferenceError,
     __version__,
+    report,
 )
 
 __all__ = [
@@ -41,4 +42,5 @@ __all__ = [
     "TenantryError",
     "UnknownReferenceError",
     "__version__",
+    "report",
 ]

@@ -21,6 +21,7 @@ __all__ = [
     "TenantryError",
     "UnknownReferenceError",
     "__version__",
+    "report",
 ]
 
 __version__: str
@@ -775,3 +776,8 @@ class Tenancy(_Operations[Outcome]):
     def accounts(self) -> list[Account]: ...
     def subscriptions(self) -> list[Subscription]: ...
     def partners(self) -> list[str]: ...
+
+def report(t: Tenancy, path: str | os.PathLike[str]) -> None:
+    """Writes one self-contained HTML page of who can manage what in ``t``
+    (as ``tenantry report`` does) to ``path``, atomically; ``SnapshotIOError``
+    (``IO_ERROR``) if it cannot be written."""
