@@ -5,6 +5,7 @@
 //! cargo run --release --example synth -- --preset large --seed 7 --out fleet.json
 //! cargo run --release --example synth -- --preset large --profile current --out today.json
 //! cargo run --release --example synth -- --load fleet.json
+//! cargo run --release --example synth -- --preset small --profile current --azure 1000 --out wide.json
 //! ```
 //!
 //! Presets: small (10 directories, 1k users), medium (100, 100k), large
@@ -21,7 +22,7 @@ use tenantry::Tenancy;
 use tenantry_fleet::{build, memory, progress, Preset};
 
 const USAGE: &str =
-    "usage: synth --preset small|medium|large [--profile classic|current] [--seed N] --out PATH\n       synth --load PATH";
+    "usage: synth --preset small|medium|large [--profile classic|current] [--seed N] [--azure N] --out PATH\n       synth --load PATH";
 
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
@@ -50,6 +51,16 @@ fn main() -> ExitCode {
         Some("current") => preset.current(),
         Some(other) => {
             eprintln!("--profile takes classic or current, not {other}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    // `--azure N`: the preset with N Azure subscriptions instead (a
+    // 1,000-subscription tenant for the report's browser test).
+    let preset = match value("--azure").map(|n| n.parse::<usize>()) {
+        None => preset,
+        Some(Ok(azure)) if azure > 0 => Preset { azure, ..preset },
+        Some(_) => {
+            eprintln!("--azure takes a positive number\n{USAGE}");
             return ExitCode::from(2);
         }
     };

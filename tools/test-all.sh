@@ -91,6 +91,17 @@ if git rev-parse --git-dir > /dev/null 2>&1; then
 fi
 (cd bindings-node && npm test)
 
+step "Report: tenantry report's page in headless Chromium (playwright-core), screenshots under target/report-browser"
+# Debian's Chromium, installed when the machine lacks it.
+if ! command -v chromium > /dev/null; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -q > /dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium > /dev/null
+fi
+(cd report/tests/browser && npm ci --no-audit --no-fund --silent \
+    && TENANTRY_BIN="$root/target/debug/tenantry" npm test)
+
 step "Kotlin and Swift: generate with uniffi, run every scenario on the JVM, check the Swift sources"
 tools/test-uniffi.sh
 step

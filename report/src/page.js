@@ -6,6 +6,7 @@
 (function () {
   var data = JSON.parse(document.getElementById("tenantry-data").textContent);
   var SVG = "http://www.w3.org/2000/svg";
+  var natural = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
   var ROW = 30, BOX_H = 22, LIMIT = 300;
   var COL = { directory: 10, mg: 250, sub: 520, principal: 960 };
   var WIDTH = { directory: 220, mg: 200, sub: 250, principal: 280 };
@@ -132,7 +133,7 @@
       if (oa !== ob) return oa - ob;
       var ma = a.management_group || "", mb = b.management_group || "";
       if (ma !== mb) return ma < mb ? -1 : 1;
-      return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+      return natural.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
     });
     shown = shown.slice(0, LIMIT);
     document.getElementById("shown").textContent = total > LIMIT
@@ -157,6 +158,9 @@
       s.path = path.map(function (g) { return s.directory + "/" + g.name; });
     });
     function mean(list) { return list.reduce(function (a, b) { return a + b; }, 0) / list.length; }
+  // A directory or group sits level with the first subscription below it,
+  // as in an outline, so that it stays in view above a long list.
+  function top(list) { return Math.min.apply(null, list); }
     var principals = {};
     shown.forEach(function (s) {
       s.managers.forEach(function (m) {
@@ -187,7 +191,7 @@
 
     var dirPos = {};
     Object.keys(dirY).forEach(function (domain) {
-      var y = mean(dirY[domain]), d = dirByDomain[domain];
+      var y = top(dirY[domain]), d = dirByDomain[domain];
       dirPos[domain] = y;
       var g = svg("g", { "class": "node directory", "data-directory": domain });
       box(g, COL.directory, y, WIDTH.directory, domain, (d ? d.name + " \u2014 " : "") + domain + (d ? " (tenant " + d.id + ")" : ""));
@@ -195,7 +199,7 @@
     });
     var mgPos = {};
     Object.keys(mgY).forEach(function (key) {
-      var y = mean(mgY[key]), g0 = mgOf[key], x = COL.mg + mgDepth[key] * 24;
+      var y = top(mgY[key]), g0 = mgOf[key], x = COL.mg + mgDepth[key] * 24;
       mgPos[key] = { x: x, y: y };
       var g = svg("g", { "class": "node mg", "data-management-group": g0.name });
       box(g, x, y, WIDTH.mg, g0.display_name || g0.name, "management group " + g0.name);

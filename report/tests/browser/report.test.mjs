@@ -182,3 +182,38 @@ test("a subscription whose last Owner is removed is flagged orphaned", async () 
   assert.deepEqual(requests, [url]);
   await page.close();
 });
+
+test("a 1,000-subscription tenant stays usable: the first 300 drawn, search and filter narrow it", async () => {
+  // The small current fleet with 1,000 Azure subscriptions (synth, built by
+  // the test command before this suite).
+  const synth = process.env.TENANTRY_SYNTH ?? resolve(root, "target/release/examples/synth");
+  const snapshot = resolve(out, "wide.json");
+  execFileSync(synth, ["--preset", "small", "--profile", "current", "--azure", "1000", "--seed", "7", "--out", snapshot],
+    { stdio: ["ignore", "ignore", "inherit"] });
+  const html = resolve(out, "wide.html");
+  tenantry("report", snapshot, "--out", html);
+  const subs = json("show", snapshot, "--only", "subscriptions").subscriptions;
+  assert.ok(subs.length >= 1000, `${subs.length} subscriptions`);
+  const { page, url, requests, errors } = await open(html);
+  assert.equal(await page.locator("g.node.sub").count(), 300);
+  assert.match(await page.locator("#shown").textContent(), new RegExp(`showing 300 of ${subs.length} subscriptions`));
+  // By id: exactly that one.
+  const target = subs[subs.length - 1];
+  await page.fill("#search", target.id);
+  await page.waitForFunction(() => document.querySelectorAll("g.node.sub").length === 1);
+  assert.deepEqual(await shownIds(page), [target.id]);
+  await page.click(subNode(target.id));
+  await page.locator(`#details[data-subscription="${target.id}"]`).waitFor();
+  // By directory: exactly its subscriptions (up to the 300 drawn).
+  await page.fill("#search", "");
+  const dir = target.directory;
+  await page.selectOption("#directory", dir);
+  const inDir = subs.filter((s) => s.directory === dir).map((s) => s.id).sort();
+  const shown = await shownIds(page);
+  assert.equal(shown.length, Math.min(inDir.length, 300));
+  assert.ok(shown.every((id) => inDir.includes(id)));
+  await page.screenshot({ path: resolve(out, "wide.png") });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(requests, [url]);
+  await page.close();
+});

@@ -1,0 +1,115 @@
+//! The page's data is core's answers, and names from a tenant cannot
+//! break out of it: a subscription named like markup stays text.
+
+use tenantry::ops::{SignUpAzure, SignUpOffice365};
+use tenantry::{Operation, Profile, Tenancy};
+
+const HOSTILE: &str = "</script><script>alert(1)</script> & \"quoted\" <b>bold</b>";
+
+fn tenancy() -> (Tenancy, String) {
+    let mut t = Tenancy::with_seed(9).with_profile(Profile::Current);
+    for (org, prefix) in [("Contoso", "contoso"), ("Fabrikam", "fabrikam")] {
+        t.apply(&Operation::SignUpOffice365(SignUpOffice365 {
+            organization: org.into(),
+            domain_prefix: prefix.into(),
+            admin: "admin".into(),
+            plan: "Office 365 E3".into(),
+            ..Default::default()
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let sub = t
+        .apply(&Operation::SignUpAzure(SignUpAzure {
+            actor: "admin@contoso.onmicrosoft.com".into(),
+            offer: "MS-AZR-0003P".into(),
+            name: Some(HOSTILE.into()),
+            ..Default::default()
+        }))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .subscription
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    (t, sub)
+}
+
+/// The embedded data, parsed back.
+fn embedded(page: &str) -> serde_json::Value {
+    let open = r#"<script type="application/json" id="tenantry-data">"#;
+    let start = page.find(open).map(|i| i + open.len()).unwrap_or(0);
+    let end = page[start..].find("</script>").map(|i| start + i).unwrap_or(start);
+    serde_json::from_str(&page[start..end]).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn names_stay_text_and_the_page_fetches_nothing() {
+    let (t, sub) = tenancy();
+    let page = tenantry_report::html(&t);
+    // The template's two script elements, no more: the name's markup was
+    // escaped inside the JSON.
+    assert_eq!(page.matches("<script").count(), 2, "{page}");
+    assert_eq!(page.matches("</script>").count(), 2);
+    assert!(!page.contains("<b>bold</b>"));
+    for attr in ["src=", "href=", "url("] {
+        assert!(!page.contains(attr), "{attr} in the page");
+    }
+    let data = embedded(&page);
+    let subs = data["subscriptions"].as_array().cloned().unwrap_or_default();
+    let hostile = subs.iter().find(|s| s["id"] == sub.as_str());
+    assert_eq!(hostile.map(|s| s["name"].clone()), Some(HOSTILE.into()));
+}
+
+#[test]
+fn the_data_is_core_s_answers() {
+    let (t, sub) = tenancy();
+    let data = tenantry_report::data(&t);
+    assert_eq!(data.profile, "current");
+    assert_eq!(data.directories.len(), 2);
+    assert_eq!(data.subscriptions.len(), t.subscriptions().len());
+    let s = data
+        .subscriptions
+        .iter()
+        .find(|s| s.subscription.id == sub)
+        .unwrap_or_else(|| panic!("the Azure subscription"));
+    let managers: Vec<tenantry::record::Manager> = t
+        .who_can_manage(&sub)
+        .unwrap_or_default()
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    assert_eq!(s.managers, managers);
+    assert!(!s.orphaned);
+    let [m] = s.moves.as_slice() else {
+        panic!("one other directory, one move: {:?}", s.moves.len())
+    };
+    assert_eq!(m.to, "fabrikam.onmicrosoft.com");
+    let impact = t
+        .move_impact(&sub, "fabrikam.onmicrosoft.com")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(m.impact.rows, impact.rows);
+    assert_eq!(m.blocking_total, impact.blocking.len());
+    assert!(m.impact.blocking.len() <= tenantry_report::KEEP);
+    // Office 365 subscriptions do not move.
+    assert!(data
+        .subscriptions
+        .iter()
+        .filter(|s| s.subscription.kind == "office365")
+        .all(|s| s.moves.is_empty()));
+}
+
+#[test]
+fn write_is_atomic_and_says_io_error() {
+    let (t, _) = tenancy();
+    let dir = std::env::temp_dir().join(format!("tenantry-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.join("page.html");
+    tenantry_report::write(&t, &file).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(std::fs::read_to_string(&file).ok(), Some(tenantry_report::html(&t)));
+    let err = tenantry_report::write(&t, &dir.join("missing").join("page.html"))
+        .err()
+        .map(|e| e.code());
+    assert_eq!(err, Some("IO_ERROR"));
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert_eq!(leftovers, vec![std::ffi::OsString::from("page.html")]);
+}
