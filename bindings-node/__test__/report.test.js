@@ -41,9 +41,16 @@ test('report writes the page with core\'s answers', () => {
 
 test('report to a path it cannot write throws IO_ERROR and leaves nothing', () => {
   const { t } = twoDirectories()
-  const missing = path.join(os.tmpdir(), `tenantry-no-such-${process.pid}`, 'report.html')
-  assert.throws(() => report(t, missing), (e) => e.code === 'IO_ERROR')
-  assert.equal(fs.existsSync(path.dirname(missing)), false)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tenantry-report-'))
+  assert.throws(() => report(t, path.join(dir, 'no such directory', 'report.html')), (e) => e.code === 'IO_ERROR')
+  // The page is written, then the rename over a directory holding a file
+  // fails: the temporary file is removed, the directory kept.
+  const taken = path.join(dir, 'taken')
+  fs.mkdirSync(taken)
+  fs.writeFileSync(path.join(taken, 'keep'), 'x')
+  assert.throws(() => report(t, taken), (e) => e.code === 'IO_ERROR')
+  assert.deepEqual(fs.readdirSync(dir), ['taken'])
+  assert.equal(fs.readFileSync(path.join(taken, 'keep'), 'utf8'), 'x')
   assert.throws(() => report(t, 42), TypeError)
   assert.throws(() => report({}, 'x.html'))
 })

@@ -43,12 +43,19 @@ def test_the_page_holds_core_s_answers_and_nothing_from_the_network(tmp_path: pa
     assert "Azure SQL databases with Microsoft Entra authentication integration enabled" in production["unrecoverable"]
 
 
-def test_a_path_that_cannot_be_written_is_io_error_and_leaves_no_file(tmp_path: pathlib.Path) -> None:
+def test_a_path_that_cannot_be_written_is_io_error_and_leaves_nothing_behind(tmp_path: pathlib.Path) -> None:
     t, _ = before_the_move()
-    missing = tmp_path / "no such directory" / "report.html"
     with pytest.raises(tenantry.SnapshotIOError) as raised:
-        tenantry.report(t, missing)
+        tenantry.report(t, tmp_path / "no such directory" / "report.html")
     assert raised.value.code == "IO_ERROR"
-    assert not missing.parent.exists()
+    # The page is written, then the rename over a directory holding a file
+    # fails: the temporary file is removed, the directory kept.
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "keep").write_text("x")
+    with pytest.raises(tenantry.SnapshotIOError):
+        tenantry.report(t, taken)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken"]
+    assert (taken / "keep").read_text() == "x"
     with pytest.raises(TypeError):
         tenantry.report("not a tenancy", tmp_path / "r.html")  # type: ignore[arg-type]

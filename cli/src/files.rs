@@ -26,10 +26,32 @@ pub(crate) fn env_secret(var: &str, what: &str) -> Result<Secret, Failure> {
 /// A snapshot from a path, or from standard input for `-`.
 pub(crate) fn load_snapshot(path: &Path) -> Result<tenantry::Tenancy, Failure> {
     if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
             .map_err(|e| Failure::Tenantry(tenantry::Error::io("standard input", e)))?;
-        return Ok(tenantry::Tenancy::from_json(&text)?);
+        return Ok(tenantry::Tenancy::from_bytes(&bytes)?);
     }
     Ok(tenantry::Tenancy::load(path)?)
+}
+
+/// Checks an output path before anything is read: `-` is refused (it
+/// means standard input to every command), and so is the input snapshot
+/// itself when the output is not a snapshot (`keeps_snapshot` false).
+pub(crate) fn check_output(out: &Path, input: &Path, keeps_snapshot: bool) -> Result<(), Failure> {
+    if out.as_os_str() == "-" {
+        return Err(Failure::Usage(
+            "--out names a file; `-` is standard input, which output cannot go to".into(),
+        ));
+    }
+    let same = match (out.canonicalize(), input.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same && !keeps_snapshot {
+        return Err(Failure::Usage(format!(
+            "--out {} is the snapshot itself: name another file",
+            out.display()
+        )));
+    }
+    Ok(())
 }

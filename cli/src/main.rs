@@ -103,7 +103,19 @@ enum Command {
     },
 }
 
+/// Restores SIGPIPE's default action (Rust ignores it): a reader that
+/// stops reading (`| head`) ends the command quietly, as it ends `cat`.
+fn quiet_on_closed_pipes() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists;
+    // setting a signal's disposition to its default has no other effect.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_pipes();
     let cli = Cli::parse();
     match cli.command {
         Command::Show(args) => exit::finish(show::show(&args)),

@@ -3,7 +3,7 @@
 //! decided, planned as a dry run, or applied and saved.
 
 use crate::exit::Failure;
-use crate::files::load_snapshot;
+use crate::files::{check_output, load_snapshot};
 use crate::operation::OperationCall;
 use crate::output::{json, table};
 use std::fmt::Write as _;
@@ -14,8 +14,7 @@ use tenantry::{Operation, Tenancy};
 /// `tenantry can`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit status: 0 when the operation would be applied, 1 when it would be refused (the decision says why), 2 on bad usage.",
-    args_conflicts_with_subcommands = false
+    after_help = "Exit status: 0 when the operation would be applied, 1 when it would be refused (the decision, on standard output, says why), 2 on bad usage."
 )]
 pub(crate) struct CanArgs {
     /// The snapshot (a path, or `-` for standard input).
@@ -43,6 +42,9 @@ pub(crate) struct PlanArgs {
 
 /// `tenantry apply`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "--out FILE is required (it may follow the operation's arguments). Exit status: 0 when applied and saved, 1 when refused (nothing is written), 2 on bad usage."
+)]
 pub(crate) struct ApplyArgs {
     /// The snapshot (a path, or `-` for standard input).
     snapshot: PathBuf,
@@ -107,6 +109,7 @@ pub(crate) fn apply(args: &ApplyArgs) -> Result<Option<String>, Failure> {
             "apply saves the changed snapshot: give --out FILE (it may be the input's path)".into(),
         ));
     };
+    check_output(out, &args.snapshot, true)?;
     let mut t: Tenancy = load_snapshot(&args.snapshot)?;
     let op = operation(&args.operation, None)?;
     let outcome = t.apply(&op)?;

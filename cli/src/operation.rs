@@ -29,7 +29,7 @@ impl OperationCall {
         if let Some(actor) = actor {
             if !Operation::takes_actor(self.name) {
                 return Err(format!(
-                    "{} is not done by an account: leave out ACCOUNT, or ask `tenantry plan`",
+                    "{} is done by no signed-in account, so `can` does not apply: ask `tenantry plan` whether it would succeed",
                     self.name
                 ));
             }

@@ -30,23 +30,12 @@ pub(crate) fn json(value: &impl serde::Serialize) -> Result<Option<String>, Fail
         .map_err(|e| Failure::Usage(format!("could not write JSON: {e}")))
 }
 
-/// How a grant reaches an account, one step after another:
-/// `group Ops > inherited from /`; empty for a direct grant.
+/// How a grant reaches an account in core's words, one step after
+/// another: `through group:Ops@… > inherited from /`; empty for a direct
+/// grant.
 pub(crate) fn chain(via: &[Via]) -> String {
     via.iter()
-        .map(|v| {
-            [
-                v.group.as_ref().map(|g| format!("group {g}")),
-                v.scope.as_ref().map(|s| format!("inherited from {s}")),
-                v.elevated.as_ref().map(|d| format!("elevated in {d}")),
-                v.gdap.as_ref().map(|p| format!("GDAP of {p}")),
-                v.lighthouse.as_ref().map(|t| format!("Lighthouse to {t}")),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ")
-        })
+        .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(" > ")
 }
@@ -54,7 +43,7 @@ pub(crate) fn chain(via: &[Via]) -> String {
 /// A manager's grant as one line: its reason, and its chain if any.
 pub(crate) fn grant(m: &Manager) -> String {
     match m.via.as_deref().map(chain).filter(|c| !c.is_empty()) {
-        Some(via) => format!("{} via {via}", m.reason),
+        Some(via) => format!("{} {via}", m.reason),
         None => m.reason.clone(),
     }
 }

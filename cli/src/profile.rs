@@ -5,7 +5,7 @@
 //! two profiles decide differently.
 
 use crate::exit::Failure;
-use crate::files::load_snapshot;
+use crate::files::{check_output, load_snapshot};
 use crate::output::{json, table};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -51,6 +51,9 @@ struct Reevaluated {
 }
 
 pub(crate) fn run(args: &Args) -> Result<Option<String>, Failure> {
+    if let Some(out) = &args.out {
+        check_output(out, &args.snapshot, true)?;
+    }
     let before = load_snapshot(&args.snapshot)?;
     let to = match args.profile {
         Rules::Classic => Profile::Classic,
@@ -75,6 +78,10 @@ pub(crate) fn run(args: &Args) -> Result<Option<String>, Failure> {
     );
     if result.from == result.to {
         writeln!(out, "The snapshot already follows them: nothing changes.").ok();
+        if let Some(path) = &args.out {
+            writeln!(out, "Saved to {}", path.display()).ok();
+        }
+        return Ok(Some(out.trim_end().to_owned()));
     }
     let converted = &result.retirement.converted;
     if to == Profile::Current && before.profile() == Profile::Classic && !converted.is_empty() {

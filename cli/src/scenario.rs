@@ -3,6 +3,7 @@
 //! documents; each may save its final state as a snapshot.
 
 use crate::exit::Failure;
+use crate::files::check_output;
 use crate::output::json;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -11,13 +12,14 @@ use tenantry::scenario;
 /// `tenantry scenario`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit status: 0 when every scenario passed, 1 when one failed or could not be read."
+    after_help = "Exit status: 0 when every scenario passed, 1 when one failed or could not be read, 2 on bad usage (no scenario files)."
 )]
 pub(crate) struct ScenarioArgs {
     /// Scenario files, or directories of them.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Save the final state as a snapshot (one scenario file only).
+    /// Save the final state as a snapshot (one scenario file only; only
+    /// when it passes).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// Print the reports as JSON.
@@ -29,7 +31,8 @@ pub(crate) struct ScenarioArgs {
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Exit status: 0 when every step behaved as the documents describe, else 1.")]
 pub(crate) struct WalkthroughArgs {
-    /// Save the final state (under the current profile) as a snapshot.
+    /// Save the final state (under the current profile) as a snapshot,
+    /// when every step behaved as the documents describe.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
 }
@@ -86,10 +89,8 @@ pub(crate) fn run(args: &ScenarioArgs) -> Result<(Option<String>, bool), Failure
                     files.len()
                 )));
             };
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| Failure::Tenantry(tenantry::Error::io(file.display(), e)))?;
-            let (mut report, t) = scenario::play(&text);
-            report.path = Some(file.clone());
+            check_output(out, file, false)?;
+            let (report, t) = scenario::play_file(file);
             if report.passed() {
                 t.save(out)?;
             }
@@ -115,15 +116,33 @@ pub(crate) fn run(args: &ScenarioArgs) -> Result<(Option<String>, bool), Failure
 }
 
 /// Tells the walkthrough (on standard output as it goes); saves the final
-/// state; whether every step behaved as the documents describe.
+/// state if every step behaved as the documents describe, which is the
+/// answer.
 pub(crate) fn walkthrough(args: &WalkthroughArgs) -> Result<(Option<String>, bool), Failure> {
-    let told = tenantry_examples::story::tell();
     if let Some(out) = &args.out {
-        told.tenancy.save(out)?;
-        return Ok((
-            Some(format!("Final state saved to {}", out.display())),
-            told.problems.is_empty(),
-        ));
+        if out.as_os_str() == "-" {
+            return Err(Failure::Usage(
+                "--out names a file; `-` is standard input, which output cannot go to".into(),
+            ));
+        }
     }
-    Ok((None, told.problems.is_empty()))
+    let told = tenantry_examples::story::tell();
+    let behaved = told.problems.is_empty();
+    match &args.out {
+        Some(out) if behaved => {
+            told.tenancy.save(out)?;
+            Ok((
+                Some(format!("Final state saved to {}", out.display())),
+                true,
+            ))
+        }
+        Some(out) => Ok((
+            Some(format!(
+                "Not saved to {}: the steps above did not all behave as the documents describe",
+                out.display()
+            )),
+            false,
+        )),
+        None => Ok((None, behaved)),
+    }
 }

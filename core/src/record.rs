@@ -660,6 +660,26 @@ impl From<crate::query::Via> for Via {
     }
 }
 
+impl std::fmt::Display for Via {
+    /// As [`crate::query::Via`] says it: `through group:Ops@…`,
+    /// `inherited from /`, `elevated in …`, `by GDAP of …`, `by Lighthouse
+    /// from …`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::query::Via as Q;
+        let via = [
+            self.group.as_deref().map(|n| Q::Group(n.into())),
+            self.scope.as_deref().map(|n| Q::Scope(n.into())),
+            self.elevated.as_deref().map(|n| Q::Elevated(n.into())),
+            self.gdap.as_deref().map(|n| Q::Gdap(n.into())),
+            self.lighthouse.as_deref().map(|n| Q::Lighthouse(n.into())),
+        ];
+        match via.into_iter().flatten().next() {
+            Some(v) => v.fmt(f),
+            None => Ok(()),
+        }
+    }
+}
+
 impl From<crate::query::Manager> for Manager {
     fn from(m: crate::query::Manager) -> Self {
         Manager {

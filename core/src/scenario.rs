@@ -163,25 +163,38 @@ pub fn collect(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Runs a scenario file.
 pub fn run_file(path: &Path) -> Report {
+    play_file(path).0
+}
+
+/// Runs a scenario file and keeps the tenancy its steps built, as
+/// [`play`] does; an unreadable file is a failed report (`invalid`) and an
+/// empty tenancy.
+pub fn play_file(path: &Path) -> (Report, Tenancy) {
     let fallback = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let mut report = match std::fs::read(path) {
-        Err(e) => invalid_file(fallback, format!("cannot read {}: {e}", path.display())),
+    let (mut report, t) = match std::fs::read(path) {
+        Err(e) => (
+            invalid_file(fallback, format!("cannot read {}: {e}", path.display())),
+            Tenancy::new(),
+        ),
         Ok(bytes) => match String::from_utf8(bytes) {
-            Err(e) => invalid_file(
-                fallback,
-                format!(
-                    "not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
+            Err(e) => (
+                invalid_file(
+                    fallback,
+                    format!(
+                        "not UTF-8 text (invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    ),
                 ),
+                Tenancy::new(),
             ),
-            Ok(text) => run_named(&text, fallback),
+            Ok(text) => play_named(&text, fallback),
         },
     };
     report.path = Some(path.to_path_buf());
-    report
+    (report, t)
 }
 
 /// Runs a scenario given as JSON text.

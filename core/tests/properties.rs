@@ -1436,6 +1436,16 @@ proptest! {
                     .find(|r| r.row == "role_assignments")
                     .map_or(0, |r| r.objects.len());
                 prop_assert_eq!(removed.len(), objects);
+                // What the subscription holds is affected alike whoever
+                // moves it: move_inventory is the impact's rows past the
+                // plan's own (assignments, custom roles, co-administrators).
+                let plan_rows = ["role_assignments", "custom_roles", "co_administrators"];
+                let held: Vec<&tenantry::record::ImpactRow> =
+                    impact.rows.iter().filter(|r| !plan_rows.contains(&r.row.as_str())).collect();
+                let inventory = t.move_inventory(sub);
+                prop_assert!(inventory.is_ok(), "{:?}", inventory.err());
+                let inventory = inventory.unwrap_or_default();
+                prop_assert_eq!(held, inventory.iter().collect::<Vec<_>>());
 
                 let restore = t.restore_plan(sub, dir);
                 prop_assert!(restore.is_ok(), "{:?}", restore.err());

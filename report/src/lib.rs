@@ -18,8 +18,9 @@
 //!
 //! ```
 //! let t = tenantry::Tenancy::with_seed(1);
-//! let page = tenantry_report::html(&t);
+//! let page = tenantry_report::html(&t)?;
 //! assert!(page.starts_with("<!DOCTYPE html>"));
+//! # Ok::<(), tenantry::Error>(())
 //! ```
 
 #![warn(missing_docs)]
@@ -27,7 +28,7 @@
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;
-use tenantry::record::{Directory, Manager, MoveImpact, RestorePlan, Subscription};
+use tenantry::record::{Directory, ImpactRow, Manager, MoveImpact, RestorePlan, Subscription};
 use tenantry::{SubscriptionKind, Tenancy};
 
 /// How many other directories each Azure subscription's move is assessed
@@ -82,16 +83,71 @@ pub struct SubscriptionData {
     /// The subscription's record.
     #[serde(flatten)]
     pub subscription: Subscription,
+    /// Whether it sits directly under its directory's tenant root group.
+    pub under_root: bool,
     /// No Owner at its scope or above (an Azure subscription nobody can
     /// fully manage until a Global Administrator elevates, N1).
     pub orphaned: bool,
     /// `who_can_manage`: one entry per grant.
     pub managers: Vec<Manager>,
+    /// Each manager's grant as the picture draws it, in the same order.
+    pub grants: Vec<Grant>,
     /// What a move to each of the first other directories would do.
     pub moves: Vec<MoveData>,
-    /// The services whose objects a move would break beyond recovery
-    /// (Microsoft's table says so), from the first assessed move.
+    /// Core's `move_inventory`: what a move to any directory does to what
+    /// the subscription holds (empty for Office 365).
+    pub inventory: Vec<ImpactRow>,
+    /// The services of `inventory` whose objects a move would break beyond
+    /// recovery (Microsoft's table says so).
     pub unrecoverable: Vec<String>,
+}
+
+/// How a grant reaches a manager: the kind its edge is drawn as, and the
+/// chain in core's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Grant {
+    /// `direct`, `group`, `inherited`, `elevated`, `gdap`, `lighthouse` or
+    /// `classic` (a classic administrator's role).
+    pub kind: &'static str,
+    /// The chain, one step after another (`through group:Ops@… > inherited
+    /// from /`), or `direct`.
+    pub chain: String,
+}
+
+impl Grant {
+    fn of(m: &tenantry::query::Manager) -> Grant {
+        use tenantry::model::ManageReason as R;
+        use tenantry::query::{Reason, Via};
+        let has = |f: fn(&Via) -> bool| m.via.iter().any(f);
+        let kind = if has(|v| matches!(v, Via::Lighthouse(_))) {
+            "lighthouse"
+        } else if has(|v| matches!(v, Via::Gdap(_))) {
+            "gdap"
+        } else if has(|v| matches!(v, Via::Elevated(_))) {
+            "elevated"
+        } else if has(|v| matches!(v, Via::Scope(_))) {
+            "inherited"
+        } else if has(|v| matches!(v, Via::Group(_))) {
+            "group"
+        } else if matches!(
+            m.reason,
+            Reason::Is(R::AccountAdministrator | R::ServiceAdministrator | R::CoAdministrator)
+        ) {
+            "classic"
+        } else {
+            "direct"
+        };
+        let chain = if m.via.is_empty() {
+            "direct".to_owned()
+        } else {
+            m.via
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" > ")
+        };
+        Grant { kind, chain }
+    }
 }
 
 /// A move of one subscription to one other directory: core's move impact
@@ -130,15 +186,14 @@ impl MoveData {
     }
 }
 
-/// What the page shows of `t`.
-pub fn data(t: &Tenancy) -> Data {
+/// What the page shows of `t`: every answer core's, or core's error.
+pub fn data(t: &Tenancy) -> tenantry::Result<Data> {
     let mut directories = Vec::new();
     let mut orphaned: HashSet<String> = HashSet::new();
     for d in t.directories() {
         let domain = d.initial_domain.to_owned();
         let management_groups = t
-            .management_groups(&domain)
-            .unwrap_or_default()
+            .management_groups(&domain)?
             .into_iter()
             .map(|mg| ManagementGroupData {
                 name: mg.name.to_owned(),
@@ -147,8 +202,7 @@ pub fn data(t: &Tenancy) -> Data {
             })
             .collect();
         orphaned.extend(
-            t.orphaned_subscriptions(&domain)
-                .unwrap_or_default()
+            t.orphaned_subscriptions(&domain)?
                 .into_iter()
                 .map(|id| id.to_string()),
         );
@@ -157,56 +211,49 @@ pub fn data(t: &Tenancy) -> Data {
             management_groups,
         });
     }
-    let domains: Vec<String> = directories
-        .iter()
-        .map(|d| d.directory.initial_domain.clone())
-        .collect();
-    let subscriptions = t
-        .subscriptions()
-        .map(|view| {
-            let azure = view.kind == SubscriptionKind::Azure;
-            let s = Subscription::from(view);
-            let managers = t
-                .who_can_manage(&s.id)
-                .unwrap_or_default()
-                .into_iter()
-                .map(Manager::from)
-                .collect();
-            let moves: Vec<MoveData> = if azure {
-                domains
-                    .iter()
-                    .filter(|d| **d != s.directory)
-                    .take(MOVE_TARGETS)
-                    .filter_map(|to| {
-                        let impact = t.move_impact(&s.id, to).ok()?;
-                        let restore = t.restore_plan(&s.id, to).ok()?;
-                        Some(MoveData::new(to, impact, restore))
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let unrecoverable = moves
-                .first()
-                .map(|m| {
-                    m.impact
-                        .rows
-                        .iter()
-                        .filter(|r| !r.recoverable && !r.objects.is_empty())
-                        .map(|r| r.service.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
-            SubscriptionData {
-                orphaned: orphaned.contains(&s.id),
-                subscription: s,
-                managers,
-                moves,
-                unrecoverable,
+    let mut subscriptions = Vec::with_capacity(t.subscriptions().len());
+    for view in t.subscriptions() {
+        let azure = view.kind == SubscriptionKind::Azure;
+        let s = Subscription::from(view);
+        let grants_of = t.who_can_manage(&s.id)?;
+        let grants = grants_of.iter().map(Grant::of).collect();
+        let managers = grants_of.into_iter().map(Manager::from).collect();
+        let tenant = directories
+            .iter()
+            .find(|d| d.directory.initial_domain == s.directory)
+            .map(|d| d.directory.id.as_str());
+        let mut moves = Vec::new();
+        let mut inventory = Vec::new();
+        if azure {
+            inventory = t.move_inventory(&s.id)?;
+            let targets = directories
+                .iter()
+                .map(|d| d.directory.initial_domain.as_str())
+                .filter(|d| *d != s.directory)
+                .take(MOVE_TARGETS);
+            for to in targets {
+                let impact = t.move_impact(&s.id, to)?;
+                let restore = t.restore_plan(&s.id, to)?;
+                moves.push(MoveData::new(to, impact, restore));
             }
-        })
-        .collect();
-    Data {
+        }
+        let unrecoverable = inventory
+            .iter()
+            .filter(|r| !r.recoverable && !r.objects.is_empty())
+            .map(|r| r.service.clone())
+            .collect();
+        subscriptions.push(SubscriptionData {
+            under_root: s.management_group.is_some() && s.management_group.as_deref() == tenant,
+            orphaned: orphaned.contains(&s.id),
+            subscription: s,
+            managers,
+            grants,
+            moves,
+            inventory,
+            unrecoverable,
+        });
+    }
+    Ok(Data {
         profile: t.profile().as_str().to_owned(),
         directories,
         subscriptions,
@@ -215,7 +262,7 @@ pub fn data(t: &Tenancy) -> Data {
             .iter()
             .map(|s| (*s).to_owned())
             .collect(),
-    }
+    })
 }
 
 const PAGE: &str = include_str!("page.html");
@@ -223,8 +270,8 @@ const STYLE: &str = include_str!("page.css");
 const SCRIPT: &str = include_str!("page.js");
 
 /// The page: one HTML document with its data, script and styles inline.
-pub fn html(t: &Tenancy) -> String {
-    page(&data(t))
+pub fn html(t: &Tenancy) -> tenantry::Result<String> {
+    Ok(page(&data(t)?))
 }
 
 /// The page of already gathered data.
@@ -251,7 +298,7 @@ pub fn page(data: &Data) -> String {
 /// Writes the page to `path` atomically (`IO_ERROR` naming the path on
 /// failure; the old file stays).
 pub fn write(t: &Tenancy, path: &Path) -> tenantry::Result<()> {
-    let page = html(t);
+    let page = html(t)?;
     tenantry::write_atomically(path, |out| out.write_all(page.as_bytes()))
 }
 

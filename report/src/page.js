@@ -36,27 +36,11 @@
   }
   function clip(text, n) { text = String(text); return text.length > n ? text.slice(0, n - 1) + "\u2026" : text; }
 
-  // One step of a chain, in words, and its kind.
-  function step(v) {
-    if (v.group) return ["group", "group " + v.group];
-    if (v.scope) return ["inherited", "inherited from " + v.scope];
-    if (v.elevated) return ["elevated", "elevated in " + v.elevated];
-    if (v.gdap) return ["gdap", "GDAP of " + v.gdap];
-    if (v.lighthouse) return ["lighthouse", "Lighthouse to " + v.lighthouse];
-    return ["direct", ""];
-  }
-  function classic(reason) {
-    return reason === "service_administrator" || reason === "co_administrator" || reason === "account_administrator";
-  }
-  // The kind of a grant (the edge's colour) and its chain in words.
-  function grant(m) {
-    var via = (m.via || []).map(step);
-    var kind = via.length ? via[via.length - 1][0] : (classic(m.reason) ? "classic" : "direct");
-    if (via.some(function (s) { return s[0] === "elevated"; })) kind = "elevated";
-    if (via.some(function (s) { return s[0] === "gdap"; })) kind = "gdap";
-    if (via.some(function (s) { return s[0] === "lighthouse"; })) kind = "lighthouse";
-    var words = via.map(function (s) { return s[1]; }).filter(Boolean).join(" > ");
-    return { kind: kind, chain: words || "direct", label: m.reason + (words ? " \u00b7 " + words : "") };
+  // A grant as drawn: its kind (the edge's colour), its chain in core's
+  // words, and its label (the reason, then the chain).
+  function grant(s, i) {
+    var m = s.managers[i], g = s.grants[i] || { kind: "direct", chain: "direct" };
+    return { kind: g.kind, chain: g.chain, label: m.reason + (g.chain !== "direct" ? " \u00b7 " + g.chain : "") };
   }
 
   var dirs = data.directories;
@@ -66,7 +50,7 @@
   subs.forEach(function (s) {
     s.problem = s.orphaned || s.unrecoverable.length > 0;
     s.haystack = [s.name, s.id, s.directory, s.management_group || "", s.kind]
-      .concat(s.managers.map(function (m) { return m.account + " " + grant(m).chain; }))
+      .concat(s.managers.map(function (m, i) { return m.account + " " + grant(s, i).chain; }))
       .join("\n").toLowerCase();
   });
 
@@ -106,7 +90,7 @@
 
   // A management group's chain from the top: [top, ..., itself].
   function mgPath(d, name) {
-    var byName = {};
+    var byName = Object.create(null);
     d.management_groups.forEach(function (g) { byName[g.name] = g; });
     var path = [], g = byName[name], guard = 0;
     while (g && guard++ < 16) { path.unshift(g); g = g.parent ? byName[g.parent] : null; }
@@ -145,7 +129,7 @@
     // manage, then spread so that no two overlap.
     var y0 = 40, ys = {};
     shown.forEach(function (s, i) { ys[s.id] = y0 + i * ROW; });
-    var dirY = {}, mgY = {}, mgDepth = {}, mgOf = {}, edges = [];
+    var dirY = Object.create(null), mgY = Object.create(null), mgDepth = Object.create(null), mgOf = Object.create(null);
     shown.forEach(function (s) {
       var y = ys[s.id], d = dirByDomain[s.directory];
       (dirY[s.directory] = dirY[s.directory] || []).push(y);
@@ -161,7 +145,7 @@
   // A directory or group sits level with the first subscription below it,
   // as in an outline, so that it stays in view above a long list.
   function top(list) { return Math.min.apply(null, list); }
-    var principals = {};
+    var principals = Object.create(null);
     shown.forEach(function (s) {
       s.managers.forEach(function (m) {
         var p = principals[m.account] = principals[m.account] || { account: m.account, ys: [], grants: 0 };
@@ -189,7 +173,7 @@
     var nodeLayer = svg("g", { "class": "nodes" });
     root.appendChild(edgeLayer); root.appendChild(nodeLayer);
 
-    var dirPos = {};
+    var dirPos = Object.create(null);
     Object.keys(dirY).forEach(function (domain) {
       var y = top(dirY[domain]), d = dirByDomain[domain];
       dirPos[domain] = y;
@@ -197,7 +181,7 @@
       box(g, COL.directory, y, WIDTH.directory, domain, (d ? d.name + " \u2014 " : "") + domain + (d ? " (tenant " + d.id + ")" : ""));
       nodeLayer.appendChild(g);
     });
-    var mgPos = {};
+    var mgPos = Object.create(null);
     Object.keys(mgY).forEach(function (key) {
       var y = top(mgY[key]), g0 = mgOf[key], x = COL.mg + mgDepth[key] * 24;
       mgPos[key] = { x: x, y: y };
@@ -206,7 +190,7 @@
       nodeLayer.appendChild(g);
     });
     // Directory > top group > ... > subscription.
-    var seen = {};
+    var seen = Object.create(null);
     shown.forEach(function (s) {
       var fromX = COL.directory + WIDTH.directory, fromY = dirPos[s.directory];
       s.path.forEach(function (key) {
@@ -228,9 +212,9 @@
       nodeLayer.appendChild(g);
       // One edge per grant, coloured by its chain; labelled with the
       // reason and the chain.
-      var fan = {};
-      s.managers.forEach(function (m) {
-        var p = principals[m.account], gr = grant(m);
+      var fan = Object.create(null);
+      s.managers.forEach(function (m, i) {
+        var p = principals[m.account], gr = grant(s, i);
         var n = fan[m.account] = (fan[m.account] || 0) + 1;
         var y1 = ys[s.id] + (n - 1) * 3, y2 = p.y + (n - 1) * 3;
         var x1 = subX + WIDTH.sub, x2 = prinX;
@@ -273,7 +257,18 @@
     return t;
   }
 
-  function showMove(box, m) {
+  // Rows of Microsoft's impact table with their objects.
+  function rows(box, list) {
+    if (!list.length) { box.appendChild(el("p", { "class": "note" }, "Nothing is affected.")); return; }
+    box.appendChild(table(["Service or resource", "Objects", "Recoverable", "What to do"], list.map(function (r) {
+      var objs = r.objects.map(function (o) { return o.object + (o.detail ? " (" + o.detail + ")" : ""); }).join("\n");
+      var rec = el("span", { "class": r.recoverable ? "" : "no" }, r.recoverable ? "yes" : "NO");
+      var pre = el("div"); pre.style.whiteSpace = "pre-wrap"; pre.textContent = objs;
+      return [r.service + ": " + r.impact, pre, rec, r.remedy];
+    })));
+  }
+
+  function showMove(box, m, sub) {
     var im = m.impact, rp = m.restore;
     box.appendChild(el("h4", {}, "Moving it to " + m.to));
     if (im.blocking.length) {
@@ -281,20 +276,17 @@
         ? "Blocked (the first " + im.blocking.length + " of " + m.blocking_total + " refusals; tenantry impact lists them all):"
         : "Blocked:"));
       box.appendChild(table(["Code", "Rule", "Why", "What to do"], im.blocking.map(function (b) { return [b.code, b.rule, b.message, b.hint]; })));
-    } else {
+    } else if (im.movers.length) {
       box.appendChild(el("p", {}, "Nothing blocks it. Who can make the move (R6): " + im.movers.join(", ")));
+    } else {
+      box.appendChild(el("p", {}, "Nobody can make the move (R6) as the snapshot stands."));
     }
     if (im.requesters && im.requesters.length) box.appendChild(el("p", {}, "May ask for the two-party move (N4): " + im.requesters.join(", ")));
-    if (im.rows.length) {
-      box.appendChild(table(["Service or resource", "Objects", "Recoverable", "What to do"], im.rows.map(function (r) {
-        var objs = r.objects.map(function (o) { return o.object + (o.detail ? " (" + o.detail + ")" : ""); }).join("\n");
-        var rec = el("span", { "class": r.recoverable ? "" : "no" }, r.recoverable ? "yes" : "NO");
-        var pre = el("div"); pre.style.whiteSpace = "pre-wrap"; pre.textContent = objs;
-        return [r.service + ": " + r.impact, pre, rec, r.remedy];
-      })));
-    } else {
-      box.appendChild(el("p", { "class": "note" }, "Nothing is affected."));
-    }
+    if (im.rows.length) rows(box, im.rows);
+    else if (im.blocking.length) {
+      box.appendChild(el("p", { "class": "note" }, "Once unblocked, whoever makes it, the move does this to what the subscription holds (and deletes its role assignments):"));
+      rows(box, sub.inventory);
+    } else box.appendChild(el("p", { "class": "note" }, "Nothing is affected."));
     box.appendChild(el("h4", {}, "Restore plan in " + rp.directory + " (" + rp.steps.length + " steps)"));
     if (rp.steps.length) {
       box.appendChild(table(["#", "Operation", "Re-creates", "az"], rp.steps.map(function (s, i) {
@@ -323,17 +315,23 @@
     if (!s.orphaned && !s.unrecoverable.length) p.appendChild(el("span", { "class": "flag ok" }, "no flags"));
     box.appendChild(p);
     var owner = s.owner.user || (s.owner.directory ? "directory " + s.owner.directory : "unknown (imported)");
-    var dir = dirByDomain[s.directory];
-    var place = !s.management_group ? "" : dir && s.management_group === dir.id ? " (tenant root group)" : " / management group " + s.management_group;
+    var place = !s.management_group ? "" : s.under_root ? " (tenant root group)" : " / management group " + s.management_group;
     box.appendChild(table(["Id", "Kind", "Directory", "Owner"], [[s.id, s.kind + (s.offer ? " (" + s.offer + ")" : s.plan ? " (" + s.plan + ")" : ""), s.directory + place, owner]]));
     box.appendChild(el("h3", {}, "Who can manage it (" + s.managers.length + " grants)"));
-    box.appendChild(table(["Account", "Why", "Through", "Condition"], s.managers.map(function (m) {
-      return [m.account, m.reason, grant(m).chain, m.condition || ""];
+    box.appendChild(table(["Account", "Why", "Through", "Condition"], s.managers.map(function (m, i) {
+      return [m.account, m.reason, grant(s, i).chain, m.condition || ""];
     })));
     box.appendChild(el("h3", {}, "Before you move it"));
     if (s.kind !== "azure") box.appendChild(el("p", { "class": "note" }, "An Office 365 subscription belongs to its directory and does not move."));
-    else if (!s.moves.length) box.appendChild(el("p", { "class": "note" }, "No other directory in this snapshot to move it to."));
-    s.moves.forEach(function (m) { showMove(box, m); });
+    else if (!s.moves.length) {
+      box.appendChild(el("p", { "class": "note" }, "No other directory in this snapshot to move it to. Whoever moves it, wherever to, a move does this to what it holds (its role assignments are deleted too):"));
+      rows(box, s.inventory);
+    } else if (dirs.length - 1 > s.moves.length) {
+      box.appendChild(el("p", { "class": "note" }, "Assessed against the first " + s.moves.length + " of the " + (dirs.length - 1) + " other directories; tenantry impact assesses any."));
+    }
+    s.moves.forEach(function (m) { showMove(box, m, s); });
+    var src = el("p", { "class": "note" }, "Microsoft's impact table: " + data.sources.join("; "));
+    if (s.kind === "azure") box.appendChild(src);
     panel.replaceChildren(box);
   }
 

@@ -36,14 +36,17 @@ fn tenancy() -> (Tenancy, String) {
 fn embedded(page: &str) -> serde_json::Value {
     let open = r#"<script type="application/json" id="tenantry-data">"#;
     let start = page.find(open).map(|i| i + open.len()).unwrap_or(0);
-    let end = page[start..].find("</script>").map(|i| start + i).unwrap_or(start);
+    let end = page[start..]
+        .find("</script>")
+        .map(|i| start + i)
+        .unwrap_or(start);
     serde_json::from_str(&page[start..end]).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
 fn names_stay_text_and_the_page_fetches_nothing() {
     let (t, sub) = tenancy();
-    let page = tenantry_report::html(&t);
+    let page = tenantry_report::html(&t).unwrap_or_else(|e| panic!("{e}"));
     // The template's two script elements, no more: the name's markup was
     // escaped inside the JSON.
     assert_eq!(page.matches("<script").count(), 2, "{page}");
@@ -53,7 +56,10 @@ fn names_stay_text_and_the_page_fetches_nothing() {
         assert!(!page.contains(attr), "{attr} in the page");
     }
     let data = embedded(&page);
-    let subs = data["subscriptions"].as_array().cloned().unwrap_or_default();
+    let subs = data["subscriptions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let hostile = subs.iter().find(|s| s["id"] == sub.as_str());
     assert_eq!(hostile.map(|s| s["name"].clone()), Some(HOSTILE.into()));
 }
@@ -61,7 +67,7 @@ fn names_stay_text_and_the_page_fetches_nothing() {
 #[test]
 fn the_data_is_core_s_answers() {
     let (t, sub) = tenancy();
-    let data = tenantry_report::data(&t);
+    let data = tenantry_report::data(&t).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(data.profile, "current");
     assert_eq!(data.directories.len(), 2);
     assert_eq!(data.subscriptions.len(), t.subscriptions().len());
@@ -97,19 +103,78 @@ fn the_data_is_core_s_answers() {
 }
 
 #[test]
+fn one_directory_still_says_what_a_move_would_break() {
+    let mut t = Tenancy::with_seed(4).with_profile(Profile::Current);
+    t.apply(&Operation::SignUpOffice365(SignUpOffice365 {
+        organization: "Contoso".into(),
+        domain_prefix: "contoso".into(),
+        admin: "admin".into(),
+        plan: "Office 365 E3".into(),
+        ..Default::default()
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let sub = t
+        .apply(&Operation::SignUpAzure(SignUpAzure {
+            actor: "admin@contoso.onmicrosoft.com".into(),
+            offer: "MS-AZR-0003P".into(),
+            ..Default::default()
+        }))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .subscription
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    t.apply(&Operation::CreateResource(tenantry::ops::CreateResource {
+        actor: "admin@contoso.onmicrosoft.com".into(),
+        subscription: sub.clone(),
+        resource_group: "apps".into(),
+        resource_type: "Microsoft.ContainerService/managedClusters".into(),
+        name: "aks1".into(),
+        ..Default::default()
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let data = tenantry_report::data(&t).unwrap_or_else(|e| panic!("{e}"));
+    let s = data
+        .subscriptions
+        .iter()
+        .find(|s| s.subscription.id == sub)
+        .unwrap_or_else(|| panic!("the Azure subscription"));
+    assert!(s.moves.is_empty(), "no other directory to move to");
+    assert_eq!(s.unrecoverable, vec!["Azure Kubernetes Service".to_owned()]);
+    assert_eq!(
+        s.inventory,
+        t.move_inventory(&sub).unwrap_or_else(|e| panic!("{e}"))
+    );
+    assert!(s.under_root, "{:?}", s.subscription.management_group);
+    assert_eq!(s.grants.len(), s.managers.len());
+}
+
+#[test]
 fn write_is_atomic_and_says_io_error() {
     let (t, _) = tenancy();
     let dir = std::env::temp_dir().join(format!("tenantry-report-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("taken")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.join("taken").join("keep"), b"x").unwrap_or_else(|e| panic!("{e}"));
     let file = dir.join("page.html");
     tenantry_report::write(&t, &file).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(std::fs::read_to_string(&file).ok(), Some(tenantry_report::html(&t)));
-    let err = tenantry_report::write(&t, &dir.join("missing").join("page.html"))
+    assert_eq!(
+        std::fs::read_to_string(&file).ok(),
+        tenantry_report::html(&t).ok()
+    );
+    // The rename over a directory that holds a file fails after the page
+    // was written: IO_ERROR, and the temporary file is gone.
+    let err = tenantry_report::write(&t, &dir.join("taken"))
         .err()
         .map(|e| e.code());
     assert_eq!(err, Some("IO_ERROR"));
-    let leftovers: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
-    assert_eq!(leftovers, vec![std::ffi::OsString::from("page.html")]);
+    left.sort();
+    assert_eq!(left, ["page.html", "taken"]);
+    assert!(dir.join("taken").join("keep").exists());
 }

@@ -30,12 +30,7 @@ impl Tenancy {
         let dir = self.dir_id(directory)?;
         let st = &self.state;
         if st.sub(sub).azure().is_none() {
-            return Err(Error::new(crate::ErrorKind::InvalidName {
-                field: "subscription",
-                value: subscription.to_owned(),
-                reason: "an Office 365 subscription belongs to its directory and does not change directory".into(),
-            })
-            .with_rule(Some(Rule::R6)));
+            return Err(office365_does_not_move(subscription));
         }
         let prospect = crate::ops::prospect(st, sub, dir);
         // The removed assignments are the role_assignments row's objects;
@@ -74,6 +69,39 @@ impl Tenancy {
     }
 }
 
+impl Tenancy {
+    /// What moving `subscription` to any other directory does to what it
+    /// holds, whoever makes the move and whether anyone may now: the rows
+    /// of [`Tenancy::move_impact`] that depend on neither the target nor
+    /// the mover — managed identities, resources by type (key vaults,
+    /// Entra-authenticated servers, AKS, policy, ACLs, credentials) and
+    /// billing ownership — each with its objects. A report flags a
+    /// subscription whose move would break what cannot be recovered from
+    /// these, even when every move is blocked or the snapshot holds one
+    /// directory.
+    pub fn move_inventory(&self, subscription: &str) -> Result<Vec<ImpactRow>> {
+        let sub = self.sub_id(subscription)?;
+        let st = &self.state;
+        if st.sub(sub).azure().is_none() {
+            return Err(office365_does_not_move(subscription));
+        }
+        let mut rows = Vec::new();
+        inventory_rows(st, sub, &mut rows);
+        Ok(finish(rows))
+    }
+}
+
+/// An Office 365 subscription asked about as if it could move (R6).
+fn office365_does_not_move(subscription: &str) -> Error {
+    Error::new(crate::ErrorKind::InvalidName {
+        field: "subscription",
+        value: subscription.to_owned(),
+        reason: "an Office 365 subscription belongs to its directory and does not change directory"
+            .into(),
+    })
+    .with_rule(Some(Rule::R6))
+}
+
 /// An affected object, with its particulars.
 fn object(object: String, detail: Option<String>) -> ImpactObject {
     ImpactObject { object, detail }
@@ -108,6 +136,14 @@ fn rows(st: &State, sub: SubId, changes: &[Change], effects: &[Effect]) -> Vec<I
         (&table::CUSTOM_ROLES, roles),
         (&table::CO_ADMINISTRATORS, co_admins),
     ]);
+    inventory_rows(st, sub, &mut rows);
+    finish(rows)
+}
+
+/// The rows of what the subscription itself holds — its managed
+/// identities, resources by type, billing ownership — which a move to any
+/// directory affects alike, whoever makes it.
+fn inventory_rows(st: &State, sub: SubId, rows: &mut Vec<(&Row, Vec<ImpactObject>)>) {
     let (resources, identities) = st.inventory(sub);
     let resources: Vec<_> = resources.collect();
     // Managed identities: the subscription's own, and any an imported
@@ -177,6 +213,10 @@ fn rows(st: &State, sub: SubId, changes: &[Change], effects: &[Effect]) -> Vec<I
             Some("the account administrator stays the billing owner".into()),
         )],
     ));
+}
+
+/// The rows with objects, each's objects sorted.
+fn finish(rows: Vec<(&Row, Vec<ImpactObject>)>) -> Vec<ImpactRow> {
     rows.into_iter()
         .filter(|(_, objects)| !objects.is_empty())
         .map(|(row, mut objects)| {

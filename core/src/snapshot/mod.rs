@@ -91,10 +91,21 @@ impl Tenancy {
     pub fn load_with_ids(path: impl AsRef<Path>, ids: IdSource) -> Result<Tenancy> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|e| Error::io(path.display(), e))?;
-        let json = std::str::from_utf8(&bytes).map_err(|e| {
+        Tenancy::from_bytes_with_ids(&bytes, ids)
+    }
+
+    /// Loads a snapshot from its bytes (a file's, standard input's): text
+    /// that is not UTF-8 is `INVALID_SNAPSHOT` naming the first bad byte.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tenancy> {
+        Tenancy::from_bytes_with_ids(bytes, IdSource::random())
+    }
+
+    /// [`Tenancy::from_bytes`] with this id source.
+    pub fn from_bytes_with_ids(bytes: &[u8], ids: IdSource) -> Result<Tenancy> {
+        let json = std::str::from_utf8(bytes).map_err(|e| {
             Error::invalid_snapshot(
                 format!("byte {}", e.valid_up_to()),
-                "the file is not UTF-8 text",
+                "the snapshot is not UTF-8 text",
             )
         })?;
         Tenancy::from_json_with_ids(json, ids)
@@ -119,9 +130,21 @@ pub fn write_atomically(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| io(std::io::Error::other("not a file path")))?;
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    // Unique per process and per call, so that two threads (or workers)
+    // writing the same path never share a temporary file; the old file's
+    // permissions carry over to the new one.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{file_name}.{}.{n}.tmp", std::process::id()));
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
     let result = (|| {
-        let file = std::fs::File::create(&tmp)?;
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        if let Some(p) = permissions {
+            file.set_permissions(p)?;
+        }
         let mut out = std::io::BufWriter::new(file);
         write(&mut out)?;
         out.flush()?;

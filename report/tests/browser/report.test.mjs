@@ -217,3 +217,48 @@ test("a 1,000-subscription tenant stays usable: the first 300 drawn, search and 
   assert.deepEqual(requests, [url]);
   await page.close();
 });
+
+test("names that look like markup stay text: no element, no script, no dialog", async () => {
+  // Directory, subscription, group and custom-role names written as HTML.
+  const hostile = prepare("hostile", (snap) => tenantry("scenario", resolve(dirname(fileURLToPath(import.meta.url)), "hostile-names.json"), "--out", snap));
+  const { page, url, requests, errors } = await open(hostile.html);
+  const dialogs = [];
+  page.on("dialog", async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+  const sub = hostile.subs.find((s) => s.kind === "azure");
+  assert.equal(sub.name, "</script><script>alert(2)</script>");
+  assert.equal(await page.locator(`${subNode(sub.id)} text`).first().textContent(), sub.name);
+  await page.hover(subNode(sub.id));
+  await page.click(subNode(sub.id));
+  const details = page.locator(`#details[data-subscription="${sub.id}"]`);
+  await details.waitFor();
+  const text = await details.textContent();
+  assert.ok(text.includes("group:<b onmouseover=alert(3)>Ops</b>@contoso.onmicrosoft.com"), text);
+  assert.ok(text.includes("<i>Web</i> Reader\"'"), text);
+  await page.locator("g.node.principal").first().hover();
+  // Nothing the names spell became an element or ran.
+  for (const tag of ["img", "b", "i", "iframe"]) {
+    assert.equal(await page.locator(tag).count(), 0, `<${tag}> injected`);
+  }
+  assert.equal(await page.locator("script").count(), 2);
+  assert.equal(await page.evaluate(() => document.querySelectorAll("svg svg").length), 0);
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(requests, [url]);
+  await page.close();
+});
+
+test("a one-directory snapshot (an import's) still flags what a move would break", async () => {
+  const one = prepare("one-directory", (snap) => tenantry("scenario", resolve(dirname(fileURLToPath(import.meta.url)), "one-directory.json"), "--out", snap));
+  const prod = one.subs.find((s) => s.name === "Production");
+  const { page, url, requests, errors } = await open(one.html);
+  assert.equal(await page.locator(`${subNode(prod.id)}.unrecoverable`).count(), 1);
+  assert.match(await page.locator("#summary").textContent(), /1 whose move would break what cannot be recovered/);
+  await page.click(subNode(prod.id));
+  const text = await page.locator("#details").textContent();
+  assert.ok(text.includes("No other directory in this snapshot"), text);
+  assert.ok(text.includes("Azure Kubernetes Service"), text);
+  assert.ok(text.includes("/resourceGroups/apps/"), text);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(requests, [url]);
+  await page.close();
+});
