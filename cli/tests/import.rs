@@ -410,3 +410,53 @@ async fn an_application_imports_several_tenants_into_one_snapshot() {
     .await;
     assert_eq!(since.status.code(), Some(2));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_killed_mid_way_leaves_no_output_file() {
+    let dir = scratch("killed");
+    let (out, report) = (dir.join("t.json"), dir.join("r.json"));
+    let server = serve().await;
+    // Groups drip for a minute: the import is reading when it is killed.
+    server.fault(Rule::new(
+        "/v1.0/groups",
+        Fault::SlowDrip(std::time::Duration::from_secs(60)),
+        usize::MAX,
+    ));
+    let base = server.base.clone();
+    let args = [
+        "import",
+        "--graph-url",
+        &base,
+        "--arm-url",
+        &base,
+        "--token-env",
+        "T",
+        "--out",
+        path(&out),
+        "--report",
+        path(&report),
+    ]
+    .map(str::to_owned);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tenantry"))
+        .args(&args)
+        .env("T", TOKEN)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert!(
+        matches!(child.try_wait(), Ok(None)),
+        "the import was still reading when killed"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(!out.exists() && !report.exists());
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        left.is_empty(),
+        "nothing written, temporary or not: {left:?}"
+    );
+}
