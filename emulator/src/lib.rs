@@ -111,6 +111,20 @@ fn scratch_dir() -> PathBuf {
     std::env::temp_dir().join(format!("tenantry-emulator-{}-{tag}", std::process::id()))
 }
 
+/// The emulator's whole request handling — identity, Graph, ARM — as an
+/// axum router over `tenancy`, without a socket or TLS: what
+/// [`Emulator::start`] serves, for tests and fuzzing that send requests
+/// straight to it (`tower::ServiceExt::oneshot`).
+pub fn router(tenancy: Tenancy, config: Config) -> Result<axum::Router> {
+    Ok(app(Arc::new(Shared::new(config, Served::new(tenancy)?))))
+}
+
+fn app(shared: Arc<Shared>) -> axum::Router {
+    axum::Router::new()
+        .fallback(server::handle)
+        .with_state(shared)
+}
+
 impl Emulator {
     /// Starts serving `tenancy` on the current tokio runtime: binds the
     /// port, makes and writes the certificates, then accepts connections
@@ -139,9 +153,7 @@ impl Emulator {
             IpAddr::V4(ip) => format!("https://{ip}:{}", bound.port()),
         };
         let shared = Arc::new(Shared::new(config, Served::new(tenancy)?));
-        let app = axum::Router::new()
-            .fallback(server::handle)
-            .with_state(shared.clone());
+        let app = app(shared.clone());
         let acceptor = TlsAcceptor::from(certificates.config);
         let (stop, mut stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
