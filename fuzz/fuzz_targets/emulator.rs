@@ -78,9 +78,16 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     s.runtime.block_on(async {
-        let response = s.router.clone().oneshot(request).await.unwrap_or_else(|e| match e {});
+        let response = s
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .unwrap_or_else(|e| match e {});
         let status = response.status();
-        let bytes = axum::body::to_bytes(response.into_body(), 64 << 20).await.unwrap_or_default();
+        let bytes = axum::body::to_bytes(response.into_body(), 64 << 20)
+            .await
+            .unwrap_or_default();
         if !bytes.is_empty() {
             let parsed = serde_json::from_slice::<serde_json::Value>(&bytes);
             assert!(parsed.is_ok(), "{status}: a body that is not JSON");
@@ -92,6 +99,9 @@ fuzz_target!(|data: &[u8]| {
                 );
             }
         }
-        assert!(!status.is_server_error(), "{status}: the emulator failed on a request");
+        assert!(
+            !status.is_server_error(),
+            "{status}: the emulator failed on a request"
+        );
     });
 });

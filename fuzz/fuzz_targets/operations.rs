@@ -25,8 +25,22 @@ struct Input {
 }
 
 const WORDS: [&str; 16] = [
-    "contoso", "fabrikam", "admin", "jane", "Contoso", "Office 365 E3", "MS-AZR-0003P", "owner",
-    "reader", "contributor", "/", "ops", "Microsoft.KeyVault/vaults", "rg", "*", "msa:jo@outlook.com",
+    "contoso",
+    "fabrikam",
+    "admin",
+    "jane",
+    "Contoso",
+    "Office 365 E3",
+    "MS-AZR-0003P",
+    "owner",
+    "reader",
+    "contributor",
+    "/",
+    "ops",
+    "Microsoft.KeyVault/vaults",
+    "rg",
+    "*",
+    "msa:jo@outlook.com",
 ];
 
 /// The names a step may use: fixed words, and what the state holds.
@@ -35,12 +49,20 @@ fn pool(t: &Tenancy) -> Vec<String> {
     names.extend(t.directories().map(|d| d.initial_domain.to_owned()));
     names.extend(t.accounts().take(8).map(|a| a.account.to_string()));
     names.extend(t.subscriptions().take(8).map(|s| s.id.to_string()));
-    names.extend(t.subscriptions().take(4).map(|s| format!("/subscriptions/{}", s.id)));
+    names.extend(
+        t.subscriptions()
+            .take(4)
+            .map(|s| format!("/subscriptions/{}", s.id)),
+    );
     names
 }
 
 fuzz_target!(|input: Input| {
-    let profile = if input.current { Profile::Current } else { Profile::Classic };
+    let profile = if input.current {
+        Profile::Current
+    } else {
+        Profile::Classic
+    };
     let mut t = Tenancy::with_seed(1).with_profile(profile);
     for step in input.steps.iter().take(64) {
         let name = Operation::NAMES[step.op as usize % Operation::NAMES.len()];
@@ -71,10 +93,18 @@ fuzz_target!(|input: Input| {
         let (events, before) = (t.event_count(), t.to_json());
         let decided = t.can(&op).allowed;
         let applied = t.apply(&op);
-        assert_eq!(decided, applied.is_ok(), "{name}: `can` and `apply` disagree: {op:?} {:?}", applied.as_ref().err());
+        assert_eq!(
+            decided,
+            applied.is_ok(),
+            "{name}: `can` and `apply` disagree: {op:?} {:?}",
+            applied.as_ref().err()
+        );
         match applied {
             Ok(_) => {
-                assert!(t.check_invariants().is_ok(), "{name} broke an invariant: {op:?}");
+                assert!(
+                    t.check_invariants().is_ok(),
+                    "{name} broke an invariant: {op:?}"
+                );
             }
             Err(e) => {
                 assert!(!e.code().is_empty());

@@ -11,5 +11,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let (report, t) = tenantry::scenario::play(text);
     let _ = report.to_string();
-    assert!(t.check_invariants().is_ok(), "a scenario's state breaks an invariant");
+    assert!(
+        t.check_invariants().is_ok(),
+        "a scenario's state breaks an invariant"
+    );
 });
