@@ -111,10 +111,5 @@ pub fn import_tenant(
         .detach(|| tenantry_connect::import_blocking(&options, on_progress))
         .or_raise(py)?;
     let report = crate::to_python(py, &imported.report)?.unbind();
-    Ok((
-        PyTenancy {
-            inner: imported.tenancy,
-        },
-        report,
-    ))
+    Ok((PyTenancy::wrap(imported.tenancy), report))
 }

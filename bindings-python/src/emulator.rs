@@ -44,7 +44,7 @@ impl PyEmulator {
                 "page_size must be at least 1",
             ));
         }
-        let json = tenancy.inner.to_json();
+        let json = py.detach(|| tenancy.model().to_json());
         let mut config = Config::new(Secret::new(secret));
         config.port = port;
         config.page_size = page_size;

@@ -11,6 +11,13 @@ use error::IntoPy;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use std::path::PathBuf;
+use std::sync::{PoisonError, RwLock, RwLockReadGuard};
+
+/// An answer of core as plain data, converted to Python once the GIL is
+/// back.
+fn answer<T: serde::Serialize>(r: tenantry::Result<T>) -> tenantry::Result<serde_json::Value> {
+    r.map(|v| serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
+}
 
 /// Converts any answer of core to plain Python data (dicts, lists, str,
 /// int, bool, None), shaped as FORMAT.md writes it.
@@ -36,9 +43,16 @@ fn under(
 
 /// Directories, accounts, users, subscriptions and Partner Center accounts,
 /// with the documented workflows as methods.
-#[pyclass(name = "Tenancy", module = "tenantry")]
+///
+/// Shared between threads behind a read-write lock: queries, `plan` and
+/// `can` read it with the GIL released, side by side; an operation takes
+/// it alone (also with the GIL released, so waiting never holds the GIL).
+/// A lock rather than copy-on-write: a write would otherwise copy the
+/// whole model, and core applies an operation whole or not at all, so a
+/// reader never sees half of one.
+#[pyclass(name = "Tenancy", module = "tenantry", frozen)]
 pub struct PyTenancy {
-    inner: tenantry::Tenancy,
+    inner: RwLock<tenantry::Tenancy>,
 }
 
 /// What an operation did, or would do: `.effects` and the new
@@ -93,22 +107,55 @@ pub struct Decider {
 }
 
 impl PyTenancy {
-    fn apply(&mut self, py: Python<'_>, op: tenantry::Operation) -> PyResult<Outcome> {
-        let outcome = self.inner.apply(&op).or_raise(py)?;
+    pub(crate) fn wrap(t: tenantry::Tenancy) -> Self {
+        PyTenancy {
+            inner: RwLock::new(t),
+        }
+    }
+
+    /// The model, read. (A panic inside core cannot leave half an
+    /// operation: core checks an operation whole before it changes
+    /// anything, so a poisoned lock still guards a whole state.)
+    pub(crate) fn model(&self) -> RwLockReadGuard<'_, tenantry::Tenancy> {
+        self.inner.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs a query with the GIL released, under the read lock, and
+    /// converts its answer once the GIL is back.
+    fn query<'py>(
+        &self,
+        py: Python<'py>,
+        f: impl FnOnce(&tenantry::Tenancy) -> tenantry::Result<serde_json::Value> + Send,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let value = py.detach(|| f(&self.model())).or_raise(py)?;
+        to_python(py, &value)
+    }
+
+    fn apply(&self, py: Python<'_>, op: tenantry::Operation) -> PyResult<Outcome> {
+        let outcome = py
+            .detach(|| {
+                self.inner
+                    .write()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .apply(&op)
+            })
+            .or_raise(py)?;
         Outcome::new(py, outcome)
     }
 }
 
 impl Planner {
     fn plan(&self, py: Python<'_>, op: tenantry::Operation) -> PyResult<Outcome> {
-        let outcome = self.tenancy.borrow(py).inner.plan(&op).or_raise(py)?;
+        let t = self.tenancy.get();
+        let outcome = py.detach(|| t.model().plan(&op)).or_raise(py)?;
         Outcome::new(py, outcome)
     }
 }
 
 impl Decider {
     fn can<'py>(&self, py: Python<'py>, op: tenantry::Operation) -> PyResult<Bound<'py, PyAny>> {
-        let decision = self.tenancy.borrow(py).inner.can(&op);
+        let t = self.tenancy.get();
+        let decision = py.detach(|| t.model().can(&op));
         to_python(py, &decision)
     }
 }
@@ -121,13 +168,13 @@ impl PyTenancy {
     #[pyo3(signature = (*, seed=None, profile=None))]
     fn new(py: Python<'_>, seed: Option<u64>, profile: Option<&str>) -> PyResult<Self> {
         let inner = under(py, tenantry::Tenancy::with_ids(ids(seed)), profile)?;
-        Ok(PyTenancy { inner })
+        Ok(PyTenancy::wrap(inner))
     }
 
     /// The rules this model follows: `"classic"` or `"current"`.
     #[getter]
     fn profile(&self) -> &'static str {
-        self.inner.profile().as_str()
+        self.model().profile().as_str()
     }
 
     /// The same state under the other rules, as a new Tenancy: from
@@ -135,9 +182,8 @@ impl PyTenancy {
     /// Microsoft converted them in December 2025.
     fn with_profile(&self, py: Python<'_>, profile: &str) -> PyResult<Self> {
         let p = tenantry::Profile::parse(profile).or_raise(py)?;
-        Ok(PyTenancy {
-            inner: self.inner.with_profile(p),
-        })
+        let t = py.detach(|| self.model().with_profile(p));
+        Ok(PyTenancy::wrap(t))
     }
 
     /// Loads a snapshot (JSON text), validating every reference and
@@ -154,20 +200,18 @@ impl PyTenancy {
         let inner = py
             .detach(|| tenantry::Tenancy::from_json_with_ids(&json, ids(seed)))
             .or_raise(py)?;
-        Ok(PyTenancy {
-            inner: under(py, inner, profile)?,
-        })
+        Ok(PyTenancy::wrap(under(py, inner, profile)?))
     }
 
     /// The whole state, event log included, as JSON text.
     #[pyo3(signature = (*, pretty=false))]
     fn to_json(&self, py: Python<'_>, pretty: bool) -> String {
-        let inner = &self.inner;
         py.detach(|| {
+            let t = self.model();
             if pretty {
-                inner.to_json_pretty()
+                t.to_json_pretty()
             } else {
-                inner.to_json()
+                t.to_json()
             }
         })
     }
@@ -184,15 +228,12 @@ impl PyTenancy {
         let inner = py
             .detach(|| tenantry::Tenancy::load_with_ids(&path, ids(seed)))
             .or_raise(py)?;
-        Ok(PyTenancy {
-            inner: under(py, inner, profile)?,
-        })
+        Ok(PyTenancy::wrap(under(py, inner, profile)?))
     }
 
     /// Saves the snapshot atomically: a failed save leaves the old file.
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        let inner = &self.inner;
-        py.detach(|| inner.save(&path)).or_raise(py)
+        py.detach(|| self.model().save(&path)).or_raise(py)
     }
 
     /// Dry runs of every operation: `t.plan.sign_up_azure(actor=..., offer=...)`.
@@ -213,19 +254,19 @@ impl PyTenancy {
 
     /// Every effect applied so far, oldest first.
     fn events<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.events().collect::<Vec<_>>())
+        self.query(py, |t| answer(Ok(t.events().collect::<Vec<_>>())))
     }
 
     /// The directories an account can sign in to (its directory list).
     #[pyo3(signature = (*, account))]
     fn directories_of<'py>(&self, py: Python<'py>, account: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.directories_of(account).or_raise(py)?)
+        self.query(py, |t| answer(t.directories_of(account)))
     }
 
     /// The accounts that are users of a directory.
     #[pyo3(signature = (*, directory))]
     fn users_of<'py>(&self, py: Python<'py>, directory: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.users_of(directory).or_raise(py)?)
+        self.query(py, |t| answer(t.users_of(directory)))
     }
 
     /// `{"kind", "roles"}` of an account's user in a directory, or None.
@@ -236,7 +277,7 @@ impl PyTenancy {
         directory: &str,
         account: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.user(directory, account).or_raise(py)?)
+        self.query(py, |t| answer(t.user(directory, account)))
     }
 
     /// The organizational role the portal shows ("Global Administrator" …
@@ -248,13 +289,7 @@ impl PyTenancy {
         directory: &str,
         account: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        to_python(
-            py,
-            &self
-                .inner
-                .organizational_role(directory, account)
-                .or_raise(py)?,
-        )
+        self.query(py, |t| answer(t.organizational_role(directory, account)))
     }
 
     /// The ids of the subscriptions that trust a directory.
@@ -264,7 +299,7 @@ impl PyTenancy {
         py: Python<'py>,
         directory: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.subscriptions_of(directory).or_raise(py)?)
+        self.query(py, |t| answer(t.subscriptions_of(directory)))
     }
 
     /// One subscription: kind, directory, owner, administrators.
@@ -274,7 +309,7 @@ impl PyTenancy {
         py: Python<'py>,
         subscription: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.subscription(subscription).or_raise(py)?)
+        self.query(py, |t| answer(t.subscription(subscription)))
     }
 
     /// The RBAC role assignments of a subscription.
@@ -284,7 +319,7 @@ impl PyTenancy {
         py: Python<'py>,
         subscription: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.role_assignments(subscription).or_raise(py)?)
+        self.query(py, |t| answer(t.role_assignments(subscription)))
     }
 
     /// Who can manage a subscription, and why.
@@ -294,7 +329,7 @@ impl PyTenancy {
         py: Python<'py>,
         subscription: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.who_can_manage(subscription).or_raise(py)?)
+        self.query(py, |t| answer(t.who_can_manage(subscription)))
     }
 
     /// Whether a principal may perform an ARM action at a scope (`/`, a
@@ -308,13 +343,7 @@ impl PyTenancy {
         action: &str,
         scope: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        to_python(
-            py,
-            &self
-                .inner
-                .can_perform(principal, action, scope)
-                .or_raise(py)?,
-        )
+        self.query(py, |t| answer(t.can_perform(principal, action, scope)))
     }
 
     /// A directory's subscription policy.
@@ -324,7 +353,7 @@ impl PyTenancy {
         py: Python<'py>,
         directory: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.subscription_policy(directory).or_raise(py)?)
+        self.query(py, |t| answer(t.subscription_policy(directory)))
     }
 
     /// The Azure subscriptions trusting a directory that nobody can manage.
@@ -334,10 +363,7 @@ impl PyTenancy {
         py: Python<'py>,
         directory: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        to_python(
-            py,
-            &self.inner.orphaned_subscriptions(directory).or_raise(py)?,
-        )
+        self.query(py, |t| answer(t.orphaned_subscriptions(directory)))
     }
 
     /// A group's members, direct or (with `transitive`) through nested groups.
@@ -348,10 +374,7 @@ impl PyTenancy {
         group: &str,
         transitive: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        to_python(
-            py,
-            &self.inner.group_members(group, transitive).or_raise(py)?,
-        )
+        self.query(py, |t| answer(t.group_members(group, transitive)))
     }
 
     /// What moving a subscription to another directory would do: what
@@ -364,13 +387,7 @@ impl PyTenancy {
         subscription: &str,
         directory: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        to_python(
-            py,
-            &self
-                .inner
-                .move_impact(subscription, directory)
-                .or_raise(py)?,
-        )
+        self.query(py, |t| answer(t.move_impact(subscription, directory)))
     }
 
     /// The operations that re-create in the target directory what the move
@@ -383,13 +400,7 @@ impl PyTenancy {
         subscription: &str,
         directory: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        to_python(
-            py,
-            &self
-                .inner
-                .restore_plan(subscription, directory)
-                .or_raise(py)?,
-        )
+        self.query(py, |t| answer(t.restore_plan(subscription, directory)))
     }
 
     /// What changed from this tenancy (before) to `after`: who gained or
@@ -400,61 +411,67 @@ impl PyTenancy {
         py: Python<'py>,
         after: PyRef<'py, PyTenancy>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.diff(&after.inner))
+        // The same tenancy on both sides is read once (a second read
+        // lock on one thread could wait behind a writer).
+        let after: &PyTenancy = &after;
+        if std::ptr::eq(self, after) {
+            return self.query(py, |t| answer(Ok(t.diff(t))));
+        }
+        self.query(py, |t| answer(Ok(t.diff(&after.model()))))
     }
 
     /// What the retirement of the classic administrators changes: who
     /// became an Owner, and each operation the profiles decide differently.
     fn retirement_report<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.retirement_report())
+        self.query(py, |t| answer(Ok(t.retirement_report())))
     }
 
     /// The subscriptions a Partner Center account's storefront lists.
     #[pyo3(signature = (*, partner))]
     fn storefront<'py>(&self, py: Python<'py>, partner: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.storefront(partner).or_raise(py)?)
+        self.query(py, |t| answer(t.storefront(partner)))
     }
 
     /// The subscriptions an account administers, with its classic roles.
     #[pyo3(signature = (*, account))]
     fn administered_by<'py>(&self, py: Python<'py>, account: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.administered_by(account).or_raise(py)?)
+        self.query(py, |t| answer(t.administered_by(account)))
     }
 
     /// A directory's facts.
     #[pyo3(signature = (*, directory))]
     fn directory<'py>(&self, py: Python<'py>, directory: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.directory(directory).or_raise(py)?)
+        self.query(py, |t| answer(t.directory(directory)))
     }
 
     /// An account's facts.
     #[pyo3(signature = (*, account))]
     fn account<'py>(&self, py: Python<'py>, account: &str) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.account(account).or_raise(py)?)
+        self.query(py, |t| answer(t.account(account)))
     }
 
     /// Every directory's facts, oldest first.
     fn directories<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.directories().collect::<Vec<_>>())
+        self.query(py, |t| answer(Ok(t.directories().collect::<Vec<_>>())))
     }
 
     /// Every account's facts, oldest first.
     fn accounts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.accounts().collect::<Vec<_>>())
+        self.query(py, |t| answer(Ok(t.accounts().collect::<Vec<_>>())))
     }
 
     /// Every subscription, oldest first.
     fn subscriptions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_python(py, &self.inner.subscriptions().collect::<Vec<_>>())
+        self.query(py, |t| answer(Ok(t.subscriptions().collect::<Vec<_>>())))
     }
 
     /// Every Partner Center account's name.
     fn partners(&self) -> Vec<String> {
-        self.inner.partners().map(str::to_owned).collect()
+        self.model().partners().map(str::to_owned).collect()
     }
 
     fn __repr__(&self) -> String {
-        self.inner.to_string()
+        self.model().to_string()
     }
 }
 
@@ -462,8 +479,7 @@ impl PyTenancy {
 /// (tenantry-report, as `tenantry report` does) to `path`, atomically.
 #[pyfunction]
 fn report(py: Python<'_>, t: &PyTenancy, path: PathBuf) -> PyResult<()> {
-    let inner = &t.inner;
-    py.detach(|| tenantry_report::write(inner, &path))
+    py.detach(|| tenantry_report::write(&t.model(), &path))
         .or_raise(py)
 }
 

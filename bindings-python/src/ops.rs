@@ -20,7 +20,7 @@ macro_rules! operation {
             $(#[doc = $doc])*
             #[allow(clippy::too_many_arguments)] // keyword arguments, as FORMAT.md lists them
             #[pyo3(signature = (*, $($field,)* $($opt = None,)*))]
-            fn $op(&mut self, py: Python<'_>, $($field: $ty,)* $($opt: Option<$oty>,)*) -> PyResult<Outcome> {
+            fn $op(&self, py: Python<'_>, $($field: $ty,)* $($opt: Option<$oty>,)*) -> PyResult<Outcome> {
                 self.apply(py, build::$op($($field,)* $($opt,)*))
             }
         }
