@@ -66,6 +66,10 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Log nothing on stderr.
     pub quiet: bool,
+    /// How long a connection may take to finish its TLS handshake, and
+    /// then to send a request's headers (default 10 s): a client that
+    /// dribbles them (slowloris) is cut off instead of holding a task.
+    pub slow_client_timeout: std::time::Duration,
 }
 
 impl Config {
@@ -78,6 +82,7 @@ impl Config {
             tls_dir: None,
             page_size: None,
             public_url: None,
+            slow_client_timeout: std::time::Duration::from_secs(10),
             quiet: false,
         }
     }
@@ -152,6 +157,7 @@ impl Emulator {
             IpAddr::V6(ip) => format!("https://[{ip}]:{}", bound.port()),
             IpAddr::V4(ip) => format!("https://{ip}:{}", bound.port()),
         };
+        let slow = config.slow_client_timeout;
         let shared = Arc::new(Shared::new(config, Served::new(tenancy)?));
         let app = app(shared.clone());
         let acceptor = TlsAcceptor::from(certificates.config);
@@ -166,10 +172,14 @@ impl Emulator {
                         let acceptor = acceptor.clone();
                         let service = TowerToHyperService::new(app.clone());
                         tokio::spawn(async move {
-                            let Ok(tls) = acceptor.accept(tcp).await else { return };
-                            let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
-                                .serve_connection(TokioIo::new(tls), service)
-                                .await;
+                            let handshake = tokio::time::timeout(slow, acceptor.accept(tcp));
+                            let Ok(Ok(tls)) = handshake.await else { return };
+                            let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+                            builder
+                                .http1()
+                                .timer(hyper_util::rt::TokioTimer::new())
+                                .header_read_timeout(slow);
+                            let _ = builder.serve_connection(TokioIo::new(tls), service).await;
                         });
                     }
                 }

@@ -36,6 +36,11 @@ pub async fn start(page_size: Option<usize>) -> Fixture {
 pub async fn start_with(tenancy: Tenancy, page_size: Option<usize>) -> Fixture {
     let mut config = Config::new(Secret::new(SECRET));
     config.page_size = page_size;
+    start_configured(tenancy, config).await
+}
+
+/// The emulator over `tenancy` with this configuration (quiet).
+pub async fn start_configured(tenancy: Tenancy, mut config: Config) -> Fixture {
     config.quiet = true;
     let emulator = Emulator::start(tenancy, config)
         .await
