@@ -404,11 +404,13 @@ errors! {
     GroupNotRoleAssignable { group: Name } = "GROUP_NOT_ROLE_ASSIGNABLE", Refused,
         "{group} is not role-assignable, so it cannot hold a directory role.",
         "Create a role-assignable group (create_group with role_assignable) and assign the role to it.";
-    /// No user holds Owner directly at the subscription's scope, so nobody
-    /// can change its directory.
-    NoDirectOwner { subscription: Name } = "NO_DIRECT_OWNER", Refused,
-        "Subscription {subscription} has no Owner assigned directly to a user at its scope, so nobody can change its directory.",
-        "Assign Owner at the subscription's scope to a user of both directories (directly, not through a group), then move it.";
+    /// Nobody holds the role R6 needs to change the subscription's
+    /// directory: under the current rules an Owner assigned directly to a
+    /// user at its scope, under the classic rules a service administrator
+    /// (an Azure plan bought through a partner has none).
+    NoDirectOwner { subscription: Name, holder: &'static str, remedy: &'static str } = "NO_DIRECT_OWNER", Refused,
+        "Subscription {subscription} has no {holder}, so nobody can change its directory.",
+        "{remedy}";
     /// A resource of that ARM id exists.
     ResourceExists { resource: String } = "RESOURCE_EXISTS", Refused,
         "Resource {resource} already exists.",

@@ -1544,3 +1544,38 @@ proptest! {
         prop_assert_eq!(removed, expected_removed);
     }
 }
+
+/// Found by the move_impact property: a classic Azure plan subscription
+/// (bought through a partner) has no service administrator, so nobody may
+/// move it, and the impact says why.
+#[test]
+fn a_classic_subscription_without_a_service_administrator_is_blocked() {
+    let op = |v: serde_json::Value| -> Operation {
+        serde_json::from_value(v).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let mut t = Tenancy::with_seed(2);
+    for step in [
+        serde_json::json!({"op": "create_partner_center_account", "args": {"name": "Litware", "domain_prefix": "litware", "admin": "admin"}}),
+        serde_json::json!({"op": "sign_up_office365", "args": {"organization": "Contoso", "domain_prefix": "contoso", "admin": "admin", "plan": "Office 365 E3"}}),
+        serde_json::json!({"op": "sign_up_office365", "args": {"organization": "Fabrikam", "domain_prefix": "fabrikam", "admin": "admin", "plan": "Office 365 E3"}}),
+        serde_json::json!({"op": "create_gdap_relationship", "args": {"actor": "admin@litware.onmicrosoft.com", "partner": "Litware", "directory": "contoso.onmicrosoft.com", "duration_days": 30, "roles": ["global_administrator"]}}),
+        serde_json::json!({"op": "approve_gdap_relationship", "args": {"actor": "admin@contoso.onmicrosoft.com", "partner": "Litware", "directory": "contoso.onmicrosoft.com"}}),
+    ] {
+        t.apply(&op(step)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let sub = t
+        .apply(&op(serde_json::json!({"op": "create_azure_plan_subscription", "args": {"actor": "admin@litware.onmicrosoft.com", "partner": "Litware", "directory": "contoso.onmicrosoft.com"}})))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .subscription
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    let impact = t
+        .move_impact(&sub, "fabrikam.onmicrosoft.com")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(impact.movers.is_empty());
+    let codes: Vec<Option<&str>> = impact.blocking.iter().map(|b| b.code.as_deref()).collect();
+    assert_eq!(codes, [Some("NO_DIRECT_OWNER")], "{impact:?}");
+    assert!(impact.blocking[0]
+        .message
+        .contains("no service administrator"));
+}

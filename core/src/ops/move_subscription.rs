@@ -306,7 +306,7 @@ pub(crate) fn prospect(v: &impl Facts, sub: SubId, dir: DirId) -> Prospect {
     // the first: the policies' first, then the rest. Whether it is a user
     // of the target is asked as a yes or no; its refusal (names
     // formatted) is written only if nobody can move it.
-    let (mut policies, mut strangers) = (Vec::new(), Vec::new());
+    let (mut policies, mut strangers, mut refused) = (Vec::new(), Vec::new(), Vec::new());
     for &acc in &candidates {
         let leave = if current {
             may_leave(v, acc, sub)
@@ -320,11 +320,15 @@ pub(crate) fn prospect(v: &impl Facts, sub: SubId, dir: DirId) -> Prospect {
         };
         let user = v.is_user(acc, dir);
         if out.blocking.is_empty() && leave.is_ok() && enter.is_ok() && user {
-            if let Ok(changes) = move_to(v, acc, sub, dir) {
-                if out.movers.is_empty() {
-                    out.changes = changes;
+            match move_to(v, acc, sub, dir) {
+                Ok(changes) => {
+                    if out.movers.is_empty() {
+                        out.changes = changes;
+                    }
+                    out.movers.push(acc);
                 }
-                out.movers.push(acc);
+                // Its own refusal, said if nobody can move it.
+                Err(e) => refused.push(e),
             }
         }
         if current && out.blocking.is_empty() && leave.is_ok() {
@@ -336,15 +340,28 @@ pub(crate) fn prospect(v: &impl Facts, sub: SubId, dir: DirId) -> Prospect {
         }
     }
     if out.movers.is_empty() {
-        if candidates.is_empty() && current {
+        if candidates.is_empty() {
+            let (holder, remedy) = if current {
+                (
+                    "Owner assigned directly to a user at its scope",
+                    "Assign Owner at the subscription's scope to a user of both directories (directly, not through a group), then move it.",
+                )
+            } else {
+                (
+                    "service administrator (who alone changes its directory)",
+                    "Make a user its service administrator first (change_service_administrator, R9); an Azure plan bought through a partner has none, and its partner manages it (N7).",
+                )
+            };
             out.blocking.push(ErrorKind::NoDirectOwner {
                 subscription: common::sub_name(v, sub),
+                holder,
+                remedy,
             });
         }
         let others = strangers
             .into_iter()
             .filter_map(|acc| user_of_target(v, acc, dir).err());
-        for e in policies.into_iter().chain(others) {
+        for e in policies.into_iter().chain(others).chain(refused) {
             if !out.blocking.contains(&e) {
                 out.blocking.push(e);
             }
