@@ -34,15 +34,21 @@ pub(crate) fn load_snapshot(path: &Path) -> Result<tenantry::Tenancy, Failure> {
     Ok(tenantry::Tenancy::load(path)?)
 }
 
-/// Checks an output path before anything is read: `-` is refused (it
-/// means standard input to every command), and so is the input snapshot
-/// itself when the output is not a snapshot (`keeps_snapshot` false).
-pub(crate) fn check_output(out: &Path, input: &Path, keeps_snapshot: bool) -> Result<(), Failure> {
+/// `--out -`: refused, `-` is standard input to every command.
+pub(crate) fn not_stdin(out: &Path) -> Result<(), Failure> {
     if out.as_os_str() == "-" {
         return Err(Failure::Usage(
             "--out names a file; `-` is standard input, which output cannot go to".into(),
         ));
     }
+    Ok(())
+}
+
+/// Checks an output path before anything is read: `-` is refused (it
+/// means standard input to every command), and so is the input snapshot
+/// itself when the output is not a snapshot (`keeps_snapshot` false).
+pub(crate) fn check_output(out: &Path, input: &Path, keeps_snapshot: bool) -> Result<(), Failure> {
+    not_stdin(out)?;
     let same = match (out.canonicalize(), input.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,

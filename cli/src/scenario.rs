@@ -3,7 +3,7 @@
 //! documents; each may save its final state as a snapshot.
 
 use crate::exit::Failure;
-use crate::files::check_output;
+use crate::files::{check_output, not_stdin};
 use crate::output::json;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -120,11 +120,7 @@ pub(crate) fn run(args: &ScenarioArgs) -> Result<(Option<String>, bool), Failure
 /// answer.
 pub(crate) fn walkthrough(args: &WalkthroughArgs) -> Result<(Option<String>, bool), Failure> {
     if let Some(out) = &args.out {
-        if out.as_os_str() == "-" {
-            return Err(Failure::Usage(
-                "--out names a file; `-` is standard input, which output cannot go to".into(),
-            ));
-        }
+        not_stdin(out)?;
     }
     let told = tenantry_examples::story::tell();
     let behaved = told.problems.is_empty();

@@ -40,9 +40,9 @@ fn users_in(file: &Path) -> usize {
         .unwrap_or(0)
 }
 
-fn add_user(file: &Path, user: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tenantry"));
-    cmd.args([
+/// `tenantry apply FILE add_user ... --out FILE`: its arguments.
+fn add_user_args(file: &Path, user: &str) -> Vec<String> {
+    [
         "apply",
         path(file),
         "add_user",
@@ -54,9 +54,16 @@ fn add_user(file: &Path, user: &str) -> Command {
         user,
         "--out",
         path(file),
-    ])
-    .stdout(Stdio::null())
-    .stderr(Stdio::null());
+    ]
+    .map(str::to_owned)
+    .to_vec()
+}
+
+fn add_user(file: &Path, user: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tenantry"));
+    cmd.args(add_user_args(file, user))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
     cmd
 }
 
@@ -157,19 +164,7 @@ fn a_full_disk_fails_the_save_with_io_error_and_keeps_the_old_file() {
                 &format!("trap '' XFSZ; ulimit -f {limit}; exec \"$0\" \"$@\""),
                 env!("CARGO_BIN_EXE_tenantry"),
             ])
-            .args([
-                "apply",
-                path(&target),
-                "add_user",
-                "--as",
-                ADMIN,
-                "--directory",
-                CONTOSO,
-                "--user",
-                "one-too-many",
-                "--out",
-                path(&target),
-            ])
+            .args(add_user_args(&target, "one-too-many"))
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .output()

@@ -173,20 +173,28 @@ async fn hostile_requests_get_the_services_errors_and_change_nothing() {
         "/subscriptions/{sub}/providers/Microsoft.Authorization/roleAssignments/2b6f3c51-4d5e-4a6a-8a6d-1f5d2b110b2b?{ARM_API}"
     );
 
+    // A raw body PUT to the assignment: the status and the error body.
+    let put = |body: String| {
+        let request = f
+            .http
+            .put(f.url(&assignment))
+            .bearer_auth(&arm)
+            .header("content-type", "application/json")
+            .body(body);
+        async move {
+            let r = request.send().await.unwrap_or_else(|e| panic!("{e}"));
+            let status = r.status();
+            let text = r.text().await.unwrap_or_default();
+            (
+                status,
+                serde_json::from_str::<serde_json::Value>(&text).unwrap_or_default(),
+            )
+        }
+    };
+
     // A body over the 16 MiB limit.
-    let huge = "x".repeat(17 << 20);
-    let r = f
-        .http
-        .put(f.url(&assignment))
-        .bearer_auth(&arm)
-        .header("content-type", "application/json")
-        .body(huge)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let body: serde_json::Value =
-        serde_json::from_str(&r.text().await.unwrap_or_default()).unwrap_or_default();
+    let (status, body) = put("x".repeat(17 << 20)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(code(&body), "RequestTooLarge", "{body}");
 
     // Malformed and mistyped JSON.
@@ -196,18 +204,8 @@ async fn hostile_requests_get_the_services_errors_and_change_nothing() {
         "{\"properties\": 7}",
         "\u{0}",
     ] {
-        let r = f
-            .http
-            .put(f.url(&assignment))
-            .bearer_auth(&arm)
-            .header("content-type", "application/json")
-            .body(bad)
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{bad:?}");
-        let body: serde_json::Value =
-            serde_json::from_str(&r.text().await.unwrap_or_default()).unwrap_or_default();
+        let (status, body) = put(bad.to_owned()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad:?}");
         assert!(!code(&body).is_empty(), "an ARM error for {bad:?}: {body}");
     }
 

@@ -6,12 +6,14 @@ use tenantry::{Operation, Profile, Tenancy};
 
 const HOSTILE: &str = "</script><script>alert(1)</script> & \"quoted\" <b>bold</b>";
 
-fn tenancy() -> (Tenancy, String) {
-    let mut t = Tenancy::with_seed(9).with_profile(Profile::Current);
-    for (org, prefix) in [("Contoso", "contoso"), ("Fabrikam", "fabrikam")] {
+/// `orgs` signed up for Office 365 under the current rules, and Contoso's
+/// admin's Azure subscription (named `name`, if given).
+fn signed_up(seed: u64, orgs: &[(&str, &str)], name: Option<&str>) -> (Tenancy, String) {
+    let mut t = Tenancy::with_seed(seed).with_profile(Profile::Current);
+    for (org, prefix) in orgs {
         t.apply(&Operation::SignUpOffice365(SignUpOffice365 {
-            organization: org.into(),
-            domain_prefix: prefix.into(),
+            organization: (*org).into(),
+            domain_prefix: (*prefix).into(),
             admin: "admin".into(),
             plan: "Office 365 E3".into(),
             ..Default::default()
@@ -22,7 +24,7 @@ fn tenancy() -> (Tenancy, String) {
         .apply(&Operation::SignUpAzure(SignUpAzure {
             actor: "admin@contoso.onmicrosoft.com".into(),
             offer: "MS-AZR-0003P".into(),
-            name: Some(HOSTILE.into()),
+            name: name.map(Into::into),
             ..Default::default()
         }))
         .unwrap_or_else(|e| panic!("{e}"))
@@ -30,6 +32,14 @@ fn tenancy() -> (Tenancy, String) {
         .map(|s| s.to_string())
         .unwrap_or_default();
     (t, sub)
+}
+
+fn tenancy() -> (Tenancy, String) {
+    signed_up(
+        9,
+        &[("Contoso", "contoso"), ("Fabrikam", "fabrikam")],
+        Some(HOSTILE),
+    )
 }
 
 /// The embedded data, parsed back.
@@ -104,25 +114,7 @@ fn the_data_is_core_s_answers() {
 
 #[test]
 fn one_directory_still_says_what_a_move_would_break() {
-    let mut t = Tenancy::with_seed(4).with_profile(Profile::Current);
-    t.apply(&Operation::SignUpOffice365(SignUpOffice365 {
-        organization: "Contoso".into(),
-        domain_prefix: "contoso".into(),
-        admin: "admin".into(),
-        plan: "Office 365 E3".into(),
-        ..Default::default()
-    }))
-    .unwrap_or_else(|e| panic!("{e}"));
-    let sub = t
-        .apply(&Operation::SignUpAzure(SignUpAzure {
-            actor: "admin@contoso.onmicrosoft.com".into(),
-            offer: "MS-AZR-0003P".into(),
-            ..Default::default()
-        }))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .subscription
-        .map(|s| s.to_string())
-        .unwrap_or_default();
+    let (mut t, sub) = signed_up(4, &[("Contoso", "contoso")], None);
     t.apply(&Operation::CreateResource(tenantry::ops::CreateResource {
         actor: "admin@contoso.onmicrosoft.com".into(),
         subscription: sub.clone(),

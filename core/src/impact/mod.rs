@@ -92,7 +92,7 @@ impl Tenancy {
 }
 
 /// An Office 365 subscription asked about as if it could move (R6).
-fn office365_does_not_move(subscription: &str) -> Error {
+pub(super) fn office365_does_not_move(subscription: &str) -> Error {
     Error::new(crate::ErrorKind::InvalidName {
         field: "subscription",
         value: subscription.to_owned(),

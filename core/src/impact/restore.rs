@@ -30,11 +30,7 @@ impl Tenancy {
         let dir = self.dir_id(directory)?;
         let st = &self.state;
         if st.sub(sub).azure().is_none() {
-            return Err(Error::new(ErrorKind::InvalidName {
-                field: "subscription",
-                value: subscription.to_owned(),
-                reason: "an Office 365 subscription belongs to its directory and does not change directory".into(),
-            }));
+            return Err(super::office365_does_not_move(subscription));
         }
         let prospect = crate::ops::prospect(st, sub, dir);
         let mover = prospect.movers.first().copied();
