@@ -20,7 +20,7 @@ export type TenantryCode =
   | 'UNKNOWN_MANAGEMENT_GROUP' | 'GROUP_NOT_ROLE_ASSIGNABLE' | 'NO_DIRECT_OWNER' | 'RESOURCE_EXISTS'
   | 'IO_ERROR' | 'IMPORT_OPTIONS'
   | 'IMPORT_UNAUTHORIZED' | 'IMPORT_HTTP' | 'IMPORT_NETWORK' | 'IMPORT_BAD_RESPONSE'
-  | 'IMPORT_THROTTLED'
+  | 'IMPORT_THROTTLED' | 'INTERNAL'
 
 /**
  * Thrown for every error of tenantry: an unknown reference, bad input, or an

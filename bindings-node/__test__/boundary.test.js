@@ -43,8 +43,26 @@ test('errors are TenantryErrors with code, rule, message and hint', () => {
   assert.throws(() => t.usersOf({ directory: 'nowhere.onmicrosoft.com' }), { code: 'UNKNOWN_DIRECTORY', rule: null })
   assert.throws(() => t.createDirectory({ organization: 'F', domainPrefix: 'f-x', admin: 'a' }), { code: 'INVALID_NAME', rule: 'R1' })
   assert.ok(CODES.includes('REQUIRES_SERVICE_ADMIN'))
-  assert.equal(CODES.length, 61)
+  assert.equal(CODES.length, 62)
   assert.equal(SNAPSHOT_VERSION, 2)
+})
+
+test('a panic inside core is a TenantryError with code INTERNAL, and Node lives on', () => {
+  const t = contoso()
+  const before = t.toJson()
+  const binding = require('..')
+  for (let i = 0; i < 3; i++) {
+    assert.throws(() => binding._panicForTests(), (e) => {
+      assert.ok(e instanceof TenantryError)
+      assert.equal(e.code, 'INTERNAL')
+      assert.equal(e.rule, null)
+      assert.equal(e.message, "tenantry failed inside: a deliberate panic, for the tests of a binding's error mapping.")
+      assert.match(e.hint, /bug in tenantry/)
+      return true
+    })
+  }
+  assert.equal(t.toJson(), before)
+  assert.equal(t.can.signUpAzure({ actor: ADMIN, offer: 'MS-AZR-0003P' }).allowed, true)
 })
 
 test('index.d.ts lists exactly the codes, in order', () => {

@@ -86,7 +86,11 @@ impl<'env> ScopedTask<'env> for ImportTask {
 
     fn compute(&mut self) -> Result<Self::Output> {
         Ok(match self.options.take() {
-            Some(Ok(options)) => tenantry_connect::import_blocking(&options, None),
+            // Off the JavaScript thread: a panic is caught here, and
+            // rejects the Promise with INTERNAL.
+            Some(Ok(options)) => {
+                tenantry::guard(|| tenantry_connect::import_blocking(&options, None))
+            }
             Some(Err(e)) => Err(e),
             None => Err(tenantry::Error::io("importTenant", "the import ran twice")),
         })

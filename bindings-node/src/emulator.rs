@@ -79,7 +79,7 @@ impl Emulator {
     /// The served state as a `Tenancy` (after `close()`, the final state).
     #[napi]
     pub fn tenancy(&self, env: Env) -> Result<Tenancy> {
-        let inner = tenantry::Tenancy::from_json(&self.snapshot())
+        let inner = tenantry::guard(|| tenantry::Tenancy::from_json(&self.snapshot()))
             .map_err(|e| error::tenantry(&env, &e))?;
         Ok(Tenancy {
             inner: Rc::new(RefCell::new(inner)),
@@ -123,9 +123,11 @@ pub fn serve(env: Env, tenancy: &Tenancy, options: Option<ServeOptions>) -> Resu
     config.page_size = options.page_size.map(|n| n as usize);
     config.tls_dir = options.tls_dir.map(Into::into);
     config.quiet = true;
-    let copy = tenantry::Tenancy::from_json(&tenancy.inner.borrow().to_json())
-        .map_err(|e| error::tenantry(&env, &e))?;
-    let running = Background::start(copy, config).map_err(|e| error::tenantry(&env, &e))?;
+    let running = tenantry::guard(|| {
+        let copy = tenantry::Tenancy::from_json(&tenancy.inner.borrow().to_json())?;
+        Background::start(copy, config)
+    })
+    .map_err(|e| error::tenantry(&env, &e))?;
     Ok(Emulator {
         url: running.url().to_owned(),
         ca: running.ca().display().to_string(),

@@ -91,6 +91,13 @@ pub fn range_error(env: &Env, message: &str) -> Error {
     }
 }
 
+/// Runs a method's body with a panic inside it caught ([`tenantry::guard`])
+/// and thrown as a `TenantryError` with code `INTERNAL`: unwinding out of
+/// a napi-rs callback would abort Node.
+pub fn guarded<T>(env: &Env, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    tenantry::guard(|| Ok(f())).unwrap_or_else(|e| Err(tenantry(env, &e)))
+}
+
 /// Converts core results, throwing the mapped exception.
 pub trait OrThrow<T> {
     /// The value, or the core error thrown as a `TenantryError`.

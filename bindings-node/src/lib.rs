@@ -210,22 +210,28 @@ fn write(inner: &Shared) -> Result<RefMut<'_, tenantry::Tenancy>> {
 
 impl Tenancy {
     fn apply(&self, env: &Env, op: tenantry::Operation) -> Result<Outcome> {
-        write(&self.inner)?
-            .apply(&op)
-            .map(Outcome::of)
-            .or_throw(env)
+        error::guarded(env, || {
+            write(&self.inner)?
+                .apply(&op)
+                .map(Outcome::of)
+                .or_throw(env)
+        })
     }
 }
 
 impl Planner {
     fn plan(&self, env: &Env, op: tenantry::Operation) -> Result<Outcome> {
-        read(&self.inner)?.plan(&op).map(Outcome::of).or_throw(env)
+        error::guarded(env, || {
+            read(&self.inner)?.plan(&op).map(Outcome::of).or_throw(env)
+        })
     }
 }
 
 impl Decider {
-    fn can(&self, op: tenantry::Operation) -> Result<convert::Decision> {
-        Ok(convert::Decision::of(read(&self.inner)?.can(&op)))
+    fn can(&self, env: &Env, op: tenantry::Operation) -> Result<convert::Decision> {
+        error::guarded(env, || {
+            Ok(convert::Decision::of(read(&self.inner)?.can(&op)))
+        })
     }
 }
 
@@ -235,15 +241,19 @@ impl Tenancy {
     /// `{ seed }`, new ids are reproducible.
     #[napi(constructor, ts_args_type = "options?: TenancyOptions")]
     pub fn new(env: Env, options: Option<Unknown>) -> Result<Self> {
-        tenancy(&env, "new Tenancy", options, |ids| {
-            Ok(tenantry::Tenancy::with_ids(ids))
+        error::guarded(&env, || {
+            tenancy(&env, "new Tenancy", options, |ids| {
+                Ok(tenantry::Tenancy::with_ids(ids))
+            })
         })
     }
 
     /// The rules this model follows: `'classic'` or `'current'`.
     #[napi(getter, ts_return_type = "'classic' | 'current'")]
-    pub fn profile(&self) -> Result<String> {
-        Ok(read(&self.inner)?.profile().as_str().to_owned())
+    pub fn profile(&self, env: Env) -> Result<String> {
+        error::guarded(&env, || {
+            Ok(read(&self.inner)?.profile().as_str().to_owned())
+        })
     }
 
     /// The same state under the other rules, as a new Tenancy: from
@@ -251,11 +261,13 @@ impl Tenancy {
     /// Microsoft converted them in December 2025.
     #[napi(ts_args_type = "profile: 'classic' | 'current'")]
     pub fn with_profile(&self, env: Env, profile: Unknown) -> Result<Tenancy> {
-        let profile = string(&env, "withProfile", profile)?;
-        let p = tenantry::Profile::parse(&profile).or_throw(&env)?;
-        let inner = read(&self.inner)?.with_profile(p);
-        Ok(Tenancy {
-            inner: shared(inner),
+        error::guarded(&env, || {
+            let profile = string(&env, "withProfile", profile)?;
+            let p = tenantry::Profile::parse(&profile).or_throw(&env)?;
+            let inner = read(&self.inner)?.with_profile(p);
+            Ok(Tenancy {
+                inner: shared(inner),
+            })
         })
     }
 
@@ -263,45 +275,53 @@ impl Tenancy {
     /// invariant; a bad one throws `TenantryError` with code `INVALID_SNAPSHOT`.
     #[napi(factory, ts_args_type = "json: string, options?: TenancyOptions")]
     pub fn from_json(env: Env, json: Unknown, options: Option<Unknown>) -> Result<Self> {
-        let json = string(&env, "fromJson", json)?;
-        tenancy(&env, "fromJson", options, |ids| {
-            tenantry::Tenancy::from_json_with_ids(&json, ids)
+        error::guarded(&env, || {
+            let json = string(&env, "fromJson", json)?;
+            tenancy(&env, "fromJson", options, |ids| {
+                tenantry::Tenancy::from_json_with_ids(&json, ids)
+            })
         })
     }
 
     /// The whole state, event log included, as JSON text.
     #[napi(ts_args_type = "options?: JsonOptions")]
     pub fn to_json(&self, env: Env, options: Option<Unknown>) -> Result<String> {
-        let pretty = match options {
-            Some(v) if v.get_type()? != ValueType::Undefined => {
-                error::options::<JsonOptions>(&env, "toJson", v, &["pretty"])?
-                    .pretty
-                    .unwrap_or(false)
-            }
-            _ => false,
-        };
-        let t = read(&self.inner)?;
-        Ok(if pretty {
-            t.to_json_pretty()
-        } else {
-            t.to_json()
+        error::guarded(&env, || {
+            let pretty = match options {
+                Some(v) if v.get_type()? != ValueType::Undefined => {
+                    error::options::<JsonOptions>(&env, "toJson", v, &["pretty"])?
+                        .pretty
+                        .unwrap_or(false)
+                }
+                _ => false,
+            };
+            let t = read(&self.inner)?;
+            Ok(if pretty {
+                t.to_json_pretty()
+            } else {
+                t.to_json()
+            })
         })
     }
 
     /// Loads a snapshot file, validating it.
     #[napi(factory, ts_args_type = "path: string, options?: TenancyOptions")]
     pub fn load(env: Env, path: Unknown, options: Option<Unknown>) -> Result<Self> {
-        let path = string(&env, "load", path)?;
-        tenancy(&env, "load", options, |ids| {
-            tenantry::Tenancy::load_with_ids(path, ids)
+        error::guarded(&env, || {
+            let path = string(&env, "load", path)?;
+            tenancy(&env, "load", options, |ids| {
+                tenantry::Tenancy::load_with_ids(path, ids)
+            })
         })
     }
 
     /// Saves the snapshot atomically: a failed save leaves the old file.
     #[napi(ts_args_type = "path: string")]
     pub fn save(&self, env: Env, path: Unknown) -> Result<()> {
-        let path = string(&env, "save", path)?;
-        read(&self.inner)?.save(path).or_throw(&env)
+        error::guarded(&env, || {
+            let path = string(&env, "save", path)?;
+            read(&self.inner)?.save(path).or_throw(&env)
+        })
     }
 
     /// Dry runs of every operation: `t.plan.signUpAzure({ actor, offer })`.
@@ -322,154 +342,180 @@ impl Tenancy {
 
     /// Every effect applied so far, oldest first.
     #[napi]
-    pub fn events(&self) -> Result<Vec<Effect>> {
-        Ok(read(&self.inner)?.events().map(Effect::of).collect())
+    pub fn events(&self, env: Env) -> Result<Vec<Effect>> {
+        error::guarded(&env, || {
+            Ok(read(&self.inner)?.events().map(Effect::of).collect())
+        })
     }
 
     /// The directories an account can sign in to (its directory list).
     #[napi(ts_args_type = "options: AccountArgs")]
     pub fn directories_of(&self, env: Env, options: Unknown) -> Result<Vec<String>> {
-        let AccountArgs { account } =
-            error::options(&env, "directories_of", options, &["account"])?;
-        read(&self.inner)?
-            .directories_of(&account)
-            .map(owned)
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let AccountArgs { account } =
+                error::options(&env, "directories_of", options, &["account"])?;
+            read(&self.inner)?
+                .directories_of(&account)
+                .map(owned)
+                .or_throw(&env)
+        })
     }
 
     /// The accounts that are users of a directory.
     #[napi(ts_args_type = "options: DirectoryArgs")]
     pub fn users_of(&self, env: Env, options: Unknown) -> Result<Vec<String>> {
-        let DirectoryArgs { directory } =
-            error::options(&env, "users_of", options, &["directory"])?;
-        read(&self.inner)?
-            .users_of(&directory)
-            .map(owned)
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let DirectoryArgs { directory } =
+                error::options(&env, "users_of", options, &["directory"])?;
+            read(&self.inner)?
+                .users_of(&directory)
+                .map(owned)
+                .or_throw(&env)
+        })
     }
 
     /// An account's user in a directory (`{ kind, roles }`), or `null`.
     #[napi(ts_args_type = "options: UserArgs")]
     pub fn user(&self, env: Env, options: Unknown) -> Result<Option<User>> {
-        let UserArgs { directory, account } =
-            error::options(&env, "user", options, &["directory", "account"])?;
-        read(&self.inner)?
-            .user(&directory, &account)
-            .map(|u| u.map(User::of))
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let UserArgs { directory, account } =
+                error::options(&env, "user", options, &["directory", "account"])?;
+            read(&self.inner)?
+                .user(&directory, &account)
+                .map(|u| u.map(User::of))
+                .or_throw(&env)
+        })
     }
 
     /// The organizational role the portal shows ('Global Administrator' …
     /// 'User'), or `null` if the account is not a user there.
     #[napi(ts_args_type = "options: UserArgs")]
     pub fn organizational_role(&self, env: Env, options: Unknown) -> Result<Option<String>> {
-        let UserArgs { directory, account } = error::options(
-            &env,
-            "organizational_role",
-            options,
-            &["directory", "account"],
-        )?;
-        let t = read(&self.inner)?;
-        t.organizational_role(&directory, &account)
-            .map(|r| r.map(|r| r.to_string()))
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let UserArgs { directory, account } = error::options(
+                &env,
+                "organizational_role",
+                options,
+                &["directory", "account"],
+            )?;
+            let t = read(&self.inner)?;
+            t.organizational_role(&directory, &account)
+                .map(|r| r.map(|r| r.to_string()))
+                .or_throw(&env)
+        })
     }
 
     /// The ids of the subscriptions that trust a directory.
     #[napi(ts_args_type = "options: DirectoryArgs")]
     pub fn subscriptions_of(&self, env: Env, options: Unknown) -> Result<Vec<String>> {
-        let DirectoryArgs { directory } =
-            error::options(&env, "subscriptions_of", options, &["directory"])?;
-        let t = read(&self.inner)?;
-        t.subscriptions_of(&directory)
-            .map(|s| s.iter().map(|id| id.to_string()).collect())
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let DirectoryArgs { directory } =
+                error::options(&env, "subscriptions_of", options, &["directory"])?;
+            let t = read(&self.inner)?;
+            t.subscriptions_of(&directory)
+                .map(|s| s.iter().map(|id| id.to_string()).collect())
+                .or_throw(&env)
+        })
     }
 
     /// One subscription: kind, directory, owner, administrators.
     #[napi(ts_args_type = "options: SubscriptionArgs")]
     pub fn subscription(&self, env: Env, options: Unknown) -> Result<Subscription> {
-        let SubscriptionArgs { subscription } =
-            error::options(&env, "subscription", options, &["subscription"])?;
-        read(&self.inner)?
-            .subscription(&subscription)
-            .map(Subscription::of)
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let SubscriptionArgs { subscription } =
+                error::options(&env, "subscription", options, &["subscription"])?;
+            read(&self.inner)?
+                .subscription(&subscription)
+                .map(Subscription::of)
+                .or_throw(&env)
+        })
     }
 
     /// The RBAC role assignments of a subscription.
     #[napi(ts_args_type = "options: SubscriptionArgs")]
     pub fn role_assignments(&self, env: Env, options: Unknown) -> Result<Vec<RoleAssignment>> {
-        let SubscriptionArgs { subscription } =
-            error::options(&env, "role_assignments", options, &["subscription"])?;
-        let t = read(&self.inner)?;
-        t.role_assignments(&subscription)
-            .map(|l| l.into_iter().map(RoleAssignment::of).collect())
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let SubscriptionArgs { subscription } =
+                error::options(&env, "role_assignments", options, &["subscription"])?;
+            let t = read(&self.inner)?;
+            t.role_assignments(&subscription)
+                .map(|l| l.into_iter().map(RoleAssignment::of).collect())
+                .or_throw(&env)
+        })
     }
 
     /// Who can manage a subscription, and why.
     #[napi(ts_args_type = "options: SubscriptionArgs")]
     pub fn who_can_manage(&self, env: Env, options: Unknown) -> Result<Vec<Manager>> {
-        let SubscriptionArgs { subscription } =
-            error::options(&env, "who_can_manage", options, &["subscription"])?;
-        let t = read(&self.inner)?;
-        t.who_can_manage(&subscription)
-            .map(|l| l.into_iter().map(Manager::of).collect())
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let SubscriptionArgs { subscription } =
+                error::options(&env, "who_can_manage", options, &["subscription"])?;
+            let t = read(&self.inner)?;
+            t.who_can_manage(&subscription)
+                .map(|l| l.into_iter().map(Manager::of).collect())
+                .or_throw(&env)
+        })
     }
 
     /// Whether a principal may perform an ARM action at a scope, and
     /// through what.
     #[napi(ts_args_type = "options: PermissionArgs")]
     pub fn can_perform(&self, env: Env, options: Unknown) -> Result<Permission> {
-        let PermissionArgs {
-            principal,
-            action,
-            scope,
-        } = error::options(
-            &env,
-            "can_perform",
-            options,
-            &["principal", "action", "scope"],
-        )?;
-        let t = read(&self.inner)?;
-        t.can_perform(&principal, &action, &scope)
-            .map(Permission::of)
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let PermissionArgs {
+                principal,
+                action,
+                scope,
+            } = error::options(
+                &env,
+                "can_perform",
+                options,
+                &["principal", "action", "scope"],
+            )?;
+            let t = read(&self.inner)?;
+            t.can_perform(&principal, &action, &scope)
+                .map(Permission::of)
+                .or_throw(&env)
+        })
     }
 
     /// A directory's subscription policy.
     #[napi(ts_args_type = "options: DirectoryArgs")]
     pub fn subscription_policy(&self, env: Env, options: Unknown) -> Result<SubscriptionPolicy> {
-        let DirectoryArgs { directory } =
-            error::options(&env, "subscription_policy", options, &["directory"])?;
-        let t = read(&self.inner)?;
-        t.subscription_policy(&directory)
-            .map(SubscriptionPolicy::of)
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let DirectoryArgs { directory } =
+                error::options(&env, "subscription_policy", options, &["directory"])?;
+            let t = read(&self.inner)?;
+            t.subscription_policy(&directory)
+                .map(SubscriptionPolicy::of)
+                .or_throw(&env)
+        })
     }
 
     /// The Azure subscriptions trusting a directory that nobody can manage.
     #[napi(ts_args_type = "options: DirectoryArgs")]
     pub fn orphaned_subscriptions(&self, env: Env, options: Unknown) -> Result<Vec<String>> {
-        let DirectoryArgs { directory } =
-            error::options(&env, "orphaned_subscriptions", options, &["directory"])?;
-        let t = read(&self.inner)?;
-        t.orphaned_subscriptions(&directory)
-            .map(|s| s.iter().map(|id| id.to_string()).collect())
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let DirectoryArgs { directory } =
+                error::options(&env, "orphaned_subscriptions", options, &["directory"])?;
+            let t = read(&self.inner)?;
+            t.orphaned_subscriptions(&directory)
+                .map(|s| s.iter().map(|id| id.to_string()).collect())
+                .or_throw(&env)
+        })
     }
 
     /// A group's members, direct or (with `transitive`) through nested groups.
     #[napi(ts_args_type = "options: GroupArgs")]
     pub fn group_members(&self, env: Env, options: Unknown) -> Result<Vec<String>> {
-        let GroupArgs { group, transitive } =
-            error::options(&env, "group_members", options, &["group", "transitive"])?;
-        let t = read(&self.inner)?;
-        t.group_members(&group, transitive.unwrap_or(false))
-            .map(|l| l.iter().map(|n| n.to_string()).collect())
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let GroupArgs { group, transitive } =
+                error::options(&env, "group_members", options, &["group", "transitive"])?;
+            let t = read(&self.inner)?;
+            t.group_members(&group, transitive.unwrap_or(false))
+                .map(|l| l.iter().map(|n| n.to_string()).collect())
+                .or_throw(&env)
+        })
     }
 
     /// What moving a subscription to another directory would do: what
@@ -477,130 +523,155 @@ impl Tenancy {
     /// affects, row by row as Microsoft's impact table gives them.
     #[napi(ts_args_type = "options: MoveArgs")]
     pub fn move_impact(&self, env: Env, options: Unknown) -> Result<MoveImpact> {
-        let MoveArgs {
-            subscription,
-            directory,
-        } = error::options(&env, "move_impact", options, &["subscription", "directory"])?;
-        read(&self.inner)?
-            .move_impact(&subscription, &directory)
-            .map(MoveImpact::of)
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let MoveArgs {
+                subscription,
+                directory,
+            } = error::options(&env, "move_impact", options, &["subscription", "directory"])?;
+            read(&self.inner)?
+                .move_impact(&subscription, &directory)
+                .map(MoveImpact::of)
+                .or_throw(&env)
+        })
     }
 
     /// The operations that re-create in the target directory what the
     /// move deletes, and what cannot be mapped and why.
     #[napi(ts_args_type = "options: MoveArgs")]
     pub fn restore_plan(&self, env: Env, options: Unknown) -> Result<RestorePlan> {
-        let MoveArgs {
-            subscription,
-            directory,
-        } = error::options(
-            &env,
-            "restore_plan",
-            options,
-            &["subscription", "directory"],
-        )?;
-        read(&self.inner)?
-            .restore_plan(&subscription, &directory)
-            .map(RestorePlan::of)
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let MoveArgs {
+                subscription,
+                directory,
+            } = error::options(
+                &env,
+                "restore_plan",
+                options,
+                &["subscription", "directory"],
+            )?;
+            read(&self.inner)?
+                .restore_plan(&subscription, &directory)
+                .map(RestorePlan::of)
+                .or_throw(&env)
+        })
     }
 
     /// What changed from this tenancy (before) to `after`: who gained or
     /// lost the ability to manage which subscription first, then every
     /// object added, removed or changed.
     #[napi]
-    pub fn diff(&self, after: &Tenancy) -> Result<Diff> {
-        let before = read(&self.inner)?;
-        if Rc::ptr_eq(&self.inner, &after.inner) {
-            return Ok(Diff::of(before.diff(&before)));
-        }
-        Ok(Diff::of(before.diff(&*read(&after.inner)?)))
+    pub fn diff(&self, env: Env, after: &Tenancy) -> Result<Diff> {
+        error::guarded(&env, || {
+            let before = read(&self.inner)?;
+            if Rc::ptr_eq(&self.inner, &after.inner) {
+                return Ok(Diff::of(before.diff(&before)));
+            }
+            Ok(Diff::of(before.diff(&*read(&after.inner)?)))
+        })
     }
 
     /// What the retirement of the classic administrators changes: who
     /// became an Owner, and each operation the profiles decide differently.
     #[napi]
-    pub fn retirement_report(&self) -> Result<RetirementReport> {
-        Ok(RetirementReport::of(read(&self.inner)?.retirement_report()))
+    pub fn retirement_report(&self, env: Env) -> Result<RetirementReport> {
+        error::guarded(&env, || {
+            Ok(RetirementReport::of(read(&self.inner)?.retirement_report()))
+        })
     }
 
     /// The subscriptions a Partner Center account's storefront lists.
     #[napi(ts_args_type = "options: PartnerArgs")]
     pub fn storefront(&self, env: Env, options: Unknown) -> Result<Vec<String>> {
-        let PartnerArgs { partner } = error::options(&env, "storefront", options, &["partner"])?;
-        let t = read(&self.inner)?;
-        t.storefront(&partner)
-            .map(|s| s.iter().map(|id| id.to_string()).collect())
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let PartnerArgs { partner } =
+                error::options(&env, "storefront", options, &["partner"])?;
+            let t = read(&self.inner)?;
+            t.storefront(&partner)
+                .map(|s| s.iter().map(|id| id.to_string()).collect())
+                .or_throw(&env)
+        })
     }
 
     /// The subscriptions an account administers, with its classic roles.
     #[napi(ts_args_type = "options: AccountArgs")]
     pub fn administered_by(&self, env: Env, options: Unknown) -> Result<Vec<Administered>> {
-        let AccountArgs { account } =
-            error::options(&env, "administered_by", options, &["account"])?;
-        let t = read(&self.inner)?;
-        t.administered_by(&account)
-            .map(|l| l.into_iter().map(Administered::of).collect())
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let AccountArgs { account } =
+                error::options(&env, "administered_by", options, &["account"])?;
+            let t = read(&self.inner)?;
+            t.administered_by(&account)
+                .map(|l| l.into_iter().map(Administered::of).collect())
+                .or_throw(&env)
+        })
     }
 
     /// A directory's facts.
     #[napi(ts_args_type = "options: DirectoryArgs")]
     pub fn directory(&self, env: Env, options: Unknown) -> Result<Directory> {
-        let DirectoryArgs { directory } =
-            error::options(&env, "directory", options, &["directory"])?;
-        read(&self.inner)?
-            .directory(&directory)
-            .map(Directory::of)
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let DirectoryArgs { directory } =
+                error::options(&env, "directory", options, &["directory"])?;
+            read(&self.inner)?
+                .directory(&directory)
+                .map(Directory::of)
+                .or_throw(&env)
+        })
     }
 
     /// An account's facts.
     #[napi(ts_args_type = "options: AccountArgs")]
     pub fn account(&self, env: Env, options: Unknown) -> Result<Account> {
-        let AccountArgs { account } = error::options(&env, "account", options, &["account"])?;
-        read(&self.inner)?
-            .account(&account)
-            .map(Account::of)
-            .or_throw(&env)
+        error::guarded(&env, || {
+            let AccountArgs { account } = error::options(&env, "account", options, &["account"])?;
+            read(&self.inner)?
+                .account(&account)
+                .map(Account::of)
+                .or_throw(&env)
+        })
     }
 
     /// Every directory, oldest first.
     #[napi]
-    pub fn directories(&self) -> Result<Vec<Directory>> {
-        Ok(read(&self.inner)?
-            .directories()
-            .map(Directory::of)
-            .collect())
+    pub fn directories(&self, env: Env) -> Result<Vec<Directory>> {
+        error::guarded(&env, || {
+            Ok(read(&self.inner)?
+                .directories()
+                .map(Directory::of)
+                .collect())
+        })
     }
 
     /// Every account, oldest first.
     #[napi]
-    pub fn accounts(&self) -> Result<Vec<Account>> {
-        Ok(read(&self.inner)?.accounts().map(Account::of).collect())
+    pub fn accounts(&self, env: Env) -> Result<Vec<Account>> {
+        error::guarded(&env, || {
+            Ok(read(&self.inner)?.accounts().map(Account::of).collect())
+        })
     }
 
     /// Every subscription, oldest first.
     #[napi]
-    pub fn subscriptions(&self) -> Result<Vec<Subscription>> {
-        Ok(read(&self.inner)?
-            .subscriptions()
-            .map(Subscription::of)
-            .collect())
+    pub fn subscriptions(&self, env: Env) -> Result<Vec<Subscription>> {
+        error::guarded(&env, || {
+            Ok(read(&self.inner)?
+                .subscriptions()
+                .map(Subscription::of)
+                .collect())
+        })
     }
 
     /// Every Partner Center account's name.
     #[napi]
-    pub fn partners(&self) -> Result<Vec<String>> {
-        Ok(read(&self.inner)?.partners().map(str::to_owned).collect())
+    pub fn partners(&self, env: Env) -> Result<Vec<String>> {
+        error::guarded(&env, || {
+            Ok(read(&self.inner)?.partners().map(str::to_owned).collect())
+        })
     }
 
     /// A one-line summary: `Tenancy(3 directories, …)`.
     #[napi(js_name = "toString")]
-    pub fn summary(&self) -> Result<String> {
-        Ok(read(&self.inner)?.to_string())
+    pub fn summary(&self, env: Env) -> Result<String> {
+        error::guarded(&env, || Ok(read(&self.inner)?.to_string()))
     }
 }
 
@@ -610,9 +681,19 @@ impl Tenancy {
 /// be written.
 #[napi(ts_args_type = "tenancy: Tenancy, path: string")]
 pub fn report(env: Env, tenancy: &Tenancy, path: Unknown) -> Result<()> {
-    let path = string(&env, "report", path)?;
-    let t = read(&tenancy.inner)?;
-    tenantry_report::write(&t, std::path::Path::new(&path)).or_throw(&env)
+    error::guarded(&env, || {
+        let path = string(&env, "report", path)?;
+        let t = read(&tenancy.inner)?;
+        tenantry_report::write(&t, std::path::Path::new(&path)).or_throw(&env)
+    })
+}
+
+/// Panics inside core, deliberately, through the same guard as every
+/// method: for the tests that show a panic reaches JavaScript as a
+/// `TenantryError` with code `INTERNAL` and Node lives on.
+#[napi(js_name = "_panicForTests", skip_typescript)]
+pub fn panic_for_tests(env: Env) -> Result<()> {
+    error::guarded(&env, || tenantry::panic_for_tests().or_throw(&env))
 }
 
 /// Registers `TenantryError`, `CODES`, `SNAPSHOT_VERSION` and `NAME_KEYS`

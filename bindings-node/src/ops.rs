@@ -78,8 +78,8 @@ macro_rules! operation {
         impl Decider {
             $(#[doc = $doc])*
             #[napi]
-            pub fn $op(&self, options: $variant) -> Result<Decision> {
-                self.can(options.build())
+            pub fn $op(&self, env: Env, options: $variant) -> Result<Decision> {
+                self.can(&env, options.build())
             }
         }
     };

@@ -107,9 +107,9 @@ pub fn import_tenant(
         });
         f
     });
-    let imported = py
-        .detach(|| tenantry_connect::import_blocking(&options, on_progress))
-        .or_raise(py)?;
+    let imported = crate::error::core(py, || {
+        tenantry_connect::import_blocking(&options, on_progress)
+    })?;
     let report = crate::to_python(py, &imported.report)?.unbind();
     Ok((PyTenancy::wrap(imported.tenancy), report))
 }

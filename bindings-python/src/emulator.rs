@@ -4,7 +4,6 @@
 //! Tenancy, and stops it; the Python side (`tenantry/emulator.py`) wraps it
 //! as a context manager with credentials already pointed at it.
 
-use crate::error::IntoPy;
 use crate::PyTenancy;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -44,18 +43,16 @@ impl PyEmulator {
                 "page_size must be at least 1",
             ));
         }
-        let json = py.detach(|| tenancy.model().to_json());
+        let json = crate::error::core(py, || Ok(tenancy.model().to_json()))?;
         let mut config = Config::new(Secret::new(secret));
         config.port = port;
         config.page_size = page_size;
         config.tls_dir = tls_dir;
         config.quiet = quiet;
-        let running = py
-            .detach(|| {
-                let copy = tenantry::Tenancy::from_json(&json)?;
-                Background::start(copy, config)
-            })
-            .or_raise(py)?;
+        let running = crate::error::core(py, || {
+            let copy = tenantry::Tenancy::from_json(&json)?;
+            Background::start(copy, config)
+        })?;
         Ok(PyEmulator {
             url: running.url().to_owned(),
             ca: running.ca().display().to_string(),

@@ -11,8 +11,11 @@
 //! | `RefusedError` | `PermissionError` | every refusal of a rule |
 //! | `SnapshotIOError` | `OSError` | `IO_ERROR` |
 //! | `TenantImportError` | `OSError` | `IMPORT_*` |
+//! | `InternalError` | `RuntimeError` | `INTERNAL`: a panic inside tenantry, caught |
 
-use pyo3::exceptions::{PyException, PyKeyError, PyOSError, PyPermissionError, PyValueError};
+use pyo3::exceptions::{
+    PyException, PyKeyError, PyOSError, PyPermissionError, PyRuntimeError, PyValueError,
+};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyTuple, PyType};
@@ -64,6 +67,13 @@ static IMPORT: Family = Family {
     cell: PyOnceLock::new(),
 };
 
+static INTERNAL: Family = Family {
+    name: "InternalError",
+    doc: "A bug inside tenantry, caught instead of crashing the interpreter: INTERNAL. The call changed nothing. Also a RuntimeError.",
+    builtin: |py| py.get_type::<PyRuntimeError>(),
+    cell: PyOnceLock::new(),
+};
+
 impl Family {
     /// The class `Name(TenantryError, <builtin>)`, created once.
     fn class<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyType>> {
@@ -92,6 +102,7 @@ fn family(family: tenantry::Family) -> &'static Family {
         tenantry::Family::Refused => &REFUSED,
         tenantry::Family::Io => &IO,
         tenantry::Family::Import => &IMPORT,
+        tenantry::Family::Internal => &INTERNAL,
     }
 }
 
@@ -99,7 +110,7 @@ fn family(family: tenantry::Family) -> &'static Family {
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("TenantryError", py.get_type::<TenantryError>())?;
-    for f in [&UNKNOWN, &INVALID, &REFUSED, &IO, &IMPORT] {
+    for f in [&UNKNOWN, &INVALID, &REFUSED, &IO, &IMPORT, &INTERNAL] {
         m.add(f.name, f.class(py)?)?;
     }
     Ok(())
@@ -124,6 +135,15 @@ pub fn to_py(py: Python<'_>, e: &tenantry::Error) -> PyErr {
 pub trait IntoPy<T> {
     /// The value, or the core error as a Python exception.
     fn or_raise(self, py: Python<'_>) -> PyResult<T>;
+}
+
+/// Runs a call into core with the GIL released, a panic inside it caught
+/// as `INTERNAL` ([`tenantry::guard`]), and raises its error.
+pub fn core<T: Send>(
+    py: Python<'_>,
+    f: impl FnOnce() -> tenantry::Result<T> + Send,
+) -> PyResult<T> {
+    py.detach(|| tenantry::guard(f)).or_raise(py)
 }
 
 impl<T> IntoPy<T> for Result<T, tenantry::Error> {

@@ -127,19 +127,17 @@ impl PyTenancy {
         py: Python<'py>,
         f: impl FnOnce(&tenantry::Tenancy) -> tenantry::Result<serde_json::Value> + Send,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let value = py.detach(|| f(&self.model())).or_raise(py)?;
+        let value = error::core(py, || f(&self.model()))?;
         to_python(py, &value)
     }
 
     fn apply(&self, py: Python<'_>, op: tenantry::Operation) -> PyResult<Outcome> {
-        let outcome = py
-            .detach(|| {
-                self.inner
-                    .write()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .apply(&op)
-            })
-            .or_raise(py)?;
+        let outcome = error::core(py, || {
+            self.inner
+                .write()
+                .unwrap_or_else(PoisonError::into_inner)
+                .apply(&op)
+        })?;
         Outcome::new(py, outcome)
     }
 }
@@ -147,7 +145,7 @@ impl PyTenancy {
 impl Planner {
     fn plan(&self, py: Python<'_>, op: tenantry::Operation) -> PyResult<Outcome> {
         let t = self.tenancy.get();
-        let outcome = py.detach(|| t.model().plan(&op)).or_raise(py)?;
+        let outcome = error::core(py, || t.model().plan(&op))?;
         Outcome::new(py, outcome)
     }
 }
@@ -155,7 +153,7 @@ impl Planner {
 impl Decider {
     fn can<'py>(&self, py: Python<'py>, op: tenantry::Operation) -> PyResult<Bound<'py, PyAny>> {
         let t = self.tenancy.get();
-        let decision = py.detach(|| t.model().can(&op));
+        let decision = error::core(py, || Ok(t.model().can(&op)))?;
         to_python(py, &decision)
     }
 }
@@ -182,7 +180,7 @@ impl PyTenancy {
     /// Microsoft converted them in December 2025.
     fn with_profile(&self, py: Python<'_>, profile: &str) -> PyResult<Self> {
         let p = tenantry::Profile::parse(profile).or_raise(py)?;
-        let t = py.detach(|| self.model().with_profile(p));
+        let t = error::core(py, || Ok(self.model().with_profile(p)))?;
         Ok(PyTenancy::wrap(t))
     }
 
@@ -197,22 +195,22 @@ impl PyTenancy {
         seed: Option<u64>,
         profile: Option<&str>,
     ) -> PyResult<Self> {
-        let inner = py
-            .detach(|| tenantry::Tenancy::from_json_with_ids(&json, ids(seed)))
-            .or_raise(py)?;
+        let inner = error::core(py, || {
+            tenantry::Tenancy::from_json_with_ids(&json, ids(seed))
+        })?;
         Ok(PyTenancy::wrap(under(py, inner, profile)?))
     }
 
     /// The whole state, event log included, as JSON text.
     #[pyo3(signature = (*, pretty=false))]
-    fn to_json(&self, py: Python<'_>, pretty: bool) -> String {
-        py.detach(|| {
+    fn to_json(&self, py: Python<'_>, pretty: bool) -> PyResult<String> {
+        error::core(py, || {
             let t = self.model();
-            if pretty {
+            Ok(if pretty {
                 t.to_json_pretty()
             } else {
                 t.to_json()
-            }
+            })
         })
     }
 
@@ -225,15 +223,13 @@ impl PyTenancy {
         seed: Option<u64>,
         profile: Option<&str>,
     ) -> PyResult<Self> {
-        let inner = py
-            .detach(|| tenantry::Tenancy::load_with_ids(&path, ids(seed)))
-            .or_raise(py)?;
+        let inner = error::core(py, || tenantry::Tenancy::load_with_ids(&path, ids(seed)))?;
         Ok(PyTenancy::wrap(under(py, inner, profile)?))
     }
 
     /// Saves the snapshot atomically: a failed save leaves the old file.
     fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        py.detach(|| self.model().save(&path)).or_raise(py)
+        error::core(py, || self.model().save(&path))
     }
 
     /// Dry runs of every operation: `t.plan.sign_up_azure(actor=..., offer=...)`.
@@ -479,8 +475,15 @@ impl PyTenancy {
 /// (tenantry-report, as `tenantry report` does) to `path`, atomically.
 #[pyfunction]
 fn report(py: Python<'_>, t: &PyTenancy, path: PathBuf) -> PyResult<()> {
-    py.detach(|| tenantry_report::write(&t.model(), &path))
-        .or_raise(py)
+    error::core(py, || tenantry_report::write(&t.model(), &path))
+}
+
+/// Panics inside core, deliberately, through the same guard as every call:
+/// for the tests that show a panic reaches Python as `InternalError`
+/// (`INTERNAL`) and the interpreter lives on.
+#[pyfunction]
+fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
+    error::core(py, tenantry::panic_for_tests)
 }
 
 /// Microsoft cloud tenancy: directories, accounts, users and subscriptions,
@@ -493,6 +496,7 @@ fn _tenantry(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Decider>()?;
     m.add_function(wrap_pyfunction!(connect::import_tenant, m)?)?;
     m.add_function(wrap_pyfunction!(report, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_class::<emulator::PyEmulator>()?;
     m.add("_EMULATOR_SECRET", tenantry_emulator::DEFAULT_SECRET)?;
     error::register(m)?;

@@ -81,6 +81,25 @@ def test_every_error_is_a_tenantry_error(t: tenantry.Tenancy) -> None:
     assert set(codes) <= set(tenantry.CODES)
 
 
+def test_a_panic_inside_core_is_an_internal_error_not_a_crash(t: tenantry.Tenancy) -> None:
+    """A panic in the Rust core reaches Python as InternalError (INTERNAL),
+    through the same guard as every call, and the interpreter and the
+    model live on."""
+    from tenantry import _tenantry
+
+    before = t.to_json()
+    for _ in range(3):
+        with pytest.raises(tenantry.InternalError) as info:
+            _tenantry._panic_for_tests()
+        e = info.value
+        assert isinstance(e, tenantry.TenantryError) and isinstance(e, RuntimeError)
+        assert (e.code, e.rule) == ("INTERNAL", None)
+        assert e.message == "tenantry failed inside: a deliberate panic, for the tests of a binding's error mapping."
+        assert "bug in tenantry" in e.hint
+    assert t.to_json() == before
+    assert t.can.sign_up_azure(actor=ADMIN, offer="MS-AZR-0003P")["allowed"]
+
+
 def test_the_stub_lists_exactly_the_codes() -> None:
     """The `Code` literal of `__init__.pyi` is core's CODES, in order."""
     stub = Path(__file__).resolve().parents[1] / "python" / "tenantry" / "__init__.pyi"

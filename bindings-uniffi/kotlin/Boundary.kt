@@ -11,6 +11,7 @@ import tenantry.Effect
 import tenantry.Tenancy
 import tenantry.TenantryException
 import tenantry.codes
+import tenantry.panicForTests
 
 private const val ADMIN = "admin@contoso.onmicrosoft.com"
 
@@ -55,6 +56,19 @@ fun boundaryChecks(): List<Pair<String, () -> Unit>> = listOf(
             // The codes core prints (`cargo run --example codes`), given by tools/test-uniffi.sh.
             val expected = System.getProperty("tenantry.codes").orEmpty().split(' ').filter { it.isNotEmpty() }
             check(expected.isNotEmpty() && codes() == expected) { "Kotlin sees ${codes()}, core lists $expected" }
+        }
+    },
+    "a panic inside core is TenantryException.Internal (INTERNAL), and the JVM lives on" to {
+        contoso().use { t ->
+            val before = t.toJson()
+            repeat(3) {
+                val e = throws<TenantryException.Internal> { panicForTests() }
+                check(e.code == "INTERNAL" && e.rule == null) { "$e" }
+                check(e.detail == "tenantry failed inside: a deliberate panic, for the tests of a binding's error mapping.") { e.detail }
+                check(e.hint.contains("bug in tenantry")) { e.hint }
+            }
+            check(t.toJson() == before) { "the panic changed the state" }
+            check(t.can().signUpAzure(actor = ADMIN, offer = "MS-AZR-0003P").allowed) { "the model is unusable after a panic" }
         }
     },
     "optional arguments default to null" to {

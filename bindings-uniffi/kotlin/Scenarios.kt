@@ -30,6 +30,7 @@ val TenantryException.code: String
         is TenantryException.Refused -> code
         is TenantryException.Io -> code
         is TenantryException.Import -> code
+        is TenantryException.Internal -> code
     }
 
 fun camel(name: String): String =

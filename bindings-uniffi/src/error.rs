@@ -49,6 +49,15 @@ pub enum TenantryError {
         detail: String,
         hint: String,
     },
+    /// A bug inside tenantry (a panic in the Rust core), caught instead of
+    /// crashing the host: `INTERNAL`. The call changed nothing.
+    #[error("{detail}")]
+    Internal {
+        code: String,
+        rule: Option<String>,
+        detail: String,
+        hint: String,
+    },
 }
 
 impl From<tenantry::Error> for TenantryError {
@@ -86,8 +95,21 @@ impl From<tenantry::Error> for TenantryError {
                 detail,
                 hint,
             },
+            tenantry::Family::Internal => TenantryError::Internal {
+                code,
+                rule,
+                detail,
+                hint,
+            },
         }
     }
+}
+
+/// Runs a method's body with a panic inside core caught
+/// ([`tenantry::guard`]) as `TenantryError::Internal`, rather than
+/// reaching the host as uniffi's own `InternalException`.
+pub fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    tenantry::guard(|| Ok(f())).unwrap_or_else(|e| Err(e.into()))
 }
 
 /// The result type of every fallible export.

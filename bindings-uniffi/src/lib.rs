@@ -18,7 +18,7 @@ pub use convert::{
 };
 pub use error::TenantryError;
 
-use error::Result;
+use error::{guarded, Result};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 uniffi::setup_scaffolding!();
@@ -72,8 +72,10 @@ impl Tenancy {
         })
     }
 
-    /// The model. A panic cannot happen while it is locked (core never
-    /// panics), but a poisoned lock is recovered rather than propagated.
+    /// The model. A panic inside core while it is locked is caught
+    /// ([`guarded`]) and leaves the model whole (core changes it only in
+    /// an operation's last, infallible step), so a poisoned lock is
+    /// recovered rather than propagated.
     fn model(&self) -> MutexGuard<'_, tenantry::Tenancy> {
         self.inner
             .lock()
@@ -81,19 +83,19 @@ impl Tenancy {
     }
 
     fn apply(&self, op: tenantry::Operation) -> Result<Outcome> {
-        Ok(self.model().apply(&op)?.into())
+        guarded(|| Ok(self.model().apply(&op)?.into()))
     }
 }
 
 impl Planner {
     fn plan(&self, op: tenantry::Operation) -> Result<Outcome> {
-        Ok(self.tenancy.model().plan(&op)?.into())
+        guarded(|| Ok(self.tenancy.model().plan(&op)?.into()))
     }
 }
 
 impl Decider {
-    fn can(&self, op: tenantry::Operation) -> Decision {
-        self.tenancy.model().can(&op).into()
+    fn can(&self, op: tenantry::Operation) -> Result<Decision> {
+        guarded(|| Ok(self.tenancy.model().can(&op).into()))
     }
 }
 
@@ -103,10 +105,12 @@ impl Tenancy {
     /// `"current"`). With a seed, new ids are reproducible.
     #[uniffi::constructor(default(seed = None, profile = None))]
     pub fn new(seed: Option<u64>, profile: Option<String>) -> Result<Arc<Self>> {
-        Ok(Tenancy::wrap(under(
-            tenantry::Tenancy::with_ids(ids(seed)),
-            profile,
-        )?))
+        guarded(|| {
+            Ok(Tenancy::wrap(under(
+                tenantry::Tenancy::with_ids(ids(seed)),
+                profile,
+            )?))
+        })
     }
 
     /// Loads a snapshot (JSON text), validating every reference and
@@ -118,44 +122,52 @@ impl Tenancy {
         seed: Option<u64>,
         profile: Option<String>,
     ) -> Result<Arc<Self>> {
-        let inner = tenantry::Tenancy::from_json_with_ids(&json, ids(seed))?;
-        Ok(Tenancy::wrap(under(inner, profile)?))
+        guarded(|| {
+            let inner = tenantry::Tenancy::from_json_with_ids(&json, ids(seed))?;
+            Ok(Tenancy::wrap(under(inner, profile)?))
+        })
     }
 
     /// Loads a snapshot file, validating it.
     #[uniffi::constructor(default(seed = None, profile = None))]
     pub fn load(path: String, seed: Option<u64>, profile: Option<String>) -> Result<Arc<Self>> {
-        let inner = tenantry::Tenancy::load_with_ids(path, ids(seed))?;
-        Ok(Tenancy::wrap(under(inner, profile)?))
+        guarded(|| {
+            let inner = tenantry::Tenancy::load_with_ids(path, ids(seed))?;
+            Ok(Tenancy::wrap(under(inner, profile)?))
+        })
     }
 
     /// The rules this model follows: `classic` or `current`.
-    pub fn profile(&self) -> String {
-        self.model().profile().as_str().to_owned()
+    pub fn profile(&self) -> Result<String> {
+        guarded(|| Ok(self.model().profile().as_str().to_owned()))
     }
 
     /// The same state under the other rules, as a new Tenancy: from
     /// `classic` to `current` the classic administrators become Owners, as
     /// Microsoft converted them in December 2025.
     pub fn with_profile(&self, profile: String) -> Result<Arc<Self>> {
-        let p = tenantry::Profile::parse(&profile)?;
-        Ok(Tenancy::wrap(self.model().with_profile(p)))
+        guarded(|| {
+            let p = tenantry::Profile::parse(&profile)?;
+            Ok(Tenancy::wrap(self.model().with_profile(p)))
+        })
     }
 
     /// The whole state, event log included, as JSON text.
     #[uniffi::method(default(pretty = false))]
-    pub fn to_json(&self, pretty: bool) -> String {
-        let model = self.model();
-        if pretty {
-            model.to_json_pretty()
-        } else {
-            model.to_json()
-        }
+    pub fn to_json(&self, pretty: bool) -> Result<String> {
+        guarded(|| {
+            let model = self.model();
+            Ok(if pretty {
+                model.to_json_pretty()
+            } else {
+                model.to_json()
+            })
+        })
     }
 
     /// Saves the snapshot atomically: a failed save leaves the old file.
     pub fn save(&self, path: String) -> Result<()> {
-        Ok(self.model().save(path)?)
+        guarded(|| Ok(self.model().save(path)?))
     }
 
     /// Dry runs of every operation.
@@ -169,23 +181,23 @@ impl Tenancy {
     }
 
     /// Every effect applied so far, oldest first.
-    pub fn events(&self) -> Vec<Effect> {
-        self.model().events().map(Effect::from).collect()
+    pub fn events(&self) -> Result<Vec<Effect>> {
+        guarded(|| Ok(self.model().events().map(Effect::from).collect()))
     }
 
     /// The directories an account can sign in to (its directory list).
     pub fn directories_of(&self, account: String) -> Result<Vec<String>> {
-        Ok(owned(self.model().directories_of(&account)?))
+        guarded(|| Ok(owned(self.model().directories_of(&account)?)))
     }
 
     /// The accounts that are users of a directory.
     pub fn users_of(&self, directory: String) -> Result<Vec<String>> {
-        Ok(owned(self.model().users_of(&directory)?))
+        guarded(|| Ok(owned(self.model().users_of(&directory)?)))
     }
 
     /// An account's user in a directory, or null if it is not one.
     pub fn user(&self, directory: String, account: String) -> Result<Option<User>> {
-        Ok(self.model().user(&directory, &account)?.map(User::from))
+        guarded(|| Ok(self.model().user(&directory, &account)?.map(User::from)))
     }
 
     /// The organizational role the portal shows ("Global Administrator" …
@@ -195,45 +207,53 @@ impl Tenancy {
         directory: String,
         account: String,
     ) -> Result<Option<String>> {
-        Ok(self
-            .model()
-            .organizational_role(&directory, &account)?
-            .map(|r| r.to_string()))
+        guarded(|| {
+            Ok(self
+                .model()
+                .organizational_role(&directory, &account)?
+                .map(|r| r.to_string()))
+        })
     }
 
     /// The ids of the subscriptions that trust a directory.
     pub fn subscriptions_of(&self, directory: String) -> Result<Vec<String>> {
-        Ok(self
-            .model()
-            .subscriptions_of(&directory)?
-            .iter()
-            .map(|s| s.to_string())
-            .collect())
+        guarded(|| {
+            Ok(self
+                .model()
+                .subscriptions_of(&directory)?
+                .iter()
+                .map(|s| s.to_string())
+                .collect())
+        })
     }
 
     /// One subscription: kind, directory, owner, administrators.
     pub fn subscription(&self, subscription: String) -> Result<Subscription> {
-        Ok(self.model().subscription(&subscription)?.into())
+        guarded(|| Ok(self.model().subscription(&subscription)?.into()))
     }
 
     /// The RBAC role assignments of a subscription.
     pub fn role_assignments(&self, subscription: String) -> Result<Vec<RoleAssignment>> {
-        Ok(self
-            .model()
-            .role_assignments(&subscription)?
-            .into_iter()
-            .map(RoleAssignment::from)
-            .collect())
+        guarded(|| {
+            Ok(self
+                .model()
+                .role_assignments(&subscription)?
+                .into_iter()
+                .map(RoleAssignment::from)
+                .collect())
+        })
     }
 
     /// Who can manage a subscription, and why.
     pub fn who_can_manage(&self, subscription: String) -> Result<Vec<Manager>> {
-        Ok(self
-            .model()
-            .who_can_manage(&subscription)?
-            .into_iter()
-            .map(Manager::from)
-            .collect())
+        guarded(|| {
+            Ok(self
+                .model()
+                .who_can_manage(&subscription)?
+                .into_iter()
+                .map(Manager::from)
+                .collect())
+        })
     }
 
     /// Whether a principal may perform an ARM action at a scope (`/`, a
@@ -245,120 +265,133 @@ impl Tenancy {
         action: String,
         scope: String,
     ) -> Result<Permission> {
-        Ok(self
-            .model()
-            .can_perform(&principal, &action, &scope)?
-            .into())
+        guarded(|| {
+            Ok(self
+                .model()
+                .can_perform(&principal, &action, &scope)?
+                .into())
+        })
     }
 
     /// A directory's subscription policy.
     pub fn subscription_policy(&self, directory: String) -> Result<SubscriptionPolicy> {
-        Ok(self.model().subscription_policy(&directory)?.into())
+        guarded(|| Ok(self.model().subscription_policy(&directory)?.into()))
     }
 
     /// The Azure subscriptions trusting a directory that nobody can manage.
     pub fn orphaned_subscriptions(&self, directory: String) -> Result<Vec<String>> {
-        Ok(ids_of(&self.model().orphaned_subscriptions(&directory)?))
+        guarded(|| Ok(ids_of(&self.model().orphaned_subscriptions(&directory)?)))
     }
 
     /// A group's members, direct or (with `transitive`) through nested groups.
     #[uniffi::method(default(transitive = false))]
     pub fn group_members(&self, group: String, transitive: bool) -> Result<Vec<String>> {
-        Ok(self
-            .model()
-            .group_members(&group, transitive)?
-            .iter()
-            .map(|n| n.to_string())
-            .collect())
+        guarded(|| {
+            Ok(self
+                .model()
+                .group_members(&group, transitive)?
+                .iter()
+                .map(|n| n.to_string())
+                .collect())
+        })
     }
 
     /// What moving a subscription to another directory would do: what
     /// blocks it, who can make it, its effects, and every object it
     /// affects, row by row as Microsoft's impact table gives them.
     pub fn move_impact(&self, subscription: String, directory: String) -> Result<MoveImpact> {
-        Ok(self.model().move_impact(&subscription, &directory)?)
+        guarded(|| Ok(self.model().move_impact(&subscription, &directory)?))
     }
 
     /// The operations that re-create in the target directory what the
     /// move deletes, and what cannot be mapped and why.
     pub fn restore_plan(&self, subscription: String, directory: String) -> Result<RestorePlan> {
-        Ok(self.model().restore_plan(&subscription, &directory)?)
+        guarded(|| Ok(self.model().restore_plan(&subscription, &directory)?))
     }
 
     /// What changed from this tenancy (before) to `after`: who gained or
     /// lost the ability to manage which subscription first, then every
     /// object added, removed or changed.
-    pub fn diff(&self, after: Arc<Tenancy>) -> Diff {
-        if std::ptr::eq(self, after.as_ref()) {
-            let t = self.model();
-            return t.diff(&t);
-        }
-        let (before, after) = (self.model(), after.model());
-        before.diff(&after)
+    pub fn diff(&self, after: Arc<Tenancy>) -> Result<Diff> {
+        guarded(|| {
+            if std::ptr::eq(self, after.as_ref()) {
+                let t = self.model();
+                return Ok(t.diff(&t));
+            }
+            let (before, after) = (self.model(), after.model());
+            Ok(before.diff(&after))
+        })
     }
 
     /// What the retirement of the classic administrators changes: who
     /// became an Owner, and each operation the profiles decide differently.
-    pub fn retirement_report(&self) -> RetirementReport {
-        self.model().retirement_report().into()
+    pub fn retirement_report(&self) -> Result<RetirementReport> {
+        guarded(|| Ok(self.model().retirement_report().into()))
     }
 
     /// The subscriptions a Partner Center account's storefront lists.
     pub fn storefront(&self, partner: String) -> Result<Vec<String>> {
-        Ok(self
-            .model()
-            .storefront(&partner)?
-            .iter()
-            .map(|s| s.to_string())
-            .collect())
+        guarded(|| {
+            Ok(self
+                .model()
+                .storefront(&partner)?
+                .iter()
+                .map(|s| s.to_string())
+                .collect())
+        })
     }
 
     /// The subscriptions an account administers, with its classic roles.
     pub fn administered_by(&self, account: String) -> Result<Vec<Administered>> {
-        Ok(self
-            .model()
-            .administered_by(&account)?
-            .into_iter()
-            .map(Administered::from)
-            .collect())
+        guarded(|| {
+            Ok(self
+                .model()
+                .administered_by(&account)?
+                .into_iter()
+                .map(Administered::from)
+                .collect())
+        })
     }
 
     /// A directory's facts.
     pub fn directory(&self, directory: String) -> Result<Directory> {
-        Ok(self.model().directory(&directory)?.into())
+        guarded(|| Ok(self.model().directory(&directory)?.into()))
     }
 
     /// An account's facts.
     pub fn account(&self, account: String) -> Result<Account> {
-        Ok(self.model().account(&account)?.into())
+        guarded(|| Ok(self.model().account(&account)?.into()))
     }
 
     /// Every directory, oldest first.
-    pub fn directories(&self) -> Vec<Directory> {
-        self.model().directories().map(Directory::from).collect()
+    pub fn directories(&self) -> Result<Vec<Directory>> {
+        guarded(|| Ok(self.model().directories().map(Directory::from).collect()))
     }
 
     /// Every account, oldest first.
-    pub fn accounts(&self) -> Vec<Account> {
-        self.model().accounts().map(Account::from).collect()
+    pub fn accounts(&self) -> Result<Vec<Account>> {
+        guarded(|| Ok(self.model().accounts().map(Account::from).collect()))
     }
 
     /// Every subscription, oldest first.
-    pub fn subscriptions(&self) -> Vec<Subscription> {
-        self.model()
-            .subscriptions()
-            .map(Subscription::from)
-            .collect()
+    pub fn subscriptions(&self) -> Result<Vec<Subscription>> {
+        guarded(|| {
+            Ok(self
+                .model()
+                .subscriptions()
+                .map(Subscription::from)
+                .collect())
+        })
     }
 
     /// Every Partner Center account's name.
-    pub fn partners(&self) -> Vec<String> {
-        self.model().partners().map(str::to_owned).collect()
+    pub fn partners(&self) -> Result<Vec<String>> {
+        guarded(|| Ok(self.model().partners().map(str::to_owned).collect()))
     }
 
     /// A one-line summary: `Tenancy(3 directories, …)`.
-    pub fn summary(&self) -> String {
-        self.model().to_string()
+    pub fn summary(&self) -> Result<String> {
+        guarded(|| Ok(self.model().to_string()))
     }
 }
 
@@ -377,4 +410,12 @@ pub fn name_keys() -> Vec<String> {
         .iter()
         .map(|k| k.to_string())
         .collect()
+}
+
+/// Panics inside core, deliberately, through the same guard as every
+/// method: for the tests that show a panic reaches Kotlin and Swift as
+/// `TenantryException.Internal` (code `INTERNAL`) and the host lives on.
+#[uniffi::export]
+pub fn panic_for_tests() -> Result<()> {
+    guarded(|| Ok(tenantry::panic_for_tests()?))
 }

@@ -60,7 +60,7 @@ macro_rules! methods {
             $($doc)*
             $($default)*
             #[allow(clippy::too_many_arguments)]
-            pub fn $op(&self, $($field: $ty,)* $($opt: Option<$oty>,)*) -> Decision {
+            pub fn $op(&self, $($field: $ty,)* $($opt: Option<$oty>,)*) -> Result<Decision> {
                 self.can(build::$op($($field,)* $($opt,)*))
             }
         }

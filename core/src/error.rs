@@ -106,6 +106,9 @@ pub enum Family {
     Io,
     /// Reading a live tenant failed: `IMPORT_*`.
     Import,
+    /// A bug inside tenantry, caught rather than crashing the caller:
+    /// `INTERNAL`.
+    Internal,
 }
 
 impl Family {
@@ -117,6 +120,7 @@ impl Family {
             Family::Refused => "refused",
             Family::Io => "io",
             Family::Import => "import",
+            Family::Internal => "internal",
         }
     }
 }
@@ -147,8 +151,8 @@ macro_rules! errors {
         }
 
         /// Every error code: FORMAT.md's, then those of its additions for
-        /// the current profile, in its order, then `IO_ERROR` and the import's
-        /// `IMPORT_*`.
+        /// the current profile, in its order, then `IO_ERROR`, the import's
+        /// `IMPORT_*` and `INTERNAL`.
         pub const CODES: &[&str] = &[$($code),+];
 
         impl ErrorKind {
@@ -447,6 +451,11 @@ errors! {
     ImportThrottled { url: String, attempts: u32 } = "IMPORT_THROTTLED", Import,
         "GET {url} was still throttled after {attempts} attempts.",
         "Run the import again later, or with a lower --concurrency; nothing was written.";
+    /// A panic inside tenantry, caught by [`crate::guard`] at the edge of
+    /// a binding or server: a bug, not a problem with the input.
+    Internal { detail: String } = "INTERNAL", Internal,
+        "tenantry failed inside: {detail}.",
+        "This is a bug in tenantry, not in the input, and the call changed nothing: report it with the call and the snapshot that caused it.";
 }
 
 /// An error: a kind with its facts, and the rule of the operation that
@@ -514,6 +523,13 @@ impl Error {
         })
     }
 
+    /// An `INTERNAL` error: a panic, described.
+    pub fn internal(detail: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Internal {
+            detail: detail.into(),
+        })
+    }
+
     /// An `IO_ERROR` for `path`.
     pub fn io(path: impl fmt::Display, reason: impl fmt::Display) -> Self {
         Error::new(ErrorKind::Io {
@@ -545,11 +561,13 @@ mod tests {
                 c if c.starts_with("INVALID_") => Family::InvalidInput,
                 "IO_ERROR" => Family::Io,
                 c if c.starts_with("IMPORT_") => Family::Import,
+                "INTERNAL" => Family::Internal,
                 _ => Family::Refused,
             };
             assert_eq!(family, Some(expected), "{code}");
         }
-        assert_eq!(CODES.len(), 61);
+        assert_eq!(CODES.len(), 62);
+        assert_eq!(CODES.last(), Some(&"INTERNAL"));
         assert_eq!(ErrorKind::family_of("NOT_A_CODE"), None);
     }
 

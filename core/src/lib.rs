@@ -9,6 +9,7 @@ mod diff;
 pub mod effect;
 mod error;
 mod facts;
+mod guard;
 mod ids;
 pub mod image;
 pub mod impact;
@@ -28,6 +29,9 @@ mod tenancy;
 pub use decision::Decision;
 pub use effect::{Effect, RoleName, Scope, SubscriptionKind};
 pub use error::{Error, ErrorKind, Family, Result, Rule, CODES};
+pub use guard::guard;
+#[doc(hidden)]
+pub use guard::panic_for_tests;
 pub use ids::IdSource;
 pub use model::{
     Cloud, DirectoryRole, GuestInvites, Name, OrganizationalRole, Origin, Profile, RbacRole,

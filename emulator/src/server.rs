@@ -236,11 +236,24 @@ pub(crate) async fn handle(
         }
     };
     let r = Req::new(parts, body, shared.config.public_url.as_deref());
-    let response = route(&shared, &r);
+    let response = guarded(&r, || route(&shared, &r));
     if !shared.config.quiet {
         eprintln!("{} {} {}", r.method, r.path, response.status().as_u16());
     }
     response
+}
+
+/// `answer()`, with a panic inside it (a bug) answered as a 500 in the
+/// service's own error shape, carrying core's `INTERNAL`: the server goes
+/// on serving.
+fn guarded(r: &Req, answer: impl FnOnce() -> Response) -> Response {
+    tenantry::guard(|| Ok(answer())).unwrap_or_else(|e| {
+        let surface = match r.parts().first() {
+            Some(&"v1.0") => Surface::Graph,
+            _ => Surface::Arm,
+        };
+        Refusal::core(surface, &e).into_response()
+    })
 }
 
 fn route(shared: &Shared, r: &Req) -> Response {
@@ -277,5 +290,47 @@ fn control(shared: &Shared, r: &Req, p: &[&str]) -> Response {
             "The emulator's control paths are GET /_tenantry/snapshot and POST /_tenantry/reset.",
         )
         .into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(path: &str) -> Req {
+        let (parts, ()) = axum::http::Request::builder()
+            .uri(path)
+            .body(())
+            .unwrap_or_default()
+            .into_parts();
+        Req::new(parts, Default::default(), None)
+    }
+
+    async fn error(response: Response) -> (StatusCode, Value) {
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap_or_default();
+        (status, serde_json::from_slice(&body).unwrap_or_default())
+    }
+
+    #[tokio::test]
+    async fn a_panic_while_answering_is_a_500_in_the_services_shape() {
+        let r = request("/subscriptions?api-version=2022-12-01");
+        let (status, body) = error(guarded(&r, || panic!("a bug"))).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(body["error"]["code"], "InternalServerError");
+        assert_eq!(body["error"]["message"], "tenantry failed inside: a bug.");
+        assert_eq!(
+            body["error"]["additionalInfo"][0]["info"]["code"],
+            "INTERNAL"
+        );
+        let r = request("/v1.0/users");
+        let (status, body) = error(guarded(&r, || panic!("a bug"))).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(body["error"]["code"], "generalException");
+        assert_eq!(body["error"]["details"][0]["code"], "INTERNAL");
+        let (status, _) = error(guarded(&r, || StatusCode::NO_CONTENT.into_response())).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
     }
 }

@@ -56,6 +56,7 @@ const UNREACHABLE: &[(&str, &str)] = &[
     ("IMPORT_NETWORK", "an importer's error, not the emulator's"),
     ("IMPORT_BAD_RESPONSE", "an importer's error, not the emulator's"),
     ("IMPORT_THROTTLED", "an importer's error, not the emulator's"),
+    ("INTERNAL", "a panic while answering, which no request is known to cause (the fuzzer's emulator target found none); the handler answers it 500, as errors.rs's test shows"),
 ];
 
 /// Core's codes the emulator answers itself, before core is asked, with

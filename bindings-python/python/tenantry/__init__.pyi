@@ -11,6 +11,7 @@ __all__ = [
     "NAME_KEYS",
     "SNAPSHOT_VERSION",
     "Decider",
+    "InternalError",
     "InvalidInputError",
     "Outcome",
     "Planner",
@@ -89,6 +90,7 @@ Code = Literal[
     "IMPORT_NETWORK",
     "IMPORT_BAD_RESPONSE",
     "IMPORT_THROTTLED",
+    "INTERNAL",
 ]
 Rule = Literal[
     "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R12",
@@ -568,6 +570,10 @@ class TenantImportError(TenantryError, OSError):
     """IMPORT_*: reading a live tenant from Microsoft Graph or Azure Resource
     Manager failed (IMPORT_OPTIONS, IMPORT_UNAUTHORIZED, IMPORT_HTTP,
     IMPORT_NETWORK, IMPORT_BAD_RESPONSE, IMPORT_THROTTLED)."""
+
+class InternalError(TenantryError, RuntimeError):
+    """INTERNAL: a bug inside tenantry (a panic in the Rust core), caught
+    instead of crashing the interpreter. The call changed nothing."""
 
 _R = TypeVar("_R")
 

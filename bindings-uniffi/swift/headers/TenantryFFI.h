@@ -1068,6 +1068,12 @@ RustBuffer uniffi_tenantry_uniffi_fn_func_name_keys(RustCallStatus *_Nonnull out
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_FUNC_PANIC_FOR_TESTS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_FN_FUNC_PANIC_FOR_TESTS
+void uniffi_tenantry_uniffi_fn_func_panic_for_tests(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_FFI_TENANTRY_UNIFFI_RUSTBUFFER_ALLOC
 #define UNIFFI_FFIDEF_FFI_TENANTRY_UNIFFI_RUSTBUFFER_ALLOC
 RustBuffer ffi_tenantry_uniffi_rustbuffer_alloc(uint64_t size, RustCallStatus *_Nonnull out_status
@@ -1357,6 +1363,12 @@ uint16_t uniffi_tenantry_uniffi_checksum_func_codes(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_FUNC_NAME_KEYS
 #define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_FUNC_NAME_KEYS
 uint16_t uniffi_tenantry_uniffi_checksum_func_name_keys(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_FUNC_PANIC_FOR_TESTS
+#define UNIFFI_FFIDEF_UNIFFI_TENANTRY_UNIFFI_CHECKSUM_FUNC_PANIC_FOR_TESTS
+uint16_t uniffi_tenantry_uniffi_checksum_func_panic_for_tests(void
     
 );
 #endif

@@ -521,202 +521,202 @@ public protocol DeciderProtocol: AnyObject, Sendable {
     /**
      * N4: a Global Administrator of the target accepts a pending directory change.
      */
-    func acceptDirectoryChange(actor: String, subscription: String)  -> Decision
+    func acceptDirectoryChange(actor: String, subscription: String) throws  -> Decision
     
     /**
      * R7: add a co-administrator.
      */
-    func addCoAdministrator(actor: String, subscription: String, account: String)  -> Decision
+    func addCoAdministrator(actor: String, subscription: String, account: String) throws  -> Decision
     
     /**
      * N5: make a user, group or service principal a direct member of a group.
      */
-    func addGroupMember(actor: String, group: String, member: String)  -> Decision
+    func addGroupMember(actor: String, group: String, member: String) throws  -> Decision
     
     /**
      * R2: a Global or User Administrator adds a work account.
      */
-    func addUser(actor: String, directory: String, user: String, name: String?, role: String?)  -> Decision
+    func addUser(actor: String, directory: String, user: String, name: String?, role: String?) throws  -> Decision
     
     /**
      * R2: a Global Administrator verifies a custom domain.
      */
-    func addVerifiedDomain(actor: String, directory: String, domain: String)  -> Decision
+    func addVerifiedDomain(actor: String, directory: String, domain: String) throws  -> Decision
     
     /**
      * N7: a customer's Global Administrator approves a partner's GDAP relationship.
      */
-    func approveGdapRelationship(actor: String, partner: String, directory: String)  -> Decision
+    func approveGdapRelationship(actor: String, partner: String, directory: String) throws  -> Decision
     
     /**
      * R2: a Global Administrator assigns a directory role.
      */
-    func assignDirectoryRole(actor: String, directory: String, account: String, role: String)  -> Decision
+    func assignDirectoryRole(actor: String, directory: String, account: String, role: String) throws  -> Decision
     
     /**
      * R8: assign an RBAC role at a scope (subscription, resource group, resource, management group or root).
      */
-    func assignRole(actor: String, principal: String, role: String, subscription: String?, resourceGroup: String?, scope: String?, directory: String?, condition: String?)  -> Decision
+    func assignRole(actor: String, principal: String, role: String, subscription: String?, resourceGroup: String?, scope: String?, directory: String?, condition: String?) throws  -> Decision
     
     /**
      * R11: associate a Partner Center account with an Azure subscription.
      */
-    func associatePartnerCenter(actor: String, subscription: String, partner: String)  -> Decision
+    func associatePartnerCenter(actor: String, subscription: String, partner: String) throws  -> Decision
     
     /**
      * R4: a Global or Billing Administrator buys Office 365.
      */
-    func buyOffice365(actor: String, plan: String, seats: Int64?, directory: String?)  -> Decision
+    func buyOffice365(actor: String, plan: String, seats: Int64?, directory: String?) throws  -> Decision
     
     /**
      * N4: the initiator or an Owner cancels a pending directory change.
      */
-    func cancelDirectoryChange(actor: String, subscription: String)  -> Decision
+    func cancelDirectoryChange(actor: String, subscription: String) throws  -> Decision
     
     /**
      * R9: the account administrator changes the service administrator.
      */
-    func changeServiceAdministrator(actor: String, subscription: String, account: String)  -> Decision
+    func changeServiceAdministrator(actor: String, subscription: String, account: String) throws  -> Decision
     
     /**
      * R6: the service administrator changes the directory a subscription trusts.
      */
-    func changeSubscriptionDirectory(actor: String, subscription: String, directory: String)  -> Decision
+    func changeSubscriptionDirectory(actor: String, subscription: String, directory: String) throws  -> Decision
     
     /**
      * N7: a partner creates an Azure plan subscription in a customer directory it has an approved relationship with.
      */
-    func createAzurePlanSubscription(actor: String, partner: String, directory: String, name: String?)  -> Decision
+    func createAzurePlanSubscription(actor: String, partner: String, directory: String, name: String?) throws  -> Decision
     
     /**
      * N6: create a custom role definition.
      */
-    func createCustomRole(actor: String, directory: String, name: String, actions: [String]?, notActions: [String]?, assignableScopes: [String]?)  -> Decision
+    func createCustomRole(actor: String, directory: String, name: String, actions: [String]?, notActions: [String]?, assignableScopes: [String]?) throws  -> Decision
     
     /**
      * R1: a new organisation's directory without Office 365.
      */
-    func createDirectory(organization: String, domainPrefix: String, admin: String, adminName: String?, cloud: String?)  -> Decision
+    func createDirectory(organization: String, domainPrefix: String, admin: String, adminName: String?, cloud: String?) throws  -> Decision
     
     /**
      * N7: a partner proposes a GDAP relationship to a customer directory.
      */
-    func createGdapRelationship(actor: String, partner: String, directory: String, durationDays: Int64, roles: [String]?)  -> Decision
+    func createGdapRelationship(actor: String, partner: String, directory: String, durationDays: Int64, roles: [String]?) throws  -> Decision
     
     /**
      * N5: create a security group.
      */
-    func createGroup(actor: String, directory: String, name: String, roleAssignable: Bool?)  -> Decision
+    func createGroup(actor: String, directory: String, name: String, roleAssignable: Bool?) throws  -> Decision
     
     /**
      * N5: create a managed identity: system-assigned to a resource, or user-assigned.
      */
-    func createManagedIdentity(actor: String, subscription: String, name: String, resource: String?, resourceGroup: String?)  -> Decision
+    func createManagedIdentity(actor: String, subscription: String, name: String, resource: String?, resourceGroup: String?) throws  -> Decision
     
     /**
      * N6: create a management group (at most six levels below the root).
      */
-    func createManagementGroup(actor: String, directory: String, name: String, parent: String?)  -> Decision
+    func createManagementGroup(actor: String, directory: String, name: String, parent: String?) throws  -> Decision
     
     /**
      * Creates a personal Microsoft account (written `msa:<email>`).
      */
-    func createMicrosoftAccount(email: String)  -> Decision
+    func createMicrosoftAccount(email: String) throws  -> Decision
     
     /**
      * R1: open a Partner Center account with its own directory.
      */
-    func createPartnerCenterAccount(name: String, domainPrefix: String, admin: String, cloud: String?)  -> Decision
+    func createPartnerCenterAccount(name: String, domainPrefix: String, admin: String, cloud: String?) throws  -> Decision
     
     /**
      * Creates an Azure resource of the inventory a directory move affects (a key vault, a SQL server, a storage account...).
      */
-    func createResource(actor: String, subscription: String, resourceGroup: String, resourceType: String, name: String, entraAuthentication: Bool?, acls: Bool?, accessPolicies: [String]?)  -> Decision
+    func createResource(actor: String, subscription: String, resourceGroup: String, resourceType: String, name: String, entraAuthentication: Bool?, acls: Bool?, accessPolicies: [String]?) throws  -> Decision
     
     /**
      * N5: register an application: its service principal in the directory.
      */
-    func createServicePrincipal(actor: String, directory: String, name: String)  -> Decision
+    func createServicePrincipal(actor: String, directory: String, name: String) throws  -> Decision
     
     /**
      * N6: delete a custom role no assignment uses.
      */
-    func deleteCustomRole(actor: String, directory: String, name: String)  -> Decision
+    func deleteCustomRole(actor: String, directory: String, name: String) throws  -> Decision
     
     /**
      * N1: a Global Administrator elevates its access: User Access Administrator at the directory's root.
      */
-    func elevateAccess(actor: String, directory: String)  -> Decision
+    func elevateAccess(actor: String, directory: String) throws  -> Decision
     
     /**
      * N3: invite an account of elsewhere as a guest (an external user).
      */
-    func inviteGuest(actor: String, directory: String, account: String)  -> Decision
+    func inviteGuest(actor: String, directory: String, account: String) throws  -> Decision
     
     /**
      * R10: link an Office 365 tenant to an Azure subscription.
      */
-    func linkOffice365Tenant(actor: String, subscription: String, directory: String, globalAdmin: String, admins: [String]?)  -> Decision
+    func linkOffice365Tenant(actor: String, subscription: String, directory: String, globalAdmin: String, admins: [String]?) throws  -> Decision
     
     /**
      * N6: place a subscription under a management group of its directory.
      */
-    func moveSubscriptionToManagementGroup(actor: String, subscription: String, managementGroup: String)  -> Decision
+    func moveSubscriptionToManagementGroup(actor: String, subscription: String, managementGroup: String) throws  -> Decision
     
     /**
      * R7: remove a co-administrator.
      */
-    func removeCoAdministrator(actor: String, subscription: String, account: String)  -> Decision
+    func removeCoAdministrator(actor: String, subscription: String, account: String) throws  -> Decision
     
     /**
      * R2: a Global Administrator removes a directory role.
      */
-    func removeDirectoryRole(actor: String, directory: String, account: String, role: String)  -> Decision
+    func removeDirectoryRole(actor: String, directory: String, account: String, role: String) throws  -> Decision
     
     /**
      * N1: a Global Administrator removes its elevated access.
      */
-    func removeElevatedAccess(actor: String, directory: String)  -> Decision
+    func removeElevatedAccess(actor: String, directory: String) throws  -> Decision
     
     /**
      * N5: remove a direct member from a group.
      */
-    func removeGroupMember(actor: String, group: String, member: String)  -> Decision
+    func removeGroupMember(actor: String, group: String, member: String) throws  -> Decision
     
     /**
      * R8: remove an RBAC role assignment.
      */
-    func removeRole(actor: String, principal: String, role: String, subscription: String?, resourceGroup: String?, scope: String?, directory: String?, condition: String?)  -> Decision
+    func removeRole(actor: String, principal: String, role: String, subscription: String?, resourceGroup: String?, scope: String?, directory: String?, condition: String?) throws  -> Decision
     
     /**
      * N4: an Owner requests moving a subscription to another directory (the two-party route).
      */
-    func requestDirectoryChange(actor: String, subscription: String, directory: String, acceptor: String?)  -> Decision
+    func requestDirectoryChange(actor: String, subscription: String, directory: String, acceptor: String?) throws  -> Decision
     
     /**
      * N2: an elevated Global Administrator sets whether subscriptions may leave or enter the directory, and who is exempted.
      */
-    func setSubscriptionPolicy(actor: String, directory: String, blockLeaving: Bool, blockEntering: Bool, exempted: [String]?)  -> Decision
+    func setSubscriptionPolicy(actor: String, directory: String, blockLeaving: Bool, blockEntering: Bool, exempted: [String]?) throws  -> Decision
     
     /**
      * R12: sign in to the classic management portal.
      */
-    func signInManagementPortal(actor: String)  -> Decision
+    func signInManagementPortal(actor: String) throws  -> Decision
     
     /**
      * R3: any account signs up for Azure; the outcome names the new subscription.
      */
-    func signUpAzure(actor: String, offer: String, name: String?, directory: String?)  -> Decision
+    func signUpAzure(actor: String, offer: String, name: String?, directory: String?) throws  -> Decision
     
     /**
      * R1: a new organisation signs up for Office 365.
      */
-    func signUpOffice365(organization: String, domainPrefix: String, admin: String, plan: String, adminName: String?, seats: Int64?, cloud: String?)  -> Decision
+    func signUpOffice365(organization: String, domainPrefix: String, admin: String, plan: String, adminName: String?, seats: Int64?, cloud: String?) throws  -> Decision
     
     /**
      * R5: a Microsoft account uses an existing directory.
      */
-    func useExistingDirectory(actor: String, directory: String, globalAdmin: String)  -> Decision
+    func useExistingDirectory(actor: String, directory: String, globalAdmin: String) throws  -> Decision
     
 }
 /**
@@ -777,8 +777,8 @@ open class Decider: DeciderProtocol, @unchecked Sendable {
     /**
      * N4: a Global Administrator of the target accepts a pending directory change.
      */
-open func acceptDirectoryChange(actor: String, subscription: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func acceptDirectoryChange(actor: String, subscription: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_accept_directory_change(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),$0
@@ -789,8 +789,8 @@ open func acceptDirectoryChange(actor: String, subscription: String) -> Decision
     /**
      * R7: add a co-administrator.
      */
-open func addCoAdministrator(actor: String, subscription: String, account: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func addCoAdministrator(actor: String, subscription: String, account: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_add_co_administrator(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),
@@ -802,8 +802,8 @@ open func addCoAdministrator(actor: String, subscription: String, account: Strin
     /**
      * N5: make a user, group or service principal a direct member of a group.
      */
-open func addGroupMember(actor: String, group: String, member: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func addGroupMember(actor: String, group: String, member: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_add_group_member(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(group),
@@ -815,8 +815,8 @@ open func addGroupMember(actor: String, group: String, member: String) -> Decisi
     /**
      * R2: a Global or User Administrator adds a work account.
      */
-open func addUser(actor: String, directory: String, user: String, name: String? = nil, role: String? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func addUser(actor: String, directory: String, user: String, name: String? = nil, role: String? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_add_user(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(directory),
@@ -830,8 +830,8 @@ open func addUser(actor: String, directory: String, user: String, name: String? 
     /**
      * R2: a Global Administrator verifies a custom domain.
      */
-open func addVerifiedDomain(actor: String, directory: String, domain: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func addVerifiedDomain(actor: String, directory: String, domain: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_add_verified_domain(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(directory),
@@ -843,8 +843,8 @@ open func addVerifiedDomain(actor: String, directory: String, domain: String) ->
     /**
      * N7: a customer's Global Administrator approves a partner's GDAP relationship.
      */
-open func approveGdapRelationship(actor: String, partner: String, directory: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func approveGdapRelationship(actor: String, partner: String, directory: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_approve_gdap_relationship(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(partner),
@@ -856,8 +856,8 @@ open func approveGdapRelationship(actor: String, partner: String, directory: Str
     /**
      * R2: a Global Administrator assigns a directory role.
      */
-open func assignDirectoryRole(actor: String, directory: String, account: String, role: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func assignDirectoryRole(actor: String, directory: String, account: String, role: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_assign_directory_role(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(directory),
@@ -870,8 +870,8 @@ open func assignDirectoryRole(actor: String, directory: String, account: String,
     /**
      * R8: assign an RBAC role at a scope (subscription, resource group, resource, management group or root).
      */
-open func assignRole(actor: String, principal: String, role: String, subscription: String? = nil, resourceGroup: String? = nil, scope: String? = nil, directory: String? = nil, condition: String? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func assignRole(actor: String, principal: String, role: String, subscription: String? = nil, resourceGroup: String? = nil, scope: String? = nil, directory: String? = nil, condition: String? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_assign_role(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(principal),
@@ -888,8 +888,8 @@ open func assignRole(actor: String, principal: String, role: String, subscriptio
     /**
      * R11: associate a Partner Center account with an Azure subscription.
      */
-open func associatePartnerCenter(actor: String, subscription: String, partner: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func associatePartnerCenter(actor: String, subscription: String, partner: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_associate_partner_center(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),
@@ -901,8 +901,8 @@ open func associatePartnerCenter(actor: String, subscription: String, partner: S
     /**
      * R4: a Global or Billing Administrator buys Office 365.
      */
-open func buyOffice365(actor: String, plan: String, seats: Int64? = nil, directory: String? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func buyOffice365(actor: String, plan: String, seats: Int64? = nil, directory: String? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_buy_office365(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(plan),
@@ -915,8 +915,8 @@ open func buyOffice365(actor: String, plan: String, seats: Int64? = nil, directo
     /**
      * N4: the initiator or an Owner cancels a pending directory change.
      */
-open func cancelDirectoryChange(actor: String, subscription: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func cancelDirectoryChange(actor: String, subscription: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_cancel_directory_change(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),$0
@@ -927,8 +927,8 @@ open func cancelDirectoryChange(actor: String, subscription: String) -> Decision
     /**
      * R9: the account administrator changes the service administrator.
      */
-open func changeServiceAdministrator(actor: String, subscription: String, account: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func changeServiceAdministrator(actor: String, subscription: String, account: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_change_service_administrator(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),
@@ -940,8 +940,8 @@ open func changeServiceAdministrator(actor: String, subscription: String, accoun
     /**
      * R6: the service administrator changes the directory a subscription trusts.
      */
-open func changeSubscriptionDirectory(actor: String, subscription: String, directory: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func changeSubscriptionDirectory(actor: String, subscription: String, directory: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_change_subscription_directory(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),
@@ -953,8 +953,8 @@ open func changeSubscriptionDirectory(actor: String, subscription: String, direc
     /**
      * N7: a partner creates an Azure plan subscription in a customer directory it has an approved relationship with.
      */
-open func createAzurePlanSubscription(actor: String, partner: String, directory: String, name: String? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func createAzurePlanSubscription(actor: String, partner: String, directory: String, name: String? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_create_azure_plan_subscription(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(partner),
@@ -967,8 +967,8 @@ open func createAzurePlanSubscription(actor: String, partner: String, directory:
     /**
      * N6: create a custom role definition.
      */
-open func createCustomRole(actor: String, directory: String, name: String, actions: [String]? = nil, notActions: [String]? = nil, assignableScopes: [String]? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func createCustomRole(actor: String, directory: String, name: String, actions: [String]? = nil, notActions: [String]? = nil, assignableScopes: [String]? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_create_custom_role(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(directory),
@@ -983,8 +983,8 @@ open func createCustomRole(actor: String, directory: String, name: String, actio
     /**
      * R1: a new organisation's directory without Office 365.
      */
-open func createDirectory(organization: String, domainPrefix: String, admin: String, adminName: String? = nil, cloud: String? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func createDirectory(organization: String, domainPrefix: String, admin: String, adminName: String? = nil, cloud: String? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_create_directory(self.uniffiClonePointer(),
         FfiConverterString.lower(organization),
         FfiConverterString.lower(domainPrefix),
@@ -998,8 +998,8 @@ open func createDirectory(organization: String, domainPrefix: String, admin: Str
     /**
      * N7: a partner proposes a GDAP relationship to a customer directory.
      */
-open func createGdapRelationship(actor: String, partner: String, directory: String, durationDays: Int64, roles: [String]? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func createGdapRelationship(actor: String, partner: String, directory: String, durationDays: Int64, roles: [String]? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_create_gdap_relationship(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(partner),
@@ -1013,8 +1013,8 @@ open func createGdapRelationship(actor: String, partner: String, directory: Stri
     /**
      * N5: create a security group.
      */
-open func createGroup(actor: String, directory: String, name: String, roleAssignable: Bool? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func createGroup(actor: String, directory: String, name: String, roleAssignable: Bool? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_create_group(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(directory),
@@ -1027,8 +1027,8 @@ open func createGroup(actor: String, directory: String, name: String, roleAssign
     /**
      * N5: create a managed identity: system-assigned to a resource, or user-assigned.
      */
-open func createManagedIdentity(actor: String, subscription: String, name: String, resource: String? = nil, resourceGroup: String? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func createManagedIdentity(actor: String, subscription: String, name: String, resource: String? = nil, resourceGroup: String? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_create_managed_identity(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),
@@ -1042,8 +1042,8 @@ open func createManagedIdentity(actor: String, subscription: String, name: Strin
     /**
      * N6: create a management group (at most six levels below the root).
      */
-open func createManagementGroup(actor: String, directory: String, name: String, parent: String? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func createManagementGroup(actor: String, directory: String, name: String, parent: String? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_create_management_group(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(directory),
@@ -1056,8 +1056,8 @@ open func createManagementGroup(actor: String, directory: String, name: String, 
     /**
      * Creates a personal Microsoft account (written `msa:<email>`).
      */
-open func createMicrosoftAccount(email: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func createMicrosoftAccount(email: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_create_microsoft_account(self.uniffiClonePointer(),
         FfiConverterString.lower(email),$0
     )
@@ -1067,8 +1067,8 @@ open func createMicrosoftAccount(email: String) -> Decision  {
     /**
      * R1: open a Partner Center account with its own directory.
      */
-open func createPartnerCenterAccount(name: String, domainPrefix: String, admin: String, cloud: String? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func createPartnerCenterAccount(name: String, domainPrefix: String, admin: String, cloud: String? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_create_partner_center_account(self.uniffiClonePointer(),
         FfiConverterString.lower(name),
         FfiConverterString.lower(domainPrefix),
@@ -1081,8 +1081,8 @@ open func createPartnerCenterAccount(name: String, domainPrefix: String, admin: 
     /**
      * Creates an Azure resource of the inventory a directory move affects (a key vault, a SQL server, a storage account...).
      */
-open func createResource(actor: String, subscription: String, resourceGroup: String, resourceType: String, name: String, entraAuthentication: Bool? = nil, acls: Bool? = nil, accessPolicies: [String]? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func createResource(actor: String, subscription: String, resourceGroup: String, resourceType: String, name: String, entraAuthentication: Bool? = nil, acls: Bool? = nil, accessPolicies: [String]? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_create_resource(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),
@@ -1099,8 +1099,8 @@ open func createResource(actor: String, subscription: String, resourceGroup: Str
     /**
      * N5: register an application: its service principal in the directory.
      */
-open func createServicePrincipal(actor: String, directory: String, name: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func createServicePrincipal(actor: String, directory: String, name: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_create_service_principal(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(directory),
@@ -1112,8 +1112,8 @@ open func createServicePrincipal(actor: String, directory: String, name: String)
     /**
      * N6: delete a custom role no assignment uses.
      */
-open func deleteCustomRole(actor: String, directory: String, name: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func deleteCustomRole(actor: String, directory: String, name: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_delete_custom_role(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(directory),
@@ -1125,8 +1125,8 @@ open func deleteCustomRole(actor: String, directory: String, name: String) -> De
     /**
      * N1: a Global Administrator elevates its access: User Access Administrator at the directory's root.
      */
-open func elevateAccess(actor: String, directory: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func elevateAccess(actor: String, directory: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_elevate_access(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(directory),$0
@@ -1137,8 +1137,8 @@ open func elevateAccess(actor: String, directory: String) -> Decision  {
     /**
      * N3: invite an account of elsewhere as a guest (an external user).
      */
-open func inviteGuest(actor: String, directory: String, account: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func inviteGuest(actor: String, directory: String, account: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_invite_guest(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(directory),
@@ -1150,8 +1150,8 @@ open func inviteGuest(actor: String, directory: String, account: String) -> Deci
     /**
      * R10: link an Office 365 tenant to an Azure subscription.
      */
-open func linkOffice365Tenant(actor: String, subscription: String, directory: String, globalAdmin: String, admins: [String]? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func linkOffice365Tenant(actor: String, subscription: String, directory: String, globalAdmin: String, admins: [String]? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_link_office365_tenant(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),
@@ -1165,8 +1165,8 @@ open func linkOffice365Tenant(actor: String, subscription: String, directory: St
     /**
      * N6: place a subscription under a management group of its directory.
      */
-open func moveSubscriptionToManagementGroup(actor: String, subscription: String, managementGroup: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func moveSubscriptionToManagementGroup(actor: String, subscription: String, managementGroup: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_move_subscription_to_management_group(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),
@@ -1178,8 +1178,8 @@ open func moveSubscriptionToManagementGroup(actor: String, subscription: String,
     /**
      * R7: remove a co-administrator.
      */
-open func removeCoAdministrator(actor: String, subscription: String, account: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func removeCoAdministrator(actor: String, subscription: String, account: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_remove_co_administrator(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),
@@ -1191,8 +1191,8 @@ open func removeCoAdministrator(actor: String, subscription: String, account: St
     /**
      * R2: a Global Administrator removes a directory role.
      */
-open func removeDirectoryRole(actor: String, directory: String, account: String, role: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func removeDirectoryRole(actor: String, directory: String, account: String, role: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_remove_directory_role(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(directory),
@@ -1205,8 +1205,8 @@ open func removeDirectoryRole(actor: String, directory: String, account: String,
     /**
      * N1: a Global Administrator removes its elevated access.
      */
-open func removeElevatedAccess(actor: String, directory: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func removeElevatedAccess(actor: String, directory: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_remove_elevated_access(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(directory),$0
@@ -1217,8 +1217,8 @@ open func removeElevatedAccess(actor: String, directory: String) -> Decision  {
     /**
      * N5: remove a direct member from a group.
      */
-open func removeGroupMember(actor: String, group: String, member: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func removeGroupMember(actor: String, group: String, member: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_remove_group_member(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(group),
@@ -1230,8 +1230,8 @@ open func removeGroupMember(actor: String, group: String, member: String) -> Dec
     /**
      * R8: remove an RBAC role assignment.
      */
-open func removeRole(actor: String, principal: String, role: String, subscription: String? = nil, resourceGroup: String? = nil, scope: String? = nil, directory: String? = nil, condition: String? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func removeRole(actor: String, principal: String, role: String, subscription: String? = nil, resourceGroup: String? = nil, scope: String? = nil, directory: String? = nil, condition: String? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_remove_role(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(principal),
@@ -1248,8 +1248,8 @@ open func removeRole(actor: String, principal: String, role: String, subscriptio
     /**
      * N4: an Owner requests moving a subscription to another directory (the two-party route).
      */
-open func requestDirectoryChange(actor: String, subscription: String, directory: String, acceptor: String? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func requestDirectoryChange(actor: String, subscription: String, directory: String, acceptor: String? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_request_directory_change(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(subscription),
@@ -1262,8 +1262,8 @@ open func requestDirectoryChange(actor: String, subscription: String, directory:
     /**
      * N2: an elevated Global Administrator sets whether subscriptions may leave or enter the directory, and who is exempted.
      */
-open func setSubscriptionPolicy(actor: String, directory: String, blockLeaving: Bool, blockEntering: Bool, exempted: [String]? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func setSubscriptionPolicy(actor: String, directory: String, blockLeaving: Bool, blockEntering: Bool, exempted: [String]? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_set_subscription_policy(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(directory),
@@ -1277,8 +1277,8 @@ open func setSubscriptionPolicy(actor: String, directory: String, blockLeaving: 
     /**
      * R12: sign in to the classic management portal.
      */
-open func signInManagementPortal(actor: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func signInManagementPortal(actor: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_sign_in_management_portal(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),$0
     )
@@ -1288,8 +1288,8 @@ open func signInManagementPortal(actor: String) -> Decision  {
     /**
      * R3: any account signs up for Azure; the outcome names the new subscription.
      */
-open func signUpAzure(actor: String, offer: String, name: String? = nil, directory: String? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func signUpAzure(actor: String, offer: String, name: String? = nil, directory: String? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_sign_up_azure(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(offer),
@@ -1302,8 +1302,8 @@ open func signUpAzure(actor: String, offer: String, name: String? = nil, directo
     /**
      * R1: a new organisation signs up for Office 365.
      */
-open func signUpOffice365(organization: String, domainPrefix: String, admin: String, plan: String, adminName: String? = nil, seats: Int64? = nil, cloud: String? = nil) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func signUpOffice365(organization: String, domainPrefix: String, admin: String, plan: String, adminName: String? = nil, seats: Int64? = nil, cloud: String? = nil)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_sign_up_office365(self.uniffiClonePointer(),
         FfiConverterString.lower(organization),
         FfiConverterString.lower(domainPrefix),
@@ -1319,8 +1319,8 @@ open func signUpOffice365(organization: String, domainPrefix: String, admin: Str
     /**
      * R5: a Microsoft account uses an existing directory.
      */
-open func useExistingDirectory(actor: String, directory: String, globalAdmin: String) -> Decision  {
-    return try!  FfiConverterTypeDecision_lift(try! rustCall() {
+open func useExistingDirectory(actor: String, directory: String, globalAdmin: String)throws  -> Decision  {
+    return try  FfiConverterTypeDecision_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_decider_use_existing_directory(self.uniffiClonePointer(),
         FfiConverterString.lower(actor),
         FfiConverterString.lower(directory),
@@ -2284,7 +2284,7 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     /**
      * Every account, oldest first.
      */
-    func accounts()  -> [Account]
+    func accounts() throws  -> [Account]
     
     /**
      * R7: add a co-administrator.
@@ -2428,12 +2428,12 @@ public protocol TenancyProtocol: AnyObject, Sendable {
      * lost the ability to manage which subscription first, then every
      * object added, removed or changed.
      */
-    func diff(after: Tenancy)  -> Diff
+    func diff(after: Tenancy) throws  -> Diff
     
     /**
      * Every directory, oldest first.
      */
-    func directories()  -> [Directory]
+    func directories() throws  -> [Directory]
     
     /**
      * The directories an account can sign in to (its directory list).
@@ -2453,7 +2453,7 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     /**
      * Every effect applied so far, oldest first.
      */
-    func events()  -> [Effect]
+    func events() throws  -> [Effect]
     
     /**
      * A group's members, direct or (with `transitive`) through nested groups.
@@ -2496,7 +2496,7 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     /**
      * Every Partner Center account's name.
      */
-    func partners()  -> [String]
+    func partners() throws  -> [String]
     
     /**
      * Dry runs of every operation.
@@ -2506,7 +2506,7 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     /**
      * The rules this model follows: `classic` or `current`.
      */
-    func profile()  -> String
+    func profile() throws  -> String
     
     /**
      * R7: remove a co-administrator.
@@ -2548,7 +2548,7 @@ public protocol TenancyProtocol: AnyObject, Sendable {
      * What the retirement of the classic administrators changes: who
      * became an Owner, and each operation the profiles decide differently.
      */
-    func retirementReport()  -> RetirementReport
+    func retirementReport() throws  -> RetirementReport
     
     /**
      * The RBAC role assignments of a subscription.
@@ -2598,7 +2598,7 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     /**
      * Every subscription, oldest first.
      */
-    func subscriptions()  -> [Subscription]
+    func subscriptions() throws  -> [Subscription]
     
     /**
      * The ids of the subscriptions that trust a directory.
@@ -2608,12 +2608,12 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     /**
      * A one-line summary: `Tenancy(3 directories, …)`.
      */
-    func summary()  -> String
+    func summary() throws  -> String
     
     /**
      * The whole state, event log included, as JSON text.
      */
-    func toJson(pretty: Bool)  -> String
+    func toJson(pretty: Bool) throws  -> String
     
     /**
      * R5: a Microsoft account uses an existing directory.
@@ -2768,8 +2768,8 @@ open func account(account: String)throws  -> Account  {
     /**
      * Every account, oldest first.
      */
-open func accounts() -> [Account]  {
-    return try!  FfiConverterSequenceTypeAccount.lift(try! rustCall() {
+open func accounts()throws  -> [Account]  {
+    return try  FfiConverterSequenceTypeAccount.lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_tenancy_accounts(self.uniffiClonePointer(),$0
     )
 })
@@ -3152,8 +3152,8 @@ open func deleteCustomRole(actor: String, directory: String, name: String)throws
      * lost the ability to manage which subscription first, then every
      * object added, removed or changed.
      */
-open func diff(after: Tenancy) -> Diff  {
-    return try!  FfiConverterTypeDiff_lift(try! rustCall() {
+open func diff(after: Tenancy)throws  -> Diff  {
+    return try  FfiConverterTypeDiff_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_tenancy_diff(self.uniffiClonePointer(),
         FfiConverterTypeTenancy_lower(after),$0
     )
@@ -3163,8 +3163,8 @@ open func diff(after: Tenancy) -> Diff  {
     /**
      * Every directory, oldest first.
      */
-open func directories() -> [Directory]  {
-    return try!  FfiConverterSequenceTypeDirectory.lift(try! rustCall() {
+open func directories()throws  -> [Directory]  {
+    return try  FfiConverterSequenceTypeDirectory.lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_tenancy_directories(self.uniffiClonePointer(),$0
     )
 })
@@ -3207,8 +3207,8 @@ open func elevateAccess(actor: String, directory: String)throws  -> Outcome  {
     /**
      * Every effect applied so far, oldest first.
      */
-open func events() -> [Effect]  {
-    return try!  FfiConverterSequenceTypeEffect.lift(try! rustCall() {
+open func events()throws  -> [Effect]  {
+    return try  FfiConverterSequenceTypeEffect.lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_tenancy_events(self.uniffiClonePointer(),$0
     )
 })
@@ -3308,8 +3308,8 @@ open func orphanedSubscriptions(directory: String)throws  -> [String]  {
     /**
      * Every Partner Center account's name.
      */
-open func partners() -> [String]  {
-    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+open func partners()throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_tenancy_partners(self.uniffiClonePointer(),$0
     )
 })
@@ -3328,8 +3328,8 @@ open func plan() -> Planner  {
     /**
      * The rules this model follows: `classic` or `current`.
      */
-open func profile() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
+open func profile()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_tenancy_profile(self.uniffiClonePointer(),$0
     )
 })
@@ -3436,8 +3436,8 @@ open func restorePlan(subscription: String, directory: String)throws  -> Restore
      * What the retirement of the classic administrators changes: who
      * became an Owner, and each operation the profiles decide differently.
      */
-open func retirementReport() -> RetirementReport  {
-    return try!  FfiConverterTypeRetirementReport_lift(try! rustCall() {
+open func retirementReport()throws  -> RetirementReport  {
+    return try  FfiConverterTypeRetirementReport_lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_tenancy_retirement_report(self.uniffiClonePointer(),$0
     )
 })
@@ -3557,8 +3557,8 @@ open func subscriptionPolicy(directory: String)throws  -> SubscriptionPolicy  {
     /**
      * Every subscription, oldest first.
      */
-open func subscriptions() -> [Subscription]  {
-    return try!  FfiConverterSequenceTypeSubscription.lift(try! rustCall() {
+open func subscriptions()throws  -> [Subscription]  {
+    return try  FfiConverterSequenceTypeSubscription.lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_tenancy_subscriptions(self.uniffiClonePointer(),$0
     )
 })
@@ -3578,8 +3578,8 @@ open func subscriptionsOf(directory: String)throws  -> [String]  {
     /**
      * A one-line summary: `Tenancy(3 directories, …)`.
      */
-open func summary() -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
+open func summary()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_tenancy_summary(self.uniffiClonePointer(),$0
     )
 })
@@ -3588,8 +3588,8 @@ open func summary() -> String  {
     /**
      * The whole state, event log included, as JSON text.
      */
-open func toJson(pretty: Bool = false) -> String  {
-    return try!  FfiConverterString.lift(try! rustCall() {
+open func toJson(pretty: Bool = false)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
     uniffi_tenantry_uniffi_fn_method_tenancy_to_json(self.uniffiClonePointer(),
         FfiConverterBool.lower(pretty),$0
     )
@@ -7370,6 +7370,12 @@ public enum TenantryError: Swift.Error {
      */
     case Import(code: String, rule: String?, detail: String, hint: String
     )
+    /**
+     * A bug inside tenantry (a panic in the Rust core), caught instead of
+     * crashing the host: `INTERNAL`. The call changed nothing.
+     */
+    case Internal(code: String, rule: String?, detail: String, hint: String
+    )
 }
 
 
@@ -7411,6 +7417,12 @@ public struct FfiConverterTypeTenantryError: FfiConverterRustBuffer {
             hint: try FfiConverterString.read(from: &buf)
             )
         case 5: return .Import(
+            code: try FfiConverterString.read(from: &buf), 
+            rule: try FfiConverterOptionString.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf), 
+            hint: try FfiConverterString.read(from: &buf)
+            )
+        case 6: return .Internal(
             code: try FfiConverterString.read(from: &buf), 
             rule: try FfiConverterOptionString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf), 
@@ -7462,6 +7474,14 @@ public struct FfiConverterTypeTenantryError: FfiConverterRustBuffer {
         
         case let .Import(code,rule,detail,hint):
             writeInt(&buf, Int32(5))
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterOptionString.write(rule, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            FfiConverterString.write(hint, into: &buf)
+            
+        
+        case let .Internal(code,rule,detail,hint):
+            writeInt(&buf, Int32(6))
             FfiConverterString.write(code, into: &buf)
             FfiConverterOptionString.write(rule, into: &buf)
             FfiConverterString.write(detail, into: &buf)
@@ -8162,6 +8182,16 @@ public func nameKeys() -> [String]  {
     )
 })
 }
+/**
+ * Panics inside core, deliberately, through the same guard as every
+ * method: for the tests that show a panic reaches Kotlin and Swift as
+ * `TenantryException.Internal` (code `INTERNAL`) and the host lives on.
+ */
+public func panicForTests()throws   {try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_func_panic_for_tests($0
+    )
+}
+}
 
 private enum InitializationResult {
     case ok
@@ -8184,124 +8214,127 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_func_name_keys() != 51414) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_accept_directory_change() != 60855) {
+    if (uniffi_tenantry_uniffi_checksum_func_panic_for_tests() != 42281) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_add_co_administrator() != 2961) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_accept_directory_change() != 27760) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_add_group_member() != 51315) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_add_co_administrator() != 26791) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_add_user() != 16704) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_add_group_member() != 47405) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_add_verified_domain() != 61584) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_add_user() != 62464) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_approve_gdap_relationship() != 31787) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_add_verified_domain() != 51107) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_assign_directory_role() != 35204) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_approve_gdap_relationship() != 39338) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_assign_role() != 20015) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_assign_directory_role() != 55764) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_associate_partner_center() != 45684) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_assign_role() != 29963) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_buy_office365() != 41910) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_associate_partner_center() != 39166) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_cancel_directory_change() != 41080) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_buy_office365() != 10421) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_change_service_administrator() != 6126) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_cancel_directory_change() != 58978) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_change_subscription_directory() != 35241) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_change_service_administrator() != 51187) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_create_azure_plan_subscription() != 11955) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_change_subscription_directory() != 35930) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_create_custom_role() != 6898) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_azure_plan_subscription() != 15808) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_create_directory() != 24384) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_custom_role() != 65084) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_create_gdap_relationship() != 14477) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_directory() != 9624) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_create_group() != 22061) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_gdap_relationship() != 18043) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_create_managed_identity() != 52822) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_group() != 27510) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_create_management_group() != 17906) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_managed_identity() != 39918) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_create_microsoft_account() != 8180) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_management_group() != 34118) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_create_partner_center_account() != 43571) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_microsoft_account() != 23779) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_create_resource() != 30743) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_partner_center_account() != 45280) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_create_service_principal() != 46050) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_resource() != 61447) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_delete_custom_role() != 5274) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_create_service_principal() != 43081) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_elevate_access() != 10295) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_delete_custom_role() != 31766) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_invite_guest() != 43289) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_elevate_access() != 35659) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_link_office365_tenant() != 52417) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_invite_guest() != 51104) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_move_subscription_to_management_group() != 12518) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_link_office365_tenant() != 42396) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_remove_co_administrator() != 32786) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_move_subscription_to_management_group() != 60157) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_remove_directory_role() != 48594) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_remove_co_administrator() != 50802) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_remove_elevated_access() != 21602) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_remove_directory_role() != 50852) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_remove_group_member() != 54001) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_remove_elevated_access() != 51368) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_remove_role() != 38605) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_remove_group_member() != 8908) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_request_directory_change() != 47303) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_remove_role() != 53983) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_set_subscription_policy() != 16347) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_request_directory_change() != 23546) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_sign_in_management_portal() != 35350) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_set_subscription_policy() != 62410) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_sign_up_azure() != 38251) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_sign_in_management_portal() != 1051) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_sign_up_office365() != 33605) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_sign_up_azure() != 4736) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_decider_use_existing_directory() != 10521) {
+    if (uniffi_tenantry_uniffi_checksum_method_decider_sign_up_office365() != 18298) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_decider_use_existing_directory() != 17233) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_planner_accept_directory_change() != 50458) {
@@ -8430,7 +8463,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_account() != 20827) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_tenancy_accounts() != 48661) {
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_accounts() != 5721) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_add_co_administrator() != 59675) {
@@ -8514,10 +8547,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_delete_custom_role() != 42960) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_tenancy_diff() != 16039) {
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_diff() != 33734) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_tenancy_directories() != 55570) {
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_directories() != 6145) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_directories_of() != 65414) {
@@ -8529,7 +8562,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_elevate_access() != 48242) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_tenancy_events() != 20147) {
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_events() != 46759) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_group_members() != 27908) {
@@ -8553,13 +8586,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_orphaned_subscriptions() != 44958) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_tenancy_partners() != 27721) {
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_partners() != 43871) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_plan() != 14697) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_tenancy_profile() != 45606) {
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_profile() != 53426) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_remove_co_administrator() != 39446) {
@@ -8583,7 +8616,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_restore_plan() != 1974) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_tenancy_retirement_report() != 14643) {
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_retirement_report() != 11705) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_role_assignments() != 12061) {
@@ -8613,16 +8646,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_subscription_policy() != 56962) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_tenancy_subscriptions() != 44543) {
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_subscriptions() != 38558) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_subscriptions_of() != 24512) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_tenancy_summary() != 19446) {
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_summary() != 21263) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_tenantry_uniffi_checksum_method_tenancy_to_json() != 32397) {
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_to_json() != 48129) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_use_existing_directory() != 4592) {
