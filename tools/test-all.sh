@@ -91,6 +91,19 @@ if git rev-parse --git-dir > /dev/null 2>&1; then
 fi
 (cd bindings-node && npm test)
 
+# The fuzz targets build in the background from here (cargo-fuzz from
+# crates.io, the targets without a sanitizer: safe Rust, and some minutes
+# quicker), beside the mostly downloading report and Kotlin steps; the
+# fuzzing step waits for them.
+fuzz_log="$root/target/fuzz-build.log"
+(
+    [ -x target/tools/bin/cargo-fuzz ] \
+        || cargo install --quiet --locked cargo-fuzz --version 0.13.2 --root target/tools
+    cd fuzz && ../target/tools/bin/cargo-fuzz build -O --sanitizer none --codegen-units 16 \
+        --target-dir "$root/target/fuzz"
+) > "$fuzz_log" 2>&1 &
+fuzz_build=$!
+
 step "Report: tenantry report's page in headless Chromium (playwright-core), screenshots under target/report-browser"
 # Debian's Chromium, installed when the machine lacks it.
 if ! command -v chromium > /dev/null; then
@@ -104,6 +117,29 @@ fi
 
 step "Kotlin and Swift: generate with uniffi, run every scenario on the JVM, check the Swift sources"
 tools/test-uniffi.sh
+
+step "Fuzzing: each cargo-fuzz target for 30 seconds, from corpora seeded from the project's fixtures (FUZZING.md)"
+wait "$fuzz_build" || { cat "$fuzz_log"; echo "the fuzz targets did not build"; exit 1; }
+TENANTRY_BIN="$root/target/debug/tenantry" fuzz/seed.sh
+fuzzers="$root/target/fuzz/x86_64-unknown-linux-gnu/release"
+# Two at a time, one per core; a crash, timeout, leak or out-of-memory
+# fails the step and leaves its input under target/fuzz-artifacts.
+run_fuzzer() {
+    mkdir -p "target/fuzz-artifacts/$1"
+    "$fuzzers/$1" "fuzz/corpus/$1" -max_total_time=30 -timeout=30 -rss_limit_mb=2048 \
+        -max_len=65536 -print_final_stats=1 -artifact_prefix="target/fuzz-artifacts/$1/" \
+        > "target/fuzz-artifacts/$1.log" 2>&1 \
+        || { tail -40 "target/fuzz-artifacts/$1.log"; echo "fuzz target $1 failed"; return 1; }
+    printf '  %-14s %s executions in 30 s\n' "$1" \
+        "$(sed -n 's/^stat::number_of_executed_units: *//p' "target/fuzz-artifacts/$1.log")"
+}
+for pair in "snapshot scenario" "connect_pages emulator" "operations"; do
+    pids=()
+    for target in $pair; do
+        run_fuzzer "$target" & pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid"; done
+done
 step
 
 printf '\nAll test suites passed in %ss.\n' "$SECONDS"
