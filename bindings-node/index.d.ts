@@ -452,6 +452,14 @@ export declare class Tenancy {
    */
   moveImpact(options: MoveArgs): MoveImpact
   /**
+   * What a move to any directory does to the subscription's own
+   * objects, whoever moves it (managed identities, resources by type,
+   * billing ownership), row by row: `moveImpact()`'s rows that depend on
+   * neither the target nor the mover. An Office 365 subscription throws
+   * (it does not move).
+   */
+  moveInventory(options: SubscriptionArgs): Array<ImpactRow>
+  /**
    * The operations that re-create in the target directory what the
    * move deletes, and what cannot be mapped and why.
    */

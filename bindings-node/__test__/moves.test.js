@@ -36,6 +36,18 @@ test('moveImpact names the movers and every affected object', () => {
   assert.throws(() => t.moveImpact({ subscription: sub, directory: 'nowhere.onmicrosoft.com' }), { code: 'UNKNOWN_DIRECTORY' })
 })
 
+test('moveInventory is the impact rows that hold whoever moves it, wherever', () => {
+  const { t, sub } = beforeTheMove()
+  const inventory = t.moveInventory({ subscription: sub })
+  const impact = t.moveImpact({ subscription: sub, directory: FABRIKAM })
+  const rows = new Set(inventory.map((r) => r.row))
+  assert.ok(rows.has('aks'))
+  assert.deepEqual(impact.rows.filter((r) => rows.has(r.row)), inventory)
+  const office365 = t.subscriptions().find((s) => s.kind === 'office365').id
+  assert.throws(() => t.moveInventory({ subscription: office365 }), { name: 'TenantryError', message: /does not change directory/ })
+  assert.throws(() => t.moveInventory({}), TypeError)
+})
+
 test('restorePlan steps apply after the move, and diff reads the change', () => {
   const { t, sub } = beforeTheMove()
   const plan = t.restorePlan({ subscription: sub, directory: FABRIKAM })

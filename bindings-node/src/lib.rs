@@ -10,8 +10,9 @@ mod error;
 mod ops;
 
 use convert::{
-    Account, Administered, Diff, Directory, Effect, Manager, MoveImpact, Outcome, Permission,
-    RestorePlan, RetirementReport, RoleAssignment, Subscription, SubscriptionPolicy, User,
+    Account, Administered, Diff, Directory, Effect, ImpactRow, Manager, MoveImpact, Outcome,
+    Permission, RestorePlan, RetirementReport, RoleAssignment, Subscription, SubscriptionPolicy,
+    User,
 };
 use error::OrThrow;
 use napi::bindgen_prelude::*;
@@ -531,6 +532,23 @@ impl Tenancy {
             read(&self.inner)?
                 .move_impact(&subscription, &directory)
                 .map(MoveImpact::of)
+                .or_throw(&env)
+        })
+    }
+
+    /// What a move to any directory does to the subscription's own
+    /// objects, whoever moves it (managed identities, resources by type,
+    /// billing ownership), row by row: `moveImpact()`'s rows that depend on
+    /// neither the target nor the mover. An Office 365 subscription throws
+    /// (it does not move).
+    #[napi(ts_args_type = "options: SubscriptionArgs")]
+    pub fn move_inventory(&self, env: Env, options: Unknown) -> Result<Vec<ImpactRow>> {
+        error::guarded(&env, || {
+            let SubscriptionArgs { subscription } =
+                error::options(&env, "move_inventory", options, &["subscription"])?;
+            read(&self.inner)?
+                .move_inventory(&subscription)
+                .map(|rows| rows.into_iter().map(ImpactRow::of).collect())
                 .or_throw(&env)
         })
     }

@@ -386,6 +386,20 @@ impl PyTenancy {
         self.query(py, |t| answer(t.move_impact(subscription, directory)))
     }
 
+    /// What a move to any directory does to the subscription's own
+    /// objects, whoever moves it (managed identities, resources by type,
+    /// billing ownership), row by row: `move_impact`'s rows that depend on
+    /// neither the target nor the mover. An Office 365 subscription is
+    /// refused (it does not move).
+    #[pyo3(signature = (*, subscription))]
+    fn move_inventory<'py>(
+        &self,
+        py: Python<'py>,
+        subscription: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.query(py, |t| answer(t.move_inventory(subscription)))
+    }
+
     /// The operations that re-create in the target directory what the move
     /// deletes (each with its arguments and an `az` command), and what
     /// cannot be mapped and why.

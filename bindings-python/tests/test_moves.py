@@ -52,6 +52,21 @@ def test_the_impact_lists_blocking_facts_movers_and_every_affected_object() -> N
     assert e.value.code == "UNKNOWN_DIRECTORY"
 
 
+def test_the_inventory_is_the_impacts_rows_that_hold_whoever_moves_it_wherever() -> None:
+    t, sub = before_the_move()
+    inventory = t.move_inventory(subscription=sub)
+    impact = t.move_impact(subscription=sub, directory=FABRIKAM)
+    rows = {r["row"] for r in inventory}
+    assert {"sql_entra_authentication", "key_vaults"} <= rows
+    assert [r for r in impact["rows"] if r["row"] in rows] == inventory
+    office365 = next(s["id"] for s in t.subscriptions() if s["kind"] == "office365")
+    with pytest.raises(tenantry.InvalidInputError) as e:
+        t.move_inventory(subscription=office365)
+    assert "does not change directory" in e.value.message
+    with pytest.raises(tenantry.UnknownReferenceError):
+        t.move_inventory(subscription="00000000-0000-0000-0000-000000000000")
+
+
 def test_the_restore_plan_applies_after_the_move_through_the_tenancys_methods() -> None:
     t, sub = before_the_move()
     plan = t.restore_plan(subscription=sub, directory=FABRIKAM)

@@ -71,6 +71,14 @@ fun boundaryChecks(): List<Pair<String, () -> Unit>> = listOf(
             check(t.can().signUpAzure(actor = ADMIN, offer = "MS-AZR-0003P").allowed) { "the model is unusable after a panic" }
         }
     },
+    "moveInventory lists what any move does to the subscription's own objects" to {
+        contoso().use { t ->
+            val sub = t.signUpAzure(actor = ADMIN, offer = "MS-AZR-0003P").subscription!!
+            t.createResource(actor = ADMIN, subscription = sub, resourceGroup = "rg", resourceType = "Microsoft.KeyVault/vaults", name = "kv")
+            val rows = t.moveInventory(subscription = sub).map { it.row }
+            check(rows == listOf("key_vaults", "secrets_and_certificates", "billing_ownership")) { "$rows" }
+        }
+    },
     "optional arguments default to null" to {
         contoso().use { t ->
             val a = t.signUpAzure(actor = ADMIN, offer = "MS-AZR-0044P")

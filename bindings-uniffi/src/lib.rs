@@ -303,6 +303,15 @@ impl Tenancy {
         guarded(|| Ok(self.model().move_impact(&subscription, &directory)?))
     }
 
+    /// What a move to any directory does to the subscription's own
+    /// objects, whoever moves it (managed identities, resources by type,
+    /// billing ownership), row by row: `moveImpact`'s rows that depend on
+    /// neither the target nor the mover. An Office 365 subscription throws
+    /// (it does not move).
+    pub fn move_inventory(&self, subscription: String) -> Result<Vec<ImpactRow>> {
+        guarded(|| Ok(self.model().move_inventory(&subscription)?))
+    }
+
     /// The operations that re-create in the target directory what the
     /// move deletes, and what cannot be mapped and why.
     pub fn restore_plan(&self, subscription: String, directory: String) -> Result<RestorePlan> {

@@ -2478,6 +2478,15 @@ public protocol TenancyProtocol: AnyObject, Sendable {
     func moveImpact(subscription: String, directory: String) throws  -> MoveImpact
     
     /**
+     * What a move to any directory does to the subscription's own
+     * objects, whoever moves it (managed identities, resources by type,
+     * billing ownership), row by row: `moveImpact`'s rows that depend on
+     * neither the target nor the mover. An Office 365 subscription throws
+     * (it does not move).
+     */
+    func moveInventory(subscription: String) throws  -> [ImpactRow]
+    
+    /**
      * N6: place a subscription under a management group of its directory.
      */
     func moveSubscriptionToManagementGroup(actor: String, subscription: String, managementGroup: String) throws  -> Outcome
@@ -3264,6 +3273,21 @@ open func moveImpact(subscription: String, directory: String)throws  -> MoveImpa
     uniffi_tenantry_uniffi_fn_method_tenancy_move_impact(self.uniffiClonePointer(),
         FfiConverterString.lower(subscription),
         FfiConverterString.lower(directory),$0
+    )
+})
+}
+    
+    /**
+     * What a move to any directory does to the subscription's own
+     * objects, whoever moves it (managed identities, resources by type,
+     * billing ownership), row by row: `moveImpact`'s rows that depend on
+     * neither the target nor the mover. An Office 365 subscription throws
+     * (it does not move).
+     */
+open func moveInventory(subscription: String)throws  -> [ImpactRow]  {
+    return try  FfiConverterSequenceTypeImpactRow.lift(try rustCallWithError(FfiConverterTypeTenantryError_lift) {
+    uniffi_tenantry_uniffi_fn_method_tenancy_move_inventory(self.uniffiClonePointer(),
+        FfiConverterString.lower(subscription),$0
     )
 })
 }
@@ -8575,6 +8599,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_move_impact() != 46808) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_tenantry_uniffi_checksum_method_tenancy_move_inventory() != 27709) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_tenantry_uniffi_checksum_method_tenancy_move_subscription_to_management_group() != 42925) {
