@@ -100,7 +100,7 @@ fn a_1_gib_string_is_refused_holding_none_of_it() {
     let mut input = Vec::with_capacity(text.len() + (1 << 30));
     input.extend_from_slice(head.as_bytes());
     input.resize(input.len() + (1 << 30), b'x');
-    input.extend_from_slice(tail["PLACEHOLDER".len()..].as_bytes());
+    input.extend_from_slice(&tail.as_bytes()["PLACEHOLDER".len()..]);
     let extra = refused_within(&input, "directories[0].name");
     eprintln!(
         "1 GiB string: {} bytes of input, {} bytes held beside it",
