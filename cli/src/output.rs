@@ -23,11 +23,12 @@ pub(crate) fn table(headers: &[&str]) -> Table {
     t
 }
 
-/// A value as pretty JSON: what `--json` prints.
+/// A value as pretty JSON: what `--json` prints. Core's records always
+/// serialize, so a failure is a bug (`INTERNAL`, exit 1), not bad usage.
 pub(crate) fn json(value: &impl serde::Serialize) -> Result<Option<String>, Failure> {
     serde_json::to_string_pretty(value)
         .map(Some)
-        .map_err(|e| Failure::Usage(format!("could not write JSON: {e}")))
+        .map_err(|e| tenantry::Error::internal(format!("could not write JSON: {e}")).into())
 }
 
 /// How a grant reaches an account in core's words, one step after
