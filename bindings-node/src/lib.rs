@@ -1,7 +1,9 @@
 //! The Node binding of tenantry: one method per operation taking one
 //! options object, `plan` and `can` for every operation, the queries, and
 //! snapshots. Every method converts its arguments, calls core and converts
-//! the result; errors are mapped in `error.rs`. No rule lives here.
+//! the result; errors are mapped in `error.rs`, and each method's body runs
+//! through `error::guarded`, so a panic inside core is a `TenantryError`
+//! with code `INTERNAL`, never an abort. No rule lives here.
 
 pub mod connect;
 mod convert;

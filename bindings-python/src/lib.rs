@@ -1,6 +1,8 @@
 //! `tenantry._tenantry`: the Python binding. Every method converts its
 //! arguments, calls core and converts the result; errors are mapped in
-//! `error.rs`. No rule lives here.
+//! `error.rs`; calls into core go through `error::core`, which releases the
+//! GIL and turns a panic inside core into `InternalError` (`INTERNAL`). No
+//! rule lives here.
 
 mod connect;
 mod emulator;

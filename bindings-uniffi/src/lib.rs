@@ -4,7 +4,9 @@
 //! and `can()` for every operation, the queries as methods returning
 //! records, `events()`, and JSON snapshots. Every method converts its
 //! arguments, calls core and converts the result; errors are mapped in
-//! `error.rs`. No rule lives here.
+//! `error.rs`, and each method's body runs through `error::guarded`, so a
+//! panic inside core is `TenantryError::Internal` (`INTERNAL`). No rule
+//! lives here.
 
 mod convert;
 mod error;
