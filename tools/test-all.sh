@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
+# No incremental compilation: a one-off build gains nothing from it, and its
+# cache was 1.9 GB of target/ (CI's disk filled once, failing a link).
+export CARGO_INCREMENTAL=0
 
 # Each step prints its title, and the previous one's wall time, so that a
 # run's log shows where CI's time goes.
