@@ -125,8 +125,9 @@ step "Fuzzing: each cargo-fuzz target for 30 seconds, from corpora seeded from t
 wait "$fuzz_build" || { cat "$fuzz_log"; echo "the fuzz targets did not build"; exit 1; }
 TENANTRY_BIN="$root/target/debug/tenantry" fuzz/seed.sh
 fuzzers="$root/target/fuzz/x86_64-unknown-linux-gnu/release"
-# Two at a time, one per core; a crash, timeout, leak or out-of-memory
-# fails the step and leaves its input under target/fuzz-artifacts.
+# Two at a time, one per core; a crash (a panic), a timeout or running out
+# of memory fails the step and leaves its input under target/fuzz-artifacts
+# (leaks are the long runs' to find: LeakSanitizer comes with ASan).
 run_fuzzer() {
     mkdir -p "target/fuzz-artifacts/$1"
     "$fuzzers/$1" "fuzz/corpus/$1" -max_total_time=30 -timeout=30 -rss_limit_mb=2048 \
