@@ -105,12 +105,5 @@ impl From<tenantry::Error> for TenantryError {
     }
 }
 
-/// Runs a method's body with a panic inside core caught
-/// ([`tenantry::guard`]) as `TenantryError::Internal`, rather than
-/// reaching the host as uniffi's own `InternalException`.
-pub fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
-    tenantry::guard(|| Ok(f())).unwrap_or_else(|e| Err(e.into()))
-}
-
 /// The result type of every fallible export.
 pub type Result<T, E = TenantryError> = std::result::Result<T, E>;

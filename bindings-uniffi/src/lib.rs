@@ -4,7 +4,7 @@
 //! and `can()` for every operation, the queries as methods returning
 //! records, `events()`, and JSON snapshots. Every method converts its
 //! arguments, calls core and converts the result; errors are mapped in
-//! `error.rs`, and each method's body runs through `error::guarded`, so a
+//! `error.rs`, and each method's body runs through `tenantry::guard`, so a
 //! panic inside core is `TenantryError::Internal` (`INTERNAL`). No rule
 //! lives here.
 
@@ -20,8 +20,11 @@ pub use convert::{
 };
 pub use error::TenantryError;
 
-use error::{guarded, Result};
+use error::Result;
+// A panic inside core becomes `TenantryError::Internal` rather than
+// uniffi's own `InternalException`.
 use std::sync::{Arc, Mutex, MutexGuard};
+use tenantry::guard;
 
 uniffi::setup_scaffolding!();
 
@@ -75,7 +78,7 @@ impl Tenancy {
     }
 
     /// The model. A panic inside core while it is locked is caught
-    /// ([`guarded`]) and leaves the model whole (core changes it only in
+    /// ([`tenantry::guard`]) and leaves the model whole (core changes it only in
     /// an operation's last, infallible step), so a poisoned lock is
     /// recovered rather than propagated.
     fn model(&self) -> MutexGuard<'_, tenantry::Tenancy> {
@@ -85,19 +88,19 @@ impl Tenancy {
     }
 
     fn apply(&self, op: tenantry::Operation) -> Result<Outcome> {
-        guarded(|| Ok(self.model().apply(&op)?.into()))
+        guard(|| Ok(self.model().apply(&op)?.into()))
     }
 }
 
 impl Planner {
     fn plan(&self, op: tenantry::Operation) -> Result<Outcome> {
-        guarded(|| Ok(self.tenancy.model().plan(&op)?.into()))
+        guard(|| Ok(self.tenancy.model().plan(&op)?.into()))
     }
 }
 
 impl Decider {
     fn can(&self, op: tenantry::Operation) -> Result<Decision> {
-        guarded(|| Ok(self.tenancy.model().can(&op).into()))
+        guard(|| Ok(self.tenancy.model().can(&op).into()))
     }
 }
 
@@ -107,7 +110,7 @@ impl Tenancy {
     /// `"current"`). With a seed, new ids are reproducible.
     #[uniffi::constructor(default(seed = None, profile = None))]
     pub fn new(seed: Option<u64>, profile: Option<String>) -> Result<Arc<Self>> {
-        guarded(|| {
+        guard(|| {
             Ok(Tenancy::wrap(under(
                 tenantry::Tenancy::with_ids(ids(seed)),
                 profile,
@@ -124,7 +127,7 @@ impl Tenancy {
         seed: Option<u64>,
         profile: Option<String>,
     ) -> Result<Arc<Self>> {
-        guarded(|| {
+        guard(|| {
             let inner = tenantry::Tenancy::from_json_with_ids(&json, ids(seed))?;
             Ok(Tenancy::wrap(under(inner, profile)?))
         })
@@ -133,7 +136,7 @@ impl Tenancy {
     /// Loads a snapshot file, validating it.
     #[uniffi::constructor(default(seed = None, profile = None))]
     pub fn load(path: String, seed: Option<u64>, profile: Option<String>) -> Result<Arc<Self>> {
-        guarded(|| {
+        guard(|| {
             let inner = tenantry::Tenancy::load_with_ids(path, ids(seed))?;
             Ok(Tenancy::wrap(under(inner, profile)?))
         })
@@ -141,14 +144,14 @@ impl Tenancy {
 
     /// The rules this model follows: `classic` or `current`.
     pub fn profile(&self) -> Result<String> {
-        guarded(|| Ok(self.model().profile().as_str().to_owned()))
+        guard(|| Ok(self.model().profile().as_str().to_owned()))
     }
 
     /// The same state under the other rules, as a new Tenancy: from
     /// `classic` to `current` the classic administrators become Owners, as
     /// Microsoft converted them in December 2025.
     pub fn with_profile(&self, profile: String) -> Result<Arc<Self>> {
-        guarded(|| {
+        guard(|| {
             let p = tenantry::Profile::parse(&profile)?;
             Ok(Tenancy::wrap(self.model().with_profile(p)))
         })
@@ -157,7 +160,7 @@ impl Tenancy {
     /// The whole state, event log included, as JSON text.
     #[uniffi::method(default(pretty = false))]
     pub fn to_json(&self, pretty: bool) -> Result<String> {
-        guarded(|| {
+        guard(|| {
             let model = self.model();
             Ok(if pretty {
                 model.to_json_pretty()
@@ -169,7 +172,7 @@ impl Tenancy {
 
     /// Saves the snapshot atomically: a failed save leaves the old file.
     pub fn save(&self, path: String) -> Result<()> {
-        guarded(|| Ok(self.model().save(path)?))
+        guard(|| Ok(self.model().save(path)?))
     }
 
     /// Dry runs of every operation.
@@ -184,22 +187,22 @@ impl Tenancy {
 
     /// Every effect applied so far, oldest first.
     pub fn events(&self) -> Result<Vec<Effect>> {
-        guarded(|| Ok(self.model().events().map(Effect::from).collect()))
+        guard(|| Ok(self.model().events().map(Effect::from).collect()))
     }
 
     /// The directories an account can sign in to (its directory list).
     pub fn directories_of(&self, account: String) -> Result<Vec<String>> {
-        guarded(|| Ok(owned(self.model().directories_of(&account)?)))
+        guard(|| Ok(owned(self.model().directories_of(&account)?)))
     }
 
     /// The accounts that are users of a directory.
     pub fn users_of(&self, directory: String) -> Result<Vec<String>> {
-        guarded(|| Ok(owned(self.model().users_of(&directory)?)))
+        guard(|| Ok(owned(self.model().users_of(&directory)?)))
     }
 
     /// An account's user in a directory, or null if it is not one.
     pub fn user(&self, directory: String, account: String) -> Result<Option<User>> {
-        guarded(|| Ok(self.model().user(&directory, &account)?.map(User::from)))
+        guard(|| Ok(self.model().user(&directory, &account)?.map(User::from)))
     }
 
     /// The organizational role the portal shows ("Global Administrator" …
@@ -209,7 +212,7 @@ impl Tenancy {
         directory: String,
         account: String,
     ) -> Result<Option<String>> {
-        guarded(|| {
+        guard(|| {
             Ok(self
                 .model()
                 .organizational_role(&directory, &account)?
@@ -219,7 +222,7 @@ impl Tenancy {
 
     /// The ids of the subscriptions that trust a directory.
     pub fn subscriptions_of(&self, directory: String) -> Result<Vec<String>> {
-        guarded(|| {
+        guard(|| {
             Ok(self
                 .model()
                 .subscriptions_of(&directory)?
@@ -231,12 +234,12 @@ impl Tenancy {
 
     /// One subscription: kind, directory, owner, administrators.
     pub fn subscription(&self, subscription: String) -> Result<Subscription> {
-        guarded(|| Ok(self.model().subscription(&subscription)?.into()))
+        guard(|| Ok(self.model().subscription(&subscription)?.into()))
     }
 
     /// The RBAC role assignments of a subscription.
     pub fn role_assignments(&self, subscription: String) -> Result<Vec<RoleAssignment>> {
-        guarded(|| {
+        guard(|| {
             Ok(self
                 .model()
                 .role_assignments(&subscription)?
@@ -248,7 +251,7 @@ impl Tenancy {
 
     /// Who can manage a subscription, and why.
     pub fn who_can_manage(&self, subscription: String) -> Result<Vec<Manager>> {
-        guarded(|| {
+        guard(|| {
             Ok(self
                 .model()
                 .who_can_manage(&subscription)?
@@ -267,7 +270,7 @@ impl Tenancy {
         action: String,
         scope: String,
     ) -> Result<Permission> {
-        guarded(|| {
+        guard(|| {
             Ok(self
                 .model()
                 .can_perform(&principal, &action, &scope)?
@@ -277,18 +280,18 @@ impl Tenancy {
 
     /// A directory's subscription policy.
     pub fn subscription_policy(&self, directory: String) -> Result<SubscriptionPolicy> {
-        guarded(|| Ok(self.model().subscription_policy(&directory)?.into()))
+        guard(|| Ok(self.model().subscription_policy(&directory)?.into()))
     }
 
     /// The Azure subscriptions trusting a directory that nobody can manage.
     pub fn orphaned_subscriptions(&self, directory: String) -> Result<Vec<String>> {
-        guarded(|| Ok(ids_of(&self.model().orphaned_subscriptions(&directory)?)))
+        guard(|| Ok(ids_of(&self.model().orphaned_subscriptions(&directory)?)))
     }
 
     /// A group's members, direct or (with `transitive`) through nested groups.
     #[uniffi::method(default(transitive = false))]
     pub fn group_members(&self, group: String, transitive: bool) -> Result<Vec<String>> {
-        guarded(|| {
+        guard(|| {
             Ok(self
                 .model()
                 .group_members(&group, transitive)?
@@ -302,7 +305,7 @@ impl Tenancy {
     /// blocks it, who can make it, its effects, and every object it
     /// affects, row by row as Microsoft's impact table gives them.
     pub fn move_impact(&self, subscription: String, directory: String) -> Result<MoveImpact> {
-        guarded(|| Ok(self.model().move_impact(&subscription, &directory)?))
+        guard(|| Ok(self.model().move_impact(&subscription, &directory)?))
     }
 
     /// What a move to any directory does to the subscription's own
@@ -311,20 +314,20 @@ impl Tenancy {
     /// neither the target nor the mover. An Office 365 subscription throws
     /// (it does not move).
     pub fn move_inventory(&self, subscription: String) -> Result<Vec<ImpactRow>> {
-        guarded(|| Ok(self.model().move_inventory(&subscription)?))
+        guard(|| Ok(self.model().move_inventory(&subscription)?))
     }
 
     /// The operations that re-create in the target directory what the
     /// move deletes, and what cannot be mapped and why.
     pub fn restore_plan(&self, subscription: String, directory: String) -> Result<RestorePlan> {
-        guarded(|| Ok(self.model().restore_plan(&subscription, &directory)?))
+        guard(|| Ok(self.model().restore_plan(&subscription, &directory)?))
     }
 
     /// What changed from this tenancy (before) to `after`: who gained or
     /// lost the ability to manage which subscription first, then every
     /// object added, removed or changed.
     pub fn diff(&self, after: Arc<Tenancy>) -> Result<Diff> {
-        guarded(|| {
+        guard(|| {
             if std::ptr::eq(self, after.as_ref()) {
                 let t = self.model();
                 return Ok(t.diff(&t));
@@ -337,12 +340,12 @@ impl Tenancy {
     /// What the retirement of the classic administrators changes: who
     /// became an Owner, and each operation the profiles decide differently.
     pub fn retirement_report(&self) -> Result<RetirementReport> {
-        guarded(|| Ok(self.model().retirement_report().into()))
+        guard(|| Ok(self.model().retirement_report().into()))
     }
 
     /// The subscriptions a Partner Center account's storefront lists.
     pub fn storefront(&self, partner: String) -> Result<Vec<String>> {
-        guarded(|| {
+        guard(|| {
             Ok(self
                 .model()
                 .storefront(&partner)?
@@ -354,7 +357,7 @@ impl Tenancy {
 
     /// The subscriptions an account administers, with its classic roles.
     pub fn administered_by(&self, account: String) -> Result<Vec<Administered>> {
-        guarded(|| {
+        guard(|| {
             Ok(self
                 .model()
                 .administered_by(&account)?
@@ -366,27 +369,27 @@ impl Tenancy {
 
     /// A directory's facts.
     pub fn directory(&self, directory: String) -> Result<Directory> {
-        guarded(|| Ok(self.model().directory(&directory)?.into()))
+        guard(|| Ok(self.model().directory(&directory)?.into()))
     }
 
     /// An account's facts.
     pub fn account(&self, account: String) -> Result<Account> {
-        guarded(|| Ok(self.model().account(&account)?.into()))
+        guard(|| Ok(self.model().account(&account)?.into()))
     }
 
     /// Every directory, oldest first.
     pub fn directories(&self) -> Result<Vec<Directory>> {
-        guarded(|| Ok(self.model().directories().map(Directory::from).collect()))
+        guard(|| Ok(self.model().directories().map(Directory::from).collect()))
     }
 
     /// Every account, oldest first.
     pub fn accounts(&self) -> Result<Vec<Account>> {
-        guarded(|| Ok(self.model().accounts().map(Account::from).collect()))
+        guard(|| Ok(self.model().accounts().map(Account::from).collect()))
     }
 
     /// Every subscription, oldest first.
     pub fn subscriptions(&self) -> Result<Vec<Subscription>> {
-        guarded(|| {
+        guard(|| {
             Ok(self
                 .model()
                 .subscriptions()
@@ -397,12 +400,12 @@ impl Tenancy {
 
     /// Every Partner Center account's name.
     pub fn partners(&self) -> Result<Vec<String>> {
-        guarded(|| Ok(self.model().partners().map(str::to_owned).collect()))
+        guard(|| Ok(self.model().partners().map(str::to_owned).collect()))
     }
 
     /// A one-line summary: `Tenancy(3 directories, …)`.
     pub fn summary(&self) -> Result<String> {
-        guarded(|| Ok(self.model().to_string()))
+        guard(|| Ok(self.model().to_string()))
     }
 }
 
@@ -428,5 +431,5 @@ pub fn name_keys() -> Vec<String> {
 /// `TenantryException.Internal` (code `INTERNAL`) and the host lives on.
 #[uniffi::export]
 pub fn panic_for_tests() -> Result<()> {
-    guarded(|| Ok(tenantry::panic_for_tests()?))
+    guard(|| Ok(tenantry::panic_for_tests()?))
 }

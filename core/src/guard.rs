@@ -15,15 +15,18 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// which applies changes already checked and has no failure path; a panic
 /// anywhere before it leaves the model as it was.
 ///
+/// The error type is any that core's errors convert into, so a binding's
+/// own error type (uniffi's) is guarded as directly as core's.
+///
 /// ```
 /// let e = tenantry::guard(|| -> tenantry::Result<()> { panic!("boom") }).unwrap_err();
 /// assert_eq!(e.code(), "INTERNAL");
 /// assert_eq!(e.to_string(), "tenantry failed inside: boom.");
-/// assert_eq!(tenantry::guard(|| Ok(2)), Ok(2));
+/// assert_eq!(tenantry::guard(|| Ok::<_, tenantry::Error>(2)), Ok(2));
 /// ```
-pub fn guard<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+pub fn guard<T, E: From<Error>>(f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
     catch_unwind(AssertUnwindSafe(f))
-        .unwrap_or_else(|payload| Err(Error::internal(said(&*payload))))
+        .unwrap_or_else(|payload| Err(Error::internal(said(&*payload)).into()))
 }
 
 /// What a panic said: its message, when it has one.
@@ -72,7 +75,7 @@ mod tests {
 
     #[test]
     fn errors_and_values_pass_through() {
-        assert_eq!(guard(|| Ok("value")), Ok("value"));
+        assert_eq!(guard(|| Ok::<_, Error>("value")), Ok("value"));
         let e = guard(|| -> Result<()> { Err(Error::io("/x", "denied")) }).unwrap_err();
         assert_eq!(e.code(), "IO_ERROR");
     }

@@ -54,9 +54,9 @@ static ALLOCATOR: Counting = Counting;
 /// One measurement at a time: the counters are the process's.
 static SERIAL: Mutex<()> = Mutex::new(());
 
-/// Loads `input`, expecting `INVALID_SNAPSHOT` naming `at`, and returns
-/// the most memory the load held beyond what was live before it.
-fn refused_within(input: &[u8], at: &str) -> usize {
+/// Loads `input` (`what`), expecting `INVALID_SNAPSHOT` naming `at`, prints
+/// and returns the most memory the load held beyond what was live before.
+fn refused_within(what: &str, input: &[u8], at: &str) -> usize {
     let before = LIVE.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
     let result = Tenancy::from_bytes(input);
@@ -73,6 +73,10 @@ fn refused_within(input: &[u8], at: &str) -> usize {
             );
         }
     }
+    eprintln!(
+        "{what}: {} bytes of input, {extra} bytes held beside it",
+        input.len()
+    );
     extra
 }
 
@@ -101,12 +105,7 @@ fn a_1_gib_string_is_refused_holding_none_of_it() {
     input.extend_from_slice(head.as_bytes());
     input.resize(input.len() + (1 << 30), b'x');
     input.extend_from_slice(&tail.as_bytes()["PLACEHOLDER".len()..]);
-    let extra = refused_within(&input, "directories[0].name");
-    eprintln!(
-        "1 GiB string: {} bytes of input, {} bytes held beside it",
-        input.len(),
-        extra
-    );
+    let extra = refused_within("1 GiB string", &input, "directories[0].name");
     assert!(
         extra < 1 << 20,
         "the load held {extra} bytes for a {}-byte input",
@@ -124,11 +123,10 @@ fn millions_of_duplicate_ids_are_refused_at_the_second() {
     copies = format!(
         r#"{{"format": "tenantry-snapshot", "version": 2, "profile": "current", "directories": [{copies}]}}"#
     );
-    let extra = refused_within(copies.as_bytes(), "directories[1]");
-    eprintln!(
-        "3,000,000 duplicate directories: {} bytes of input, {} bytes held beside it",
-        copies.len(),
-        extra
+    let extra = refused_within(
+        "3,000,000 duplicate directories",
+        copies.as_bytes(),
+        "directories[1]",
     );
     assert!(extra < copies.len() / 100, "held {extra} bytes");
 
@@ -139,11 +137,10 @@ fn millions_of_duplicate_ids_are_refused_at_the_second() {
     let mut users = directory("\"Contoso\"", &vec![user; 3_000_000].join(", "));
     users.pop();
     users.push_str(r#", "accounts": [{"account": "admin@contoso.onmicrosoft.com", "name": "Admin", "home": "contoso.onmicrosoft.com"}]}"#);
-    let extra = refused_within(users.as_bytes(), "directories[0].users[1]");
-    eprintln!(
-        "3,000,000 duplicate users: {} bytes of input, {} bytes held beside it",
-        users.len(),
-        extra
+    let extra = refused_within(
+        "3,000,000 duplicate users",
+        users.as_bytes(),
+        "directories[0].users[1]",
     );
     assert!(extra <= 2 * users.len(), "held {extra} bytes");
 }
@@ -163,11 +160,10 @@ fn a_million_unresolved_users_cost_memory_in_proportion() {
         .collect();
     let input = directory("\"Contoso\"", &users.join(", "));
     drop(users);
-    let extra = refused_within(input.as_bytes(), "directories[0].users[0]");
-    eprintln!(
-        "1,000,000 unresolved users: {} bytes of input, {} bytes held beside it",
-        input.len(),
-        extra
+    let extra = refused_within(
+        "1,000,000 unresolved users",
+        input.as_bytes(),
+        "directories[0].users[0]",
     );
     assert!(extra <= 2 * input.len(), "held {extra} bytes");
 }
